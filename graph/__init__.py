@@ -1,0 +1,1 @@
+"""The graph model (defined once, in :mod:`.schema`) and the stores that hold it."""

@@ -1,0 +1,141 @@
+"""The graph model, defined once.  Every store builds its tables, constraints and
+indexes from these declarations, and every label or relationship type that reaches a
+Cypher string goes through :func:`label` / :func:`rel_type`, never through user input.
+
+Every node and every relationship carries provenance: the key of the document it came
+from (``doc``), the character span in that document's cleaned text (``span_start``,
+``span_end``; -1 when the fact came from page metadata or from alignment) and the rule
+that produced it (``rule``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# property types, in LadybugDB spelling; Neo4j is schemaless for values
+STRING, INT, DOUBLE, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"
+
+PROVENANCE = {"doc": STRING, "span_start": INT, "span_end": INT, "rule": STRING}
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    props: dict[str, str]
+    doc: str
+    owned: bool = False  # owned nodes belong to one document and die with it
+    search: tuple[str, ...] = ()  # properties worth an index
+
+    @property
+    def columns(self) -> dict[str, str]:
+        return {"key": STRING, **self.props, **PROVENANCE}
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    pairs: tuple[tuple[str, str], ...]
+    props: dict[str, str] = field(default_factory=dict)
+    doc: str = ""
+    derived: bool = False  # recomputed from the stored facts after every ingest
+
+    @property
+    def columns(self) -> dict[str, str]:
+        return {**self.props, **PROVENANCE}
+
+
+PLACES = ("Province", "City", "County")
+
+NODES: dict[str, NodeType] = {n.label: n for n in [
+    NodeType("Document", {
+        "title": STRING, "doc_number": STRING, "issuer": STRING, "date": STRING,
+        "province": STRING, "city": STRING, "county": STRING, "level": STRING,
+        "source": STRING, "url": STRING, "sha": STRING, "stub": BOOL, "text": STRING,
+    }, "A policy document; key = its 文号 when it has one, else the hash of its cleaned text. "
+       "A cited document not yet ingested is a stub (stub = true) until it arrives.",
+        search=("doc_number", "sha")),
+    NodeType("Province", {"name": STRING}, "A province-level region (省, 自治区, 直辖市)."),
+    NodeType("City", {"name": STRING, "province": STRING}, "A prefecture-level city."),
+    NodeType("County", {"name": STRING, "city": STRING, "province": STRING}, "A county or district."),
+    NodeType("Agency", {
+        "name": STRING, "aliases": STRINGS, "region": STRING, "province": STRING,
+        "level": STRING, "collective": BOOL, "function": STRING,
+    }, "A government body; key = region + canonical name, so 市发改委 of two cities are two "
+       "nodes and every surface form is an alias.", search=("name", "region", "function")),
+    NodeType("Task", {
+        "text": STRING, "section": STRING, "deadline_text": STRING, "deadline": STRING,
+        "level": STRING, "region": STRING, "ordinal": INT,
+    }, "A task of one document, with its deadline resolved against the document's year.",
+        owned=True, search=("region",)),
+    NodeType("Target", {
+        "text": STRING, "value": DOUBLE, "value_max": DOUBLE, "unit": STRING,
+        "qualifier": STRING, "region": STRING,
+    }, "A numeric target in base units (亿 and 万 multiplied out).", owned=True, search=("unit",)),
+    NodeType("Zone", {"name": STRING, "region": STRING, "kind": STRING},
+             "An industrial zone, park, development zone or demonstration base.", search=("name",)),
+    NodeType("Cluster", {"name": STRING, "region": STRING},
+             "A named industry cluster (产业集群), without the trailing 产业集群.", search=("name",)),
+]}
+
+_AGENCY_PLACES = tuple(("Agency", p) for p in PLACES)
+RELS: dict[str, RelType] = {r.type: r for r in [
+    RelType("RESPONSIBLE_FOR", (("Agency", "Task"),), {"lead": BOOL},
+            "The agency carries the task (责任单位, 牵头单位, 负责, a section headed by it)."),
+    RelType("COOPERATES_WITH", (("Agency", "Task"), ("Agency", "Agency")), {"tasks": STRINGS},
+            "Agency->Task: a cooperating role (配合, 参与, 协办).  Agency->Agency: from a cooperating "
+            "agency to the task's responsible agency, with the task keys."),
+    RelType("DERIVED_FROM", (("Document", "Document"), ("Task", "Task")), {"score": DOUBLE},
+            "Document->Document for every cited number; Task->Task from a lower-level task to "
+            "the higher-level task it implements (score = text similarity)."),
+    RelType("COUNTERPART_OF", (("Agency", "Agency"),), {"score": DOUBLE, "basis": STRING},
+            "From a lower-level department to its higher-level counterpart, matched by function "
+            "and by the similarity of their duties.", derived=True),
+    RelType("LOCATED_IN", _AGENCY_PLACES + tuple(("Zone", p) for p in PLACES)
+            + tuple(("Cluster", p) for p in PLACES)
+            + (("City", "Province"), ("County", "City"), ("County", "Province")),
+            doc="Where an agency, zone or cluster sits; City -> Province; County -> City."),
+    RelType("ISSUED_IN", tuple(("Document", p) for p in PLACES),
+            doc="The region whose government issued the document."),
+    RelType("ISSUED_BY", (("Document", "Agency"),), doc="The document's issuer."),
+    RelType("PART_OF", (("Task", "Document"),), {}, "The document a task belongs to."),
+    RelType("TARGET_OF", (("Target", "Task"),), {}, "The task a target measures."),
+    RelType("MENTIONED_IN", (("Agency", "Document"), ("Zone", "Document"), ("Cluster", "Document")),
+            {"surface": STRING}, "Every mention of a shared entity, with its surface form."),
+    RelType("MEMBER_OF", (("Zone", "Cluster"), ("Cluster", "Zone")), {},
+            "A cluster grown in a zone."),
+]}
+# Task DERIVED_FROM Task is recomputed by alignment; it carries rule = "align:*".
+DERIVED_RULE_PREFIX = "align:"
+
+
+def label(name: str) -> str:
+    """The one way a node label reaches Cypher text: only labels of the schema pass.
+
+    >>> label("Agency")
+    'Agency'
+    >>> label("Agency) DETACH DELETE (x")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown node label 'Agency) DETACH DELETE (x'
+    """
+    if name not in NODES:
+        raise ValueError(f"unknown node label {name!r}")
+    return name
+
+
+def rel_type(name: str) -> str:
+    """The one way a relationship type reaches Cypher text.
+
+    >>> rel_type("RESPONSIBLE_FOR")
+    'RESPONSIBLE_FOR'
+    """
+    if name not in RELS:
+        raise ValueError(f"unknown relationship type {name!r}")
+    return name
+
+
+def prop(node_or_rel: str, name: str) -> str:
+    """A property name checked against the schema (for ORDER BY / filters built in code)."""
+    cols = NODES[node_or_rel].columns if node_or_rel in NODES else RELS[rel_type(node_or_rel)].columns
+    if name not in cols:
+        raise ValueError(f"{node_or_rel} has no property {name!r}")
+    return name

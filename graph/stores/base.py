@@ -1,0 +1,174 @@
+"""The one interface every store implements, and the Cypher both stores share.
+
+Write statements are built here from :mod:`..schema` (labels, types and property names
+only ever come from the schema), and values always travel as ``$parameters`` in
+``UNWIND $rows`` batches.  A store adds what differs: DDL, transactions, timeouts,
+read-only execution and the translation of driver errors.
+"""
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .. import schema
+from ..batch import GraphBatch
+
+BATCH_ROWS = 5000
+
+# Clauses that write; used to explain a refusal, never as the only guard (stores also run
+# read-only queries in read-only transactions / on a read-only database).
+WRITE_CLAUSE = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|ALTER|COPY|LOAD|INSTALL|ATTACH|IMPORT|EXPORT|CHECKPOINT|"
+    r"FOREACH|BEGIN|COMMIT|ROLLBACK)\b", re.IGNORECASE)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+
+
+def write_clause(cypher: str) -> str | None:
+    """The first write clause of a Cypher text (outside strings and comments), or None.
+
+    >>> write_clause("MATCH (a:Agency) RETURN a.name // CREATE nothing")
+    >>> write_clause("MATCH (a) WHERE a.name = 'SET' DETACH DELETE a")
+    'DETACH'
+    """
+    m = WRITE_CLAUSE.search(_STRINGS.sub(" ", cypher))
+    return m.group(1).upper() if m else None
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+@dataclass
+class Stats:
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"nodes": dict(self.nodes), "relationships": dict(self.relationships)}
+
+
+def no_cast(expr: str, typ: str) -> str:
+    return expr
+
+
+def node_upsert_cypher(lbl: str, cast=no_cast) -> str:
+    cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
+    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
+    return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+
+
+def edge_create_cypher(typ: str, src: str, dst: str, cast=no_cast) -> str:
+    cols = schema.RELS[typ].columns
+    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
+    return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
+            f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
+            f"CREATE (a)-[e:{schema.rel_type(typ)} {{{props}}}]->(b)")
+
+
+def chunks(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class GraphStore(ABC):
+    """A graph database holding the policykg schema."""
+
+    dialect: str = "?"
+
+    @staticmethod
+    def cast(expr: str, typ: str) -> str:
+        """How a parameter value is typed in write statements (LadybugDB needs CAST)."""
+        return expr
+
+    # --- lifecycle -------------------------------------------------------------------
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create tables / constraints / indexes from the schema (idempotent)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- execution -------------------------------------------------------------------
+    @abstractmethod
+    def execute(self, cypher: str, params: dict | None = None) -> Result:
+        """Run a statement that may write, inside the current transaction if one is open."""
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict | None = None, *, timeout_s: float | None = None,
+              limit: int | None = None) -> Result:
+        """Run a read-only query.  Writes are refused by the database itself
+        (:class:`ReadOnlyViolationError`); ``timeout_s`` cuts it off
+        (:class:`QueryTimeoutError`); at most ``limit`` rows are returned (``truncated``)."""
+
+    @abstractmethod
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All ``execute`` calls inside commit together or not at all."""
+
+    # --- shared operations -----------------------------------------------------------
+    def write_batch(self, batch: GraphBatch) -> int:
+        """Upsert nodes (by key) and create edges; returns the rows written."""
+        n = 0
+        for lbl, rows in batch.grouped_nodes().items():
+            q = node_upsert_cypher(lbl, self.cast)
+            for part in chunks(rows):
+                self.execute(q, {"rows": part})
+                n += len(part)
+        for (typ, src, dst), rows in batch.grouped_edges().items():
+            q = edge_create_cypher(typ, src, dst, self.cast)
+            for part in chunks(rows):
+                self.execute(q, {"rows": part})
+                n += len(part)
+        return n
+
+    def delete_document_facts(self, doc_key: str) -> None:
+        """Remove what one document contributed: its owned nodes and every relationship
+        whose provenance is that document.  Shared nodes stay (see ``collect_garbage``)."""
+        for lbl, nt in schema.NODES.items():
+            if nt.owned:
+                self.execute(f"MATCH (n:{schema.label(lbl)}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_key})
+        for typ, rt in schema.RELS.items():
+            for src, dst in rt.pairs:
+                self.execute(
+                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
+                    f"WHERE e.doc = $doc DELETE e", {"doc": doc_key})
+
+    def delete_derived(self) -> None:
+        """Drop every relationship that alignment computed (rule starts with ``align:``)."""
+        for typ, rt in schema.RELS.items():
+            for src, dst in rt.pairs:
+                self.execute(
+                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
+                    f"WHERE e.rule STARTS WITH $p DELETE e", {"p": schema.DERIVED_RULE_PREFIX})
+
+    def stats(self) -> Stats:
+        s = Stats()
+        for lbl in schema.NODES:
+            s.nodes[lbl] = self.query(f"MATCH (n:{schema.label(lbl)}) RETURN count(n) AS n").rows[0][0]
+        for typ, rt in schema.RELS.items():
+            total = 0
+            for src, dst in rt.pairs:
+                total += self.query(
+                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
+                    f"RETURN count(e) AS n").rows[0][0]
+            s.relationships[typ] = total
+        return s
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
