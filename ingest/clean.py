@@ -1,0 +1,233 @@
+"""Raw text -> cleaned text: one script (simplified), half-width ASCII, no web clutter.
+
+:func:`clean` is pure.  It returns the cleaned text -- every character span the extractor
+reports indexes this text -- and the page metadata it lifted out before dropping the
+metadata lines (index numbers, 文号, 发布机构, 成文日期 ... of government sites and law
+databases), because some pages carry the document number or date only there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .extract.patterns import DOCNO, normalize_docno
+
+# --- characters ---------------------------------------------------------------------------
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0x200C: None,
+                   0x200D: None, 0xFEFF: None, 0x2028: 0x0A, 0x2029: 0x0A})
+# full-width brackets that mark document numbers stay as they are
+for _cp in (0xFF3B, 0xFF3D):
+    _FULLWIDTH.pop(_cp, None)
+# pinyin glosses that some mirrors put after characters: 區(qū)
+GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Convert traditional characters to simplified when the text is written in them.
+
+    >>> to_simplified("黑龍江省促進經濟穩增長的若干措施")
+    ('黑龙江省促进经济稳增长的若干措施', True)
+    >>> to_simplified("省发展改革委")
+    ('省发展改革委', False)
+    """
+    conv = _t2s().convert(text)
+    if conv == text:
+        return text, False
+    changed = sum(1 for a, b in zip(text, conv) if a != b) if len(conv) == len(text) else len(text)
+    # a few variant characters in a simplified text are left alone
+    if changed < 3 and changed < len(text) / 200:
+        return text, False
+    return conv, True
+
+
+def normalize_chars(text: str) -> str:
+    """Unify line ends, spaces and full-width ASCII (，：（） -> ,:()).
+
+    >>> normalize_chars("各县（市、区）人民政府：\\r\\n１２％")
+    '各县(市、区)人民政府:\\n12%'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULLWIDTH)
+
+
+# --- page metadata ------------------------------------------------------------------------
+META_KEYS = {
+    "索引号": None, "信息分类": None, "主题分类": None, "体裁分类": None, "组配分类": None, "所属类别": None,
+    "法规类别": None, "效力级别": None, "时效性": None, "有效性": None, "是否修改": None, "公开方式": None,
+    "公开形式": None, "公开范围": None, "关键字": None, "关键词": None, "主题词": None, "统一编号": None,
+    "生效日期": "date_effective", "失效日期": None, "废止日期": None, "实施日期": "date_effective",
+    "成文日期": "date_signed", "发文日期": "date_signed", "印发日期": "date_signed",
+    "发布日期": "date_published", "发布时间": "date_published", "生成日期": "date_published",
+    "文号": "doc_number", "发文字号": "doc_number", "发布文号": "doc_number", "文件编号": "doc_number",
+    "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "发布部门": "issuer", "发布单位": "issuer",
+    "信息名称": "title", "名称": "title", "标题": "title",
+    "信息来源": "source", "文件来源": "source", "来源": "source", "稿源": "source", "作者": None,
+    "时间": "date_web", "日期": "date_web", "浏览量": None, "浏览次数": None, "阅读次数": None, "点击": None,
+    "内容概览": None, "相关附件": None, "字体": None, "分享": None, "中文名": None, "外文名": None,
+    "影响因素": None, "评论": None,
+}
+_KEY_ALT = "|".join(sorted(("\\s*".join(k) for k in META_KEYS), key=len, reverse=True))
+META_PAIR = re.compile(rf"(?:【\s*)?(?P<key>{_KEY_ALT})\s*(?:】|[:|]|\s(?=\S))\s*")
+_LEAD = re.compile(r"^[\s•·●▪\-|*]*")
+
+
+def _meta_pairs(line: str) -> dict[str, str] | None:
+    """Key/value pairs of a metadata line, or None when the line is not one.
+
+    >>> _meta_pairs("• 索 引 号 :11411000005747138B/201204-00024")
+    {'索引号': '11411000005747138B/201204-00024'}
+    >>> _meta_pairs("文 号 | 德府发〔2016〕20号 | 发文日期 | 2016-11-04 | ||")
+    {'文号': '德府发〔2016〕20号', '发文日期': '2016-11-04'}
+    >>> _meta_pairs("【发文字号】冀政办发[2015]4号")
+    {'发文字号': '冀政办发[2015]4号'}
+    >>> _meta_pairs("时间:2021年11月12日 作者: 稿源:安徽省发展改革委")
+    {'时间': '2021年11月12日', '作者': '', '稿源': '安徽省发展改革委'}
+    >>> _meta_pairs("市发展改革委:负责拟订促进产业集聚区发展的政策措施") is None
+    True
+    """
+    body = _LEAD.sub("", line)
+    first = META_PAIR.match(body)
+    if not first:
+        return None
+    sep = body[first.start("key") + len(first.group("key")):first.end()].strip()
+    matches = list(META_PAIR.finditer(body))
+    # a key followed only by a space counts when the line holds two keys (来源 来源: 政府)
+    if not sep and len(matches) < 2:
+        return None
+    out: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        if i and m.start() < matches[i - 1].end():
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        key = re.sub(r"\s+", "", m.group("key"))
+        value = body[m.end():end].strip(" |:")
+        out.setdefault(key, value.strip())
+    return out
+
+
+# --- boilerplate ----------------------------------------------------------------------------
+BOILERPLATE = re.compile(
+    r"留言与评论|发表评论|网友评论|评论\(共|验证码|^标签[::]|TAG标签|^tags?\s*:|友情提示|温馨提示|转载请注明|版权所有|"
+    r"Copyright|©|ICP备|Powered by|站长推荐|网站首页|网站地图|免责声明|当前位置|现在的位置|您的位置|首页\s*>|>\s*正文|"
+    r"返回列表|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|扫一扫|微信公众号|分享到|^分享[::]|下载文档|"
+    r"部分预览|侵犯您的权益|人工客服|提供额外的编辑|浏览次数|阅读次数|^字体[::]", re.IGNORECASE)
+# adverts and contact lines: only short lines, or lines with a phone number or a web address,
+# since official text may mention 律师事务所 or 服务电话 in passing
+ADVERT = re.compile(r"律师事务所|律师|在线咨询|法律顾问|咨询热线|免费咨询|服务电话|热线电话|联系我们|关于我们|友情链接|"
+                    r"广告服务|二维码|客户端|微博|微信")
+_CONTACT = re.compile(r"\d{7,}|www\.|https?://")
+# once one of these appears in the last part of a page, the rest is footer
+FOOTER = re.compile(r"^(标签[::]|留言与评论|友情提示|转载请注明|Copyright|版权所有|站长推荐|tags?:|相关推荐|"
+                    r"相关文章|相关阅读|热门文章|猜你喜欢)", re.IGNORECASE)
+NAV_WORDS = frozenset("""全文 正文 政策全文 基本介绍 新闻动态 政策纵览 相关资讯 新闻中心 政务公开 信息公开 政策文件 政府文件
+打印 关闭 收藏 附件下载 相关文件 相关链接 EN 繁体 简体 无障碍 手机版 主页 首页""".split())
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_PUNCT = re.compile(r"[。,;:、!?“”《》()〔〕]")
+_INLINE_JUNK = re.compile(r"\[接上页\]|\[接下页\]")
+
+
+def is_boilerplate(line: str) -> bool:
+    """Lines a reader of the official text would never miss.
+
+    >>> is_boilerplate("留言与评论(共有 0 条评论) |")
+    True
+    >>> is_boilerplate("Copyright © 2014-2018 yuanbocq.com. 北京渊博律师事务所 版权所有")
+    True
+    >>> is_boilerplate("Policy Overview")
+    True
+    >>> is_boilerplate("(责任单位:市发改委)")
+    False
+    """
+    s = line.strip()
+    if not s:
+        return False
+    if BOILERPLATE.search(s):
+        return True
+    if ADVERT.search(s) and (len(s) <= 40 or _CONTACT.search(s)):
+        return True
+    if s in NAV_WORDS:
+        return True
+    # Latin-only lines (site names, English navigation); digits and table bars are content
+    if not _CJK.search(s) and re.search(r"[A-Za-z]", s) and not re.search(r"[\d|]", s):
+        return True
+    return False
+
+
+@dataclass
+class Cleaned:
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    converted: bool = False
+    dropped: list[str] = field(default_factory=list)
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean a decoded document.
+
+    >>> c = clean("文 号 | 某政发〔2017〕5号 | 发文日期 | 2017-05-23 |\\n各县人民政府:\\n　　现将方案印发给你们。\\n标签:\\n验证码:")
+    >>> c.text
+    '各县人民政府:\\n现将方案印发给你们。'
+    >>> c.meta["doc_number"], c.meta["date_signed"]
+    ('某政发〔2017〕5号', '2017-05-23')
+    """
+    text, converted = to_simplified(normalize_chars(raw))
+    text = GLOSS.sub("", text)
+    text = _INLINE_JUNK.sub("", text)
+    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.split("\n")]
+    meta: dict[str, str] = {}
+    dropped: list[str] = []
+    kept: list[str] = []
+    for ln in lines:
+        if not ln:
+            continue
+        pairs = _meta_pairs(ln)
+        if pairs is not None:
+            for k, v in pairs.items():
+                field_ = META_KEYS.get(k)
+                if field_ and v and field_ not in meta:
+                    meta[field_] = v
+            dropped.append(ln)
+            continue
+        kept.append(ln)
+    # the footer: from the first footer line in the last 40% of the page on
+    n = len(kept)
+    for i, ln in enumerate(kept):
+        if i >= n * 0.6 and FOOTER.search(ln):
+            dropped.extend(kept[i:])
+            kept = kept[:i]
+            break
+    out = []
+    for ln in kept:
+        if is_boilerplate(ln):
+            dropped.append(ln)
+        else:
+            out.append(ln)
+    _normalize_meta(meta)
+    return Cleaned("\n".join(out), meta, converted, dropped)
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _normalize_meta(meta: dict[str, str]) -> None:
+    """Keep only usable values: a real 文号, dates without a time of day (a time means a web
+    posting timestamp, not the signing date)."""
+    if "doc_number" in meta:
+        m = DOCNO.search(meta["doc_number"])
+        if m:
+            meta["doc_number"] = normalize_docno(m.group(0))
+        else:
+            del meta["doc_number"]
+    for k in ("date_signed", "date_published", "date_effective", "date_web"):
+        if k in meta and _TIME_OF_DAY.search(meta[k]):
+            del meta[k]
+    if "title" in meta and meta["title"].endswith("..."):
+        del meta["title"]

@@ -1,0 +1,154 @@
+"""The outline of a document: headings and numbered items, with their bodies and spans.
+
+Labels come in five styles (``一、`` ``(一)`` ``1.`` ``(1)`` ``①``), nest in whatever
+order a document first uses them, and may run inline (``…问题。2.2月底确定…`` is item 2
+whose text is ``2月底确定…``).  A label is only believed inline when it continues the
+numbering; at the start of a line it is always believed.  Tables (``|``-separated) are cut
+out into :class:`TableRegion` and read by :mod:`.tables`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .patterns import cn_small_int
+
+_CN = "一二三四五六七八九十"
+LABEL = re.compile(
+    rf"(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
+    rf"|第(?P<ch>[{_CN}]{{1,3}})[章部](?:分)?\s*"
+    rf"|[(](?P<pcn>[{_CN}]{{1,3}})[)]"
+    r"|(?<![\d.])(?P<num>\d{1,2})\s*(?:[.．](?!\d+\s*[%亿万元])|、)"
+    r"|[(](?P<pnum>\d{1,2})[)]"
+    r"|(?P<circ>[①-⑳])"
+)
+_BOUNDARY_BEFORE = re.compile(r"(?:^|\n|[。;!?:]|\s)\s*$")
+
+
+@dataclass
+class Node:
+    style: str  # cn | ch | pcn | num | pnum | circ | root
+    number: int
+    label: str
+    start: int  # where the label starts
+    title_end: int  # end of the first sentence or line after the label
+    end: int = -1  # end of the whole node, children included
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+
+    @property
+    def depth(self) -> int:
+        d, n = 0, self.parent
+        while n is not None:
+            d, n = d + 1, n.parent
+        return d
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class TableRegion:
+    start: int
+    end: int
+
+
+def _style_number(m: re.Match) -> tuple[str, int]:
+    for style in ("cn", "ch", "pcn", "num", "pnum", "circ"):
+        v = m.group(style)
+        if v:
+            if style == "circ":
+                return style, ord(v) - ord("①") + 1
+            return style, (int(v) if v.isdigit() else cn_small_int(v) or 0)
+    raise AssertionError
+
+
+def find_tables(text: str) -> list[TableRegion]:
+    """Runs of lines made of ``|``-separated cells (at least four bars in the run)."""
+    regions, start, bars, last_end = [], None, 0, 0
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        is_cell = "|" in line
+        if is_cell:
+            if start is None:
+                start, bars = pos, 0
+            bars += line.count("|")
+            last_end = end
+        elif start is not None and len(line) > 120:
+            if bars >= 4:
+                regions.append(TableRegion(start, last_end))
+            start = None
+        pos = end + 1
+    if start is not None and bars >= 4:
+        regions.append(TableRegion(start, last_end))
+    return regions
+
+
+def _title_end(text: str, start: int, limit: int) -> int:
+    """The first sentence (to 。 or ; ) or the line after a label, whichever ends first."""
+    m = re.compile(r"[。;\n]").search(text, start, limit)
+    return (m.end() if m and m.group(0) != "\n" else m.start()) if m else limit
+
+
+def outline(text: str, skip: list[TableRegion] = ()) -> Node:
+    """Parse the numbered outline of a cleaned text into a tree of nodes.
+
+    >>> t = "一、省发展改革委 1.加强沟通。2.2月底确定企业。 二、省财政厅 1.制定政策。"
+    >>> [(n.label, t[n.start:n.end].strip()) for n in outline(t).walk()][1:]
+    [('一、', '一、省发展改革委 1.加强沟通。2.2月底确定企业。'), ('1.', '1.加强沟通。'), ('2.', '2.2月底确定企业。'), ('二、', '二、省财政厅 1.制定政策。'), ('1.', '1.制定政策。')]
+    """
+    root = Node("root", 0, "", 0, 0, len(text))
+    stack: list[Node] = [root]
+    skip = sorted(skip, key=lambda r: r.start)
+    for m in LABEL.finditer(text):
+        s = m.start()
+        if any(r.start <= s < r.end for r in skip):
+            continue
+        before = text[max(0, s - 3):s]
+        at_line_start = s == 0 or text[s - 1] == "\n" or (text[max(0, s - 4):s].strip() == "" and
+                                                           "\n" in text[max(0, s - 4):s])
+        if not at_line_start and not _BOUNDARY_BEFORE.search(before):
+            continue
+        style, number = _style_number(m)
+        if number <= 0:
+            continue
+        open_styles = [n.style for n in stack]
+        if style in open_styles:
+            idx = open_styles.index(style)
+            expected = stack[idx].number + 1
+            ok = number == expected or (at_line_start and number != stack[idx].number)
+            if not ok:
+                continue
+            for n in stack[idx:]:
+                n.end = s
+            del stack[idx:]
+        else:
+            if number != 1 and not (at_line_start and number <= 3 and style in ("cn", "pcn", "ch")):
+                continue
+        parent = stack[-1]
+        node = Node(style, number, m.group(0).strip(), s, 0, parent=parent)
+        parent.children.append(node)
+        stack.append(node)
+    for n in stack:
+        n.end = len(text) if n.end < 0 else n.end
+    for n in root.walk():
+        if n.end < 0:
+            n.end = len(text)
+    _fix_ends(root, len(text))
+    for n in root.walk():
+        if n.style == "root":
+            continue
+        body_limit = n.children[0].start if n.children else n.end
+        n.title_end = _title_end(text, n.start, body_limit)
+    return root
+
+
+def _fix_ends(node: Node, limit: int) -> None:
+    """A node ends where its next sibling starts, or where its parent ends."""
+    node.end = min(node.end, limit) if node.end >= 0 else limit
+    for i, c in enumerate(node.children):
+        nxt = node.children[i + 1].start if i + 1 < len(node.children) else node.end
+        _fix_ends(c, nxt)
