@@ -1,7 +1,10 @@
-"""The ``policykg`` command."""
+"""The ``policykg`` command: one typer app, subcommands registered from ``policykg.commands``."""
 import typer
 
-app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.", no_args_is_help=True)
+from .commands import extract, ingest, query, serve, viz
+
+app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
 
 
 @app.command()
@@ -10,3 +13,7 @@ def version():
     from . import __version__
 
     typer.echo(__version__)
+
+
+for _module in (extract, ingest, query, serve, viz):
+    _module.register(app)

@@ -107,3 +107,18 @@ class NotFoundError(PolicyKGError):
 
     http_status = 404
     code = "not_found"
+
+
+# --- API access --------------------------------------------------------------------------
+class ApiKeyError(PolicyKGError):
+    """A request that needs the server's API key came without it, or with another."""
+
+    http_status = 401
+    code = "bad_api_key"
+
+
+class UploadsDisabledError(PolicyKGError):
+    """Uploads were asked for, but the server was started without an API key."""
+
+    http_status = 403
+    code = "uploads_disabled"

@@ -66,3 +66,6 @@ def neo4j_store(neo4j_uri):
 def store(request):
     """Every store in turn, so one contract suite runs on each."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+pytest_plugins = ["fixtures_viz", "fixtures_api"]

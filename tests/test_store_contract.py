@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from policykg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreError
+from policykg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError
 from policykg.graph import schema
 from policykg.graph.batch import GraphBatch
 
@@ -201,11 +201,7 @@ def test_bad_query_is_a_query_error(store):
     assert "MATCH (n RETURN n" in str(e.value)
 
 
-def test_slow_query_times_out(store, request):
-    if store.dialect == "ladybug":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=StoreError, reason=(
-            "LadybugStore.query: the interrupted query already ended its READ ONLY transaction, so the "
-            "ROLLBACK in its finally raises StoreError('No active transaction') over the QueryTimeoutError")))
+def test_slow_query_times_out(store):
     t = time.monotonic()
     with pytest.raises(QueryTimeoutError):
         store.query(SLOW, timeout_s=0.5)

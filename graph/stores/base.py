@@ -138,35 +138,30 @@ class GraphStore(ABC):
 
     def delete_document_facts(self, doc_key: str) -> None:
         """Remove what one document contributed: its owned nodes and every relationship
-        whose provenance is that document.  Shared nodes stay (see ``collect_garbage``)."""
+        whose provenance is that document.  Shared nodes stay (see ``collect_garbage``).
+
+        One statement per relationship type, not per (source, target) pair: both stores
+        match every pair of a type with an unlabelled pattern, and Neo4j seeks its
+        ``doc`` index."""
         for lbl, nt in schema.NODES.items():
             if nt.owned:
                 self.execute(f"MATCH (n:{schema.label(lbl)}) WHERE n.doc = $doc DETACH DELETE n", {"doc": doc_key})
-        for typ, rt in schema.RELS.items():
-            for src, dst in rt.pairs:
-                self.execute(
-                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
-                    f"WHERE e.doc = $doc DELETE e", {"doc": doc_key})
+        for typ in schema.RELS:
+            self.execute(f"MATCH ()-[e:{schema.rel_type(typ)}]->() WHERE e.doc = $doc DELETE e", {"doc": doc_key})
 
     def delete_derived(self) -> None:
         """Drop every relationship that alignment computed (rule starts with ``align:``)."""
-        for typ, rt in schema.RELS.items():
-            for src, dst in rt.pairs:
-                self.execute(
-                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
-                    f"WHERE e.rule STARTS WITH $p DELETE e", {"p": schema.DERIVED_RULE_PREFIX})
+        for typ in schema.RELS:
+            self.execute(f"MATCH ()-[e:{schema.rel_type(typ)}]->() WHERE e.rule STARTS WITH $p DELETE e",
+                         {"p": schema.DERIVED_RULE_PREFIX})
 
     def stats(self) -> Stats:
         s = Stats()
         for lbl in schema.NODES:
             s.nodes[lbl] = self.query(f"MATCH (n:{schema.label(lbl)}) RETURN count(n) AS n").rows[0][0]
-        for typ, rt in schema.RELS.items():
-            total = 0
-            for src, dst in rt.pairs:
-                total += self.query(
-                    f"MATCH (:{schema.label(src)})-[e:{schema.rel_type(typ)}]->(:{schema.label(dst)}) "
-                    f"RETURN count(e) AS n").rows[0][0]
-            s.relationships[typ] = total
+        for typ in schema.RELS:
+            s.relationships[typ] = self.query(
+                f"MATCH ()-[e:{schema.rel_type(typ)}]->() RETURN count(e) AS n").rows[0][0]
         return s
 
     @abstractmethod

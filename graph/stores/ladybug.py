@@ -124,7 +124,10 @@ class LadybugStore(GraphStore):
                 try:
                     return self._run(cypher, params, limit)
                 finally:
-                    self._run("ROLLBACK")
+                    try:
+                        self._run("ROLLBACK")
+                    except StoreError:
+                        pass  # an interrupted (timed-out) query has already ended its transaction
             except QueryError as e:
                 if write_clause(cypher) and not isinstance(e, QueryTimeoutError):
                     raise ReadOnlyViolationError(

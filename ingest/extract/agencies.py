@@ -18,15 +18,22 @@ from .places import ZONE_WORDS, gazetteer
 
 REGION_CHARS = "省市县区州盟旗镇乡"
 # a prefix at the start of a name in running text
-PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|[{REGION_CHARS}]|各|中直|国家|国务院|中共|全国|党中央)")
+PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容])|[{REGION_CHARS.replace('市', '')}]|各|中直|国家|"
+                    rf"国务院|中共|全国|党中央)")
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
 FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|"
                        r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
 # a name is not followed by these (布局, 办理, 政府性 …)
 BAD_AFTER = {"局": "部面势限", "办": "理法结好事学实公", "委": "托屈", "政府": "性采购债投", "厅": "堂",
-             "单位": "面时产", "部门": "间", "公司": "债制化", "银行": "业卡"}
+             "单位": "面时产", "部门": "间", "公司": "债制化", "银行": "业卡", "宣传部": "门", "组织部": "门",
+             "统战部": "门", "工作部": "门"}
+# a character before the suffix that makes a verb or a noun of it (举办, 布局, 特办 …)
+BAD_BEFORE_SUFFIX = {"办": set("举创兴承督代包操停照特协合开主试筹"), "局": set("布格结大全当开时政变骗残赌终出入"),
+                     "委": set("主编常"), "厅": set("大客餐展门"), "部": set("全内外局干本北南东西中总")}
+# a prefix character that is really the end of another word (园区, 辖区, 城市, 全省 …)
+BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超")
 # words that end just before a prefix char and absorb it (全省, 本市, 城市 …)
-BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十")
+BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十") | BAD_BEFORE_PREFIX
 COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
                            r"直属单位|两级|三级|各部门|成员单位|事业单位|企业")
 GENERIC_ONLY = re.compile(r"^(?:各|有关|相关)*(?:级|直属|成员|有关|相关|大)*(?:部门|单位|机构|委办局|政府|人民政府|企业)$")
@@ -71,7 +78,8 @@ def structured_ok(s: str) -> bool:
         return False
     if re.search(r"[。!?“”《》:]|\d{3,}", s) or PERSON_TITLE.search(s):
         return False
-    if s in NATIONAL or suffix_of(s) or is_place(s):
+    bare = re.sub(r"\([^()]{1,10}\)$", "", s)  # 各县(市)区政府(管委会)
+    if s in NATIONAL or suffix_of(bare) or is_place(s):
         return True
     # 中心, 站, 所, 院, 集团: accepted in a slot for names
     return bool(re.search(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆)$", s))
@@ -291,9 +299,13 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             continue
         if suf in ("委", "办", "局", "厅") and after[:1] in ("员", "会", "公"):  # 委员会 / 办公室 parts
             continue
+        if len(suf) == 1 or suf in BAD_BEFORE_SUFFIX:
+            if text[m.start() - 1:m.start()] in BAD_BEFORE_SUFFIX.get(suf, ()):
+                continue
         # a parenthesised alternative right after the name: 各县(市)区政府(管委会)
         pm = re.match(r"\(([^()]{1,10})\)", text[end:end + 12])
-        if pm and (suffix_of(pm.group(1)) or re.search(r"[镇乡]$", pm.group(1))):
+        if pm and (suffix_of(pm.group(1)) or re.search(r"[镇乡]$", pm.group(1))) \
+                and not re.match(r"以下|简称|下称", pm.group(1)):
             end += pm.end()
         run = _left_run(text, m.start())
         for st in range(run, m.start() + 1):
@@ -369,6 +381,7 @@ class Registry:
         self.region = region
         self.by_key: dict[str, Agency] = {}
         self.by_form: dict[str, Agency] = {}
+        self.abbreviations: dict[str, str] = {}  # 以下简称: short form -> full name
 
     def resolve(self, form: str, inherit_prefix: str = "") -> tuple[str, str, str | None, str | None, bool, str | None]:
         """(key, canonical name, region name, level, collective, function) of a form."""
@@ -424,6 +437,12 @@ class Registry:
 
     def add(self, form: str, start: int, end: int, rule: str, inherit_prefix: str = "",
             alias_of: "Agency | None" = None) -> Agency:
+        if alias_of is None and self.abbreviations:
+            for short, full in self.abbreviations.items():
+                if form.startswith(short) and not form.startswith(full):
+                    expanded = full + form[len(short):]
+                    alias_of = self.add(expanded, start, end, rule + ":abbreviation")
+                    break
         if alias_of is not None:
             agency = alias_of
         elif form in self.by_form and not inherit_prefix:

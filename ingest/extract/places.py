@@ -69,6 +69,8 @@ class Gazetteer:
         self.automaton.make_automaton()
 
     def _add(self, name: str, place: Place) -> None:
+        if place.level != "province" and len(name) >= 3 and name[-1] in "市县" and name == place.name:
+            self._add(name[:-1], place)  # 长葛市 is also written 长葛
         lst = self.by_name.setdefault(name, [])
         if place not in lst:
             lst.append(place)

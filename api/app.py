@@ -1,0 +1,63 @@
+"""The HTTP API: ``create_app(settings)`` builds the FastAPI app; nothing is opened at import
+or at creation -- the store opens on the first request that needs it and closes at shutdown.
+
+Run it with ``policykg serve`` (uvicorn), or embed it: ``uvicorn --factory policykg.api.app:create_app``.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from .. import __version__
+from ..config import Settings, load_settings
+from . import errors
+from .limits import FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit
+from .responses import UnicodeJSONResponse
+from .storehub import StoreHub
+
+DESCRIPTION = """\
+Query the policy knowledge graph: agencies and their duties, cooperation, the cascade of a
+higher-level document into lower-level ones, documents and their lineage, zones, clusters and
+targets; run the named queries or read-only Cypher.
+
+Ids: every agency, document and task carries an `id`, the URL-safe base64 of its graph key
+(keys hold `/`, `|` and Chinese); a path also accepts the key itself.  Errors always have the
+shape `{"error": {"code", "message", "detail"}}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app over the store the settings name (environment settings when None)."""
+    settings = settings or load_settings()
+    hub = StoreHub(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        hub.close()
+
+    app = FastAPI(title="policykg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  default_response_class=UnicodeJSONResponse)
+    app.state.settings = settings
+    app.state.hub = hub
+    errors.install(app)
+
+    def body_limit(scope: dict) -> int:
+        if scope.get("path", "").rstrip("/") == "/documents":
+            return settings.max_document_bytes + FORM_OVERHEAD
+        return JSON_BODY_BYTES
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
+
+    from . import routes_agencies, routes_documents, routes_meta, routes_places, routes_queries, routes_tasks
+
+    for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_places, routes_queries):
+        app.include_router(module.router)
+    try:
+        from . import routes_viz
+    except ImportError:  # the views are optional
+        routes_viz = None
+    if routes_viz is not None:
+        app.include_router(routes_viz.router)
+    return app

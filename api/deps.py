@@ -1,0 +1,37 @@
+"""Dependencies the routes declare: settings, the read store, the upload key."""
+from __future__ import annotations
+
+import hmac
+from typing import Iterator
+
+from fastapi import Depends, Header, Request
+
+from ..config import Settings
+from ..errors import ApiKeyError, UploadsDisabledError
+from ..graph.stores import GraphStore
+from .storehub import StoreHub
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_hub(request: Request) -> StoreHub:
+    return request.app.state.hub
+
+
+def get_store(hub: StoreHub = Depends(get_hub)) -> Iterator[GraphStore]:
+    """The read store for one request (LadybugDB: reopened first if the files changed)."""
+    with hub.reading() as store:
+        yield store
+
+
+def require_api_key(settings: Settings = Depends(get_settings),
+                    x_api_key: str | None = Header(None, description="The key set in $POLICYKG_API_KEY")) -> None:
+    """Uploads need ``X-API-Key`` equal to ``$POLICYKG_API_KEY``; without that variable they are off."""
+    if not settings.api_key:
+        raise UploadsDisabledError("uploads are disabled: start the server with POLICYKG_API_KEY set "
+                                   "and send that key in the X-API-Key header")
+    if not x_api_key or not hmac.compare_digest(x_api_key.encode(), settings.api_key.encode()):
+        raise ApiKeyError("missing or wrong X-API-Key header: uploads need the key the server was started "
+                             "with ($POLICYKG_API_KEY)", header="X-API-Key")

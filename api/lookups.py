@@ -1,0 +1,217 @@
+"""The API's own read queries: search, fetch by key, and paged listings.
+
+The analysis queries (duties, cooperation, cascade, chains, lineage) come from the query
+library (:mod:`policykg.queries`); what is here is plain lookups.  Every value travels as a
+``$parameter``; labels and property names come from :mod:`policykg.graph.schema`, and the
+optional filters are fixed fragments chosen in code.  The Cypher runs unchanged on LadybugDB
+and Neo4j (no ``labels()``/``label()``, no map projections, parameters bound by ``WITH``
+before list predicates, which LadybugDB needs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import Settings
+from ..graph import schema
+from ..graph.stores import GraphStore
+from .ids import key_to_id
+
+AGENCY = ("key", "name", "aliases", "region", "province", "level", "collective", "function")
+DOCUMENT = ("key", "title", "doc_number", "issuer", "date", "province", "city", "county", "level", "source",
+            "url", "stub")
+TASK = ("key", "text", "section", "deadline_text", "deadline", "level", "region", "ordinal", "doc", "span_start",
+        "span_end", "rule")
+TARGET = ("key", "text", "value", "value_max", "unit", "qualifier", "region", "doc", "span_start", "span_end")
+ZONE = ("key", "name", "region", "kind")
+CLUSTER = ("key", "name", "region")
+
+
+def cols(var: str, lbl: str, fields: tuple[str, ...], prefix: str = "") -> str:
+    """A RETURN list of schema properties.
+
+    >>> cols("a", "Agency", ("key", "name"))
+    'a.key AS key, a.name AS name'
+    """
+    return ", ".join(f"{var}.{schema.prop(lbl, f)} AS {prefix}{f}" for f in fields)
+
+
+def with_id(rec: dict) -> dict:
+    """Add the public ``id`` beside the key.
+
+    >>> with_id({"key": "D1", "title": "t"})
+    {'id': 'RDE', 'key': 'D1', 'title': 't'}
+    """
+    return {"id": key_to_id(rec["key"]), **rec} if rec.get("key") is not None else rec
+
+
+def where(parts: list[str]) -> str:
+    return (" WHERE " + " AND ".join(parts)) if parts else ""
+
+
+@dataclass
+class Page:
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+    def as_dict(self) -> dict:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+class Lookups:
+    """Lookups on one read store, within the settings' time limit."""
+
+    def __init__(self, store: GraphStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    def rows(self, cypher: str, **params: Any) -> list[dict]:
+        return self.store.query(cypher, params, timeout_s=self.settings.query_timeout_s,
+                                limit=self.settings.query_row_limit).records()
+
+    def _page(self, head: str, conds: list[str], order: str, ret: str, params: dict, limit: int, offset: int,
+              var: str) -> Page:
+        total = self.rows(f"{head}{where(conds)} RETURN count({var}) AS n", **params)[0]["n"]
+        items = self.rows(f"{head}{where(conds)} WITH {order} SKIP $offset LIMIT $limit {ret}",
+                          **params, offset=offset, limit=limit)
+        return Page(total, limit, offset, [with_id(r) for r in items])
+
+    # --- agencies ---------------------------------------------------------------------
+    def search_agencies(self, q: str | None, region: str | None, level: str | None, limit: int,
+                        offset: int) -> Page:
+        """Agencies whose name or an alias contains ``q``; exact, then prefix matches first."""
+        conds, params = [], {}
+        if q:
+            head = "WITH $q AS q MATCH (a:Agency)"
+            conds.append("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))")
+            order = ("a, CASE WHEN a.name = q THEN 0 WHEN a.name STARTS WITH q THEN 1 ELSE 2 END AS rank "
+                     "ORDER BY rank, size(a.name), a.key")
+            params["q"] = q
+        else:
+            head, order = "MATCH (a:Agency)", "a ORDER BY a.key"
+        if region:
+            conds.append("(a.region = $region OR a.province = $region)")
+            params["region"] = region
+        if level:
+            conds.append("a.level = $level")
+            params["level"] = level
+        return self._page(head, conds, order, "RETURN " + cols("a", "Agency", AGENCY), params, limit, offset, "a")
+
+    def agency(self, key: str) -> dict | None:
+        found = self.rows(f"MATCH (a:Agency {{key: $key}}) RETURN {cols('a', 'Agency', AGENCY)}", key=key)
+        return with_id(found[0]) if found else None
+
+    def counterparts(self, key: str) -> dict:
+        """Counterparts above (this agency -> higher level) and below."""
+        ret = cols("o", "Agency", ("key", "name", "region", "level")) + ", c.score AS score, c.basis AS basis"
+        up = self.rows(f"MATCH (a:Agency {{key: $key}})-[c:COUNTERPART_OF]->(o:Agency) RETURN {ret} "
+                       f"ORDER BY score DESC, key", key=key)
+        down = self.rows(f"MATCH (a:Agency {{key: $key}})<-[c:COUNTERPART_OF]-(o:Agency) RETURN {ret} "
+                         f"ORDER BY score DESC, key", key=key)
+        return {"upper": [with_id(r) for r in up], "lower": [with_id(r) for r in down]}
+
+    # --- documents --------------------------------------------------------------------
+    def documents(self, q: str | None, region: str | None, level: str | None, limit: int, offset: int) -> Page:
+        conds, params = [], {}
+        if q:
+            conds.append("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)")
+            params["q"] = q
+        if region:
+            conds.append("(d.province = $region OR d.city = $region OR d.county = $region)")
+            params["region"] = region
+        if level:
+            conds.append("d.level = $level")
+            params["level"] = level
+        return self._page("MATCH (d:Document)", conds, "d ORDER BY coalesce(d.date, '') DESC, d.key",
+                          "RETURN " + cols("d", "Document", DOCUMENT), params, limit, offset, "d")
+
+    def document(self, key: str) -> dict | None:
+        found = self.rows(f"MATCH (d:Document {{key: $key}}) RETURN {cols('d', 'Document', DOCUMENT)}", key=key)
+        if not found:
+            return None
+        doc = with_id(found[0])
+        doc["tasks"] = self.rows("MATCH (t:Task)-[:PART_OF]->(d:Document {key: $key}) RETURN count(t) AS n",
+                                 key=key)[0]["n"]
+        doc["agencies"] = [with_id(r) for r in self.rows(
+            "MATCH (a:Agency)-[m:MENTIONED_IN]->(d:Document {key: $key}) "
+            "RETURN a.key AS key, a.name AS name, collect(m.surface) AS surfaces ORDER BY key", key=key)]
+        return doc
+
+    def document_texts(self, keys: list[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        return {r["key"]: r["text"] or "" for r in self.rows(
+            "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key, d.text AS text", keys=keys)}
+
+    # --- tasks ------------------------------------------------------------------------
+    def task(self, key: str) -> dict | None:
+        found = self.rows(f"MATCH (t:Task {{key: $key}}) RETURN {cols('t', 'Task', TASK)}", key=key)
+        if not found:
+            return None
+        task = with_id(found[0])
+        docs = self.rows("MATCH (t:Task {key: $key})-[:PART_OF]->(d:Document) "
+                         "RETURN d.key AS key, d.title AS title, d.doc_number AS doc_number, d.date AS date", key=key)
+        task["document"] = with_id(docs[0]) if docs else None
+        duties = []
+        for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
+            for r in self.rows(f"MATCH (a:Agency)-[e:{schema.rel_type(typ)}]->(t:Task {{key: $key}}) "
+                               f"RETURN a.key AS key, a.name AS name, a.region AS region, "
+                               f"e.span_start AS span_start, e.span_end AS span_end ORDER BY key", key=key):
+                duties.append({**with_id(r), "role": role})
+        task["agencies"] = duties
+        task["targets"] = [with_id(r) for r in self.rows(
+            f"MATCH (g:Target)-[:TARGET_OF]->(t:Task {{key: $key}}) RETURN {cols('g', 'Target', TARGET)} "
+            f"ORDER BY key", key=key)]
+        return task
+
+    # --- places and targets -------------------------------------------------------------
+    def zones(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
+        conds, params = self._name_region("z", q, region)
+        page = self._page("MATCH (z:Zone)", conds, "z ORDER BY z.region, z.name, z.key",
+                          "OPTIONAL MATCH (z)-[:MEMBER_OF]-(c:Cluster) RETURN "
+                          + cols("z", "Zone", ZONE) + ", collect(c.name) AS clusters", params, limit, offset, "z")
+        for it in page.items:
+            it["clusters"] = sorted({c for c in it["clusters"] if c})
+        return page
+
+    def clusters(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
+        conds, params = self._name_region("c", q, region)
+        page = self._page("MATCH (c:Cluster)", conds, "c ORDER BY c.region, c.name, c.key",
+                          "OPTIONAL MATCH (c)-[:MEMBER_OF]-(z:Zone) RETURN "
+                          + cols("c", "Cluster", CLUSTER) + ", collect(z.name) AS zones", params, limit, offset, "c")
+        for it in page.items:
+            it["zones"] = sorted({z for z in it["zones"] if z})
+        return page
+
+    @staticmethod
+    def _name_region(var: str, q: str | None, region: str | None) -> tuple[list[str], dict]:
+        conds, params = [], {}
+        if q:
+            conds.append(f"{var}.name CONTAINS $q")
+            params["q"] = q
+        if region:
+            conds.append(f"{var}.region = $region")
+            params["region"] = region
+        return conds, params
+
+    def targets(self, q: str | None, region: str | None, unit: str | None, limit: int, offset: int) -> Page:
+        conds, params = [], {}
+        if q:
+            conds.append("g.text CONTAINS $q")
+            params["q"] = q
+        if region:
+            conds.append("g.region = $region")
+            params["region"] = region
+        if unit:
+            conds.append("g.unit = $unit")
+            params["unit"] = unit
+        page = self._page("MATCH (g:Target)", conds, "g ORDER BY g.doc, g.key",
+                          "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN " + cols("g", "Target", TARGET)
+                          + ", t.key AS task_key, t.text AS task_text", params, limit, offset, "g")
+        for it in page.items:
+            it["task"] = (with_id({"key": it.pop("task_key"), "text": it.pop("task_text")})
+                          if it.get("task_key") else None)
+            it.pop("task_key", None), it.pop("task_text", None)
+        return page

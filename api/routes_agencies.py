@@ -1,0 +1,47 @@
+"""Agencies: search, one agency with its duties and counterparts, its cooperation network."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from ..config import Settings
+from ..graph.stores import GraphStore
+from . import library
+from .deps import get_settings, get_store
+from .lookups import Lookups
+from .resolve import resolve
+from .sources import attach_sentences
+
+router = APIRouter(tags=["agencies"])
+
+ID = Path(..., description="An agency `id` from GET /agencies (URL-safe base64 of the key), or the key itself")
+LEVELS = "national, province, city or county"
+
+
+@router.get("/agencies", summary="Search agencies by name or alias (partial match), paged")
+def search_agencies(q: str | None = Query(None, max_length=100, description="Part of a name or alias, e.g. 发改委"),
+                    region: str | None = Query(None, max_length=100, description="Region or province, e.g. 许昌市"),
+                    level: str | None = Query(None, max_length=20, description=LEVELS),
+                    limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    return Lookups(store, settings).search_agencies(q or None, region or None, level or None, limit,
+                                                    offset).as_dict()
+
+
+@router.get("/agencies/{id}", summary="One agency: aliases, region, counterparts and duties with sources")
+def agency(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("agency", id, look.agency)
+    duties = library.run(store, settings, "agency_duties", {"agency": found["key"]})
+    rows = attach_sentences(look, duties.records())
+    return {"agency": found, "aliases": found.get("aliases") or [],
+            "region": {"name": found.get("region"), "province": found.get("province"), "level": found.get("level")},
+            "counterparts": look.counterparts(found["key"]),
+            "duties": rows, "duties_truncated": duties.truncated}
+
+
+@router.get("/agencies/{id}/cooperation", summary="Agencies this one shares tasks with")
+def cooperation(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("agency", id, look.agency)
+    res = library.run(store, settings, "agency_cooperation", {"agency": found["key"]})
+    return {"agency": found, **library.result_dict(res, settings.query_row_limit)}

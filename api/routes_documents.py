@@ -1,0 +1,51 @@
+"""Documents: list, one document with its lineage, and upload (ingest) behind the API key."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+
+from ..config import Settings
+from ..graph.stores import GraphStore
+from . import library, upload
+from .deps import get_hub, get_settings, get_store, require_api_key
+from .lookups import Lookups
+from .resolve import resolve
+from .responses import UnicodeJSONResponse
+from .storehub import StoreHub
+
+router = APIRouter(tags=["documents"])
+
+
+@router.get("/documents", summary="Documents, newest first, paged")
+def documents(q: str | None = Query(None, max_length=200, description="Part of the title or 文号"),
+              region: str | None = Query(None, max_length=100, description="Province, city or county of the issuer"),
+              level: str | None = Query(None, max_length=20, description="national, province, city or county"),
+              limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    return Lookups(store, settings).documents(q or None, region or None, level or None, limit, offset).as_dict()
+
+
+@router.get("/documents/{id}", summary="One document, the agencies it names, and its lineage (cites / cited by)")
+def document(id: str = Path(..., description="A document `id` (URL-safe base64 of the key), or the key (文号)"),
+             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("document", id, look.document)
+    lineage = library.run(store, settings, "document_lineage", {"document": found["key"]})
+    return {"document": found, "lineage": lineage.records(), "lineage_truncated": lineage.truncated}
+
+
+@router.post("/documents", status_code=201, dependencies=[Depends(require_api_key)],
+             summary="Upload one document and ingest it (needs X-API-Key)",
+             description="Multipart form: `file` (text, HTML, DOCX or PDF) and optional metadata the text may "
+                         "not carry (`region`, `url`, `title`, `date`).  Off unless the server has "
+                         "$POLICYKG_API_KEY; over the size limit -> 413.")
+def upload_document(file: UploadFile = File(..., description="The document"),
+                    region: str | None = Form(None, max_length=100, description="Issuer's region, e.g. 许昌市"),
+                    url: str | None = Form(None, max_length=2000),
+                    title: str | None = Form(None, max_length=500),
+                    date: str | None = Form(None, max_length=20, description="YYYY-MM-DD"),
+                    hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings)):
+    meta = {k: v for k, v in {"region": region, "url": url, "title": title, "date": date}.items() if v}
+    with upload.saved(file, settings.max_document_bytes) as path:
+        with hub.writing() as store:
+            summary = upload.ingest(store, path, meta, settings)
+    return UnicodeJSONResponse(summary, status_code=201)

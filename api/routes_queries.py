@@ -1,0 +1,67 @@
+"""The query library over HTTP, and read-only Cypher for everything else."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, Path
+from pydantic import BaseModel, Field
+
+from ..config import Settings
+from ..errors import ParameterError, ReadOnlyViolationError
+from ..graph.stores import GraphStore
+from ..graph.stores.base import write_clause
+from . import library
+from .deps import get_settings, get_store
+
+router = APIRouter(tags=["queries"])
+
+
+class QueryRun(BaseModel):
+    params: dict[str, Any] = Field(default_factory=dict, description="The query's parameters by name")
+    limit: int | None = Field(None, ge=1, description="At most this many rows (never above the server's limit)")
+
+
+class CypherRun(BaseModel):
+    query: str = Field(..., min_length=1, max_length=20000, description="One read-only Cypher statement")
+    params: dict[str, Any] = Field(default_factory=dict, description="Values for the $parameters")
+    limit: int | None = Field(None, ge=1, description="At most this many rows (never above the server's limit)")
+
+
+@router.get("/queries", summary="The query library: names, descriptions, parameters")
+def list_queries():
+    return {"queries": [q.as_dict() for q in library.registry().all_queries()]}
+
+
+@router.post("/queries/{name}", summary="Run one library query with parameters")
+def run_query(name: str = Path(..., description="A name from GET /queries"),
+              body: QueryRun = Body(default_factory=QueryRun),
+              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    reg = library.registry()
+    reg.get(name)  # UnknownQueryError (404) names the known queries
+    result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))
+    cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
+    return {"query": name, "params": body.params, **library.result_dict(result, cap)}
+
+
+@router.post("/cypher", summary="Run read-only Cypher (row and time limits apply)",
+             description="Writes are refused (403 write_refused): the statement runs in a read-only "
+                         "transaction (Neo4j) or on a read-only database (LadybugDB), and clauses that write "
+                         "or touch files (CREATE, MERGE, SET, DELETE, COPY, LOAD ...) are refused before it runs. "
+                         "Results stop at the row limit (truncated: true); a slow query is cut off (408).")
+def cypher(body: CypherRun, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    clause = write_clause(body.query)
+    if clause:  # COPY ... TO and LOAD FROM read or write server files even on a read-only database
+        raise ReadOnlyViolationError(f"refused: {clause} writes to the graph or touches server files, and "
+                                     f"POST /cypher is read-only", clause=clause)
+    cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
+    result = guard_params(lambda: store.query(body.query, body.params, timeout_s=settings.query_timeout_s,
+                                              limit=cap))
+    return {"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)}
+
+
+def guard_params(run):
+    """Parameters a driver cannot bind (TypeError/ValueError) are the caller's error, not the server's."""
+    try:
+        return run()
+    except (TypeError, ValueError, OverflowError) as e:
+        raise ParameterError(f"a parameter cannot be passed to the database: {e}") from e

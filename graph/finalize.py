@@ -1,0 +1,134 @@
+"""What is recomputed from the stored per-document facts after every ingest.
+
+Documents are written one transaction at a time and may arrive in any order, be replaced,
+or be interrupted (kill -9) and re-run.  Everything here is a function of the facts the
+documents own, so running it after any sequence of ingests of the same files gives the
+same graph:
+
+1. garbage: shared nodes no document mentions any more (agencies, zones, clusters), stubs
+   nobody cites, places nothing sits in, and zone/cluster locations no mentioning
+   document supports;
+2. agency aliases = every surface form of its ``MENTIONED_IN`` edges (the union across
+   documents), and the provenance of every shared node = its first mention (smallest
+   document key, then position);
+3. zone and cluster ``region`` = the most local region of a document that names them;
+4. alignment (:func:`policykg.graph.align.realign`), when that module is installed.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import schema
+from .stores.base import GraphStore, chunks
+
+PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
+    "County": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),
+               ("Document", "ISSUED_IN")],
+    "City": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),
+             ("County", "LOCATED_IN"), ("Document", "ISSUED_IN")],
+    "Province": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),
+                 ("County", "LOCATED_IN"), ("City", "LOCATED_IN"), ("Document", "ISSUED_IN")],
+}
+LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
+
+
+def collect_garbage(store: GraphStore) -> None:
+    L, T = schema.label, schema.rel_type
+    for lbl in ("Agency", "Zone", "Cluster"):
+        store.execute(f"MATCH (n:{L(lbl)}) WHERE NOT EXISTS {{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')}) }} "
+                      f"DETACH DELETE n")
+    store.execute(f"MATCH (d:{L('Document')}) WHERE d.stub = true AND NOT EXISTS "
+                  f"{{ MATCH (:{L('Document')})-[:{T('DERIVED_FROM')}]->(d) }} DETACH DELETE d")
+    for lbl in ("Zone", "Cluster"):
+        for place in schema.PLACES:
+            store.execute(
+                f"MATCH (z:{L(lbl)})-[e:{T('LOCATED_IN')}]->(p:{L(place)}) WHERE NOT EXISTS "
+                f"{{ MATCH (z)-[:{T('MENTIONED_IN')}]->(:{L('Document')})-[:{T('ISSUED_IN')}]->(p) }} DELETE e")
+    for place in ("County", "City", "Province"):  # lower levels first: they keep higher ones alive
+        used = " AND ".join(f"NOT EXISTS {{ MATCH (:{L(src)})-[:{T(typ)}]->(p) }}"
+                            for src, typ in PLACE_USERS[place])
+        store.execute(f"MATCH (p:{L(place)}) WHERE {used} DETACH DELETE p")
+
+
+def first_mention(rows: list[tuple]) -> tuple:
+    """The earliest (doc, span_start, span_end, rule): smallest document key, then known
+    positions before unknown ones.
+
+    >>> first_mention([("D2", 5, 9, "a"), ("D1", -1, -1, "b"), ("D1", 40, 44, "c")])
+    ('D1', 40, 44, 'c')
+    """
+    return min(rows, key=lambda r: (r[0] or "", r[1] is None or r[1] < 0, r[1] if r[1] is not None else 0,
+                                    r[3] or ""))
+
+
+def _update(store: GraphStore, lbl: str, updates: list[dict], cols: list[str]) -> int:
+    if not updates:
+        return 0
+    types = schema.NODES[lbl].columns
+    sets = ", ".join(f"n.{schema.prop(lbl, c)} = {store.cast('r.' + c, types[c])}" for c in cols)
+    q = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+    for part in chunks(updates):
+        store.execute(q, {"rows": part})
+    return len(updates)
+
+
+def recompute_shared(store: GraphStore) -> int:
+    """Aliases, provenance and zone/cluster regions from the mentions; writes only changes."""
+    L, T = schema.label, schema.rel_type
+    changed = 0
+    for lbl in ("Agency", "Zone", "Cluster"):
+        current = {r[0]: r[1:] for r in store.query(
+            f"MATCH (n:{L(lbl)}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, "
+            + ("n.aliases" if lbl == "Agency" else "n.region")).rows}
+        mentions: dict[str, list] = {}
+        for key, surface, doc, s, e, rule, county, city, province in store.query(
+                f"MATCH (n:{L(lbl)})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')}) "
+                f"RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, m.rule, d.county, d.city, d.province"
+        ).rows:
+            mentions.setdefault(key, []).append((doc, s, e, rule, surface, county, city, province))
+        updates = []
+        for key, ms in mentions.items():
+            name, *old = current[key]
+            new = list(first_mention([m[:4] for m in ms]))
+            if lbl == "Agency":
+                new.append(sorted({m[4] for m in ms if m[4]} - {name}))
+            else:
+                local = min(ms, key=lambda m: (0 if m[5] else 1 if m[6] else 2, m[0] or ""))
+                new.append(local[5] or local[6] or local[7])
+            if list(old) != new:
+                updates.append(dict(zip(["key", "doc", "span_start", "span_end", "rule",
+                                         "aliases" if lbl == "Agency" else "region"], [key, *new])))
+        changed += _update(store, lbl, updates, ["doc", "span_start", "span_end", "rule",
+                                                 "aliases" if lbl == "Agency" else "region"])
+    # stubs: provenance from the first document that cites them
+    current = {r[0]: r[1:] for r in store.query(
+        f"MATCH (d:{L('Document')}) WHERE d.stub = true RETURN d.key, d.doc, d.span_start, d.span_end, d.rule").rows}
+    cites: dict[str, list] = {}
+    for key, doc, s, e, rule in store.query(
+            f"MATCH (:{L('Document')})-[c:{T('DERIVED_FROM')}]->(d:{L('Document')}) WHERE d.stub = true "
+            f"RETURN d.key, c.doc, c.span_start, c.span_end, c.rule").rows:
+        cites.setdefault(key, []).append((doc, s, e, rule))
+    updates = [dict(zip(["key", "doc", "span_start", "span_end", "rule"], [k, *first_mention(rs)]))
+               for k, rs in cites.items() if list(current.get(k, ())) != list(first_mention(rs))]
+    changed += _update(store, "Document", updates, ["doc", "span_start", "span_end", "rule"])
+    return changed
+
+
+def realigner() -> Callable[[GraphStore], object] | None:
+    """``policykg.graph.align.realign`` when that module exists (another part of policykg)."""
+    try:
+        from .align import realign
+    except ImportError:
+        return None
+    return realign
+
+
+def finalize(store: GraphStore, *, align: bool = True) -> dict:
+    """Recompute the derived state (one transaction), then realign.  Idempotent."""
+    with store.transaction():
+        collect_garbage(store)
+        changed = recompute_shared(store)
+    realign = realigner() if align else None
+    if realign is not None:
+        realign(store)
+    return {"shared_nodes_updated": changed, "aligned": realign is not None}

@@ -1,0 +1,116 @@
+"""Writing built batches so that the order documents arrive in does not matter.
+
+``GraphStore.write_batch`` upserts every node with ``SET`` (the last writer wins) and
+creates every edge.  That is right for what one document owns, but not for what several
+documents share, so :func:`write_facts` writes by kind of fact:
+
+- real Documents, Tasks, Targets: upsert with ``SET`` (the document owns them);
+- stub Documents: created only when the key is absent -- a stub never overwrites the real
+  document, and the real one completes (``SET stub = false``) a stub it finds;
+- shared nodes (agencies, zones, clusters, places): each property keeps its first known
+  value (``coalesce``), so an extraction that lacks a value never erases another's;
+  aliases and provenance are recomputed from the mentions by :mod:`.finalize`;
+- edges with a document (``doc``): created; they die with their document;
+- edges without one (gazetteer facts such as City -> Province): created when absent.
+
+Every statement is an ``UNWIND $rows`` batch whose labels and types come from the schema.
+"""
+from __future__ import annotations
+
+from . import schema
+from .batch import Edge, GraphBatch, Node
+from .stores.base import GraphStore, chunks, edge_create_cypher, node_upsert_cypher
+
+SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County")
+
+
+def is_stub(n: Node) -> bool:
+    return n.label == "Document" and bool(n.props.get("stub"))
+
+
+def shared_upsert_cypher(lbl: str, cast) -> str:
+    cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
+    sets = ", ".join(f"n.{c} = coalesce(n.{c}, {cast('r.' + c, t)})" for c, t in cols.items())
+    return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+
+
+def stub_create_cypher(cast) -> str:
+    cols = {c: t for c, t in schema.NODES["Document"].columns.items() if c != "key"}
+    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
+    return f"UNWIND $rows AS r MERGE (n:{schema.label('Document')} {{key: r.key}}) ON CREATE SET {sets}"
+
+
+def edge_create_if_absent_cypher(typ: str, src: str, dst: str, cast) -> str:
+    cols = schema.RELS[typ].columns
+    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
+    t = schema.rel_type(typ)
+    return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
+            f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
+            f"WHERE NOT EXISTS {{ MATCH (a)-[:{t}]->(b) }} "
+            f"CREATE (a)-[e:{t} {{{props}}}]->(b)")
+
+
+def merge_batches(batches: list[GraphBatch]) -> GraphBatch:
+    """Several documents' batches as one: nodes merged by (label, key), first known value
+    first (as the store's ``coalesce`` does), real documents over stubs; edges kept once.
+
+    >>> a, b = GraphBatch(), GraphBatch()
+    >>> _ = a.add_node("Document", "N1", stub=True, doc_number="N1")
+    >>> _ = b.add_node("Document", "N1", stub=False, title="T")
+    >>> _ = a.add_node("Zone", "z", name="z", kind=None)
+    >>> _ = b.add_node("Zone", "z", name="z", kind="park")
+    >>> m = merge_batches([a, b])
+    >>> sorted((n.key, n.props.get("stub"), n.props.get("kind")) for n in m.nodes)
+    [('N1', False, None), ('z', None, 'park')]
+    """
+    real: dict[tuple, Node] = {}
+    stubs: dict[str, Node] = {}
+    edges: dict[tuple, Edge] = {}
+    for batch in batches:
+        for n in batch.nodes:
+            if is_stub(n):
+                stubs.setdefault(n.key, n)
+                continue
+            have = real.get((n.label, n.key))
+            if have is None:
+                real[(n.label, n.key)] = Node(n.label, n.key, dict(n.props))
+            else:
+                for p, v in n.props.items():
+                    if have.props.get(p) is None:
+                        have.props[p] = v
+        for e in batch.edges:
+            ident = (e.type, e.src_label, e.src, e.dst_label, e.dst)
+            if e.props.get("doc") is not None:
+                ident += (e.props.get("doc"), e.props.get("rule"), e.props.get("surface"))
+            edges.setdefault(ident, e)
+    nodes = list(real.values()) + [n for k, n in stubs.items() if ("Document", k) not in real]
+    return GraphBatch(nodes, list(edges.values()))
+
+
+def write_facts(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
+    """Write one (merged) batch inside the caller's transaction; returns (nodes, edges) rows."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for n in batch.nodes:
+        kind = "stub" if is_stub(n) else "shared" if n.label in SHARED else "owned"
+        groups.setdefault((kind, n.label), []).append(n.row())
+    n_nodes = n_edges = 0
+    # real documents before stubs, so a stub of a document in the same batch is a no-op
+    for kind in ("owned", "shared", "stub"):
+        for (k, lbl), rows in sorted(groups.items()):
+            if k != kind:
+                continue
+            q = (node_upsert_cypher(lbl, store.cast) if kind == "owned" else
+                 shared_upsert_cypher(lbl, store.cast) if kind == "shared" else stub_create_cypher(store.cast))
+            for part in chunks(rows):
+                store.execute(q, {"rows": part})
+                n_nodes += len(part)
+    egroups: dict[tuple, list[dict]] = {}
+    for e in batch.edges:
+        egroups.setdefault((e.props.get("doc") is None, e.type, e.src_label, e.dst_label), []).append(e.row())
+    for (docless, typ, src, dst), rows in sorted(egroups.items()):
+        q = (edge_create_if_absent_cypher(typ, src, dst, store.cast) if docless
+             else edge_create_cypher(typ, src, dst, store.cast))
+        for part in chunks(rows):
+            store.execute(q, {"rows": part})
+            n_edges += len(part)
+    return n_nodes, n_edges

@@ -1,0 +1,431 @@
+"""Tasks and who carries them.
+
+Chinese plans say who does what in a handful of fixed ways, tried in this order for every
+*unit* of text (a numbered item, or a paragraph outside numbered items):
+
+1. a section headed by a body (``一、省发展改革委`` then ``1.…2.…``, ``(一)X牵头的工作``):
+   every item below is that body's duty;
+2. markers after or under a task: ``〔责任单位:X;配合单位:Y〕``, ``(X牵头,Y配合)``,
+   ``(X、Y负责)``, ``牵头单位:X`` lines, a bare list of bodies in parentheses;
+3. a line ``X:负责…``;
+4. prose: a body as the subject of a clause (``X要…``, ``X负责…``, ``由X牵头…``), with
+   ``会同Y`` / ``Y配合`` naming cooperating bodies.
+
+The text of a task never includes the marker that assigns it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import Form, Mention, Registry, find_mentions, split_names, structured_ok, suffix_of, free_ok
+from .structure import Node, outline
+
+# keys of duty markers -> role
+MARKER_KEYS = [
+    (r"(?:主要)?(?:责任|牵头|负责|主办|主责|承办)(?:单位|部门|处室|科室)?(?:及责任人)?", "responsible"),
+    (r"(?:配合|参与|协办|协助|协同|参加|支持|会同)(?:单位|部门|处室)?", "cooperating"),
+]
+_KEY_RE = re.compile(r"(?P<key>(?:[省市县区]直)?(?:" + "|".join(k for k, _ in MARKER_KEYS) + r"))\s*[::]\s*")
+_KEY_ROLE = [(re.compile(k), r) for k, r in MARKER_KEYS]
+_PAREN = re.compile(r"[(〔【\[]([^()〔〕【】\[\]]{2,200})[)〕】\]]")
+_LIST_END = re.compile(r"[;。\n)〕】\]]")
+# a body heading a section: "省发展改革委", "市发改委牵头的工作", "省财政厅负责"
+_HEAD_TAIL = re.compile(r"(?:牵头|负责|承担|主要)?(?:的)?(?:工作|事项|任务|职责)?[::]?$")
+# a clause's subject followed by one of these words makes the clause its duty
+_TRIGGER = re.compile(
+    r"^(?:要|将|应|须|必须|需|需要|负责|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
+    r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
+    r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即)")
+_COOP_TRIGGER = re.compile(r"^(?:配合|协助|参与|协同)")
+_HUIJIAN = re.compile(r"会同|联合|协调|商")
+
+
+@dataclass
+class Task:
+    id: str
+    text: str
+    start: int
+    end: int
+    section: str | None
+    rule: str
+    deadline: dict | None = None
+    ordinal: int = 0
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "section": self.section, "deadline": self.deadline,
+                "span": [self.start, self.end], "rule": self.rule, "ordinal": self.ordinal}
+
+
+@dataclass
+class Duty:
+    agency: str  # canonical name
+    agency_key: str
+    role: str
+    lead: bool
+    task: str
+    start: int
+    end: int
+    rule: str
+    surface: str
+
+    def as_dict(self) -> dict:
+        return {"agency": self.agency, "agency_key": self.agency_key, "role": self.role, "lead": self.lead,
+                "task": self.task, "span": [self.start, self.end], "rule": self.rule, "surface": self.surface}
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    node: Node | None
+    heads: list = field(default_factory=list)  # [(Form, rule)] from headings
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n、,.:;":
+        s += 1
+    while e > s and text[e - 1] in " \t\n":
+        e -= 1
+    return s, e
+
+
+def heading_agencies(text: str, node: Node) -> list[Form]:
+    """Bodies named by a heading that consists of nothing but their names.
+
+    >>> t = "一、省发展改革委 1.加强沟通。"
+    >>> root = outline(t)
+    >>> [f.text for f in heading_agencies(t, root.children[0])]
+    ['省发展改革委']
+    """
+    start = node.start + len(node.label)
+    end = node.children[0].start if node.children else node.title_end
+    title = text[start:end].strip()
+    title = re.sub(r"[。;]$", "", title).strip()
+    if not title or len(title) > 60 or "\n" in title.strip():
+        return []
+    core = _HEAD_TAIL.sub("", title).strip()
+    if not core:
+        return []
+    offset = start + text[start:end].find(core)
+    forms = split_names(core, offset)
+    if forms and all(structured_ok(f.text) and (suffix_of(f.text) or f.text in ("各市", "各县")) for f in forms):
+        return forms
+    return []
+
+
+def _marker_segments(text: str, s: int, e: int) -> list[tuple[int, int, int, int]]:
+    """(marker_start, marker_end, list_start, list_end) of ``责任单位:…`` style markers."""
+    out = []
+    for m in _KEY_RE.finditer(text, s, e):
+        ls = m.end()
+        le = _list_end(text, ls, e)
+        # the marker reaches back to its opening bracket, if any
+        ms = m.start()
+        j = ms - 1
+        while j >= s and text[j] in " \t":
+            j -= 1
+        if j >= s and text[j] in "(〔【[":
+            ms = j
+        me = le + 1 if le < e and text[le] in ")〕】]" else le
+        out.append((ms, me, ls, le, m.group("key")))
+    return out
+
+
+def _list_end(text: str, s: int, e: int) -> int:
+    """End of a list of names: ; 。 or a line end, or the bracket that closes the marker --
+    parentheses inside names (各县(市)区政府(管委会)) are skipped."""
+    depth = 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch in ";。\n" or (ch in ")〕】]" and depth == 0):
+            return i
+    return e
+
+
+def _role_of_key(key: str) -> str:
+    for rx, role in _KEY_ROLE:
+        if rx.search(key):
+            return role
+    return "responsible"
+
+
+@dataclass
+class Found:
+    form: Form
+    role: str
+    lead: bool
+    rule: str
+
+
+def _paren_duties(text: str, s: int, e: int) -> list[tuple[int, int, list[Found]]]:
+    """Parenthesised assignments without keys: (X牵头,Y配合), (X、Y负责), (X、Y)."""
+    out = []
+    for m in _PAREN.finditer(text, s, e):
+        inner = m.group(1)
+        if _KEY_RE.search(inner):
+            continue
+        forms = split_names(inner, m.start(1))
+        if not forms:
+            continue
+        ok = [f for f in forms if structured_ok(f.text) and (suffix_of(f.text) or f.text.startswith("各"))]
+        if len(ok) != len(forms):
+            continue
+        if not any(re.match(r"^(?:[省市县区州]|各|自治区)", f.text) or free_ok(f.text) for f in forms):
+            continue
+        found = []
+        has_role = any(f.role for f in forms)
+        for f in forms:
+            role = f.role or "responsible"
+            found.append(Found(f, role, f.lead or (has_role and role == "responsible" and "牵头" in inner),
+                               "duty:paren-roles" if has_role else "duty:paren-list"))
+        out.append((m.start(), m.end(), found))
+    return out
+
+
+def _sentences(text: str, s: int, e: int):
+    i = s
+    for m in re.finditer(r"[。!?\n]", text[s:e]):
+        j = s + m.end()
+        if text[i:j].strip():
+            yield i, j
+        i = j
+    if i < e and text[i:e].strip():
+        yield i, e
+
+
+def _clauses(text: str, s: int, e: int):
+    i = s
+    for m in re.finditer(r"[;,:]", text[s:e]):
+        j = s + m.start()
+        yield i, j
+        i = s + m.end()
+    yield i, e
+
+
+_SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*(?:由|请|并由|并请|再由|要求|同时|另外|此外|对此)?")
+
+
+def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[list[Mention], int, str] | None:
+    """Bodies that open a clause, with where the predicate starts and how they were introduced."""
+    lead = _SUBJECT_LEAD.match(text, cs, ce)
+    pos = lead.end()
+    intro = text[cs:pos].strip()
+    subs = []
+    while True:
+        m = next((x for x in mentions if x.start == pos), None)
+        if m is None:
+            break
+        subs.append(m)
+        pos = m.end
+        sep = re.match(r"(?:、|和|及|与|以及|,)", text[pos:pos + 2])
+        if sep and any(x.start == pos + len(sep.group(0)) for x in mentions):
+            pos += len(sep.group(0))
+            continue
+        break
+    if not subs:
+        return None
+    return subs, pos, intro
+
+
+def extract_duties(text: str, registry: Registry, year: int | None, body_start: int = 0,
+                   skip: list[tuple[int, int]] = (), mentions: list[Mention] | None = None):
+    """Tasks and duties of a cleaned text.  Returns (tasks, duties)."""
+    root = outline(text)
+    mentions = mentions if mentions is not None else find_mentions(text)
+    tasks: list[Task] = []
+    duties: list[Duty] = []
+    seen_duty = set()
+
+    def section_of(node: Node | None) -> str | None:
+        while node is not None and node.parent is not None and node.parent.style != "root":
+            node = node.parent
+        if node is None or node.style == "root":
+            return None
+        return text[node.start:node.title_end].strip()[:60]
+
+    def new_task(s: int, e: int, node: Node | None, rule: str) -> Task | None:
+        s, e = _strip_span(text, s, e)
+        if e - s < 4:
+            return None
+        for t in tasks:
+            if t.start == s and t.end == e:
+                return t
+        from .deadlines import find_deadline
+
+        t = Task("", text[s:e], s, e, section_of(node), rule)
+        dl = find_deadline(t.text, year, s)
+        t.deadline = dl.as_dict() if dl else None
+        tasks.append(t)
+        return t
+
+    def add_duty(task: Task, form: Form | Mention, role: str, lead: bool, rule: str) -> None:
+        surface = form.text
+        if isinstance(form, Form):
+            a = registry.add(form.text, form.start, form.end, rule, form.inherit_prefix)
+            if form.distributed and form.distributed != form.text:
+                a = registry.add(form.distributed, form.start, form.end, rule, alias_of=None)
+                registry.add(form.text, form.start, form.end, rule, alias_of=a)
+        else:
+            a = registry.add(form.text, form.start, form.end, rule)
+        k = (a.key, task.start, task.end, role)
+        if k in seen_duty:
+            return
+        seen_duty.add(k)
+        duties.append(Duty(a.name, a.key, role, lead, "", form.start, form.end, rule, surface))
+        duties[-1].task = task  # type: ignore[assignment]
+
+    # units: leaves of the outline, and the paragraphs between them
+    leaves = [n for n in root.walk() if n.style != "root" and not n.children and n.start >= body_start]
+    units: list[Unit] = []
+    covered = []
+    for n in leaves:
+        s = n.start + len(n.label)
+        covered.append((n.start, n.end))
+        # a leaf that runs over several lines: its first line is a heading when it is short and
+        # has no sentence in it; every further line is a unit, and a line that only holds a
+        # marker (责任单位:…) belongs to the line before it
+        lines = []
+        p = s
+        for line in text[s:n.end].split("\n"):
+            if line.strip():
+                if lines and _KEY_RE.match(line.strip()):
+                    lines[-1][1] = p + len(line)
+                else:
+                    lines.append([p, p + len(line)])
+            p += len(line) + 1
+        if len(lines) > 1 and len(text[lines[0][0]:lines[0][1]]) <= 40 and "。" not in text[lines[0][0]:lines[0][1]]:
+            lines = lines[1:]
+        elif len(lines) > 1 and not any(re.match(r"\s*[^:\n]{2,40}:", text[a:b]) for a, b in lines[1:]):
+            lines = [[lines[0][0], lines[-1][1]]]
+        for a, b in lines:
+            units.append(Unit(a, b, n))
+    covered.sort()
+    pos = body_start
+    gaps = []
+    for a, b in covered + [(len(text), len(text))]:
+        if a > pos:
+            gaps.append((pos, a))
+        pos = max(pos, b)
+    for a, b in gaps:
+        p = a
+        for line in text[a:b].split("\n"):
+            if line.strip():
+                node = _deepest_containing(root, p)
+                units.append(Unit(p, p + len(line), node))
+            p += len(line) + 1
+    units.sort(key=lambda u: u.start)
+
+    heads_cache: dict[int, list[Form]] = {}
+    for u in units:
+        if any(a <= u.start < b for a, b in skip):
+            continue
+        # 1. headed by bodies
+        heads: list[Form] = []
+        node = u.node
+        anc = node.parent if (node is not None and not node.children) else node
+        if node is not None and node.children and u.start <= node.start:
+            anc = None  # the heading line of a section is not a task of the section
+        while anc is not None and anc.style != "root":
+            if id(anc) not in heads_cache:
+                heads_cache[id(anc)] = heading_agencies(text, anc)
+            if heads_cache[id(anc)]:
+                heads = heads_cache[id(anc)]
+                break
+            anc = anc.parent
+        # 2. markers
+        markers = _marker_segments(text, u.start, u.end)
+        parens = _paren_duties(text, u.start, u.end) if not markers else []
+        task_end = u.end
+        found: list[Found] = []
+        for ms, me, ls, le, key in markers:
+            role = _role_of_key(key)
+            for f in split_names(text[ls:le], ls, slot=role):
+                if not structured_ok(f.text):
+                    continue
+                r = f.role or role
+                found.append(Found(f, r, f.lead or ("牵头" in key and r == "responsible"), "duty:marker"))
+            task_end = min(task_end, ms)
+        for ps, pe, fs in parens:
+            # only a parenthesis that closes the item (or its first sentence) assigns it
+            tail = text[pe:u.end].strip()
+            if tail and not re.match(r"^[。;,]?\s*$", tail[:2]) and len(tail) > 2 and not re.match(r"^[。;]", tail):
+                continue
+            found.extend(fs)
+            task_end = min(task_end, ps)
+        if found:
+            t = new_task(u.start, task_end, u.node, "task:item")
+            if t:
+                for f in found:
+                    add_duty(t, f.form, f.role, f.lead, f.rule)
+            continue
+        if heads:
+            t = new_task(u.start, u.end, u.node, "task:item")
+            if t:
+                for f in heads:
+                    add_duty(t, f, "responsible", f.lead, "duty:section-head")
+            continue
+        # 3. "X:负责…" lines
+        line_m = re.match(r"^\s*([^:\n]{2,40}):(?!\s*$)", text[u.start:u.end])
+        if line_m:
+            names = line_m.group(1)
+            off = u.start + line_m.start(1)
+            forms = split_names(names, off)
+            if forms and all(structured_ok(f.text) and suffix_of(f.text) for f in forms):
+                t = new_task(u.start + line_m.end(), u.end, u.node, "task:line")
+                if t:
+                    for f in forms:
+                        add_duty(t, f, f.role or "responsible", f.lead, "duty:line")
+                continue
+        # 4. prose, clause by clause
+        for ss, se in _sentences(text, u.start, u.end):
+            sent_task = None
+            for cs, ce in _clauses(text, ss, se):
+                sub = _subjects(text, cs, ce, mentions)
+                if not sub:
+                    # 由X牵头 / 由X负责 inside a clause
+                    for m in re.finditer(r"由", text[cs:ce]):
+                        p = cs + m.end()
+                        s2 = _subjects(text, p, ce, mentions)
+                        if s2 and re.match(r"(?:牵头|负责|组织|会同|统筹)", text[s2[1]:s2[1] + 2]):
+                            sent_task = sent_task or new_task(ss, se, u.node, "task:sentence")
+                            if sent_task:
+                                for mm in s2[0]:
+                                    add_duty(sent_task, mm, "responsible", "牵头" in text[s2[1]:s2[1] + 2],
+                                             "duty:prose-you")
+                    continue
+                subs, pred, intro = sub
+                rest = text[pred:ce]
+                if not _TRIGGER.match(rest):
+                    continue
+                role = "cooperating" if _COOP_TRIGGER.match(rest) else "responsible"
+                sent_task = sent_task or new_task(ss, se, u.node, "task:sentence")
+                if not sent_task:
+                    break
+                for mm in subs:
+                    add_duty(sent_task, mm, role, rest.startswith("牵头"), "duty:prose-subject")
+                # 会同Y: Y cooperates
+                for hm in re.finditer(r"会同", rest):
+                    p = pred + hm.end()
+                    s2 = _subjects(text, p, ce, mentions)
+                    if s2:
+                        for mm in s2[0]:
+                            add_duty(sent_task, mm, "cooperating", False, "duty:prose-huitong")
+    tasks.sort(key=lambda t: t.start)
+    for i, t in enumerate(tasks, 1):
+        t.id, t.ordinal = f"T{i}", i
+    for d in duties:
+        d.task = d.task.id  # type: ignore[union-attr]
+    return tasks, duties
+
+
+def _deepest_containing(root: Node, pos: int) -> Node | None:
+    best = None
+    for n in root.walk():
+        if n.style != "root" and n.start <= pos < n.end:
+            best = n
+    return best

@@ -1,0 +1,218 @@
+"""Named zones (产业集聚区, 开发区, 园区, 示范基地 …) and industry clusters (…产业集群).
+
+A zone is named when a proper modifier stands before its kind (禹州市产业集聚区, 中原电气谷核心区,
+长葛大周国家“城市矿产”示范基地); ``各产业集聚区``, ``城市新区`` and ``省级产业集聚区`` are classes,
+not names.  Clusters are named the same way, or listed before ``等N个…产业集群``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .places import Place, gazetteer
+
+ZONE_KIND = re.compile(
+    r"高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
+    r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
+    r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
+)
+_SPECIFIC = ("经济技术开发区", "高新技术产业开发区")
+_NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
+_STOP = re.compile(
+    r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
+    r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
+    r"设在|落户|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
+    r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
+    r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
+    r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用"
+)
+_GENERIC = re.compile(r"^(?:城市|县域|专业|特色|现代|城区|中心城区|农村|产业|工业|示范|新|国家|沿海|重点|主导|优势|先进|"
+                      r"先进制造业|特色主导|[一二三四五六七八九十两几多\d]+个|各类|省|市|县|区|城|老)$")
+_AGENCY_AFTER = re.compile(r"^(?:\([^()]{0,6}\))?(?:管委会|管理委员会|管理办|党工委|工委|办事处|管理局)")
+
+
+@dataclass
+class Named:
+    name: str
+    kind: str
+    start: int
+    end: int
+    rule: str
+
+    def as_dict(self) -> dict:
+        d = {"name": self.name, "span": [self.start, self.end], "rule": self.rule}
+        if self.kind:
+            d["kind"] = self.kind
+        return d
+
+
+def _modifier(text: str, end: int, limit: int = 18) -> int:
+    """Start of the proper modifier that ends at ``end`` (after the last stop word)."""
+    i = end
+    while i > 0 and end - i < limit and re.match(_NAME_CHARS, text[i - 1]):
+        i -= 1
+    run = text[i:end]
+    last = 0
+    for m in _STOP.finditer(run):
+        if m.end() > last:
+            last = m.end()
+    # quotes and parentheses must balance inside a name
+    s = i + last
+    while s < end and text[s] in "”)\"—-·":
+        s += 1
+    return s
+
+
+def _starts_with_place(s: str) -> bool:
+    for _, st, _ in gazetteer().find(s[:8]):
+        return st == 0
+    return False
+
+
+_CLASS_START = re.compile(r"^(?:国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
+                          r"城市|县域|专业|农村|沿海|中心)")
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十百千两]")
+_BOUNDARY = set("、,;:。()“\n和与及或")
+
+
+def _place_at(mod: str) -> tuple[int, str] | None:
+    """The first place named in a modifier: from the gazetteer, or a word jieba tags as a place
+    name at the modifier's start (中原, 天府)."""
+    for name, st, _ in gazetteer().find(mod):
+        return st, name
+    first = next(iter(_pos_tags(mod)), None)
+    if first and first[1] == "ns" and len(first[0]) >= 2 and not _CLASS_START.match(mod):
+        return 0, first[0]
+    return None
+
+
+def _pos_tags(s: str) -> list[tuple[str, str]]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(w.word, w.flag) for w in jieba.posseg.cut(s)]
+
+
+def find_zones(text: str, skip: list[tuple[int, int]] = ()) -> list[Named]:
+    """Named zones, first mention of each name.
+
+    A name needs evidence that it is proper: it starts with a place (禹州市产业集聚区, but
+    not 许昌市产业集聚区 -- a city's or a province's zones are a class), or it stands in a
+    list beside such a name, or it is a short modifier right after a list boundary
+    (、尚集产业集聚区).  Generic designations (新型工业化产业示范基地) are classes.
+
+    >>> [z.name for z in find_zones("积极协调禹州市产业集聚区、长葛市产业集聚区等各产业集聚区,推动长葛大周国家“城市矿产”示范基地建设。")]
+    ['禹州市产业集聚区', '长葛市产业集聚区', '长葛大周国家“城市矿产”示范基地']
+    >>> [z.name for z in find_zones("研究制定城市新区、产业集聚区的标准;经济技术开发区要加快建设;解决产业集聚区问题")]
+    ['经济技术开发区']
+    >>> [z.name for z in find_zones("推进中原电气谷核心区、尚集产业集聚区和魏都产业集聚区规划,2012年许昌市产业集聚区")]
+    ['中原电气谷核心区', '尚集产业集聚区', '魏都产业集聚区']
+    """
+    cands: list[tuple[Named, bool, bool]] = []  # (zone, accepted, may join a list)
+    for m in ZONE_KIND.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in skip) or _AGENCY_AFTER.match(text[e:e + 10]):
+            continue
+        kind = m.group(0)
+        st = _modifier(text, s)
+        mod = text[st:s].strip("“”\"()")
+        accepted, joinable = False, False
+        if not mod:
+            if kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+                cands.append((Named(kind, kind, s, e, "zone:kind"), True, False))
+            continue
+        if _NUMERAL.search(mod) or len(mod) < 2:
+            continue
+        pl = _place_at(mod)
+        if pl is not None:
+            st += text[st:s].find(pl[1])
+            mod = text[st:s]
+            rest = mod[len(pl[1]):]
+            place = gazetteer().lookup(pl[1]) or Place(pl[1], "county", "")
+            if rest:
+                accepted = not _CLASS_START.match(rest)
+            else:
+                accepted = place is not None and place.level == "county" and kind not in ("园区", "新区")
+                accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区")
+                                        and place is not None and place.level != "province")
+        else:
+            if _CLASS_START.match(mod) or _GENERIC.match(mod):
+                continue
+            before = text[st - 1] if st > 0 else "\n"
+            joinable = 2 <= len(mod) <= 8
+        cands.append((Named(text[st:e], kind, st, e, "zone:modifier+kind"), accepted, joinable or accepted))
+    # a list of zones shares its evidence: 经济技术产业集聚区、东城区产业集聚区
+    for i in range(len(cands)):
+        z, ok, join = cands[i]
+        if ok or not join:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(cands):
+                o, ook, _ = cands[j]
+                a, b = (o, z) if j < i else (z, o)
+                if ook and re.fullmatch(r"\s*(?:、|和|与|及|以及)\s*", text[a.end:b.start]):
+                    cands[i] = (z, True, join)
+                    break
+    out: dict[str, Named] = {}
+    for z, ok, _ in cands:
+        if ok and z.name not in out:
+            out[z.name] = Named(z.name, z.kind, z.start, z.end, z.rule + (":list" if z.rule.endswith("kind") and False else ""))
+    return list(out.values())
+
+
+CLUSTER = re.compile(r"产业集群")
+_LIST_HEAD = re.compile(r"等\s*[\d一二三四五六七八九十两]+\s*个")
+
+
+def find_clusters(text: str) -> list[Named]:
+    """Named industry clusters, without 产业集群.
+
+    >>> [c.name for c in find_clusters("着力培育禹州市汽车装备、长葛市肉类加工等6个50亿元的产业集群,厦门光电产业集群、特色主导产业集群")]
+    ['禹州市汽车装备', '长葛市肉类加工', '厦门光电']
+    """
+    out: dict[str, Named] = {}
+
+    def add(name: str, s: int, e: int, rule: str) -> None:
+        name = name.strip("、,“”")
+        if len(name) >= 2 and not _GENERIC.match(name) and name not in out:
+            out[name] = Named(name, "", s, e, rule)
+
+    for m in CLUSTER.finditer(text):
+        s = m.start()
+        st = _modifier(text, s, limit=16)
+        if st < s:
+            mod = text[st:s]
+            if _starts_with_place(mod) and not _GENERIC.match(mod):
+                add(mod, st, s, "cluster:modifier")
+                continue
+        # a list: A、B、C等N个…产业集群
+        window_start = max(0, s - 30)
+        head = None
+        for h in _LIST_HEAD.finditer(text, window_start, s):
+            head = h
+        if head is None or re.search(r"[。;,]", text[head.end():s]):
+            continue
+        ls = head.start()
+        begin = max(text.rfind(c, 0, ls) for c in "。;,:\n") + 1
+        seg = text[begin:ls]
+        items = seg.split("、")
+        pos = begin
+        spans = []
+        for it in items:
+            spans.append((it, pos))
+            pos += len(it) + 1
+        if not spans:
+            continue
+        # the first item starts after the verb that introduces the list
+        first, fpos = spans[0]
+        fs = _modifier(text, fpos + len(first), limit=20)
+        spans[0] = (text[fs:fpos + len(first)], fs)
+        if not any(_starts_with_place(it) for it, _ in spans):
+            continue
+        for it, p in spans:
+            if 2 <= len(it) <= 16 and re.fullmatch(r"[\u3400-\u9fff()]+", it):
+                add(it, p, p + len(it), "cluster:list")
+    return list(out.values())

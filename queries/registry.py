@@ -1,0 +1,372 @@
+"""The named queries: one ``.cypher`` file each in this folder, described by its header.
+
+Why files and not strings in code: an analyst can read, copy and add a query without
+touching Python, and the same text runs on LadybugDB and Neo4j.  The header is a block of
+``//`` comment lines at the top of the file::
+
+    // name: agency_duties
+    // description: Tasks an agency carries, with role, deadline, targets and source span.
+    // param agency: agency, example 省发展改革委 -- key, canonical name or any alias
+    // param region: region, default "", example 河南省 -- only this region ("" = every region)
+    // unordered: targets
+    MATCH ...                                 <- the Cypher both stores run
+    // dialect: neo4j
+    MATCH ...                                 <- optional: replaces the text on that store only
+
+``param NAME: TYPE[, default VALUE][, example VALUE] [-- help]``: a parameter without a
+default is required; ``VALUE`` is JSON when it parses as JSON (``""``, ``10``, ``0.8``,
+``true``), else the bare text.  Types:
+
+- ``string``, ``int``, ``float``, ``bool``, ``date`` (ISO ``YYYY-MM-DD``, passed as a string:
+  deadlines and dates are stored as ISO strings, which compare correctly as text);
+- ``region``: a place name; a short form (河南, 许昌) becomes the full one (河南省, 许昌市);
+- ``agency``: what a user types for a government body; it reaches Cypher as a *list* of
+  forms (see :func:`agency_forms`) that the query compares with an agency's key, name,
+  aliases and ``fn:``-prefixed function code.
+
+``unordered: COL, ...`` names columns holding lists built by ``collect()``, whose order
+is up to the store; they are sorted so both stores give identical results.
+
+``sort: COL, -COL, ...`` orders the rows in Python (``-`` = descending) for queries that
+``UNION`` two directions, whose combined order neither store lets one portable ``ORDER BY``
+set; every other query orders its own rows.
+
+``// dialect: NAME`` starts a section that replaces the common text on the store whose
+``dialect`` is NAME (``ladybug`` or ``neo4j``); use it only where the languages differ
+(shortest paths: LadybugDB ``-[* SHORTEST 1..n]-``, Neo4j ``shortestPath()``).  Every
+section must use exactly the declared parameters.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParameterError, UnknownQueryError
+from ..graph.stores.base import GraphStore, Result
+
+QUERY_DIR = Path(__file__).resolve().parent
+TYPES = ("string", "int", "float", "bool", "date", "region", "agency")
+
+_HEADER = re.compile(r"^\s*//\s?(.*)$")
+_PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)\s*(.*)$")
+_DIALECT = re.compile(r"^\s*//\s*dialect:\s*(\w+)\s*$", re.M)
+# strings and comments, whose $words are not parameters
+_NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_PARAM_REF = re.compile(r"\$(\w+)")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    example: Any = None
+    default: Any = None
+    required: bool = True
+    description: str = ""
+
+
+@dataclass
+class Query:
+    name: str
+    description: str
+    params: list[Param]
+    cypher: str
+    path: str
+    dialects: dict[str, str] = field(default_factory=dict)
+    unordered: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ()
+
+    def text_for(self, dialect: str) -> str:
+        """The Cypher this query runs on a store of the given dialect."""
+        return self.dialects.get(dialect, self.cypher)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def example_params(self) -> dict:
+        """Parameters that make a sensible example call (examples, else defaults)."""
+        return {p.name: (p.example if p.example is not None else p.default) for p in self.params
+                if p.example is not None or not p.required}
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "description": self.description,
+                "params": [asdict(p) for p in self.params], "cypher": self.cypher,
+                "dialects": dict(self.dialects), "path": self.path}
+
+
+def named_parameters(cypher: str) -> list[str]:
+    """The ``$names`` a Cypher text uses (not those inside strings or comments), sorted.
+
+    >>> named_parameters("MATCH (a {key: $key}) WHERE a.x = '$no' // $neither\\nRETURN $key, $y")
+    ['key', 'y']
+    """
+    return sorted(set(_PARAM_REF.findall(_NOT_CODE.sub(" ", cypher))))
+
+
+def _value(text: str) -> Any:
+    text = text.strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_param(line: str, where: str) -> Param:
+    """One ``param`` header line.
+
+    >>> parse_param('param n: int, default 10, example 5 -- how many', 'q')
+    Param(name='n', type='int', example=5, default=10, required=False, description='how many')
+    >>> parse_param('param who: agency, example 省发改委', 'q').required
+    True
+    """
+    m = _PARAM.match(line)
+    if not m:
+        raise ValueError(f"{where}: cannot read parameter line {line!r}")
+    name, typ, rest = m.groups()
+    if typ not in TYPES:
+        raise ValueError(f"{where}: parameter {name} has unknown type {typ!r} (one of {', '.join(TYPES)})")
+    rest, _, help_text = rest.partition("--")
+    p = Param(name, typ, description=help_text.strip())
+    for part in filter(None, (x.strip() for x in rest.split(","))):
+        key, _, val = part.partition(" ")
+        if key == "default":
+            p.default, p.required = _value(val), False
+        elif key == "example":
+            p.example = _value(val)
+        else:
+            raise ValueError(f"{where}: parameter {name}: unknown attribute {key!r}")
+    return p
+
+
+def parse_query(text: str, path: str = "<text>") -> Query:
+    """A query from the text of a ``.cypher`` file (header, common text, dialect sections)."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = _HEADER.match(lines[i])
+        if not m:
+            break
+        body = m.group(1).strip()
+        if body.startswith("dialect:"):
+            break
+        if body.startswith("param "):
+            params.append(parse_param(body, path))
+        elif ":" in body:
+            key, _, val = body.partition(":")
+            meta[key.strip()] = val.strip()
+        i += 1
+    rest = "\n".join(lines[i:])
+    parts = _DIALECT.split(rest)
+    cypher = parts[0].strip()
+    dialects = {parts[j]: parts[j + 1].strip() for j in range(1, len(parts), 2)}
+    if "name" not in meta or "description" not in meta:
+        raise ValueError(f"{path}: the header needs name: and description: lines")
+    unordered = tuple(c.strip() for c in meta.get("unordered", "").split(",") if c.strip())
+    sort = tuple(c.strip() for c in meta.get("sort", "").split(",") if c.strip())
+    q = Query(meta["name"], meta["description"], params, cypher, path, dialects, unordered, sort)
+    declared = sorted(p.name for p in params)
+    for dialect, body in [("common", cypher), *dialects.items()]:
+        if body and named_parameters(body) != declared:
+            raise ValueError(f"{path}: the {dialect} text uses ${', $'.join(named_parameters(body))} "
+                             f"but the header declares {', '.join(declared) or 'none'}")
+    return q
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, Query]:
+    out = {}
+    for path in sorted(QUERY_DIR.glob("*.cypher")):
+        q = parse_query(path.read_text(encoding="utf-8"), str(path))
+        if q.name in out:
+            raise ValueError(f"{path}: query name {q.name!r} is used twice")
+        out[q.name] = q
+    return out
+
+
+def all_queries() -> list[Query]:
+    """Every named query, sorted by name."""
+    return list(_load().values())
+
+
+def get(name: str) -> Query:
+    """The query of that name, or :class:`UnknownQueryError` suggesting close names."""
+    queries = _load()
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    close += [q for q in queries if name and (name in q or q in name) and q not in close]
+    hint = f"did you mean {', '.join(close)}?" if close else f"known queries: {', '.join(queries)}"
+    raise UnknownQueryError(f"no query named {name!r}; {hint}", query=name, suggestions=close)
+
+
+# --- parameter values --------------------------------------------------------------------------
+def _nfkc(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+_LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
+                 "县": "county", "区": "county", "旗": "county"}
+
+
+def agency_forms(text: str) -> list[str]:
+    """Every form under which the body a user typed may be stored, sorted.
+
+    The typed text itself (a key, a canonical name or a surface form), the same body under the
+    other spellings of its function (省发改委 = 省发展改革委 = 省发展和改革委员会), and
+    ``fn:LEVEL:FUNCTION`` (prefix 省/市/县/区) or ``fn:FUNCTION`` (no prefix), which the queries
+    compare with the agency's level and function code, so 省发改委 finds a provincial
+    development-and-reform commission however its documents spelled it.
+
+    >>> forms = agency_forms(" 省发改委")
+    >>> "省发展改革委" in forms and "省发展和改革委员会" in forms and "fn:province:发展改革" in forms
+    True
+    >>> agency_forms("河南省|发展和改革委员会")
+    ['河南省|发展和改革委员会']
+    >>> "河南省发展和改革委员会" in agency_forms("河南省发改委")
+    True
+    """
+    from ..ingest.extract.lexicon import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
+
+    raw = text.strip()
+    s = _nfkc(raw)
+    if not s:
+        return []
+    forms = {raw, s}
+    m = CORE_RE.search(s)
+    if m and "|" not in s:
+        fn, prefix = FUNCTION_OF_CORE[m.group(0)], s[:m.start()]
+        cores = next(c for f, c, _, _ in FUNCTIONS if f == fn)
+        forms.update(prefix + c for c in cores + list(FULL_NAME[fn]))
+        if prefix in _LEVEL_PREFIX:
+            forms.add(f"fn:{_LEVEL_PREFIX[prefix]}:{fn}")
+        elif prefix == "":
+            forms.add(f"fn:{fn}")
+    return sorted(forms)
+
+
+_REGION_SUFFIX = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区)$")
+
+
+def region_name(text: str) -> str:
+    """A region as stored: short names (河南, 许昌) become full names through the gazetteer.
+
+    >>> region_name("许昌市"), region_name("")
+    ('许昌市', '')
+    """
+    s = _nfkc(text)
+    if not s or _REGION_SUFFIX.search(s):
+        return s
+    from ..ingest.extract.places import gazetteer
+
+    place = gazetteer().lookup(s)
+    return place.name if place else s
+
+
+def coerce(p: Param, value: Any) -> Any:
+    """A value (often a string from the command line or a URL) as the parameter's type."""
+    try:
+        if p.type in ("string", "region", "agency", "date"):
+            if not isinstance(value, str):
+                if p.type == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)
+                else:
+                    raise ValueError("expected text")
+            if p.type == "date":
+                if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                    raise ValueError("expected a date YYYY-MM-DD")
+                return value.strip()
+            if p.type == "region":
+                return region_name(value)
+            if p.type == "agency":
+                if not value.strip():
+                    raise ValueError("expected an agency key, name or alias")
+                return agency_forms(value)
+            return value
+        if p.type == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in ("true", "1", "yes", "false", "0", "no"):
+                return value.strip().lower() in ("true", "1", "yes")
+            raise ValueError("expected true or false")
+        if isinstance(value, bool):
+            raise ValueError(f"expected {'an integer' if p.type == 'int' else 'a number'}")
+        if p.type == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError("expected an integer")
+            return int(str(value).strip()) if isinstance(value, str) else int(value)
+        if p.type == "float":
+            return float(value)
+    except (ValueError, TypeError) as e:
+        raise ParameterError(f"parameter {p.name!r} ({p.type}): {value!r} is not valid: {e}",
+                             parameter=p.name) from e
+    raise ParameterError(f"parameter {p.name!r} has unknown type {p.type}", parameter=p.name)
+
+
+def bind(query: Query, params: dict | None) -> dict:
+    """The full, typed parameter dict for a call: unknown and missing names are refused."""
+    params = dict(params or {})
+    unknown = sorted(set(params) - {p.name for p in query.params})
+    if unknown:
+        known = ", ".join(p.name for p in query.params) or "none"
+        raise ParameterError(f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {known})",
+                             parameter=unknown[0])
+    out = {}
+    for p in query.params:
+        if p.name in params and params[p.name] is not None:
+            out[p.name] = coerce(p, params[p.name])
+        elif p.required:
+            raise ParameterError(f"query {query.name!r} needs parameter {p.name!r} ({p.type}"
+                                 f"{', e.g. ' + str(p.example) if p.example is not None else ''})",
+                                 parameter=p.name)
+        else:
+            out[p.name] = coerce(p, p.default) if p.default is not None else None
+    return out
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Decimal):  # LadybugDB's sum() of integers
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+def _sort_key(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def run(store: GraphStore, name: str, params: dict | None = None, *, limit: int | None = None,
+        timeout_s: float | None = None) -> Result:
+    """Run a named query read-only on a store, with typed parameters."""
+    query = get(name)
+    bound = bind(query, params)
+    res = store.query(query.text_for(store.dialect), bound, timeout_s=timeout_s,
+                      limit=None if query.sort else limit)
+    rows = [[_plain(v) for v in r] for r in res.rows]
+    for col in query.unordered:
+        if col in res.columns:
+            i = res.columns.index(col)
+            for r in rows:
+                if isinstance(r[i], list):
+                    r[i] = sorted(r[i], key=_sort_key)
+    truncated = res.truncated
+    if query.sort:
+        for spec in reversed(query.sort):  # stable sorts, last key first
+            i = res.columns.index(spec.lstrip("-"))
+            rows.sort(key=lambda r: (r[i] is None, r[i] if r[i] is not None else 0)
+                      if not isinstance(r[i], (list, dict)) else (False, _sort_key(r[i])),
+                      reverse=spec.startswith("-"))
+        if limit is not None and len(rows) > limit:
+            rows, truncated = rows[:limit], True
+    return Result(res.columns, rows, truncated)

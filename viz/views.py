@@ -1,0 +1,189 @@
+"""The four network views: what each one fetches, how it is laid out, what its page says.
+
+Each view takes an open store and returns a :class:`~.render.Page` (HTML and figures);
+the command line writes it to a file and the API serves it.  Lookups that name nothing
+raise :class:`~policykg.errors.NotFoundError`; names that fit several agencies or
+documents raise :class:`~policykg.errors.ParameterError` listing them.
+"""
+from __future__ import annotations
+
+from ..config import Settings, load_settings
+from ..errors import ParameterError
+from ..graph import schema
+from ..graph.stores.base import GraphStore
+from .fetch import Fetcher, edge_expr, find_agency, find_document, nid, props_expr, resolve_region
+from .render import MORE, NODE_STYLE, Page, allot, render
+
+REGION_TYPES = ("Agency", "Task", "Document", "Target", "Zone", "Cluster")
+MAX_DEPTH = 5
+
+
+def _fetcher(store: GraphStore, settings: Settings | None, cap: int | None) -> Fetcher:
+    s = settings or load_settings()
+    return Fetcher(store, cap=cap or s.viz_node_cap, timeout_s=s.query_timeout_s)
+
+
+def agency_view(store: GraphStore, name_or_id: str, *, depth: int = 1, region: str | None = None,
+                settings: Settings | None = None, cap: int | None = None) -> Page:
+    """An agency, the tasks it is responsible for or cooperates on, the other agencies on
+    those tasks, their targets and documents, and its counterparts; ``depth`` > 1 repeats
+    the step from the agencies found."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ParameterError(f"depth must be between 1 and {MAX_DEPTH}, not {depth}", depth=depth)
+    f = _fetcher(store, settings, cap)
+    agency = find_agency(store, name_or_id, region, timeout_s=f.timeout_s)
+    focus = f.add_node("Agency", agency, focus=True)
+    frontier, seen = [agency["key"]], {agency["key"]}
+    for _ in range(depth):
+        tasks = (f.expand("Agency", frontier, "RESPONSIBLE_FOR", "Task")
+                 + f.expand("Agency", frontier, "COOPERATES_WITH", "Task"))
+        partners = (f.expand("Task", tasks, "RESPONSIBLE_FOR", "Agency", "in")
+                    + f.expand("Task", tasks, "COOPERATES_WITH", "Agency", "in"))
+        f.expand("Task", tasks, "TARGET_OF", "Target", "in")
+        f.expand("Task", tasks, "PART_OF", "Document", "out")
+        for typ in ("COOPERATES_WITH", "COUNTERPART_OF"):
+            for direction in ("out", "in"):
+                partners += f.expand("Agency", frontier, typ, "Agency", direction)
+        frontier = [k for k in dict.fromkeys(partners) if k not in seen]
+        seen.update(frontier)
+        if not frontier or f.g.number_of_nodes() > f.cap:
+            break
+    f.edges_among()
+    f.snippets()
+    kinds = [(k, f.g.nodes[b]["type"]) for _, b, k in f.g.out_edges(focus, keys=True)]
+    lead, coop = kinds.count(("RESPONSIBLE_FOR", "Task")), kinds.count(("COOPERATES_WITH", "Task"))
+    title = f"{agency.get('name')}（{agency.get('region') or '地区不明'}）：任务与协作网络"
+    notes = [f"负责 {lead} 项任务，配合 {coop} 项任务；深度 {depth}。"]
+    return render(f.g, title=title, cap=f.cap, focus=[focus], notes=notes)
+
+
+def cascade_view(store: GraphStore, upper: str, lower: str, *, settings: Settings | None = None,
+                 cap: int | None = None) -> Page:
+    """How a higher region's plan reaches a lower one: higher-level agencies above their
+    lower-level counterparts (COUNTERPART_OF), each region's tasks beside its agencies,
+    and lower tasks linked to the higher tasks they implement (Task DERIVED_FROM, score on
+    the edge).  Levels from the top: higher tasks, higher agencies, lower agencies, lower tasks."""
+    f = _fetcher(store, settings, cap)
+    upper = resolve_region(store, upper, timeout_s=f.timeout_s)
+    lower = resolve_region(store, lower, timeout_s=f.timeout_s)
+    if upper == lower:
+        raise ParameterError(f"--upper and --lower are the same region ({upper})", upper=upper, lower=lower)
+    ag, task = schema.label("Agency"), schema.label("Task")
+    counterpart, derived = schema.rel_type("COUNTERPART_OF"), schema.rel_type("DERIVED_FROM")
+    level = {("Task", upper): 0, ("Agency", upper): 1, ("Agency", lower): 2, ("Task", lower): 3}
+    pairs = f.q(f"MATCH (lo:{ag})-[c:{counterpart}]->(up:{ag}) WHERE lo.region = $lower AND up.region = $upper "
+                f"RETURN {props_expr('lo', 'Agency')}, {props_expr('up', 'Agency')}, "
+                f"{edge_expr('c', 'COUNTERPART_OF')}", {"upper": upper, "lower": lower})
+    for lo, up, c in pairs:
+        a = f.add_node("Agency", lo, level=2)
+        b = f.add_node("Agency", up, level=1)
+        f.add_edge("COUNTERPART_OF", a, b, c)
+    links = f.q(f"MATCH (lt:{task})-[d:{derived}]->(ut:{task}) WHERE lt.region = $lower AND ut.region = $upper "
+                f"RETURN {props_expr('lt', 'Task')}, {props_expr('ut', 'Task')}, {edge_expr('d', 'DERIVED_FROM')}",
+                {"upper": upper, "lower": lower})
+    for lt, ut, d in links:
+        a = f.add_node("Task", lt, level=3)
+        b = f.add_node("Task", ut, level=0)
+        f.add_edge("DERIVED_FROM", a, b, d)
+    both = {upper, lower}
+    f.expand("Task", f.keys("Task"), "RESPONSIBLE_FOR", "Agency", "in", keep=lambda p: p.get("region") in both)
+    for n, d in f.g.nodes(data=True):
+        d["level"] = level.get((d["type"], d["props"].get("region")), 1 if d["type"] == "Agency" else 0)
+    f.snippets()
+    notes = [f"{len(pairs)} 对对口部门，{len(links)} 条任务派生关系（连线上的数字为文本相似度）。"]
+    if not pairs and not links:
+        notes.append(f"没有找到 {lower} 与 {upper} 之间的对口部门（COUNTERPART_OF）或任务派生关系"
+                     f"（Task DERIVED_FROM）：两地的文件是否都已导入并完成对齐？")
+    return render(f.g, title=f"政策传导：{upper} → {lower}", cap=f.cap, hierarchical=True, notes=notes)
+
+
+def document_view(store: GraphStore, number_or_id: str, *, depth: int = MAX_DEPTH,
+                  settings: Settings | None = None, cap: int | None = None) -> Page:
+    """A document's lineage: the documents it derives from (cites), upwards, and those that
+    derive from it, downwards, ``depth`` generations each way."""
+    if not 1 <= depth <= 20:
+        raise ParameterError(f"depth must be between 1 and 20, not {depth}", depth=depth)
+    f = _fetcher(store, settings, cap)
+    doc = find_document(store, number_or_id, timeout_s=f.timeout_s)
+    focus = f.add_node("Document", doc, focus=True, level=0)
+    for direction, step in (("out", -1), ("in", 1)):
+        frontier, gen = [doc["key"]], 0
+        while frontier and abs(gen) < depth and f.g.number_of_nodes() <= f.cap:
+            gen += step
+            frontier = f.expand("Document", frontier, "DERIVED_FROM", "Document", direction, level=gen)
+    counts = f.q(f"MATCH (t:{schema.label('Task')})-[:{schema.rel_type('PART_OF')}]->(d:{schema.label('Document')}) "
+                 f"WHERE d.key IN $keys RETURN d.key, count(t)", {"keys": f.keys("Document")})
+    for key, n in counts:
+        f.g.nodes[nid("Document", key)]["props"]["tasks"] = n
+    low = min(d["level"] for _, d in f.g.nodes(data=True))
+    for _, d in f.g.nodes(data=True):
+        d["level"] -= low
+    up = sum(1 for _, d in f.g.nodes(data=True) if d["level"] < f.g.nodes[focus]["level"])
+    down = f.g.number_of_nodes() - 1 - up
+    name = doc.get("doc_number") or doc.get("title") or doc["key"]
+    notes = [f"上游（所依据的文件）{up} 件，下游（据此制定的文件）{down} 件；虚线框为仅被引用、尚未导入的文件。"]
+    return render(f.g, title=f"文件谱系：{name}", cap=f.cap, focus=[focus], hierarchical=True, notes=notes)
+
+
+def _region_where(var: str, label: str) -> str:
+    if label == "Document":
+        blank = lambda p: f"({var}.{p} IS NULL OR {var}.{p} = '')"  # noqa: E731
+        return (f"({var}.county = $r OR ({var}.city = $r AND {blank('county')}) "
+                f"OR ({var}.province = $r AND {blank('city')} AND {blank('county')}))")
+    return f"{var}.{schema.prop(label, 'region')} = $r"
+
+
+def parse_types(text: str | None) -> tuple[str, ...]:
+    """``--types Agency,Task`` as schema labels (also accepts the Chinese legend names).
+
+    >>> parse_types("Agency, 任务")
+    ('Agency', 'Task')
+    >>> parse_types(None)
+    ('Agency', 'Task', 'Document', 'Target', 'Zone', 'Cluster')
+    """
+    if not text:
+        return REGION_TYPES
+    by_name = {NODE_STYLE[t][0]: t for t in REGION_TYPES}
+    by_lower = {t.lower(): t for t in REGION_TYPES}
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        t = by_lower.get(part.lower()) or by_name.get(part)
+        if not t:
+            raise ParameterError(f"unknown type {part!r} in --types; choose from {', '.join(REGION_TYPES)}",
+                                 types=text)
+        out.append(t)
+    return tuple(dict.fromkeys(out))
+
+
+def region_view(store: GraphStore, region: str, *, types: str | tuple | None = None,
+                settings: Settings | None = None, cap: int | None = None) -> Page:
+    """Everything of the chosen types that sits in one region, with the relationships among
+    it; above the cap each type keeps a fair share and the rest is counted on the page."""
+    f = _fetcher(store, settings, cap)
+    chosen = parse_types(types) if not isinstance(types, tuple) else types
+    region = resolve_region(store, region, timeout_s=f.timeout_s)
+    counts = {}
+    for t in chosen:
+        cy = f"MATCH (n:{schema.label(t)}) WHERE {_region_where('n', t)} RETURN count(n)"
+        counts[t] = f.q(cy, {"r": region})[0][0]
+    share = allot(counts, max(1, f.cap - len(chosen)))
+    omitted = {}
+    for t in chosen:
+        if share[t]:
+            cy = (f"MATCH (n:{schema.label(t)}) WHERE {_region_where('n', t)} "
+                  f"RETURN {props_expr('n', t)} ORDER BY n.key LIMIT $n")
+            for (props,) in f.q(cy, {"r": region, "n": share[t]}):
+                f.add_node(t, props)
+        if counts[t] > share[t]:
+            omitted[t] = counts[t] - share[t]
+            name = NODE_STYLE[t][0]
+            f.g.add_node(f"{MORE}:{t}", type=MORE, key=f"{MORE}:{t}",
+                         props={"text": f"另有 {omitted[t]} 个{name}未显示"})
+    f.g.graph["omitted"] = omitted
+    f.edges_among()
+    f.snippets()
+    names = "、".join(NODE_STYLE[t][0] for t in chosen)
+    notes = ["共有 " + "，".join(f"{NODE_STYLE[t][0]} {counts[t]}" for t in chosen) + f"（显示类型：{names}）。"]
+    return render(f.g, title=f"地区概览：{region}", cap=f.cap, notes=notes)
