@@ -74,6 +74,8 @@ class Lookups:
     def _page(self, head: str, conds: list[str], order: str, ret: str, params: dict, limit: int, offset: int,
               var: str) -> Page:
         total = self.rows(f"{head}{where(conds)} RETURN count({var}) AS n", **params)[0]["n"]
+        if offset >= total:  # also: LadybugDB 0.22 can crash on SKIP past the end followed by aggregation
+            return Page(total, limit, offset, [])
         items = self.rows(f"{head}{where(conds)} WITH {order} SKIP $offset LIMIT $limit {ret}",
                           **params, offset=offset, limit=limit)
         return Page(total, limit, offset, [with_id(r) for r in items])
@@ -170,19 +172,24 @@ class Lookups:
     def zones(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
         conds, params = self._name_region("z", q, region)
         page = self._page("MATCH (z:Zone)", conds, "z ORDER BY z.region, z.name, z.key",
-                          "OPTIONAL MATCH (z)-[:MEMBER_OF]-(c:Cluster) RETURN "
-                          + cols("z", "Zone", ZONE) + ", collect(c.name) AS clusters", params, limit, offset, "z")
-        for it in page.items:
-            it["clusters"] = sorted({c for c in it["clusters"] if c})
-        return page
+                          "RETURN " + cols("z", "Zone", ZONE), params, limit, offset, "z")
+        return self._members(page, "Zone", "Cluster", "clusters")
 
     def clusters(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
         conds, params = self._name_region("c", q, region)
         page = self._page("MATCH (c:Cluster)", conds, "c ORDER BY c.region, c.name, c.key",
-                          "OPTIONAL MATCH (c)-[:MEMBER_OF]-(z:Zone) RETURN "
-                          + cols("c", "Cluster", CLUSTER) + ", collect(z.name) AS zones", params, limit, offset, "c")
+                          "RETURN " + cols("c", "Cluster", CLUSTER), params, limit, offset, "c")
+        return self._members(page, "Cluster", "Zone", "zones")
+
+    def _members(self, page: Page, lbl: str, other: str, field: str) -> Page:
+        """Attach the names of the zones/clusters joined by MEMBER_OF (either direction)."""
+        found: dict[str, set] = {it["key"]: set() for it in page.items}
+        if found:
+            for r in self.rows(f"MATCH (x:{schema.label(lbl)})-[:MEMBER_OF]-(o:{schema.label(other)}) "
+                               f"WHERE x.key IN $keys RETURN x.key AS key, o.name AS name", keys=list(found)):
+                found[r["key"]].add(r["name"])
         for it in page.items:
-            it["zones"] = sorted({z for z in it["zones"] if z})
+            it[field] = sorted(n for n in found[it["key"]] if n)
         return page
 
     @staticmethod

@@ -38,6 +38,7 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     reg = library.registry()
     reg.get(name)  # UnknownQueryError (404) names the known queries
+    check_values(body.params)
     result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
     return {"query": name, "params": body.params, **library.result_dict(result, cap)}
@@ -53,10 +54,36 @@ def cypher(body: CypherRun, store: GraphStore = Depends(get_store), settings: Se
     if clause:  # COPY ... TO and LOAD FROM read or write server files even on a read-only database
         raise ReadOnlyViolationError(f"refused: {clause} writes to the graph or touches server files, and "
                                      f"POST /cypher is read-only", clause=clause)
+    check_values(body.params)
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
     result = guard_params(lambda: store.query(body.query, body.params, timeout_s=settings.query_timeout_s,
                                               limit=cap))
     return {"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)}
+
+
+INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def check_values(params: dict, where: str = "params") -> None:
+    """Refuse values no store can bind: integers beyond 64 bits (the drivers fail obscurely on them).
+
+    >>> check_values({"a": [1, {"b": 2 ** 70}]})
+    Traceback (most recent call last):
+    ...
+    policykg.errors.ParameterError: params.a[1].b: integer 1180591620717411303424 is outside the 64-bit range
+    """
+    def walk(v, path):
+        if isinstance(v, bool):
+            return
+        if isinstance(v, int) and not INT64[0] <= v <= INT64[1]:
+            raise ParameterError(f"{path}: integer {v} is outside the 64-bit range", parameter=path)
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x, f"{path}.{k}")
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                walk(x, f"{path}[{i}]")
+    walk(params, where)
 
 
 def guard_params(run):

@@ -1,4 +1,4 @@
-"""Tasks with their chain, and the cascade of a higher-level document into a lower one."""
+"""Tasks with their chain, and the cascade of a higher region's agencies into a lower region's."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -27,24 +27,9 @@ def task(id: str = Path(..., description="A task `id` (URL-safe base64 of the ke
 @router.get("/cascade", summary="How a higher region's agencies hand their tasks down to a lower region's")
 def cascade(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省"),
             lower: str = Query(..., min_length=1, max_length=100, description="The lower region, e.g. 许昌市"),
-            store: GraphStore = Depends(get_store)):
+            min_tasks: int = Query(1, ge=0, le=10_000, description="Only agency pairs with at least this many "
+                                                                   "derived task pairs (0: every counterpart pair)"),
+            store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     from ..queries.cascade import cascade as run_cascade
 
-    return {"upper": upper, "lower": lower, **as_mapping(plain(run_cascade(store, upper, lower)))}
-
-
-def as_mapping(v) -> dict:
-    return v if isinstance(v, dict) else {"pairs": v}
-
-
-def plain(v):
-    """Whatever the cascade returns (dataclasses, results) as JSON-ready values."""
-    from dataclasses import asdict, is_dataclass
-
-    if hasattr(v, "as_dict"):
-        return v.as_dict()
-    if is_dataclass(v):
-        return asdict(v)
-    if hasattr(v, "records"):
-        return v.records()
-    return v
+    return run_cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=settings.query_timeout_s)

@@ -1,7 +1,14 @@
-"""An uploaded document: saved under its own (sanitised) name within the size limit, then
-ingested by the same engine as ``policykg ingest``."""
+"""An uploaded document: saved within the size limit, then ingested by the same engine as
+``policykg ingest`` (:func:`policykg.graph.ingest.ingest_paths`).
+
+The saved name is the content hash plus the sanitised upload name.  The engine treats a
+file name it has seen before as the same document re-keyed and replaces it, so two different
+uploads both called 通知.txt must not share a name, while the same bytes uploaded twice
+should (they are then reported unchanged).
+"""
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -12,8 +19,9 @@ from typing import Iterator
 from fastapi import UploadFile
 
 from ..config import Settings
-from ..errors import DocumentTooLargeError
+from ..errors import DocumentTooLargeError, InputError
 from ..graph.stores import GraphStore
+from .lookups import DOCUMENT, cols, with_id
 
 CHUNK = 256 * 1024
 
@@ -37,18 +45,45 @@ def saved(file: UploadFile, max_bytes: int) -> Iterator[Path]:
     name = safe_name(file.filename)
     tmp = Path(tempfile.mkdtemp(prefix="policykg-upload-"))
     try:
-        path, size = tmp / name, 0
-        with path.open("wb") as out:
+        part, size, digest = tmp / "part", 0, hashlib.sha256()
+        with part.open("wb") as out:
             while chunk := file.file.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise DocumentTooLargeError(name, f"over the upload limit of {max_bytes} bytes")
+                    raise DocumentTooLargeError(name, f"{size}+ bytes is over the upload limit of {max_bytes} bytes")
+                digest.update(chunk)
                 out.write(chunk)
+        path = tmp / f"{digest.hexdigest()[:16]}-{name}"
+        part.rename(path)
         yield path
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def input_error(code: str, name: str, reason: str) -> InputError:
+    """The InputError subclass that carries ``code`` (so the HTTP status matches the failure).
+
+    >>> type(input_error("empty_document", "a.txt", "empty")).__name__
+    'EmptyDocumentError'
+    >>> input_error("internal_error", "a.txt", "boom").code
+    'bad_document'
+    """
+    classes = [InputError, *InputError.__subclasses__()]
+    cls = next((c for c in classes if c.code == code), InputError)
+    return cls(name, reason)
+
+
 def ingest(store: GraphStore, path: Path, meta: dict, settings: Settings) -> dict:
-    """Ingest one saved file; the summary names the document by ``id`` and key."""
-    raise NotImplementedError  # wired to the ingest engine below once it lands
+    """Ingest one saved file; the answer names the document by ``id`` and key, and says whether
+    it was new, unchanged or replaced an earlier version."""
+    from ..graph.ingest import ingest_paths
+
+    summary = ingest_paths(store, [path], {path.name: meta} if meta else None, workers=1)
+    if summary.failures:
+        f = summary.failures[0]
+        reason = f.reason.replace(str(path), path.name.split("-", 1)[-1])
+        raise input_error(f.code, path.name.split("-", 1)[-1], reason)
+    status = next(s for s in ("new", "replaced", "unchanged", "duplicate") if getattr(summary, s))
+    found = store.query(f"MATCH (d:Document) WHERE d.source = $source RETURN {cols('d', 'Document', DOCUMENT)}",
+                        {"source": path.name}).records()
+    return {"status": status, "document": with_id(found[0]) if found else None, "summary": summary.as_dict()}

@@ -58,7 +58,7 @@ def first_mention(rows: list[tuple]) -> tuple:
     ('D1', 40, 44, 'c')
     """
     return min(rows, key=lambda r: (r[0] or "", r[1] is None or r[1] < 0, r[1] if r[1] is not None else 0,
-                                    r[3] or ""))
+                                    r[2] if r[2] is not None else 0, r[3] or ""))
 
 
 def _update(store: GraphStore, lbl: str, updates: list[dict], cols: list[str]) -> int:

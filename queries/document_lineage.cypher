@@ -4,7 +4,8 @@
 // sort: start_key, -depth, key
 MATCH (s:Document)
 WHERE s.key = $document OR s.doc_number = $document OR ($document <> '' AND s.title CONTAINS $document)
-RETURN s.key AS start_key, 0 AS depth, s.key AS key, s.doc_number AS doc_number, s.title AS title,
+// coalesce(): LadybugDB 0.22 mislabels the later UNION parts when one expression fills two columns
+RETURN s.key AS start_key, 0 AS depth, coalesce(s.key, '') AS key, s.doc_number AS doc_number, s.title AS title,
        s.date AS date, s.level AS level, coalesce(s.county, s.city, s.province) AS region, s.stub AS stub
 UNION ALL
 MATCH (s:Document)

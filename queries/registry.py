@@ -286,8 +286,8 @@ def coerce(p: Param, value: Any) -> Any:
                 return value.strip()
             if p.type == "region":
                 return region_name(value)
-            if p.type == "agency":
-                if not value.strip():
+            if p.type == "agency":  # "" (no agency) is allowed only where the parameter is optional
+                if not value.strip() and p.required:
                     raise ValueError("expected an agency key, name or alias")
                 return agency_forms(value)
             return value

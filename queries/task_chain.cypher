@@ -6,7 +6,8 @@
 MATCH (t:Task)
 WHERE (t.key = $task OR ($task <> '' AND t.text CONTAINS $task))
   AND ($region = '' OR t.region = $region OR EXISTS { MATCH (t)-[:PART_OF]->(d:Document) WHERE d.province = $region })
-RETURN t.key AS start_key, 0 AS depth, t.key AS key, t.level AS level, t.region AS region, t.text AS text,
+// coalesce(): LadybugDB 0.22 mislabels the later UNION parts when one expression fills two columns
+RETURN t.key AS start_key, 0 AS depth, coalesce(t.key, '') AS key, t.level AS level, t.region AS region, t.text AS text,
        t.doc AS document_key, 1.0 AS score
 UNION ALL
 MATCH (t:Task)

@@ -175,7 +175,8 @@ class Opened:
 
     def goto(self, url: str, ready_timeout_ms: int = 60000):
         self.page.goto(url)
-        self.page.wait_for_function("window.policykgReady === true", timeout=ready_timeout_ms)
+        if ready_timeout_ms:  # a network page says when its layout is done; 0 = do not wait
+            self.page.wait_for_function("window.policykgReady === true", timeout=ready_timeout_ms)
         return self
 
     def nodes(self) -> list[dict]:
@@ -201,3 +202,44 @@ def open_page(chromium):
     yield go
     for o in opened:
         o.close()
+
+
+@pytest.fixture
+def viz_db_path(tmp_path) -> str:
+    """A LadybugDB directory holding the test graph (closed, so a server can open it)."""
+    from policykg.graph.stores.ladybug import LadybugStore
+
+    path = tmp_path / "viz.db"
+    with LadybugStore(path) as s:
+        s.ensure_schema()
+        s.write_batch(viz_batch())
+    return str(path)
+
+
+@pytest.fixture
+def viz_server(viz_db_path):
+    """The real API (uvicorn on a free local port) over the test graph; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from policykg.api.app import create_app
+    from policykg.config import Settings
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=viz_db_path)), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the API server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)

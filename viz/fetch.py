@@ -131,14 +131,15 @@ class Fetcher:
             self.add_edge(typ, src, dst, eprops)
         return new
 
-    def edges_among(self) -> None:
-        """Every schema relationship between two nodes already in the graph."""
+    def edges_among(self, skip: set[tuple[str, str, str]] = frozenset()) -> None:
+        """Every schema relationship between two nodes already in the graph, except the
+        (type, source label, target label) kinds in ``skip``."""
         by_label: dict[str, list[str]] = {}
         for _, d in self.g.nodes(data=True):
             by_label.setdefault(d["type"], []).append(d["key"])
         for typ, rt in schema.RELS.items():
             for src, dst in rt.pairs:
-                if src not in by_label or dst not in by_label:
+                if src not in by_label or dst not in by_label or (typ, src, dst) in skip:
                     continue
                 cy = (f"MATCH (a:{schema.label(src)})-[r:{schema.rel_type(typ)}]->(b:{schema.label(dst)}) "
                       f"WHERE a.key IN $a AND b.key IN $b RETURN a.key, b.key, {edge_expr('r', typ)}")

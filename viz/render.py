@@ -111,10 +111,10 @@ def node_label(typ: str, props: dict) -> str:
         number, title = p.get("doc_number"), short(p.get("title"), 12)
         if number and title:
             return f"{number}\n{title}"
-        return number or title or short(p.get("key"), 18)
+        return number or title or short(p.get("source"), 18) or short(p.get("key"), 18)
     if typ == "Target":
         return wrap(short(p.get("text"), 19))
-    return short(p.get("name") or p.get("text") or p.get("key"), 24)
+    return wrap(short(p.get("name") or p.get("text") or p.get("key"), 23), 12)
 
 
 def wrap(text: str, width: int = 10) -> str:
@@ -155,7 +155,8 @@ def tooltip(typ: str, props: dict, snippet: str = "") -> str:
                 lines.append(f"{lab}：{p[k]}")
     elif typ == "Document":
         lines.append(f"{name}：{p.get('title') or p.get('key')}")
-        for k, lab in (("doc_number", "文号"), ("issuer", "发文机关"), ("date", "日期"), ("url", "网址")):
+        for k, lab in (("doc_number", "文号"), ("issuer", "发文机关"), ("date", "日期"), ("source", "文件"),
+                       ("url", "网址")):
             if p.get(k):
                 lines.append(f"{lab}：{p[k]}")
         if p.get("stub"):
@@ -294,14 +295,18 @@ class Page:
     omitted: dict[str, int] = field(default_factory=dict)
 
 
-def _vis_options(n: int, hierarchical: bool) -> dict:
+def _vis_options(n: int, hierarchical: bool, fixed: bool = False) -> dict:
     opts: dict = {
         "nodes": {"font": {"face": FONT, "size": 14}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"face": FONT, "size": 11,
                   "align": "middle", "strokeWidth": 3}, "color": {"inherit": False}, "smooth": {"type": "dynamic"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > BIG, "keyboard": False},
     }
-    if hierarchical:
+    if fixed:  # positions computed in Python (see layout.py): nothing to simulate
+        opts["layout"] = {"improvedLayout": False}
+        opts["physics"] = {"enabled": False}
+        opts["edges"]["smooth"] = False
+    elif hierarchical:
         opts["layout"] = {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
                                            "levelSeparation": 170, "nodeSpacing": 190, "treeSpacing": 160,
                                            "shakeTowards": "roots"}}
@@ -318,7 +323,8 @@ def _vis_options(n: int, hierarchical: bool) -> dict:
     return opts
 
 
-def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False) -> tuple[list[dict], list[dict]]:
+def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False,
+              positions: dict | None = None) -> tuple[list[dict], list[dict]]:
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line")
@@ -340,6 +346,8 @@ def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False) -> tuple[list[dict
             extra["font"] = {"background": "rgba(255,255,255,0.85)"}
         if d.get("level") is not None:
             extra["level"] = d["level"]
+        if positions is not None and n in positions:
+            extra["x"], extra["y"] = positions[n]
         if d.get("focus"):
             extra["borderWidth"] = 4
             extra["color"] = {"background": colour, "border": "#222222"}
@@ -366,7 +374,7 @@ def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False) -> tuple[list[dict
             opts["width"] = 2.5
         if d.get("snippet"):
             opts["title"] += f"\n原文：{d['snippet']}"
-        if hierarchical and typ == "DERIVED_FROM":  # spans levels: bend it clear of the agencies
+        if (hierarchical or positions is not None) and typ == "DERIVED_FROM":  # spans levels: bend it clear of the agencies
             opts["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25}
         net.edges.append(Edge(str(a), str(b), directed=True, **opts).options)
     return net.nodes, net.edges
@@ -381,8 +389,9 @@ def _legend(g: nx.MultiDiGraph) -> tuple[list[tuple[str, str, str]], list[tuple[
 
 
 def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tuple = (),
-           hierarchical: bool = False, notes: list[str] | tuple = ()) -> Page:
-    """The HTML page of ``g`` (trimmed to ``cap`` nodes around ``focus``)."""
+           hierarchical: bool = False, positions: dict | None = None, notes: list[str] | tuple = ()) -> Page:
+    """The HTML page of ``g`` (trimmed to ``cap`` nodes around ``focus``), laid out by the
+    physics simulation, by ``level`` (``hierarchical``) or at fixed ``positions`` {node: (x, y)}."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from jinja2.utils import htmlsafe_json_dumps
     from pyvis import __file__ as pyvis_file
@@ -390,7 +399,13 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
     drawn, omitted = cap_graph(g, cap, focus)
     for t, k in (g.graph.get("omitted") or {}).items():
         omitted[t] = omitted.get(t, 0) + k
-    vis_nodes, vis_edges = _vis_data(drawn, hierarchical)
+    if positions is not None:
+        positions = dict(positions)
+        spare = [n for n in drawn if n not in positions]  # aggregate nodes: a row below the rest
+        bottom = max((y for _, y in positions.values()), default=0) + 160
+        for i, n in enumerate(spare):
+            positions[n] = (i * 220.0, bottom)
+    vis_nodes, vis_edges = _vis_data(drawn, hierarchical, positions)
     lib = Path(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2"
     vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (lib / "vis-network.css").read_text(encoding="utf-8")
@@ -406,8 +421,8 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
     legend_nodes, legend_edges = _legend(drawn)
     text = env.get_template("network.html").render(
         title=title, notes=page_notes, legend_nodes=legend_nodes, legend_edges=legend_edges,
-        n_nodes=n_real, n_edges=e_real, physics=not hierarchical,
+        n_nodes=n_real, n_edges=e_real, physics=not hierarchical and positions is None,
         nodes_json=htmlsafe_json_dumps(vis_nodes), edges_json=htmlsafe_json_dumps(vis_edges),
-        options_json=htmlsafe_json_dumps(_vis_options(len(vis_nodes), hierarchical)),
+        options_json=htmlsafe_json_dumps(_vis_options(len(vis_nodes), hierarchical, positions is not None)),
         omitted_json=htmlsafe_json_dumps(omitted), vis_js=vis_js, vis_css=vis_css, font=FONT)
     return Page(text, n_real, e_real, omitted)

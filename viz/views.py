@@ -12,6 +12,7 @@ from ..errors import ParameterError
 from ..graph import schema
 from ..graph.stores.base import GraphStore
 from .fetch import Fetcher, edge_expr, find_agency, find_document, nid, props_expr, resolve_region
+from .layout import cascade_positions
 from .render import MORE, NODE_STYLE, Page, allot, render
 
 REGION_TYPES = ("Agency", "Task", "Document", "Target", "Zone", "Cluster")
@@ -48,7 +49,9 @@ def agency_view(store: GraphStore, name_or_id: str, *, depth: int = 1, region: s
         seen.update(frontier)
         if not frontier or f.g.number_of_nodes() > f.cap:
             break
-    f.edges_among()
+    # partner-to-partner cooperation repeats what the shared tasks show, and every agency is
+    # mentioned in its document: both would bury the focus under lines
+    f.edges_among(skip={("COOPERATES_WITH", "Agency", "Agency"), ("MENTIONED_IN", "Agency", "Document")})
     f.snippets()
     kinds = [(k, f.g.nodes[b]["type"]) for _, b, k in f.g.out_edges(focus, keys=True)]
     lead, coop = kinds.count(("RESPONSIBLE_FOR", "Task")), kinds.count(("COOPERATES_WITH", "Task"))
@@ -62,7 +65,8 @@ def cascade_view(store: GraphStore, upper: str, lower: str, *, settings: Setting
     """How a higher region's plan reaches a lower one: higher-level agencies above their
     lower-level counterparts (COUNTERPART_OF), each region's tasks beside its agencies,
     and lower tasks linked to the higher tasks they implement (Task DERIVED_FROM, score on
-    the edge).  Levels from the top: higher tasks, higher agencies, lower agencies, lower tasks."""
+    the edge).  From the top: higher tasks, higher agencies, lower agencies, lower tasks, in
+    one block per group of counterparts (:mod:`.layout`)."""
     f = _fetcher(store, settings, cap)
     upper = resolve_region(store, upper, timeout_s=f.timeout_s)
     lower = resolve_region(store, lower, timeout_s=f.timeout_s)
@@ -94,7 +98,8 @@ def cascade_view(store: GraphStore, upper: str, lower: str, *, settings: Setting
     if not pairs and not links:
         notes.append(f"没有找到 {lower} 与 {upper} 之间的对口部门（COUNTERPART_OF）或任务派生关系"
                      f"（Task DERIVED_FROM）：两地的文件是否都已导入并完成对齐？")
-    return render(f.g, title=f"政策传导：{upper} → {lower}", cap=f.cap, hierarchical=True, notes=notes)
+    return render(f.g, title=f"政策传导：{upper} → {lower}", cap=f.cap, positions=cascade_positions(f.g),
+                  notes=notes)
 
 
 def document_view(store: GraphStore, number_or_id: str, *, depth: int = MAX_DEPTH,

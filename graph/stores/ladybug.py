@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ...errors import (PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreError,
+from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreError,
                        StoreUnavailableError)
 from .. import schema
 from .base import GraphStore, Result, write_clause
@@ -97,6 +97,8 @@ class LadybugStore(GraphStore):
             res = self._conn.execute(cypher, params or {})
         except RuntimeError as e:
             raise translate(e, cypher) from e
+        except (ValueError, TypeError) as e:  # the binding layer refused a parameter value
+            raise ParameterError(f"a parameter value does not fit: {e} (query: {' '.join(cypher.split())[:200]})") from e
         if isinstance(res, list):  # several statements: keep the last result
             res = res[-1]
         cols = res.get_column_names()

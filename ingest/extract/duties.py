@@ -41,6 +41,11 @@ _COOP_TRIGGER = re.compile(r"^(?:配合|协助|参与|协同)")
 _HUIJIAN = re.compile(r"会同|联合|协调|商")
 
 
+# lines under a task that say who leads it, when it is due, who answers for it
+_ATTACHED = re.compile(r"(?m)^\s*[★☆]?(?:牵头|责任|配合|参与|协办|主办|协同|分管|联系|包抓|包联|完成)?[\u3400-\u9fff]{0,6}?"
+                       r"(?:单位|部门|领导|责任人|时限|时间|期限)\s*[::]")
+
+
 @dataclass
 class Task:
     id: str
@@ -235,7 +240,11 @@ def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[lis
 def extract_duties(text: str, registry: Registry, year: int | None, body_start: int = 0,
                    skip: list[tuple[int, int]] = (), mentions: list[Mention] | None = None):
     """Tasks and duties of a cleaned text.  Returns (tasks, duties)."""
-    root = outline(text)
+    from .structure import find_tables
+    from .tables import read_table
+
+    tables = find_tables(text)
+    root = outline(text, skip=tables)
     mentions = mentions if mentions is not None else find_mentions(text)
     tasks: list[Task] = []
     duties: list[Duty] = []
@@ -279,6 +288,15 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         duties.append(Duty(a.name, a.key, role, lead, "", form.start, form.end, rule, surface))
         duties[-1].task = task  # type: ignore[assignment]
 
+    # tables first: their cells are not read as prose
+    for tb in tables:
+        for row in read_table(text, tb.start, tb.end):
+            t = new_task(row.task.start, row.task.end, None, "task:table-row")
+            if t:
+                t.section = row.section
+                for f, role in row.agencies:
+                    add_duty(t, f, role, f.lead, "duty:table")
+    skip = list(skip) + [(tb.start, tb.end) for tb in tables]
     # units: leaves of the outline, and the paragraphs between them
     leaves = [n for n in root.walk() if n.style != "root" and not n.children and n.start >= body_start]
     units: list[Unit] = []
@@ -293,7 +311,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         p = s
         for line in text[s:n.end].split("\n"):
             if line.strip():
-                if lines and _KEY_RE.match(line.strip()):
+                if lines and (_KEY_RE.match(line.strip()) or _ATTACHED.match(line)):
                     lines[-1][1] = p + len(line)
                 else:
                     lines.append([p, p + len(line)])
@@ -327,7 +345,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         # 1. headed by bodies
         heads: list[Form] = []
         node = u.node
-        anc = node.parent if (node is not None and not node.children) else node
+        anc = node
         if node is not None and node.children and u.start <= node.start:
             anc = None  # the heading line of a section is not a task of the section
         while anc is not None and anc.style != "root":
@@ -357,6 +375,9 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
                 continue
             found.extend(fs)
             task_end = min(task_end, ps)
+        att = _ATTACHED.search(text, u.start, u.end)
+        if att and att.start() > u.start:
+            task_end = min(task_end, att.start())
         if found:
             t = new_task(u.start, task_end, u.node, "task:item")
             if t:

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from .agencies import Region, free_ok, suffix_of
 from .lexicon import NATIONAL
 from .patterns import DATE_CN, DATE_ISO, find_docnos, parse_date
-from .places import MUNICIPALITIES, gazetteer
+from .places import MUNICIPALITIES, Place, gazetteer
 
 DOC_KINDS = r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|条例|决议)"
+_TITLE_TAGS = re.compile(r"^(?:【[^】]{1,8}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\])+\s*")
 TITLE_RE = re.compile(rf"^(?P<title>[^\n。]{{4,120}}?{DOC_KINDS})\s*(?:\(|$)")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、]{2,60}?)(?:关于|转发|印发)")
+_REPORTED_ISSUER = re.compile(r"(?:近日|日前|近期)[,]?(?P<issuer>[\u3400-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|"
+                              r"办公厅|办公室))(?:正式)?(?:印发|发布|公布|出台)")
 ADDRESSEE = re.compile(r"^\s*(?:各|[\u3400-\u9fff()、,]{0,40}(?:人民政府|政府|部门|单位|管委会|厅|局|委)).{0,160}:\s*$")
 PROVINCE_ABBR = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "豫": "河南省", "云": "云南省",
                  "辽": "辽宁省", "黑": "黑龙江省", "湘": "湖南省", "皖": "安徽省", "鲁": "山东省", "新": "新疆维吾尔自治区",
@@ -65,7 +68,21 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int] | None
     '许昌市人民政府办公室关于转发提速计划的通知'
     """
     best = None
-    for line, pos in _lines(text[:head_limit]):
+    lines = [(ln, pos) for ln, pos in _lines(text[:head_limit]) if ln.strip()]
+    joined = []
+    for i, (line, pos) in enumerate(lines):
+        joined.append((line, pos))
+        # a title broken over two or three lines: 四川省人民政府 / 关于落实…重点工作 / 部门分工的意见
+        if i + 1 < len(lines) and len(line.strip()) <= 30 and not re.search(r"[。:;,]$", line.strip()):
+            two = line.strip() + lines[i + 1][0].strip()
+            if "关于" in two and TITLE_RE.match(two) and not TITLE_RE.match(line.strip()):
+                joined[-1] = (two, pos)
+                continue
+            if i + 2 < len(lines) and len(lines[i + 1][0].strip()) <= 30:
+                three = two + lines[i + 2][0].strip()
+                if "关于" in three and TITLE_RE.match(three) and not TITLE_RE.match(two):
+                    joined[-1] = (three, pos)
+    for line, pos in joined:
         s = line.strip()
         if not s:
             continue
@@ -76,6 +93,10 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int] | None
                 lead = b
         t = s[lead:].strip()
         off = pos + line.find(s) + lead + (len(s[lead:]) - len(s[lead:].lstrip()))
+        tag = _TITLE_TAGS.match(t)
+        if tag:  # 【地方】(2016)河北省人民政府关于…
+            off += tag.end()
+            t = t[tag.end():]
         m = TITLE_RE.match(t)
         if m and ("关于" in t or len(t) <= 40) and not t.endswith(":"):
             title = m.group("title")
@@ -88,9 +109,10 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int] | None
 
 def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | None:
     """The signing date: a line that holds only a date (after an optional issuer)."""
-    for line, pos in _lines(text):
-        if pos < body_start:
-            continue
+    for line, pos in list(_lines(text)):
+        if pos < body_start and not (pos + len(line) <= body_start and find_docnos(line) and
+                                     next(find_docnos(line), None)):
+            continue  # in the header, only a line with the number may carry the date
         s = line.strip()
         if not s or len(s) > 40:
             continue
@@ -98,6 +120,9 @@ def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | No
         if not m:
             continue
         rest = (s[:m.start()] + s[m.end():]).strip()
+        for _, a, b in find_docnos(rest):  # 川府发〔2011〕8号 二○一一年三月十七日
+            rest = (rest[:a] + rest[b:]).strip()
+            break
         if rest and not (suffix_of(rest) or rest in ("(", ")", "()")):
             continue
         iso = parse_date(m.group(0))
@@ -114,15 +139,58 @@ def region_of(name: str, prefer_province: str | None = None) -> Region | None:
     >>> region_of("河南省工业和信息化厅办公室").level
     'province'
     """
-    for place, st, _ in gazetteer().find(name[:12]):
-        if st != 0:
-            return None
-        p = gazetteer().lookup(place, prefer_province)
+    best, expect = None, 0
+    for place, st, end in gazetteer().find(name[:16]):
+        if st != expect:  # only a chain of places at the start: 苏州市吴江区
+            break
+        p = gazetteer().lookup(place, best.province if best else prefer_province)
         if p is None:
-            return None
-        r = p.region
-        return Region(r["province"], r["city"], r["county"])
-    return None
+            break
+        best, expect = p, end
+    if best is None:
+        return None
+    r = best.region
+    return Region(r["province"], r["city"], r["county"])
+
+
+def _is_place_word(word: str) -> bool:
+    from .zones import _pos_tags
+
+    tags = _pos_tags(word)
+    return len(tags) == 1 and tags[0][1] == "ns"
+
+
+def region_of_mentions(text: str) -> tuple[Region, str] | None:
+    """The region a text keeps naming, when its metadata and issuer do not say: one city
+    that most mentions point to, or one province that several of its cities belong to."""
+    from collections import Counter
+
+    cities, provinces, counties = Counter(), Counter(), Counter()
+    g = gazetteer()
+    for name, _, _ in g.find(text[:6000]):
+        if len(name) < 2 or (len(name) == 2 and not _is_place_word(name)):
+            continue  # 合作, 资源: short names that are mostly common words
+        p = g.lookup(name)
+        if p is None:
+            continue
+        provinces[p.province] += 1
+        if p.level == "city" or (p.level == "county" and p.city):
+            cities[p.city or p.name] += 1
+        if p.level == "county":
+            counties[p.name] += 1
+    if not provinces:
+        return None
+    prov, pn = provinces.most_common(1)[0]
+    if pn < 0.6 * sum(provinces.values()):
+        return None
+    in_prov = [(c, n) for c, n in cities.most_common() if (g.lookup(c, prov) or Place(c, "city", "")).province == prov]
+    if in_prov:
+        city, cn = in_prov[0]
+        if cn >= 0.7 * sum(n for _, n in in_prov) and prov not in MUNICIPALITIES:
+            return Region(prov, city), "region:mentions"
+        if len(in_prov) >= 2:
+            return Region(prov), "region:mentions"
+    return Region(prov), "region:mentions"
 
 
 def parse_header(text: str, meta: dict | None = None) -> Header:
@@ -193,6 +261,11 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
             h.issuer, h.issuer_rule = prev, "issuer:signature"
     if not h.issuer and meta.get("issuer"):
         h.issuer, h.issuer_rule = meta["issuer"], "page-metadata"
+    if not h.issuer:
+        # a page reporting the document: 近日,浙江省人民政府办公厅印发…
+        m = _REPORTED_ISSUER.search(text[:600])
+        if m and region_of(m.group("issuer")):
+            h.issuer, h.issuer_rule = m.group("issuer"), "issuer:reported"
     # date: the signature date, else the metadata's signing date, else a given date
     if sig:
         h.date, h.date_rule = sig[0], "date:signature"
@@ -216,11 +289,26 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
     if region is None and h.title:
         region = region_of(h.title)
         h.region_rule = "region:title"
+    if region is None:
+        found = region_of_mentions(text)
+        if found:
+            region, h.region_rule = found
     if region is None and h.doc_number and h.doc_number[0] in PROVINCE_ABBR:
         region, h.region_rule = Region(PROVINCE_ABBR[h.doc_number[0]]), "region:doc-number"
     if region is not None and region.province in MUNICIPALITIES and region.county is None:
         region = Region(region.province)
     h.region = region or Region()
+    # an issuer named by its level only (市政府关于…), or none at all under a title that
+    # starts with the region (黑龙江省促进经济稳增长的若干措施)
+    if h.issuer and region is not None and re.match(r"^(?:省|市|区|县|自治区)(?:人民)?政府", h.issuer):
+        lvl = h.issuer[0] if not h.issuer.startswith("自治区") else "自治区"
+        name = {"省": region.province, "自治区": region.province, "市": region.city, "区": region.county,
+                "县": region.county}.get(lvl)
+        if name:
+            h.issuer = name + "人民政府" + re.sub(r"^(?:省|市|区|县|自治区)(?:人民)?政府", "", h.issuer)
+    if not h.issuer and region is not None and h.title and h.title.startswith(region.name) \
+            and "关于" not in h.title and region.name:
+        h.issuer, h.issuer_rule = region.name + "人民政府", "issuer:title-region"
     if h.issuer and (h.issuer in NATIONAL or h.issuer.startswith(("国务院", "中共中央"))):
         h.level = "national"
         if not given:

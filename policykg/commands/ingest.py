@@ -42,14 +42,10 @@ def _print_summary(summary, console) -> None:
     console.print(t)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False, highlight=False)
-    if summary.failures:
-        f = Table(title=f"{len(summary.failures)} document(s) failed")
-        f.add_column("file", overflow="fold")
-        f.add_column("reason", overflow="fold")
+    if summary.failures:  # plain lines, never folded, so paths stay whole and greppable
+        console.print(f"{len(summary.failures)} document(s) failed:", style="bold red")
         for x in summary.failures:
-            reason = x.reason[len(x.path) + 2:] if x.reason.startswith(x.path + ": ") else x.reason
-            f.add_row(x.path, reason)
-        console.print(f)
+            console.print(f"  {x.reason}  [{x.code}]", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,129 @@
+"""Ingest throughput per store, and Neo4j's batched (UNWIND) writes against one statement per row.
+
+    python bench/ingest.py [--docs 5000] [--workers 2] [--neo4j bolt://…] [--no-neo4j] [--per-row-docs 100]
+
+Generates a synthetic corpus (bench/generator.py), ingests it into a fresh LadybugDB and
+into Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
+prints documents/s end to end (extraction in --workers processes + writes + finalize) and
+node+relationship rows/s of the writes alone.  Then, on Neo4j, writes the facts of the
+first --per-row-docs documents twice -- as write_facts does (UNWIND batches, one
+transaction) and one auto-committed statement per row -- and prints the ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from bench.generate import write_corpus  # noqa: E402
+from bench.generator import generate_corpus  # noqa: E402
+
+
+def run_ingest(store, files, meta, workers: int) -> dict:
+    from policykg.graph.ingest import ingest_paths
+
+    t = time.perf_counter()
+    s = ingest_paths(store, files, meta, workers=workers, batch_docs=50)
+    total = time.perf_counter() - t
+    stats = store.stats()
+    rows = s.nodes_written + s.edges_written
+    return {"docs": s.new + s.replaced, "failed": s.failed, "seconds": total, "docs_per_s": (s.new + s.replaced) / total,
+            "rows": rows, "write_s": s.seconds["write"], "rows_per_s": rows / max(s.seconds["write"], 1e-9),
+            "finalize_s": s.seconds["finalize"],
+            "graph": (sum(stats.nodes.values()), sum(stats.relationships.values()))}
+
+
+def per_row_ratio(store, files, meta, n_docs: int) -> dict:
+    """Same facts, written batched vs one statement (and transaction) per row."""
+    from policykg.graph.ingest import extract_and_prepare
+    from policykg.graph.stores.base import edge_create_cypher, node_upsert_cypher
+    from policykg.graph.write import (SHARED, edge_create_if_absent_cypher, is_stub, merge_batches,
+                                      shared_upsert_cypher, stub_create_cypher, write_facts)
+
+    batch = merge_batches([p.batch for p in (extract_and_prepare(str(f), meta.get(f.name)) for f in files[:n_docs])
+                           if not hasattr(p, "reason")])
+    store.clear()
+    t = time.perf_counter()
+    with store.transaction():
+        n, e = write_facts(store, batch)
+    batched = time.perf_counter() - t
+    store.clear()
+    t = time.perf_counter()
+    rows = 0
+    for node in sorted(batch.nodes, key=lambda x: (is_stub(x), x.label not in SHARED)):
+        q = (stub_create_cypher(store.cast) if is_stub(node) else shared_upsert_cypher(node.label, store.cast)
+             if node.label in SHARED else node_upsert_cypher(node.label, store.cast))
+        store.execute(q, {"rows": [node.row()]})
+        rows += 1
+    for edge in batch.edges:
+        q = (edge_create_if_absent_cypher if edge.props.get("doc") is None else edge_create_cypher)(
+            edge.type, edge.src_label, edge.dst_label, store.cast)
+        store.execute(q, {"rows": [edge.row()]})
+        rows += 1
+    per_row = time.perf_counter() - t
+    return {"docs": n_docs, "rows": n + e, "batched_s": batched, "per_row_s": per_row,
+            "batched_rows_per_s": (n + e) / batched, "per_row_rows_per_s": rows / per_row, "ratio": per_row / batched}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--neo4j", help="bolt:// URI of a running Neo4j (default: start one here)")
+    ap.add_argument("--neo4j-password", default="neo4j")
+    ap.add_argument("--no-neo4j", action="store_true")
+    ap.add_argument("--per-row-docs", type=int, default=100, help="documents for the per-row comparison")
+    a = ap.parse_args()
+
+    from policykg.graph.ingest import expand_paths
+    from policykg.graph.stores.ladybug import LadybugStore
+    from policykg.ingest.manifest import read_manifest
+
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    t = time.perf_counter()
+    n, size = write_corpus(generate_corpus(a.docs, a.seed), tmp / "corpus", gold=False)
+    print(f"generated {n} documents ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s; "
+          f"{a.workers} extraction workers; machine: 2 shared cores, one run each")
+    files, manifests = expand_paths([tmp / "corpus"])
+    meta = read_manifest(manifests[0])
+
+    def show(name: str, r: dict) -> None:
+        print(f"{name:8s} {r['docs']} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.1f} docs/s end to end | "
+              f"writes: {r['rows']} node+relationship rows in {r['write_s']:.1f} s = {r['rows_per_s']:,.0f} rows/s | "
+              f"finalize {r['finalize_s']:.1f} s | graph {r['graph'][0]} nodes, {r['graph'][1]} relationships")
+
+    with LadybugStore(tmp / "bench.db") as store:
+        store.ensure_schema()
+        show("ladybug", run_ingest(store, files, meta, a.workers))
+    if a.no_neo4j:
+        return
+    server = None
+    if not a.neo4j:
+        from policykg.graph.neo4j_server import Neo4jServer
+
+        server = Neo4jServer(tmp / "neo4j", heap="1g").start()
+        a.neo4j = server.uri
+    try:
+        from policykg.graph.stores.neo4j import Neo4jStore
+
+        with Neo4jStore(a.neo4j, "neo4j", a.neo4j_password) as store:
+            store.ensure_schema()
+            store.clear()
+            show("neo4j", run_ingest(store, files, meta, a.workers))
+            r = per_row_ratio(store, files, meta, a.per_row_docs)
+            print(f"neo4j writes of the facts of the first {r['docs']} documents ({r['rows']} rows; a subset, "
+                  f"because one statement per row is slow): UNWIND batches {r['batched_s']:.2f} s "
+                  f"({r['batched_rows_per_s']:,.0f} rows/s) vs one auto-committed statement per row "
+                  f"{r['per_row_s']:.1f} s ({r['per_row_rows_per_s']:,.0f} rows/s): batched is {r['ratio']:.0f}x faster")
+            store.clear()
+    finally:
+        if server:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The province -> city cascade as one JSON document (what ``policykg cascade`` prints and
+``shared/eval/score_cascade.py`` scores).
+
+It is the ``cascade`` named query, grouped: one entry per (upper agency, lower agency) pair of
+counterparts that both carry duties, with the task pairs that support it (possibly none: two
+bodies of the same function whose texts share no words are still counterparts).
+``min_tasks=1`` keeps only pairs with at least one derived task pair.
+"""
+from __future__ import annotations
+
+from ..graph.stores.base import GraphStore
+from . import registry
+
+
+def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0,
+            timeout_s: float | None = None) -> dict:
+    """``{"upper", "lower", "pairs": [{"upper", "upper_aliases", "lower", "lower_aliases", "score",
+    "basis", "upper_key", "lower_key", "tasks": [{"upper_task", "lower_task", "score", ...}]}]}``,
+    pairs ordered by upper then lower key, tasks by upper then lower task key."""
+    res = registry.run(store, "cascade", {"upper": upper, "lower": lower, "min_tasks": min_tasks},
+                       timeout_s=timeout_s)
+    pairs: dict[tuple[str, str], dict] = {}
+    for r in res.records():
+        key = (r["upper_key"], r["lower_key"])
+        pair = pairs.get(key)
+        if pair is None:
+            pair = pairs[key] = {
+                "upper": r["upper"], "upper_aliases": sorted(r["upper_aliases"] or []),
+                "lower": r["lower"], "lower_aliases": sorted(r["lower_aliases"] or []),
+                "score": r["score"], "basis": r["basis"], "upper_key": r["upper_key"], "lower_key": r["lower_key"],
+                "tasks": []}
+        if r["upper_task_key"] is not None:
+            pair["tasks"].append({"upper_task": r["upper_task"], "lower_task": r["lower_task"],
+                                  "score": r["task_score"], "upper_task_key": r["upper_task_key"],
+                                  "lower_task_key": r["lower_task_key"]})
+    bound = registry.bind(registry.get("cascade"), {"upper": upper, "lower": lower})
+    return {"upper": bound["upper"], "lower": bound["lower"], "pairs": list(pairs.values())}

@@ -1,0 +1,95 @@
+"""POST /documents: the API key, size limits, bad input, and reads that see the upload."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from fixtures_api import fill_ladybug, ladybug_settings
+from test_api import is_error
+
+from policykg.api.app import create_app
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "corpus" / "s01.txt"
+KEY = {"X-API-Key": "s3cret-密钥".encode().hex()}
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return fill_ladybug(tmp_path / "graph.db")
+
+
+def upload(c: TestClient, data: bytes, name: str = "s01.txt", headers=KEY, **form):
+    return c.post("/documents", files={"file": (name, data, "text/plain")}, data=form, headers=headers)
+
+
+def test_uploads_are_off_without_a_server_key(db):
+    with TestClient(create_app(ladybug_settings(db))) as c:
+        err = is_error(upload(c, SAMPLE.read_bytes()), 403, "uploads_disabled")
+        assert "POLICYKG_API_KEY" in err["message"]
+
+
+def test_uploads_need_the_right_key(db):
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
+        for headers in ({}, {"X-API-Key": "wrong"}, {"X-API-Key": KEY["X-API-Key"] + "x"}):
+            err = is_error(upload(c, SAMPLE.read_bytes(), headers=headers), 401, "bad_api_key")
+            assert "X-API-Key" in err["message"]
+        assert c.get("/stats").json()["nodes"]["Document"] == 2  # nothing was written
+
+
+def test_an_upload_is_ingested_and_read_back(db):
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
+        before = c.get("/documents").json()["total"]  # opens the read store before the write
+        r = upload(c, SAMPLE.read_bytes(), url="https://example.gov.cn/s01.html")
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert body["status"] == "new" and body["summary"]["new"] == 1
+        doc = body["document"]
+        assert doc["key"] == "豫政〔2020〕75号" and doc["url"] == "https://example.gov.cn/s01.html"
+        # the read store was reopened: the new document and its agencies are there
+        listed = c.get("/documents", params={"limit": 500}).json()
+        assert listed["total"] > before and doc["key"] in [d["key"] for d in listed["items"]]
+        got = c.get(f"/documents/{doc['id']}").json()["document"]
+        assert got["title"] == doc["title"] and got["tasks"] > 0
+        assert c.get("/agencies", params={"q": "工业和信息化厅"}).json()["total"] >= 1
+        again = upload(c, SAMPLE.read_bytes(), url="https://example.gov.cn/s01.html")
+        assert again.status_code == 201 and again.json()["status"] == "unchanged"
+
+
+def test_another_worker_sees_the_upload(db):
+    """Two apps on one database stand for two uvicorn workers: the one that did not write reopens too."""
+    settings = ladybug_settings(db, api_key=KEY["X-API-Key"])
+    with TestClient(create_app(settings)) as writer, TestClient(create_app(settings)) as reader:
+        assert reader.get("/documents", params={"q": "豫政〔2020〕75号"}).json()["total"] == 0
+        assert upload(writer, SAMPLE.read_bytes()).status_code == 201
+        assert reader.get("/documents", params={"q": "豫政〔2020〕75号"}).json()["total"] == 1
+
+
+def test_oversized_uploads_are_413(db):
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"], max_document_bytes=2000))) as c:
+        err = is_error(upload(c, "政".encode() * 1000), 413, "document_too_large")
+        assert "2000" in err["message"] and "s01.txt" in err["message"]
+        err = is_error(upload(c, b"x" * 200_000), 413, "too_large")  # refused before the form is parsed
+        assert c.get("/documents").json()["total"] == 2
+
+
+@pytest.mark.parametrize("data,name,code,status", [(b"", "empty.txt", "empty_document", 422),
+                                                   (b"\x00\x01\x02\xff" * 300, "blob.txt", "binary_document", 422)])
+def test_bad_documents_are_refused_with_their_reason(db, data, name, code, status):
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
+        err = is_error(upload(c, data, name=name), status, code)
+        assert name in err["message"] and "policykg-upload" not in err["message"]
+        assert c.get("/documents").json()["total"] == 2
+
+
+@pytest.mark.neo4j
+def test_upload_on_neo4j(neo4j_api_settings):
+    import dataclasses
+
+    settings = dataclasses.replace(neo4j_api_settings, api_key=KEY["X-API-Key"])
+    with TestClient(create_app(settings)) as c:
+        r = upload(c, SAMPLE.read_bytes())
+        assert r.status_code == 201, r.text
+        assert c.get(f"/documents/{r.json()['document']['id']}").json()["document"]["key"] == "豫政〔2020〕75号"
