@@ -32,7 +32,7 @@ def run_ingest(store, files, meta, workers: int) -> dict:
     rows = s.nodes_written + s.edges_written
     return {"docs": s.new + s.replaced, "failed": s.failed, "seconds": total, "docs_per_s": (s.new + s.replaced) / total,
             "rows": rows, "write_s": s.seconds["write"], "rows_per_s": rows / max(s.seconds["write"], 1e-9),
-            "finalize_s": s.seconds["finalize"],
+            "finalize_s": s.seconds["finalize"], "finalize_parts": s.finalize.get("seconds", {}),
             "graph": (sum(stats.nodes.values()), sum(stats.relationships.values()))}
 
 
@@ -94,7 +94,7 @@ def main() -> None:
     def show(name: str, r: dict) -> None:
         print(f"{name:8s} {r['docs']} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.1f} docs/s end to end | "
               f"writes: {r['rows']} node+relationship rows in {r['write_s']:.1f} s = {r['rows_per_s']:,.0f} rows/s | "
-              f"finalize {r['finalize_s']:.1f} s | graph {r['graph'][0]} nodes, {r['graph'][1]} relationships")
+              f"finalize {r['finalize_s']:.1f} s {r['finalize_parts']} | graph {r['graph'][0]} nodes, {r['graph'][1]} relationships")
 
     with LadybugStore(tmp / "bench.db") as store:
         store.ensure_schema()

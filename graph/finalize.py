@@ -16,6 +16,7 @@ same graph:
 """
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from . import schema
@@ -125,10 +126,14 @@ def realigner() -> Callable[[GraphStore], object] | None:
 
 def finalize(store: GraphStore, *, align: bool = True) -> dict:
     """Recompute the derived state (one transaction), then realign.  Idempotent."""
+    t0 = time.perf_counter()
     with store.transaction():
         collect_garbage(store)
         changed = recompute_shared(store)
+    t1 = time.perf_counter()
     realign = realigner() if align else None
     if realign is not None:
         realign(store)
-    return {"shared_nodes_updated": changed, "aligned": realign is not None}
+    t2 = time.perf_counter()
+    return {"shared_nodes_updated": changed, "aligned": realign is not None,
+            "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}

@@ -76,13 +76,14 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
                         reg.add(f.text, f.start, f.end, "agency:addressee", alias_of=reg.by_form[f.distributed])
             addressee_spans.append((line_m.start(), line_m.end()))
         break
-    tasks, duties = extract_duties(text, reg, _year(h, text, meta), h.body_start, skip=addressee_spans,
+    year = _year(h, text, meta)
+    tasks, duties = extract_duties(text, reg, year, h.body_start, skip=addressee_spans,
                                    mentions=mentions)
     for m in mentions:
         if any(a <= m.start < b for a, b in addressee_spans):
             continue
         reg.add(m.text, m.start, m.end, m.rule)
-    targets = find_targets(text, 0, skip=docno_spans)
+    targets = find_targets(text, 0, skip=docno_spans, year=year)
     by_span = sorted(tasks, key=lambda t: t.end - t.start)
     tgt_out = []
     for t in targets:

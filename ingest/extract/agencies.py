@@ -224,6 +224,25 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
             raws.append([])
     groups = [g for g in groups if g]
     raws = [r for r in raws if r]
+    # a ";" segment that ends in its only role word gives it to the whole segment:
+    # (省发展改革委、财政厅牵头;省工信委、国土资源厅,国家开发银行云南省分行配合)
+    seg_of = []
+    seg = 0
+    for f, (t, st, sp, _) in zip(forms, merged):
+        if sp == ";":
+            seg += 1
+        seg_of.append(seg)
+    for k in set(seg_of):
+        members = [f for f, sg in zip(forms, seg_of) if sg == k]
+        with_role = [f for f in members if f.role]
+        if len(with_role) == 1 and with_role[0] is members[-1] and len(members) > 1:
+            role = with_role[0].role
+            if not (slot == "responsible" and role == "cooperating" and len(set(seg_of)) == 1):
+                raw_last = next(t for f, (t, _, _, _) in zip(forms, merged) if f is members[-1])
+                for f in members:
+                    f.role = role
+                    if role == "responsible" and "牵头" in raw_last:
+                        f.lead = True
     single = len(groups) == 1
     for g, r in zip(groups, raws):
         role = g[-1].role
@@ -246,8 +265,9 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     for i, f in enumerate(forms[:-1]):
         nxt = forms[i + 1]
         suf = re.search(r"(?:人民政府|政府|管委会|管理委员会)$", nxt.text)
-        if suf and not suffix_of(f.text) and (is_place(f.text) or ZONE_WORDS.search(f.text)):
-            j = i + 1
+        # 长春市、吉林市人民政府: a place that says its level shares the suffix (黑河 alone does not)
+        if suf and not suffix_of(f.text) and ((is_place(f.text) and f.text[-1] in "市县区州盟旗")
+                                               or ZONE_WORDS.search(f.text)):
             f.distributed = f.text + suf.group(0)
     return forms
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import Form, Mention, Registry, find_mentions, split_names, structured_ok, suffix_of, free_ok
+from .agencies import (Form, Mention, Registry, find_mentions, free_ok, is_place, split_names, structured_ok,
+                       suffix_of)
+from .places import gazetteer
 from .structure import Node, outline
 
 # keys of duty markers -> role
@@ -34,10 +36,10 @@ _LIST_END = re.compile(r"[;。\n)〕】\]]")
 _HEAD_TAIL = re.compile(r"(?:牵头|负责|承担|主要)?(?:的)?(?:工作|事项|任务|职责)?[::]?$")
 # a clause's subject followed by one of these words makes the clause its duty
 _TRIGGER = re.compile(
-    r"^(?:要|将|应|须|必须|需|需要|负责|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
+    r"(?:要|将|应|须|必须|需|需要|负责|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
     r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
     r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即)")
-_COOP_TRIGGER = re.compile(r"^(?:配合|协助|参与|协同)")
+_COOP_TRIGGER = re.compile(r"(?:配合|协助|参与|协同)")
 _HUIJIAN = re.compile(r"会同|联合|协调|商")
 
 
@@ -177,10 +179,12 @@ def _paren_duties(text: str, s: int, e: int) -> list[tuple[int, int, list[Found]
         forms = split_names(inner, m.start(1))
         if not forms:
             continue
-        ok = [f for f in forms if structured_ok(f.text) and (suffix_of(f.text) or f.text.startswith("各"))]
+        ok = [f for f in forms if structured_ok(f.text) and (suffix_of(re.sub(r"\([^()]*\)$", "", f.text))
+                                                           or f.text.startswith("各") or is_place(f.text))]
         if len(ok) != len(forms):
             continue
-        if not any(re.match(r"^(?:[省市县区州]|各|自治区)", f.text) or free_ok(f.text) for f in forms):
+        if not any(re.match(r"^(?:[省市县区州]|各|自治区)", f.text) or free_ok(f.text) or is_place(f.text)
+                   for f in forms):
             continue
         found = []
         has_role = any(f.role for f in forms)
@@ -215,6 +219,22 @@ def _clauses(text: str, s: int, e: int):
 _SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*(?:由|请|并由|并请|再由|要求|同时|另外|此外|对此)?")
 
 
+_COLLECTIVE_STUB = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?:人民政府|政府)?")
+
+
+def _implicit_subject(text: str, pos: int, end: int) -> Mention | None:
+    """A subject that is not a body's name but stands for one: a place (桂林市要…) or a
+    collective of places (各县(市、区)要…), when a duty word follows."""
+    m = _COLLECTIVE_STUB.match(text, pos, end)
+    if m and _TRIGGER.match(text, m.end(), end):
+        return Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
+    for name, st, e in gazetteer().find(text[pos:min(end, pos + 12)]):
+        if st == 0 and name[-1] in "省市县区州盟旗" and _TRIGGER.match(text, pos + e, end):
+            return Mention(name, pos, pos + e, "agency:place")
+        break
+    return None
+
+
 def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[list[Mention], int, str] | None:
     """Bodies that open a clause, with where the predicate starts and how they were introduced."""
     lead = _SUBJECT_LEAD.match(text, cs, ce)
@@ -223,6 +243,8 @@ def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[lis
     subs = []
     while True:
         m = next((x for x in mentions if x.start == pos), None)
+        if m is None:
+            m = _implicit_subject(text, pos, ce)
         if m is None:
             break
         subs.append(m)
@@ -339,9 +361,12 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     units.sort(key=lambda u: u.start)
 
     heads_cache: dict[int, list[Form]] = {}
+    prev: Unit | None = None
     for u in units:
         if any(a <= u.start < b for a, b in skip):
             continue
+        if prev is not None and prev.node is not u.node and u.node is not None and u.node.start > prev.start:
+            pass
         # 1. headed by bodies
         heads: list[Form] = []
         node = u.node
@@ -379,11 +404,19 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         if att and att.start() > u.start:
             task_end = min(task_end, att.start())
         if found:
+            if heads and not any(f.role == "responsible" for f in found):
+                # (二)省审计厅牵头的工作 … 协同单位:… -- the head still carries the item
+                found = [Found(f, "responsible", f.lead, "duty:section-head") for f in heads] + found
             t = new_task(u.start, task_end, u.node, "task:item")
+            if t is None and prev is not None and not text[u.start:task_end].strip(" ()〔〕"):
+                # a line that only holds the assignment belongs to the item above it
+                t = new_task(prev.start, prev.end, prev.node, "task:item")
             if t:
                 for f in found:
                     add_duty(t, f.form, f.role, f.lead, f.rule)
+            prev = u
             continue
+        prev = u
         if heads:
             t = new_task(u.start, u.end, u.node, "task:item")
             if t:

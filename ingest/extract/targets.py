@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _NUM = r"\d+(?:\.\d+)?"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
-_COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|条|台|辆|批|处|场|支|位|种|篇|部"
+_COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇"
 _MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
 _MONEY_UNITS = "美元|元"
 TARGET = re.compile(
@@ -32,6 +32,14 @@ _AFTER_QUAL = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
 _MONEY_OK_AFTER = re.compile(r"^(?:[,。;、:)\s]|$|资金|经费|资本|贷款|投资|的资金|用于|以|和|及|或|,|,|。|;)")
 _PAST = re.compile(r"截至|截止|已经|已达|已有|已建|已累计|比上年|上年|去年|同比增长了|实现了|完成了|达到了|共完成|累计完成|"
                    r"目前|现有|现已|到目前")
+# a target is set: some word of intent or change stands before the number in its sentence
+_GOAL = re.compile(r"力争|争取|达到|达|确保|实现|增长|增加|完成|新增|新建|培育|建设|建成|突破|超过|超|控制|不低于|不少于|目标|"
+                   r"提高|提升|降低|下降|减少|削减|引进|举办|组织|成立|打造|创建|争创|推动|推进|开展|安排|筹措|投资|投入|"
+                   r"下达|盘活|撬动|扩大|培养|支持|改造|保持|办好|落实|拨付|形成|设立|规划|计划|预计|新改扩建|实施|引导|"
+                   r"吸引|带动|招引|扶持|认定|选派|选树|评选|遴选|培训|召开|开工|竣工|改建|扩建|整合|压减|淘汰|收储|供应|"
+                   r"落地|签约|融资|发行|解决|帮扶|资助|奖励|补助|到20\d\d年|到\d{4}年|年均|累计达")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_OWN_ITEMS = re.compile(r"(?:共|分解(?:成|为)|细化(?:成|为)|梳理出?|列出|明确了?)\s*$")
 _COUNTED_BODY = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部门|单位|部委|委办局|成员|厅局)")
 
 
@@ -67,7 +75,12 @@ def _sentence(text: str, pos: int) -> str:
     return text[s:e]
 
 
-def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> list[Target]:
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos),
+               text.rfind("!", 0, pos)) + 1
+
+
+def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), year: int | None = None) -> list[Target]:
     """Targets in ``text`` (spans are shifted by ``offset``; ``skip`` spans are not read).
 
     >>> [(t.value, t.unit, t.qualifier) for t in find_targets("力争实际利用省外资金超过1500亿元。")]
@@ -95,7 +108,8 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -
             if not _MONEY_OK_AFTER.match(rest) or re.search(r"[个家]\s*$", before):
                 continue
         elif unit == "%":
-            if rest.startswith("的") or re.match(r"^[\u3400-\u9fff]{0,2}(?:的|以上的|以下的)", rest):
+            if (rest.startswith("的") or re.match(r"^[\u3400-\u9fff]{0,2}(?:的|以上的|以下的)", rest)) \
+                    and not re.match(r"^(?:以上|左右)?的(?:目标|任务|增速|增幅|水平)", rest):
                 continue
         else:
             if unit == "个" and rest.startswith("百分点"):
@@ -104,8 +118,17 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -
                 continue
         if m.group("after") in ("以上", "以下", "以内") and rest.startswith("的"):
             continue
-        if _PAST.search(_sentence(text, s)):
+        sentence = _sentence(text, s)
+        if _PAST.search(sentence) or _OWN_ITEMS.search(before):
             continue
+        lead_in = text[_sentence_start(text, s):s]
+        if not (_GOAL.search(lead_in) or m.group("after")):
+            continue
+        if year and not re.search(r"到|至|力争|目标|预计|规划", lead_in):
+            years = [int(y.group(1)) for y in _YEAR.finditer(lead_in)
+                     if not re.search(r"(?:较|比|与|同)$", lead_in[:y.start()])]  # 较2010年降低: a baseline
+            if years and max(years) < year:
+                continue  # 2019年…生产总值2165亿元: a figure of the past
         try:
             value = float(m.group("v")) * _MULT.get(mult, 1)
             vmax = float(m.group("v2")) * _MULT.get(mult, 1) if m.group("v2") else None

@@ -1,0 +1,98 @@
+"""The cascade JSON (queries/cascade.py), the `policykg cascade` and `policykg query` commands, and
+the cascade's score against the hand-made gold of the seeds (shared/eval/score_cascade.py)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, load_policy_graph
+from policykg.cli import app
+from policykg.graph.stores.ladybug import LadybugStore
+from policykg.queries.cascade import cascade
+
+runner = CliRunner()
+
+
+def test_cascade_json_groups_task_pairs_under_agency_pairs(policy_store):
+    out = cascade(policy_store, "河南", "许昌")
+    assert (out["upper"], out["lower"]) == ("河南省", "许昌市")
+    pairs = {(p["upper"], p["lower"]): p for p in out["pairs"]}
+    assert len(pairs) == 6
+    p = pairs[("河南省发展和改革委员会", "许昌市发展和改革委员会")]
+    assert p["upper_aliases"] == ["省发展改革委"] and p["lower_aliases"] == ["市发展改革委"]
+    assert p["basis"] == "function" and 0.7 < p["score"] <= 1
+    assert [(t["upper_task_key"], t["lower_task_key"]) for t in p["tasks"]] == [("P1#T1", "C1#T1")]
+    assert p["tasks"][0]["upper_task"].startswith("制定产业集聚区考核") and 0.3 < p["tasks"][0]["score"] <= 1
+    assert all(len(p["tasks"]) == 1 for p in out["pairs"])  # every pair lists its supporting task pair
+    assert cascade(policy_store, "河南省", "许昌市", min_tasks=2)["pairs"] == []
+
+
+@pytest.fixture
+def policy_db(tmp_path):
+    path = str(tmp_path / "g.db")
+    with LadybugStore(path) as s:
+        s.ensure_schema()
+        load_policy_graph(s)
+    return path
+
+
+def test_cascade_command(policy_db):
+    r = runner.invoke(app, ["cascade", "--upper", "河南省", "--lower", "许昌市", "--db", policy_db, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert len(out["pairs"]) == 6 and {"upper", "upper_aliases", "lower", "lower_aliases", "score", "tasks"} <= set(
+        out["pairs"][0])
+    r = runner.invoke(app, ["cascade", "--upper", "河南省", "--lower", "许昌市", "--db", policy_db])
+    assert r.exit_code == 0 and "通信管理局" in r.stdout
+
+
+def test_query_command(policy_db):
+    r = runner.invoke(app, ["query", "agency_duties", "-p", "agency=省发改委", "--param", "region=河南",
+                            "--db", policy_db, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert [row["task_key"] for row in json.loads(r.stdout)["rows"]] == ["P1#T1", "P1#T2"]
+    r = runner.invoke(app, ["query", "busiest_agencies", "-p", "region=许昌市", "--db", policy_db, "--format", "csv",
+                            "--limit", "2"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("agency_key,agency,region")
+    assert len(r.stdout.splitlines()) == 3
+    r = runner.invoke(app, ["query", "--cypher", "MATCH (t:Task) RETURN count(t) AS n", "--db", policy_db,
+                            "--format", "json"])
+    assert json.loads(r.stdout)["rows"] == [{"n": 16}]
+    r = runner.invoke(app, ["query", "--list", "--format", "json"])
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 13
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--cypher", "MATCH (a:Agency) DETACH DELETE a"], "refused: DETACH writes to the graph"),
+    (["--cypher", "CREATE (:Agency {key: 'x'})"], "refused: CREATE"),
+    (["agency_dutis"], "did you mean agency_duties"),
+    (["agency_duties", "-p", "agnecy=省发改委"], "has no parameter 'agnecy'"),
+    (["agency_duties"], "needs parameter 'agency'"),
+    (["busiest_agencies", "-p", "region=河南", "-p", "top=many"], "parameter 'top' (int)"),
+    (["busiest_agencies", "-p", "region"], "expected KEY=VALUE"),
+    ([], "give a query name or --cypher"),
+])
+def test_query_command_errors_are_one_line_and_exit_2(policy_db, args, message):
+    r = runner.invoke(app, ["query", *args, "--db", policy_db])
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output
+    with LadybugStore(policy_db, read_only=True) as s:  # nothing was written
+        assert s.query("MATCH (a:Agency) RETURN count(a)").rows == [[15]]
+
+
+def test_cascade_scores_against_the_seed_gold(seeds_db, tmp_path):
+    """shared/eval/score_cascade.py on `policykg cascade --format json` for 河南省 -> 许昌市."""
+    r = runner.invoke(app, ["cascade", "--upper", "河南省", "--lower", "许昌市", "--db", seeds_db, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    pred = tmp_path / "pred.json"
+    pred.write_text(r.stdout, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(SCORE_CASCADE), str(CASCADE_GOLD), str(pred)], capture_output=True,
+                          text=True, cwd=SCORE_CASCADE.parent, check=True)
+    f1 = float(re.search(r"F1 ([0-9.]+)", done.stdout).group(1))
+    assert f1 >= 0.9, done.stdout
+    pairs = json.loads(r.stdout)["pairs"]
+    assert all(p["tasks"] or p["upper"].endswith("交通运输厅") for p in pairs)  # 交通: same function, no shared words
