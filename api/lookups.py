@@ -9,6 +9,7 @@ before list predicates, which LadybugDB needs).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,6 +105,37 @@ class Lookups:
     def agency(self, key: str) -> dict | None:
         found = self.rows(f"MATCH (a:Agency {{key: $key}}) RETURN {cols('a', 'Agency', AGENCY)}", key=key)
         return with_id(found[0]) if found else None
+
+    def duties(self, key: str) -> list[dict]:
+        """The rows of the library's ``agency_duties`` for one agency key, from key-anchored
+        queries joined here: on LadybugDB 0.22 the library query (OPTIONAL MATCH over every
+        task) took ~1.5 s per agency on a 127k-node graph, these take ~2 ms together."""
+        head = "MATCH (a:Agency {key: $key})-[r:%s]->(t:Task)-[:PART_OF]->(d:Document) RETURN "
+        ret = ("a.key AS agency_key, a.name AS agency, a.region AS region, " + cols("t", "Task", (
+            "key", "ordinal", "text", "section", "deadline", "deadline_text", "span_start", "span_end"), "t_")
+               + ", d.key AS document_key, d.doc_number AS doc_number, d.title AS title, d.date AS date")
+        rows: dict[str, dict] = {}
+        for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
+            lead = ", r.lead AS lead" if typ == "RESPONSIBLE_FOR" else ", false AS lead"
+            for r in self.rows(head % schema.rel_type(typ) + ret + lead, key=key):
+                if r["t_key"] in rows:  # responsible wins over cooperating on the same task
+                    continue
+                rows[r["t_key"]] = {
+                    "agency_key": r["agency_key"], "agency": r["agency"], "region": r["region"], "role": role,
+                    "lead": bool(r["lead"]), "task_key": r["t_key"], "ordinal": r["t_ordinal"], "task": r["t_text"],
+                    "section": r["t_section"], "deadline": r["t_deadline"], "deadline_text": r["t_deadline_text"],
+                    "targets": [], "document_key": r["document_key"], "doc_number": r["doc_number"],
+                    "title": r["title"], "date": r["date"], "span_start": r["t_span_start"],
+                    "span_end": r["t_span_end"]}
+            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[:{schema.rel_type(typ)}]->(t:Task) "
+                               f"MATCH (g:Target)-[:TARGET_OF]->(t) RETURN t.key AS task, g.text AS text", key=key):
+                if r["task"] in rows and role == rows[r["task"]]["role"]:
+                    rows[r["task"]]["targets"].append(r["text"])
+        out = sorted(rows.values(), key=lambda d: (d["date"] or "", d["document_key"], d["ordinal"] or 0,
+                                                   d["task_key"]))
+        for d in out:
+            d["targets"].sort(key=lambda t: json.dumps(t, ensure_ascii=False))
+        return out
 
     def counterparts(self, key: str) -> dict:
         """Counterparts above (this agency -> higher level) and below."""

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Depends, Path, Query
 from ..config import Settings
 from ..graph.stores import GraphStore
 from . import library
-from .deps import get_settings, get_store
+from .agency_index import AgencyIndex
+from .deps import get_hub, get_settings, get_store
 from .lookups import Lookups
 from .resolve import resolve
 from .sources import attach_sentences
+from .storehub import StoreHub
 
 router = APIRouter(tags=["agencies"])
 
@@ -22,7 +24,11 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
                     region: str | None = Query(None, max_length=100, description="Region or province, e.g. 许昌市"),
                     level: str | None = Query(None, max_length=20, description=LEVELS),
                     limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
-                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
+                    hub: StoreHub = Depends(get_hub)):
+    index = hub.cached("agency_index", store, AgencyIndex.load)  # LadybugDB: in memory; Neo4j: Cypher
+    if index is not None:
+        return index.search(q or None, region or None, level or None, limit, offset).as_dict()
     return Lookups(store, settings).search_agencies(q or None, region or None, level or None, limit,
                                                     offset).as_dict()
 
@@ -31,12 +37,12 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
 def agency(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
-    duties = library.run(store, settings, "agency_duties", {"agency": found["key"]})
-    rows = attach_sentences(look, duties.records())
+    duties = look.duties(found["key"])  # the rows of the library's agency_duties, anchored on the key
+    cap = settings.query_row_limit
     return {"agency": found, "aliases": found.get("aliases") or [],
             "region": {"name": found.get("region"), "province": found.get("province"), "level": found.get("level")},
             "counterparts": look.counterparts(found["key"]),
-            "duties": rows, "duties_truncated": duties.truncated}
+            "duties": attach_sentences(look, duties[:cap]), "duties_truncated": len(duties) > cap}
 
 
 @router.get("/agencies/{id}/cooperation", summary="Agencies this one shares tasks with")

@@ -46,6 +46,8 @@ class StoreHub:
         self._write_lock = threading.Lock()
         self.lock = None if settings.neo4j_uri else FileRWLock(os.path.abspath(settings.db_path))
         self.generation = 0  # bumped whenever the read store is (re)opened; keys caches
+        self._caches: dict[str, tuple[int, object]] = {}
+        self._cache_lock = threading.Lock()
 
     @property
     def backend(self) -> str:
@@ -65,6 +67,7 @@ class StoreHub:
                     self._retired.append(self._reader)
                 self._reader, self._signature = fresh, sig
                 self.generation += 1
+                fresh.hub_generation = self.generation
             self._users[id(self._reader)] = self._users.get(id(self._reader), 0) + 1
             self._close_unused()
             return self._reader
@@ -93,6 +96,24 @@ class StoreHub:
                 yield store
             finally:
                 self._checkin(store)
+
+    def cached(self, name: str, store: GraphStore, build):
+        """``build(store)``, kept until the read store is reopened (LadybugDB only: a Neo4j
+        store never reopens, so there nothing is cached and this returns None)."""
+        if self.lock is None:
+            return None
+        gen = getattr(store, "hub_generation", None)
+        hit = self._caches.get(name)
+        if hit is not None and hit[0] == gen:
+            return hit[1]
+        with self._cache_lock:
+            hit = self._caches.get(name)
+            if hit is not None and hit[0] == gen:
+                return hit[1]
+            value = build(store)
+            if gen is not None and (hit is None or gen > hit[0]):  # an older store's value is not kept
+                self._caches[name] = (gen, value)
+            return value
 
     @contextmanager
     def writing(self) -> Iterator[GraphStore]:

@@ -110,16 +110,31 @@ class _Doc:
     key: str
     level: str | None
     region: str | None
+    date: str = ""
     tasks: list[str] = field(default_factory=list)
+
+
+def _days(date: str) -> int:
+    """Days since year 0 of an ISO date (0 when unknown), to rank documents by nearness in time.
+
+    >>> _days("2010-03-01") - _days("2010-02-01"), _days("")
+    (28, 0)
+    """
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(date[:10]).toordinal()
+    except (TypeError, ValueError):
+        return 0
 
 
 def _load(store: GraphStore):
     agencies = {r[0]: _Agency(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5], bool(r[6])) for r in store.query(
         "MATCH (a:Agency) RETURN a.key, a.name, a.region, a.province, a.level, a.function, a.collective").rows}
     docs: dict[str, _Doc] = {}
-    for key, level, prov, city, county in store.query(
-            "MATCH (d:Document) RETURN d.key, d.level, d.province, d.city, d.county").rows:
-        docs[key] = _Doc(key, level, county or city or prov)
+    for key, level, prov, city, county, date in store.query(
+            "MATCH (d:Document) RETURN d.key, d.level, d.province, d.city, d.county, d.date").rows:
+        docs[key] = _Doc(key, level, county or city or prov, date or "")
     tasks: dict[str, tuple[str, str]] = {}
     for tkey, text, dkey in store.query(
             "MATCH (t:Task)-[:PART_OF]->(d:Document) RETURN t.key, t.text, d.key ORDER BY d.key, t.ordinal, t.key").rows:
@@ -200,7 +215,8 @@ def _counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, st
 
 
 def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_threshold: float = 0.6,
-            counterpart_min_shared: int = 1, min_shared: int = 2, max_links_per_task: int = 3, function_weight: float = 0.7, tasks_only_threshold: float = 0.6,
+            counterpart_min_shared: int = 1, min_shared: int = 2, max_links_per_task: int = 3,
+            max_upper_docs: int = 30, function_weight: float = 0.7, tasks_only_threshold: float = 0.6,
             tasks_only_support: int = 2) -> dict:
     """Recompute every derived relationship; returns counts and the time taken.
 
@@ -208,7 +224,8 @@ def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_
     the upper body's task; ``task_threshold``: least similarity for any other pair of tasks in
     related documents; ``counterpart_min_shared`` and ``min_shared``: how many character bigrams
     (generic words removed) the two texts must share in each case; ``max_links_per_task``: most upper tasks one lower task derives from;
-    ``function_weight``: the share of the function evidence in a counterpart's score (the rest is
+    ``max_upper_docs``: when a document cites no stored document, how many documents of the region
+    one level up (nearest in date) it is compared with; ``function_weight``: the share of the function evidence in a counterpart's score (the rest is
     the best similarity of the two bodies' tasks); ``tasks_only_threshold`` and
     ``tasks_only_support``: how alike, and through how many task pairs, two bodies without
     matching functions must be to count as counterparts.
@@ -231,6 +248,11 @@ def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_
             tokens[tkey] = task_tokens(tasks[tkey][0])
         return tokens[tkey]
 
+    by_region: dict[tuple, list[_Doc]] = defaultdict(list)
+    for o in docs.values():
+        if o.tasks:
+            by_region[(o.region, o.level)].append(o)
+
     def upper_docs(d: _Doc) -> list[str]:
         cited = sorted(k for k in cites.get(d.key, ()) if k in docs and docs[k].tasks)
         if cited:
@@ -238,39 +260,53 @@ def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_
         up_region, up_level = parent.get(d.region or ""), _PARENT_LEVEL.get(d.level or "")
         if not up_region or not up_level:
             return []
-        return sorted(k for k, o in docs.items() if o.region == up_region and o.level == up_level and o.tasks)
+        # the documents of the region one level up, the nearest in date first
+        near = sorted(by_region.get((up_region, up_level), []),
+                      key=lambda o: (abs(_days(o.date) - _days(d.date)), o.key))
+        return sorted(o.key for o in near[:max_upper_docs])
 
     links: dict[tuple[str, str], tuple[float, str]] = {}
     best_pair_sim: dict[tuple[str, str], float] = defaultdict(float)  # (lower agency, upper agency)
     similar_pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
+
+    def link(lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
+        cand = np.where((sim >= threshold) & (common >= need))[0]
+        lows = carriers.get(lt, [])
+        for j in cand[np.argsort(-sim[cand], kind="stable")][:max_links_per_task]:
+            score = round(float(sim[j]), 4)
+            links[(lt, ups[j])] = (score, rule)
+            for a in lows:
+                for u in carriers.get(ups[j], ()):
+                    best_pair_sim[(a, u)] = max(best_pair_sim[(a, u)], score)
+                    if rule == RULE_SIMILAR_TASK:
+                        similar_pairs[(a, u)].append(score)
+        return len(cand) > 0
+
     for d in sorted(docs.values(), key=lambda x: x.key):
         ups = upper_docs(d)
         if not d.tasks or not ups:
             continue
-        lower = d.tasks
-        upper = [t for u in ups for t in docs[u].tasks]
-        sim, shared = similarity_matrix([toks(t) for t in lower], [toks(t) for t in upper])
-        up_carriers = [set(carriers.get(t, ())) for t in upper]
-        for i, lt in enumerate(lower):
-            lows = carriers.get(lt, [])
-            cps = set().union(*(counterparts_of[a] for a in lows)) if lows else set()
-            row, common = sim[i], shared[i]
-            mask = np.array([bool(cps & c) for c in up_carriers]) if cps else np.zeros(len(upper), bool)
-            chosen = []
-            if mask.any():
-                cand = np.where(mask & (row >= counterpart_task_threshold) & (common >= counterpart_min_shared))[0]
-                chosen = [(j, RULE_COUNTERPART_TASK) for j in cand[np.argsort(-row[cand], kind="stable")]]
-            if not chosen:
-                cand = np.where((row >= task_threshold) & (common >= min_shared))[0]
-                chosen = [(j, RULE_SIMILAR_TASK) for j in cand[np.argsort(-row[cand], kind="stable")]]
-            for j, rule in chosen[:max_links_per_task]:
-                score = round(float(row[j]), 4)
-                links[(lt, upper[j])] = (score, rule)
-                for a in lows:
-                    for u in up_carriers[j]:
-                        best_pair_sim[(a, u)] = max(best_pair_sim[(a, u)], score)
-                        if rule == RULE_SIMILAR_TASK:
-                            similar_pairs[(a, u)].append(score)
+        pool = [t for u in ups for t in docs[u].tasks]
+        # 1. counterparts first: each lower task against the tasks its carriers' counterparts carry
+        by_cps: dict[frozenset, list[str]] = defaultdict(list)
+        for lt in d.tasks:
+            by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(lt)
+        left: list[str] = []
+        for cps, lts in by_cps.items():
+            cand = [t for t in pool if cps & set(carriers.get(t, ()))] if cps else []
+            if not cand:
+                left.extend(lts)
+                continue
+            sim, shared = similarity_matrix([toks(t) for t in lts], [toks(t) for t in cand])
+            for i, lt in enumerate(lts):
+                if not link(lt, cand, sim[i], shared[i], counterpart_task_threshold, counterpart_min_shared,
+                            RULE_COUNTERPART_TASK):
+                    left.append(lt)
+        # 2. what is left, against every task of the upper documents, with a stricter threshold
+        if left:
+            sim, shared = similarity_matrix([toks(t) for t in left], [toks(t) for t in pool])
+            for i, lt in enumerate(left):
+                link(lt, pool, sim[i], shared[i], task_threshold, min_shared, RULE_SIMILAR_TASK)
 
     batch = GraphBatch()
     basis_counts: dict[str, int] = defaultdict(int)

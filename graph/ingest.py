@@ -240,10 +240,19 @@ def _prepared(paths: list[Path], manifest: dict[str, dict], workers: int) -> Ite
 def ingest_paths(store: GraphStore, paths: Iterable[str | os.PathLike], manifest: dict[str, dict] | None = None,
                  *, workers: int = 1, progress: Progress | None = None, force: bool = False,
                  batch_docs: int = 50, align: bool = True) -> IngestSummary:
-    """Ingest files (not directories: see :func:`policykg.graph.ingest.expand_paths`).
+    """Ingest documents; directories are walked (:func:`expand_paths`).
 
-    ``manifest`` maps file names to metadata for the extractor (url, region, ...)."""
-    paths = [Path(p) for p in paths]
+    ``manifest`` maps file names to metadata for the extractor (url, region, ...); when it
+    is None, the ``manifest.csv`` of each directory given is read.  With ``workers > 1``
+    extraction runs in spawned processes, so a script calling this needs the usual
+    ``if __name__ == "__main__":`` guard."""
+    paths, found = expand_paths(paths)
+    if manifest is None and found:
+        from ..ingest.manifest import read_manifest
+
+        manifest = {}
+        for m in found:
+            manifest.update(read_manifest(m))
     t0 = time.perf_counter()
     loader = Loader(store, force=force, batch_docs=batch_docs, progress=progress, total=len(paths))
     for item in _prepared(paths, manifest or {}, workers):

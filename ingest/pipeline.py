@@ -91,7 +91,8 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         d = t.as_dict()
         d["task"] = owner.id if owner else None
         tgt_out.append(d)
-    zones = find_zones(text, skip=addressee_spans + docno_spans)
+    # a bare 经济技术开发区 names a city's own zone; in a provincial text it is a class
+    zones = find_zones(text, skip=addressee_spans + docno_spans, bare_kinds=h.level in ("city", "county"))
     clusters = find_clusters(text)
     doc = h.as_dict()
     doc.update({

@@ -273,3 +273,49 @@ def test_oversized_bodies_are_413(client):
     err = is_error(client.post("/cypher", json={"query": "RETURN 1", "params": {"x": "长" * 600_000}}), 413,
                    "too_large")
     assert "limit" in err["message"]
+
+
+# --- the API's fast paths equal the queries they stand for -------------------------------------
+def test_key_anchored_duties_equal_the_library_query(client):
+    from policykg.api.lookups import Lookups
+    from policykg.queries import registry
+
+    hub, settings = client.app.state.hub, client.app.state.settings
+    with hub.reading() as store:
+        look = Lookups(store, settings)
+        for key in (PROV_NDRC, PROV_FIN, CITY_NDRC, CITY_FIN):
+            assert look.duties(key) == registry.run(store, "agency_duties", {"agency": key}).records(), key
+
+
+def test_search_index_equals_the_cypher_search(client):
+    from policykg.api.agency_index import AgencyIndex
+    from policykg.api.lookups import Lookups
+
+    hub, settings = client.app.state.hub, client.app.state.settings
+    with hub.reading() as store:
+        look, index = Lookups(store, settings), AgencyIndex.load(store)
+        names = [a["name"] for a in look.search_agencies(None, None, None, 100, 0).items]
+        queries = {n[i:i + k] for n in names + ["省财政厅", "市发展改革委"] for k in (1, 2, 3) for i in range(len(n))}
+        queries |= {None, "不存在", "厅局"}
+        for q in sorted(queries, key=str):
+            for region, level in ((None, None), ("许昌市", None), ("河南省", "province"), (None, "city")):
+                for limit, offset in ((20, 0), (1, 1), (2, 3)):
+                    args = (q, region, level, limit, offset)
+                    assert index.search(*args).as_dict() == look.search_agencies(*args).as_dict(), args
+
+
+def test_search_sees_new_agencies_after_the_store_reopens(tmp_path):
+    from fixtures_api import fill_ladybug
+
+    from policykg.graph.batch import GraphBatch
+    from policykg.graph.stores.ladybug import LadybugStore
+
+    db = fill_ladybug(tmp_path / "graph.db")
+    with app_client(db) as c:
+        assert c.get("/agencies", params={"q": "商务局"}).json()["total"] == 0  # index built now
+        b = GraphBatch()
+        b.add_node("Agency", "许昌市|许昌市商务局", name="许昌市商务局", aliases=["市商务局"], region="许昌市",
+                   province="河南省", level="city")
+        with LadybugStore(db) as w:  # another process's ingest, as far as the app can tell
+            w.write_batch(b)
+        assert [a["key"] for a in c.get("/agencies", params={"q": "商务局"}).json()["items"]] == ["许昌市|许昌市商务局"]

@@ -66,3 +66,15 @@ def test_row_limit_and_time_limit(neo4j_api_settings):
         err = is_error(c.post("/cypher", json={"query": SLOW}), 408, "query_timeout")
         assert "time limit" in err["message"]
         assert c.get(f"/agencies/{key_to_id(PROV_FIN)}").status_code == 200
+
+
+def test_key_anchored_duties_equal_the_library_query(neo):
+    from fixtures_api import CITY_NDRC, PROV_NDRC
+
+    from policykg.api.lookups import Lookups
+    from policykg.queries import registry
+
+    with neo.app.state.hub.reading() as store:
+        look = Lookups(store, neo.app.state.settings)
+        for key in (PROV_NDRC, PROV_FIN, CITY_NDRC, CITY_FIN):
+            assert look.duties(key) == registry.run(store, "agency_duties", {"agency": key}).records(), key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fixtures_viz import (CITY, D0, D1, D2, FIN, LY_NDRC, NDRC, XC_FIN, XC_NDRC, page_data, viz_batch)
+from fixtures_viz import CITY, D0, D1, D2, FIN, LY_NDRC, NDRC, XC_FIN, XC_NDRC, page_data
 from typer.testing import CliRunner
 
 from policykg.cli import app
@@ -121,18 +121,8 @@ def test_region_overview_filters_types_and_caps(viz_store):
     assert any(n["ptype"] == MORE for n in nodes) and "未显示：" in capped.html
 
 
-@pytest.fixture
-def viz_db(tmp_path):
-    from policykg.graph.stores.ladybug import LadybugStore
-
-    path = tmp_path / "graph.db"
-    with LadybugStore(path) as s:
-        s.ensure_schema()
-        s.write_batch(viz_batch())
-    return str(path)
-
-
-def test_cli_writes_each_view(viz_db, tmp_path):
+def test_cli_writes_each_view(viz_db_path, tmp_path):
+    viz_db = viz_db_path
     runner = CliRunner()
     runs = {"agency": ["viz", "agency", "省发展改革委", "--depth", "2"],
             "cascade": ["viz", "cascade", "--upper", "河南省", "--lower", "许昌市"],
@@ -147,7 +137,8 @@ def test_cli_writes_each_view(viz_db, tmp_path):
         assert page_data(html)[0] and external_refs(html) == []
 
 
-def test_cli_errors_are_one_line_with_exit_code_2(viz_db, tmp_path):
+def test_cli_errors_are_one_line_with_exit_code_2(viz_db_path, tmp_path):
+    viz_db = viz_db_path
     res = CliRunner().invoke(app, ["viz", "agency", "市发展改革委", "--db", viz_db, "-o", str(tmp_path / "x.html")])
     assert res.exit_code == 2 and "names 2 agencies" in res.output and "Traceback" not in res.output
     assert not (tmp_path / "x.html").exists()

@@ -86,7 +86,6 @@ def cascade_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             continue
         for lv in by_level:
             by_level[lv].sort(key=lambda n: (g.nodes[n].get("props", {}).get("ordinal") or 0, str(n)))
-        biggest = max(len(v) for v in by_level.values())
         tasks = max(len(by_level[0]), len(by_level[3]))
         cols = max(1, min(5, math.ceil(math.sqrt(tasks))), min(5, max(len(by_level[1]), len(by_level[2]))))
         blocks.append((cols, by_level))

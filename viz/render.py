@@ -316,8 +316,8 @@ def _vis_options(n: int, hierarchical: bool, fixed: bool = False) -> dict:
         opts["layout"] = {"improvedLayout": n <= BIG, "randomSeed": 7}
         opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.3},
-                           "stabilization": {"enabled": True, "iterations": 300 if n <= BIG else 120,
-                                             "updateInterval": 25, "fit": True}}
+                           "stabilization": {"enabled": True, "fit": True, "updateInterval": 25,
+                                             "iterations": 300 if n <= BIG else 120 if n <= 1000 else 60}}
         if n > BIG:
             opts["edges"]["smooth"] = False  # straight edges: much cheaper to draw
     return opts

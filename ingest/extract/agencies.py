@@ -21,7 +21,8 @@ REGION_CHARS = "省市县区州盟旗镇乡"
 PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容])|[{REGION_CHARS.replace('市', '')}]|各|中直|国家|"
                     rf"国务院|中共|全国|党中央)")
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
-FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|"
+FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
+                       r"抓好|"
                        r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
 # a name is not followed by these (布局, 办理, 政府性 …)
 BAD_AFTER = {"局": "部面势限", "办": "理法结好事学实公", "委": "托屈", "政府": "性采购债投", "厅": "堂",
@@ -82,7 +83,7 @@ def structured_ok(s: str) -> bool:
     if s in NATIONAL or suffix_of(bare) or is_place(s):
         return True
     # 中心, 站, 所, 院, 集团: accepted in a slot for names
-    return bool(re.search(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆)$", s))
+    return bool(re.search(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆|机构)$", s))
 
 
 def free_ok(s: str) -> bool:
@@ -102,7 +103,10 @@ def free_ok(s: str) -> bool:
     masked = re.sub(r"^([省市县区州]、)+(?=[省市县区州])", "", masked)  # 市、县两级…
     if FORBIDDEN.search(masked):
         return False
-    if GENERIC_ONLY.match(s):
+    if GENERIC_ONLY.match(s) or re.match(r"^各地(?:区)?[、]?各", s) or "届" in s:
+        return False  # 各地各部门, 市十四届人大: not a body's name
+    # two names run together (省委省政府): the shorter ones are found on their own
+    if re.search(r"(?:委|府|厅|局|办)(?=[省市县区](?:委|政府|人民政府)$)", s):
         return False
     if not (PREFIX.match(s) or _place_prefix(s)):
         return False

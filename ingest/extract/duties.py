@@ -169,10 +169,49 @@ class Found:
     rule: str
 
 
+class _Span:
+    """A match-like view of a balanced bracket pair (group 0: with brackets, group 1: inside)."""
+
+    def __init__(self, text: str, a: int, b: int):
+        self.text, self.a, self.b = text, a, b
+
+    def start(self, g: int = 0) -> int:
+        return self.a + (1 if g else 0)
+
+    def end(self, g: int = 0) -> int:
+        return self.b - (1 if g else 0)
+
+    def group(self, g: int = 0) -> str:
+        return self.text[self.start(g):self.end(g)]
+
+
+def _balanced_parens(text: str, s: int, e: int):
+    """Outermost bracketed spans, nested parentheses allowed: (市发改委,各市(县)、区政府)."""
+    close = {"(": ")", "〔": "〕", "【": "】"}
+    i = s
+    while i < e:
+        ch = text[i]
+        if ch in close:
+            depth, j = 0, i
+            while j < e and j - i < 240:
+                if text[j] in "(〔【":
+                    depth += 1
+                elif text[j] in ")〕】":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j < e and depth == 0 and j - i >= 3:
+                yield _Span(text, i, j + 1)
+                i = j + 1
+                continue
+        i += 1
+
+
 def _paren_duties(text: str, s: int, e: int) -> list[tuple[int, int, list[Found]]]:
     """Parenthesised assignments without keys: (X牵头,Y配合), (X、Y负责), (X、Y)."""
     out = []
-    for m in _PAREN.finditer(text, s, e):
+    for m in _balanced_parens(text, s, e):
         inner = m.group(1)
         if _KEY_RE.search(inner):
             continue

@@ -103,6 +103,7 @@ def outline(text: str, skip: list[TableRegion] = ()) -> Node:
     root = Node("root", 0, "", 0, 0, len(text))
     stack: list[Node] = [root]
     skip = sorted(skip, key=lambda r: r.start)
+    last_number: dict[str, int] = {}
     for m in LABEL.finditer(text):
         s = m.start()
         if any(r.start <= s < r.end for r in skip):
@@ -126,9 +127,12 @@ def outline(text: str, skip: list[TableRegion] = ()) -> Node:
                 n.end = s
             del stack[idx:]
         else:
-            if number != 1 and not (at_line_start and number <= 3 and style in ("cn", "pcn", "ch")):
+            # numbering that runs on across sections (一、1…6 二、(一)7…) continues a style
+            runs_on = at_line_start and last_number.get(style) == number - 1
+            if number != 1 and not runs_on and not (at_line_start and number <= 3 and style in ("cn", "pcn", "ch")):
                 continue
         parent = stack[-1]
+        last_number[style] = number
         node = Node(style, number, m.group(0).strip(), s, 0, parent=parent)
         parent.children.append(node)
         stack.append(node)

@@ -52,9 +52,10 @@ def _modifier(text: str, end: int, limit: int = 18) -> int:
     while i > 0 and end - i < limit and re.match(_NAME_CHARS, text[i - 1]):
         i -= 1
     run = text[i:end]
+    places = [(a, b) for name, a, b in gazetteer().find(run) if len(name) >= 3 or _place_word(name)]
     last = 0
     for m in _STOP.finditer(run):
-        if m.end() > last:
+        if m.end() > last and not any(a < m.end() and m.start() < b for a, b in places):  # 呼和浩特
             last = m.end()
     # quotes and parentheses must balance inside a name
     s = i + last
@@ -71,14 +72,22 @@ def _starts_with_place(s: str) -> bool:
 
 _CLASS_START = re.compile(r"^(?:国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
                           r"城市|县域|专业|农村|沿海|中心)")
-_NUMERAL = re.compile(r"[\d一二三四五六七八九十百千两]")
+_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)")
 _BOUNDARY = set("、,;:。()“\n和与及或")
+
+
+def _place_word(name: str) -> bool:
+    """A two-character short place name that is not mostly a common word (合作, 资源)."""
+    tags = _pos_tags(name)
+    return len(tags) == 1 and tags[0][1] == "ns"
 
 
 def _place_at(mod: str) -> tuple[int, str] | None:
     """The first place named in a modifier: from the gazetteer, or a word jieba tags as a place
     name at the modifier's start (中原, 天府)."""
     for name, st, _ in gazetteer().find(mod):
+        if len(name) == 2 and not _place_word(name):
+            continue
         return st, name
     first = next(iter(_pos_tags(mod)), None)
     if first and first[1] == "ns" and len(first[0]) >= 2 and not _CLASS_START.match(mod):
@@ -96,7 +105,7 @@ def _pos_tags(s: str) -> list[tuple[str, str]]:
     return [(w.word, w.flag) for w in jieba.posseg.cut(s)]
 
 
-def find_zones(text: str, skip: list[tuple[int, int]] = ()) -> list[Named]:
+def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = True) -> list[Named]:
     """Named zones, first mention of each name.
 
     A name needs evidence that it is proper: it starts with a place (禹州市产业集聚区, but
@@ -121,14 +130,16 @@ def find_zones(text: str, skip: list[tuple[int, int]] = ()) -> list[Named]:
         mod = text[st:s].strip("“”\"()")
         accepted, joinable = False, False
         if not mod:
-            if kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+            if bare_kinds and kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
                 cands.append((Named(kind, kind, s, e, "zone:kind"), True, False))
             continue
         if _NUMERAL.search(mod) or len(mod) < 2:
             continue
         pl = _place_at(mod)
         if pl is not None:
-            st += text[st:s].find(pl[1])
+            pre = text[st:s][:text[st:s].find(pl[1])]
+            if pre.count("(") <= pre.count(")"):  # 中韩(长春)国际合作示范区 keeps its head
+                st += len(pre)
             mod = text[st:s]
             rest = mod[len(pl[1]):]
             place = gazetteer().lookup(pl[1]) or Place(pl[1], "county", "")
@@ -156,10 +167,14 @@ def find_zones(text: str, skip: list[tuple[int, int]] = ()) -> list[Named]:
                 if ook and re.fullmatch(r"\s*(?:、|和|与|及|以及)\s*", text[a.end:b.start]):
                     cands[i] = (z, True, join)
                     break
+    accepted = [z for z, ok, _ in cands if ok]
+    # a zone only ever seen as the head of a longer one (郑蒲港新区 in 郑蒲港新区现代产业园区) is part of it
+    standalone = {z.name for z in accepted
+                  if not any(o is not z and o.start <= z.start and z.end <= o.end for o in accepted)}
     out: dict[str, Named] = {}
-    for z, ok, _ in cands:
-        if ok and z.name not in out:
-            out[z.name] = Named(z.name, z.kind, z.start, z.end, z.rule + (":list" if z.rule.endswith("kind") and False else ""))
+    for z in accepted:
+        if z.name in standalone and z.name not in out:
+            out[z.name] = z
     return list(out.values())
 
 
