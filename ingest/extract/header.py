@@ -154,10 +154,9 @@ def region_of(name: str, prefer_province: str | None = None) -> Region | None:
 
 
 def _is_place_word(word: str) -> bool:
-    from .zones import _pos_tags
+    from .zones import _place_word
 
-    tags = _pos_tags(word)
-    return len(tags) == 1 and tags[0][1] == "ns"
+    return _place_word(word)
 
 
 def region_of_mentions(text: str) -> tuple[Region, str] | None:

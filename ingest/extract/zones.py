@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .places import Place, gazetteer
 
@@ -76,33 +78,36 @@ _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|
 _BOUNDARY = set("、,;:。()“\n和与及或")
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words a general dictionary tags as place names (jieba's ns; see tools/make_place_words.py)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "place_words.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
 def _place_word(name: str) -> bool:
-    """A two-character short place name that is not mostly a common word (合作, 资源)."""
-    tags = _pos_tags(name)
-    return len(tags) == 1 and tags[0][1] == "ns"
+    """A two-character short place name that is not mostly a common word (合作, 资源).
+
+    >>> _place_word("长葛"), _place_word("合作")
+    (True, False)
+    """
+    return name in place_words()
 
 
 def _place_at(mod: str) -> tuple[int, str] | None:
-    """The first place named in a modifier: from the gazetteer, or a word jieba tags as a place
-    name at the modifier's start (中原, 天府)."""
+    """The first place named in a modifier: from the gazetteer, or a word the dictionary knows
+    as a place at the modifier's start (中原, 天府)."""
     for name, st, _ in gazetteer().find(mod):
         if len(name) == 2 and not _place_word(name):
             continue
         return st, name
-    first = next(iter(_pos_tags(mod)), None)
-    if first and first[1] == "ns" and len(first[0]) >= 2 and not _CLASS_START.match(mod):
-        return 0, first[0]
+    if _CLASS_START.match(mod):
+        return None
+    words = place_words()
+    for n in range(min(8, len(mod)), 1, -1):
+        if mod[:n] in words:
+            return 0, mod[:n]
     return None
-
-
-def _pos_tags(s: str) -> list[tuple[str, str]]:
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return [(w.word, w.flag) for w in jieba.posseg.cut(s)]
 
 
 def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = True) -> list[Named]:
