@@ -20,9 +20,9 @@ def html_to_text(html: str) -> str:
     """Main text of a web page (trafilatura drops navigation, footers and scripts; tables are
     kept).  Falls back to stripping tags when trafilatura finds no main text.
 
-    >>> html_to_text("<html><body><div>导航</div><article><p>各县人民政府:</p>"
-    ...              "<p>现将方案印发给你们,请认真贯彻落实。</p></article></body></html>").splitlines()[-1]
-    '现将方案印发给你们,请认真贯彻落实。'
+    >>> html_to_text("<html><head><script>var x=1;</script></head><body><article><p>各县人民政府:</p>"
+    ...              "<p>现将方案印发给你们,请认真贯彻落实。</p></article></body></html>").splitlines()
+    ['各县人民政府:', '现将方案印发给你们,请认真贯彻落实。']
     """
     import trafilatura
 

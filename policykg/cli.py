@@ -17,3 +17,7 @@ def version():
 
 for _module in (extract, ingest, query, serve, viz):
     _module.register(app)
+
+
+if __name__ == "__main__":
+    app()

@@ -29,8 +29,8 @@ BAD_AFTER = {"局": "部面势限", "办": "理法结好事学实公", "委": "�
              "单位": "面时产", "部门": "间", "公司": "债制化", "银行": "业卡", "宣传部": "门", "组织部": "门",
              "统战部": "门", "工作部": "门"}
 # a character before the suffix that makes a verb or a noun of it (举办, 布局, 特办 …)
-BAD_BEFORE_SUFFIX = {"办": set("举创兴承督代包操停照特协合开主试筹"), "局": set("布格结大全当开时政变骗残赌终出入"),
-                     "委": set("主编常"), "厅": set("大客餐展门"), "部": set("全内外局干本北南东西中总")}
+BAD_BEFORE_SUFFIX = {"办": set("举创兴承督代包操停照特协合开主试筹"), "局": set("布格结大全当开时变骗残赌终出入"),
+                     "委": set("主常"), "厅": set("大客餐展门"), "部": set("全内外局干本北南东西中总")}
 # a prefix character that is really the end of another word (园区, 辖区, 城市, 全省 …)
 BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超")
 # words that end just before a prefix char and absorb it (全省, 本市, 城市 …)
@@ -46,8 +46,11 @@ def _mask_name_and(s: str) -> str:
     return NAME_AND.sub(lambda m: m.group(0)[:-1] + "＋", s)
 
 
+_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
+
+
 def suffix_of(s: str) -> str | None:
-    m = re.search(f"(?:{SUFFIX_RE.pattern})$", s)
+    m = _SUFFIX_END.search(s)
     return m.group(0) if m else None
 
 
@@ -143,10 +146,14 @@ class Form:
     distributed: str = ""  # a suffix carried over (长春市、吉林市人民政府 -> 长春市人民政府)
 
 
+_COOP_END = re.compile(r"(?:配合|协办|参与|参加|协助|协同)(?:落实)?$")
+_RESP_END = re.compile(r"(?:牵头|负责|主办)(?:落实)?$")
+
+
 def _role_of(raw: str) -> str | None:
-    if re.search(r"(?:配合|协办|参与|参加|协助|协同)(?:落实)?$", raw):
+    if _COOP_END.search(raw):
         return "cooperating"
-    if re.search(r"(?:牵头|负责|主办)(?:落实)?$", raw):
+    if _RESP_END.search(raw):
         return "responsible"
     return None
 

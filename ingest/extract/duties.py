@@ -280,8 +280,9 @@ def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[lis
     pos = lead.end()
     intro = text[cs:pos].strip()
     subs = []
+    by_start = mentions if isinstance(mentions, dict) else {x.start: x for x in mentions}
     while True:
-        m = next((x for x in mentions if x.start == pos), None)
+        m = by_start.get(pos)
         if m is None:
             m = _implicit_subject(text, pos, ce)
         if m is None:
@@ -289,7 +290,7 @@ def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[lis
         subs.append(m)
         pos = m.end
         sep = re.match(r"(?:、|和|及|与|以及|,)", text[pos:pos + 2])
-        if sep and any(x.start == pos + len(sep.group(0)) for x in mentions):
+        if sep and pos + len(sep.group(0)) in by_start:
             pos += len(sep.group(0))
             continue
         break
@@ -307,6 +308,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     tables = find_tables(text)
     root = outline(text, skip=tables)
     mentions = mentions if mentions is not None else find_mentions(text)
+    mentions = {m.start: m for m in mentions}  # looked up by where a clause starts
     tasks: list[Task] = []
     duties: list[Duty] = []
     seen_duty = set()
