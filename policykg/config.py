@@ -58,6 +58,7 @@ def load_settings(**overrides) -> Settings:
         query_timeout_s=_float("POLICYKG_QUERY_TIMEOUT", 10.0),
         query_row_limit=_int("POLICYKG_QUERY_ROW_LIMIT", 5000),
         max_document_bytes=_int("POLICYKG_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES),
+        viz_node_cap=_int("POLICYKG_VIZ_NODE_CAP", 2000),
     )
     return s.with_overrides(**overrides)
 

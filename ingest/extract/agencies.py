@@ -103,6 +103,8 @@ def free_ok(s: str) -> bool:
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
     masked = _mask_name_and(re.sub(r"\([^()]{1,12}\)", "", s))
+    # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
+    masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))", "", masked)
     masked = re.sub(r"^([省市县区州]、)+(?=[省市县区州])", "", masked)  # 市、县两级…
     if FORBIDDEN.search(masked):
         return False

@@ -184,7 +184,7 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
 
 
 CLUSTER = re.compile(r"产业集群")
-_LIST_HEAD = re.compile(r"等\s*[\d一二三四五六七八九十两]+\s*个")
+_LIST_HEAD = re.compile(r"等\s*(?:[\d一二三四五六七八九十两]+\s*个)?")
 
 
 def find_clusters(text: str) -> list[Named]:
@@ -205,7 +205,9 @@ def find_clusters(text: str) -> list[Named]:
         st = _modifier(text, s, limit=16)
         if st < s:
             mod = text[st:s]
-            if _starts_with_place(mod) and not _GENERIC.match(mod):
+            pl = _place_at(mod)
+            only_place = pl is not None and pl[0] == 0 and len(pl[1]) == len(mod)  # 江西省产业集群: a class
+            if _starts_with_place(mod) and not _GENERIC.match(mod) and not only_place:
                 add(mod, st, s, "cluster:modifier")
                 continue
         # a list: A、B、C等N个…产业集群
@@ -218,12 +220,13 @@ def find_clusters(text: str) -> list[Named]:
         ls = head.start()
         begin = max(text.rfind(c, 0, ls) for c in "。;,:\n") + 1
         seg = text[begin:ls]
-        items = seg.split("、")
-        pos = begin
-        spans = []
-        for it in items:
-            spans.append((it, pos))
-            pos += len(it) + 1
+        # items split on 、, and on 和/与 when a place follows (电动汽车及专用汽车 stays whole)
+        cuts = [m for m in re.finditer(r"、|和|与", seg) if m.group(0) == "、" or _starts_with_place(seg[m.end():])]
+        spans, pos = [], 0
+        for m in cuts + [None]:
+            end = m.start() if m else len(seg)
+            spans.append((seg[pos:end], begin + pos))
+            pos = m.end() if m else len(seg)
         if not spans:
             continue
         # the first item starts after the verb that introduces the list
@@ -233,6 +236,9 @@ def find_clusters(text: str) -> list[Named]:
         if not any(_starts_with_place(it) for it, _ in spans):
             continue
         for it, p in spans:
+            it = re.sub(r"产业集群$", "", it)
+            if re.search(f"(?:{ZONE_KIND.pattern})$", it) or _GENERIC.match(it):
+                continue  # a zone in the same list (漳州古雷石化产业基地)
             if 2 <= len(it) <= 16 and re.fullmatch(r"[\u3400-\u9fff()]+", it):
                 add(it, p, p + len(it), "cluster:list")
     return list(out.values())
