@@ -121,3 +121,16 @@ def test_every_fact_has_provenance():
             a, b = fact["span"]
             assert 0 <= a < b <= len(text) and fact["rule"]
     assert r["targets"][0]["task"] == r["tasks"][0]["id"]
+
+
+def test_you_x_fuze_and_huitong_after_a_bureau():
+    r = extract_text("(二)强化责任落实。\n由省住房城乡建设厅负责汇总通报进展情况。\n省统计局会同省国土资源厅做好监测工作。\n",
+                     {"region": "广东省"})
+    got = sorted((a, role) for a, role, _, _ in duties(r))
+    assert got == [("广东省住房和城乡建设厅", "responsible"), ("广东省国土资源厅", "cooperating"),
+                   ("广东省统计局", "responsible")]
+
+
+def test_region_is_not_guessed_from_a_district_name():
+    r = extract_text("各县(市、区)人民政府,东城区管委会:\n现将方案印发给你们。\n")
+    assert r["document"]["region"] == {"province": None, "city": None, "county": None}

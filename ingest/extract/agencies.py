@@ -104,7 +104,8 @@ def free_ok(s: str) -> bool:
         return False
     masked = _mask_name_and(re.sub(r"\([^()]{1,12}\)", "", s))
     # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
-    masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))", "", masked)
+    masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)",
+                    "", masked)
     masked = re.sub(r"^([省市县区州]、)+(?=[省市县区州])", "", masked)  # 市、县两级…
     if FORBIDDEN.search(masked):
         return False
@@ -330,8 +331,8 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
         after = text[end:end + 2]
         if suf in BAD_AFTER and after[:1] and after[0] in BAD_AFTER[suf]:
             continue
-        if suf in ("委", "办", "局", "厅") and after[:1] in ("员", "会", "公"):  # 委员会 / 办公室 parts
-            continue
+        if (suf == "委" and after.startswith("员")) or (suf == "办" and after.startswith("公")):
+            continue  # part of 委员会 / 办公室
         if len(suf) == 1 or suf in BAD_BEFORE_SUFFIX:
             if text[m.start() - 1:m.start()] in BAD_BEFORE_SUFFIX.get(suf, ()):
                 continue

@@ -170,8 +170,8 @@ def region_of_mentions(text: str) -> tuple[Region, str] | None:
         if len(name) < 2 or (len(name) == 2 and not _is_place_word(name)):
             continue  # 合作, 资源: short names that are mostly common words
         p = g.lookup(name)
-        if p is None:
-            continue
+        if p is None or p.level == "county":
+            continue  # a district's name (东城区) is too often reused to locate a text
         provinces[p.province] += 1
         if p.level == "city" or (p.level == "county" and p.city):
             cities[p.city or p.name] += 1
