@@ -11,5 +11,5 @@ manifest=()
 export POLICYKG_DB="${POLICYKG_DB:-./policykg.db}"
 .venv/bin/policykg ingest "$corpus" "${manifest[@]}"
 .venv/bin/policykg stats
-.venv/bin/policykg query busiest_agencies --param region=河南省 --param limit=5
+.venv/bin/policykg query busiest_agencies --param region=河南省 --param top=5
 echo "graph in $POLICYKG_DB; try: .venv/bin/policykg serve  (then open http://127.0.0.1:8000/)"
