@@ -14,21 +14,27 @@ from collections import defaultdict
 
 from .lookups import AGENCY, Page, cols, with_id
 
+SEP = "\x1f"  # joins a row's name and aliases; a query holding it is checked form by form
+
 
 def grams(text: str) -> set[str]:
     """Characters and character pairs of a text.
 
     >>> sorted(grams("发改委"))
-    ['发', '发改', '改', '改委', '委']
+    ['发', '发改', '委', '改', '改委']
     """
     return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 class AgencyIndex:
-    """Agencies by key, with postings from each character and bigram to the agencies holding it."""
+    """Agencies in search order (shorter names first, then key), with postings from each
+    character and bigram to the agencies holding it, in that same order."""
 
     def __init__(self, rows: list[dict]):
-        self.rows = sorted((with_id(r) for r in rows), key=lambda r: r["key"])
+        self.rows = sorted((with_id(r) for r in rows), key=lambda r: (len(r.get("name") or ""), r["key"]))
+        self.by_key = sorted(range(len(self.rows)), key=lambda i: self.rows[i]["key"])  # order without q
+        self.names = [r.get("name") or "" for r in self.rows]
+        self.texts = [SEP.join(self.forms(r)) for r in self.rows]  # one containment test per row
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.rows):
             for g in set().union(*(grams(f) for f in self.forms(r))):
@@ -42,33 +48,33 @@ class AgencyIndex:
     def load(cls, store) -> "AgencyIndex":
         return cls(store.query(f"MATCH (a:Agency) RETURN {cols('a', 'Agency', AGENCY)}").records())
 
-    def _candidates(self, q: str) -> list[int]:
-        if len(q) == 1:
+    def _matches(self, q: str) -> list[int]:
+        """Rows whose name or an alias contains ``q``, in search order."""
+        if len(q) <= 2:  # a posting of a character or a bigram is already a match
             return self.postings.get(q, [])
         lists = sorted((self.postings.get(q[i:i + 2], []) for i in range(len(q) - 1)), key=len)
-        if not lists[0]:
-            return []
         found = set(lists[0])
         for other in lists[1:]:
-            found.intersection_update(other)
             if not found:
                 break
-        return sorted(found)
+            found.intersection_update(other)
+        if SEP in q:
+            return sorted(i for i in found if any(q in f for f in self.forms(self.rows[i])))
+        texts = self.texts
+        return sorted(i for i in found if q in texts[i])
 
     def search(self, q: str | None, region: str | None, level: str | None, limit: int, offset: int) -> Page:
         """As :meth:`Lookups.search_agencies`: exact names first, then prefixes, then shorter names, then key."""
-        ids = self._candidates(q) if q else range(len(self.rows))
-        hits = []
-        for i in ids:
-            r = self.rows[i]
-            if q and not any(q in f for f in self.forms(r)):
-                continue
-            if region and region not in (r.get("region"), r.get("province")):
-                continue
-            if level and r.get("level") != level:
-                continue
-            hits.append(r)
+        ids = self._matches(q) if q else self.by_key
+        if region or level:
+            rows = self.rows
+            ids = [i for i in ids if (not region or region in (rows[i].get("region"), rows[i].get("province")))
+                   and (not level or rows[i].get("level") == level)]
         if q:
-            hits.sort(key=lambda r: (0 if r["name"] == q else 1 if (r["name"] or "").startswith(q) else 2,
-                                     len(r["name"] or ""), r["key"]))
-        return Page(len(hits), limit, offset, [dict(r) for r in hits[offset:offset + limit]])
+            names = self.names
+            exact = [i for i in ids if names[i] == q]
+            prefix = [i for i in ids if names[i] != q and names[i].startswith(q)]
+            if exact or prefix:
+                first = set(exact) | set(prefix)
+                ids = exact + prefix + [i for i in ids if i not in first]
+        return Page(len(ids), limit, offset, [dict(self.rows[i]) for i in ids[offset:offset + limit]])

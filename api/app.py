@@ -5,16 +5,23 @@ Run it with ``policykg serve`` (uvicorn), or embed it: ``uvicorn --factory polic
 """
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from .. import __version__
 from ..config import Settings, load_settings
+from ..errors import PolicyKGError
 from . import errors
+from .agency_index import AgencyIndex
 from .limits import FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit
 from .responses import UnicodeJSONResponse
 from .storehub import StoreHub
+
+log = logging.getLogger("policykg.api")
 
 DESCRIPTION = """\
 Query the policy knowledge graph: agencies and their duties, cooperation, the cascade of a
@@ -27,6 +34,18 @@ shape `{"error": {"code", "message", "detail"}}`.
 """
 
 
+def warm_up(hub: StoreHub) -> None:
+    """Build the agency search index before the first search asks for it (LadybugDB; ~2 s at
+    44k agencies).  Best effort: without a database yet, the first request reports that."""
+    if hub.lock is None or not os.path.exists(hub.settings.db_path):
+        return
+    try:
+        with hub.reading() as store:
+            hub.cached("agency_index", store, AgencyIndex.load)
+    except PolicyKGError as e:
+        log.warning("warm-up skipped: %s", e)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app over the store the settings name (environment settings when None)."""
     settings = settings or load_settings()
@@ -34,7 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        warm = asyncio.get_running_loop().run_in_executor(None, warm_up, hub)
         yield
+        await warm
         hub.close()
 
     app = FastAPI(title="policykg", version=__version__, description=DESCRIPTION, lifespan=lifespan,

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hmac
-from typing import Iterator
+from typing import AsyncIterator
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..config import Settings
 from ..errors import ApiKeyError, UploadsDisabledError
@@ -12,18 +13,28 @@ from ..graph.stores import GraphStore
 from .storehub import StoreHub
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # async: no thread hop for an attribute read
     return request.app.state.settings
 
 
-def get_hub(request: Request) -> StoreHub:
+async def get_hub(request: Request) -> StoreHub:
     return request.app.state.hub
 
 
-def get_store(hub: StoreHub = Depends(get_hub)) -> Iterator[GraphStore]:
-    """The read store for one request (LadybugDB: reopened first if the files changed)."""
-    with hub.reading() as store:
+async def get_store(hub: StoreHub = Depends(get_hub)) -> AsyncIterator[GraphStore]:
+    """The read store for one request (LadybugDB: reopened first if the files changed).
+
+    Entering may wait for a writer or reopen the database, so it runs in the threadpool;
+    leaving only drops locks and runs inline (a sync generator would cost a second hop)."""
+    reading = hub.reading()
+    store = await run_in_threadpool(reading.__enter__)
+    try:
         yield store
+    except BaseException as e:
+        reading.__exit__(type(e), e, e.__traceback__)
+        raise
+    else:
+        reading.__exit__(None, None, None)
 
 
 def require_api_key(settings: Settings = Depends(get_settings),

@@ -107,35 +107,95 @@ class Lookups:
         return with_id(found[0]) if found else None
 
     def duties(self, key: str) -> list[dict]:
-        """The rows of the library's ``agency_duties`` for one agency key, from key-anchored
-        queries joined here: on LadybugDB 0.22 the library query (OPTIONAL MATCH over every
-        task) took ~1.5 s per agency on a 127k-node graph, these take ~2 ms together."""
-        head = "MATCH (a:Agency {key: $key})-[r:%s]->(t:Task)-[:PART_OF]->(d:Document) RETURN "
-        ret = ("a.key AS agency_key, a.name AS agency, a.region AS region, " + cols("t", "Task", (
-            "key", "ordinal", "text", "section", "deadline", "deadline_text", "span_start", "span_end"), "t_")
-               + ", d.key AS document_key, d.doc_number AS doc_number, d.title AS title, d.date AS date")
+        """The rows of the library's ``agency_duties`` for one agency key, from one-hop queries
+        joined here.  On LadybugDB 0.22 the library query took ~1.5 s per agency on a 127k-node
+        graph (OPTIONAL MATCH over every task), and even multi-hop patterns from the key cost
+        1-3 ms each; these cost ~2-3 ms together.  A test holds the rows equal to the library's."""
+        ret = ("a.key AS agency_key, a.name AS agency, a.region AS region, t.doc AS document_key, "
+               + cols("t", "Task", ("key", "ordinal", "text", "section", "deadline", "deadline_text",
+                                    "span_start", "span_end"), "t_"))
         rows: dict[str, dict] = {}
         for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
-            lead = ", r.lead AS lead" if typ == "RESPONSIBLE_FOR" else ", false AS lead"
-            for r in self.rows(head % schema.rel_type(typ) + ret + lead, key=key):
+            lead = "r.lead" if typ == "RESPONSIBLE_FOR" else "false"
+            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[r:{schema.rel_type(typ)}]->(t:Task) "
+                               f"RETURN {ret}, {lead} AS lead", key=key):
                 if r["t_key"] in rows:  # responsible wins over cooperating on the same task
                     continue
                 rows[r["t_key"]] = {
                     "agency_key": r["agency_key"], "agency": r["agency"], "region": r["region"], "role": role,
                     "lead": bool(r["lead"]), "task_key": r["t_key"], "ordinal": r["t_ordinal"], "task": r["t_text"],
                     "section": r["t_section"], "deadline": r["t_deadline"], "deadline_text": r["t_deadline_text"],
-                    "targets": [], "document_key": r["document_key"], "doc_number": r["doc_number"],
-                    "title": r["title"], "date": r["date"], "span_start": r["t_span_start"],
-                    "span_end": r["t_span_end"]}
-            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[:{schema.rel_type(typ)}]->(t:Task) "
-                               f"MATCH (g:Target)-[:TARGET_OF]->(t) RETURN t.key AS task, g.text AS text", key=key):
-                if r["task"] in rows and role == rows[r["task"]]["role"]:
+                    "targets": [], "document_key": r["document_key"], "doc_number": None, "title": None,
+                    "date": None, "span_start": r["t_span_start"], "span_end": r["t_span_end"]}
+        if not rows:
+            return []
+        # LadybugDB plans the COOPERATES_WITH pattern (a table of two node pairs) target-first, 15x
+        # slower than from the agency; its join-order HINT fixes that (Neo4j's planner needs none)
+        hint = " HINT (((a JOIN e) JOIN t) JOIN f) JOIN g" if self.store.dialect == "ladybug" else ""
+        for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
+            if not any(d["role"] == role for d in rows.values()):
+                continue
+            order = hint if typ == "COOPERATES_WITH" else ""
+            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[e:{schema.rel_type(typ)}]->(t:Task)<-[f:TARGET_OF]-"
+                               f"(g:Target){order} RETURN t.key AS task, g.text AS text", key=key):
+                if rows[r["task"]]["role"] == role:  # once per task, though both roles may reach it
                     rows[r["task"]]["targets"].append(r["text"])
-        out = sorted(rows.values(), key=lambda d: (d["date"] or "", d["document_key"], d["ordinal"] or 0,
-                                                   d["task_key"]))
-        for d in out:
+        docs = self.documents_by_key(sorted({d["document_key"] for d in rows.values() if d["document_key"]}))
+        out = []
+        for d in rows.values():
+            doc = docs.get(d["document_key"])
+            if doc is None:  # a task outside any document is not a duty the library reports
+                continue
+            d.update(doc_number=doc["doc_number"], title=doc["title"], date=doc["date"])
             d["targets"].sort(key=lambda t: json.dumps(t, ensure_ascii=False))
-        return out
+            out.append(d)
+        return sorted(out, key=lambda d: (d["date"] or "", d["document_key"], d["ordinal"] or 0, d["task_key"]))
+
+    def cooperation(self, key: str) -> list[dict]:
+        """The rows of the library's ``agency_cooperation`` for one agency key: every other agency
+        on the same tasks, with both roles.  Key-anchored for the reason of :meth:`duties` (the
+        library query took ~2.5 s per agency on the 127k-node graph, these four ~1.5 ms)."""
+        rel = {"responsible": schema.rel_type("RESPONSIBLE_FOR"), "cooperating": schema.rel_type("COOPERATES_WITH")}
+        seen: dict[tuple[str, str], dict] = {}  # (partner, task) -> roles; responsible wins
+        me: dict | None = None
+        for role, r1 in rel.items():
+            for partner_role, r2 in rel.items():
+                hint = (" HINT (((a JOIN e) JOIN t) JOIN f) JOIN p"
+                        if self.store.dialect == "ladybug" and (role, partner_role) == ("cooperating", "responsible")
+                        else "")  # the one pairing LadybugDB plans badly (7.6 ms -> 0.8 ms)
+                for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[e:{r1}]->(t:Task)<-[f:{r2}]-(p:Agency){hint} "
+                                   f"RETURN a.name AS agency, t.key AS task_key, t.text AS task, t.doc AS document, "
+                                   f"p.key AS partner_key, p.name AS partner, p.region AS partner_region", key=key):
+                    if r["partner_key"] == key:
+                        continue
+                    me = me or {"agency_key": key, "agency": r["agency"]}
+                    have = seen.setdefault((r["partner_key"], r["task_key"]), {**r, "role": role,
+                                                                               "partner_role": partner_role})
+                    if role == "responsible":
+                        have["role"] = role
+                    if partner_role == "responsible":
+                        have["partner_role"] = partner_role
+        partners: dict[str, dict] = {}
+        for (pk, _), r in seen.items():
+            row = partners.setdefault(pk, {**me, "partner_key": pk, "partner": r["partner"],
+                                           "partner_region": r["partner_region"], "shared_tasks": 0, "tasks": []})
+            row["shared_tasks"] += 1
+            row["tasks"].append({"task_key": r["task_key"], "task": r["task"], "role": r["role"],
+                                 "partner_role": r["partner_role"], "document": r["document"]})
+        for row in partners.values():
+            row["tasks"].sort(key=lambda t: json.dumps(t, ensure_ascii=False, sort_keys=True, default=str))
+        return sorted(partners.values(), key=lambda r: (-r["shared_tasks"], r["partner_key"]))
+
+    def documents_by_key(self, keys: list[str]) -> dict[str, dict]:
+        """Title, number, date and text of documents, fetched once per request."""
+        cache = self.__dict__.setdefault("_docs", {})
+        missing = [k for k in keys if k not in cache]
+        if missing:
+            for r in self.rows("UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, "
+                               "d.doc_number AS doc_number, d.title AS title, d.date AS date, d.text AS text",
+                               keys=missing):
+                cache[r["key"]] = r
+        return {k: cache[k] for k in keys if k in cache}
 
     def counterparts(self, key: str) -> dict:
         """Counterparts above (this agency -> higher level) and below."""
@@ -174,10 +234,7 @@ class Lookups:
         return doc
 
     def document_texts(self, keys: list[str]) -> dict[str, str]:
-        if not keys:
-            return {}
-        return {r["key"]: r["text"] or "" for r in self.rows(
-            "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key, d.text AS text", keys=keys)}
+        return {k: d["text"] or "" for k, d in self.documents_by_key(keys).items()}
 
     # --- tasks ------------------------------------------------------------------------
     def task(self, key: str) -> dict | None:

@@ -43,3 +43,9 @@ class UnicodeJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return dumps(content)
+
+
+def ok(content: Any, status_code: int = 200) -> UnicodeJSONResponse:
+    """A route's answer, serialised once here (returning a dict would make FastAPI walk it
+    with ``jsonable_encoder`` first: measured ~1.4 ms per agency search, more than the search)."""
+    return UnicodeJSONResponse(content, status_code=status_code)

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from ..config import Settings
 from ..graph.stores import GraphStore
-from . import library
 from .agency_index import AgencyIndex
 from .deps import get_hub, get_settings, get_store
 from .lookups import Lookups
 from .resolve import resolve
+from .responses import ok
 from .sources import attach_sentences
 from .storehub import StoreHub
 
@@ -28,9 +28,9 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
                     hub: StoreHub = Depends(get_hub)):
     index = hub.cached("agency_index", store, AgencyIndex.load)  # LadybugDB: in memory; Neo4j: Cypher
     if index is not None:
-        return index.search(q or None, region or None, level or None, limit, offset).as_dict()
-    return Lookups(store, settings).search_agencies(q or None, region or None, level or None, limit,
-                                                    offset).as_dict()
+        return ok(index.search(q or None, region or None, level or None, limit, offset).as_dict())
+    return ok(Lookups(store, settings).search_agencies(q or None, region or None, level or None, limit,
+                                                    offset).as_dict())
 
 
 @router.get("/agencies/{id}", summary="One agency: aliases, region, counterparts and duties with sources")
@@ -39,15 +39,17 @@ def agency(id: str = ID, store: GraphStore = Depends(get_store), settings: Setti
     found = resolve("agency", id, look.agency)
     duties = look.duties(found["key"])  # the rows of the library's agency_duties, anchored on the key
     cap = settings.query_row_limit
-    return {"agency": found, "aliases": found.get("aliases") or [],
+    return ok({"agency": found, "aliases": found.get("aliases") or [],
             "region": {"name": found.get("region"), "province": found.get("province"), "level": found.get("level")},
             "counterparts": look.counterparts(found["key"]),
-            "duties": attach_sentences(look, duties[:cap]), "duties_truncated": len(duties) > cap}
+            "duties": attach_sentences(look, duties[:cap]), "duties_truncated": len(duties) > cap})
 
 
 @router.get("/agencies/{id}/cooperation", summary="Agencies this one shares tasks with")
 def cooperation(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
-    res = library.run(store, settings, "agency_cooperation", {"agency": found["key"]})
-    return {"agency": found, **library.result_dict(res, settings.query_row_limit)}
+    rows = look.cooperation(found["key"])  # the rows of the library's agency_cooperation, key-anchored
+    cap = settings.query_row_limit
+    return ok({"agency": found, "columns": list(rows[0]) if rows else [], "rows": rows[:cap],
+               "truncated": len(rows) > cap})

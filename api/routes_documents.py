@@ -9,7 +9,7 @@ from . import library, upload
 from .deps import get_hub, get_settings, get_store, require_api_key
 from .lookups import Lookups
 from .resolve import resolve
-from .responses import UnicodeJSONResponse
+from .responses import ok
 from .storehub import StoreHub
 
 router = APIRouter(tags=["documents"])
@@ -21,7 +21,7 @@ def documents(q: str | None = Query(None, max_length=200, description="Part of t
               level: str | None = Query(None, max_length=20, description="national, province, city or county"),
               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return Lookups(store, settings).documents(q or None, region or None, level or None, limit, offset).as_dict()
+    return ok(Lookups(store, settings).documents(q or None, region or None, level or None, limit, offset).as_dict())
 
 
 @router.get("/documents/{id}", summary="One document, the agencies it names, and its lineage (cites / cited by)")
@@ -30,7 +30,7 @@ def document(id: str = Path(..., description="A document `id` (URL-safe base64 o
     look = Lookups(store, settings)
     found = resolve("document", id, look.document)
     lineage = library.run(store, settings, "document_lineage", {"document": found["key"]})
-    return {"document": found, "lineage": lineage.records(), "lineage_truncated": lineage.truncated}
+    return ok({"document": found, "lineage": lineage.records(), "lineage_truncated": lineage.truncated})
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_api_key)],
@@ -48,4 +48,4 @@ def upload_document(file: UploadFile = File(..., description="The document"),
     with upload.saved(file, settings.max_document_bytes) as path:
         with hub.writing() as store:
             summary = upload.ingest(store, path, meta, settings)
-    return UnicodeJSONResponse(summary, status_code=201)
+    return ok(summary, status_code=201)

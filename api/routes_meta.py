@@ -9,6 +9,7 @@ from ..errors import StoreError
 from ..graph.stores import GraphStore
 from .deps import get_hub, get_settings, get_store
 from .errors import error_response
+from .responses import ok
 from .storehub import StoreHub
 
 router = APIRouter(tags=["meta"])
@@ -22,9 +23,9 @@ def health(hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_se
             store.query("RETURN 1 AS ok", timeout_s=settings.query_timeout_s)
     except StoreError as e:  # 503 with the reason, so a probe and a person both learn why
         return error_response(e.http_status, e.code, e.message, {**body, "status": "unavailable"})
-    return body
+    return ok(body)
 
 
 @router.get("/stats", summary="Nodes per label and relationships per type")
 def stats(store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return {"backend": settings.backend, **store.stats().as_dict()}
+    return ok({"backend": settings.backend, **store.stats().as_dict()})

@@ -7,6 +7,7 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from .deps import get_settings, get_store
 from .lookups import Lookups
+from .responses import ok
 
 router = APIRouter(tags=["places"])
 
@@ -23,13 +24,13 @@ OFFSET = Query(0, ge=0, le=1_000_000)
 @router.get("/zones", summary="Industrial zones and parks")
 def zones(q: str | None = _q("zone name"), region: str | None = REGION, limit: int = LIMIT, offset: int = OFFSET,
           store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return Lookups(store, settings).zones(q or None, region or None, limit, offset).as_dict()
+    return ok(Lookups(store, settings).zones(q or None, region or None, limit, offset).as_dict())
 
 
 @router.get("/clusters", summary="Named industry clusters")
 def clusters(q: str | None = _q("cluster name"), region: str | None = REGION, limit: int = LIMIT,
              offset: int = OFFSET, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return Lookups(store, settings).clusters(q or None, region or None, limit, offset).as_dict()
+    return ok(Lookups(store, settings).clusters(q or None, region or None, limit, offset).as_dict())
 
 
 @router.get("/targets", summary="Numeric targets (values in base units) with their tasks")
@@ -37,4 +38,4 @@ def targets(q: str | None = _q("target text"), region: str | None = REGION,
             unit: str | None = Query(None, max_length=20, description="Base unit, e.g. 元, 亩, 家"),
             limit: int = LIMIT, offset: int = OFFSET,
             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return Lookups(store, settings).targets(q or None, region or None, unit or None, limit, offset).as_dict()
+    return ok(Lookups(store, settings).targets(q or None, region or None, unit or None, limit, offset).as_dict())

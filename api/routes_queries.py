@@ -12,6 +12,7 @@ from ..graph.stores import GraphStore
 from ..graph.stores.base import write_clause
 from . import library
 from .deps import get_settings, get_store
+from .responses import ok
 
 router = APIRouter(tags=["queries"])
 
@@ -29,7 +30,7 @@ class CypherRun(BaseModel):
 
 @router.get("/queries", summary="The query library: names, descriptions, parameters")
 def list_queries():
-    return {"queries": [q.as_dict() for q in library.registry().all_queries()]}
+    return ok({"queries": [q.as_dict() for q in library.registry().all_queries()]})
 
 
 @router.post("/queries/{name}", summary="Run one library query with parameters")
@@ -41,7 +42,7 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
     check_values(body.params)
     result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
-    return {"query": name, "params": body.params, **library.result_dict(result, cap)}
+    return ok({"query": name, "params": body.params, **library.result_dict(result, cap)})
 
 
 @router.post("/cypher", summary="Run read-only Cypher (row and time limits apply)",
@@ -58,7 +59,7 @@ def cypher(body: CypherRun, store: GraphStore = Depends(get_store), settings: Se
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
     result = guard_params(lambda: store.query(body.query, body.params, timeout_s=settings.query_timeout_s,
                                               limit=cap))
-    return {"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)}
+    return ok({"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)})
 
 
 INT64 = (-(2 ** 63), 2 ** 63 - 1)

@@ -9,6 +9,7 @@ from . import library
 from .deps import get_settings, get_store
 from .lookups import Lookups
 from .resolve import resolve
+from .responses import ok
 from .sources import attach_sentences
 
 router = APIRouter(tags=["tasks"])
@@ -21,7 +22,7 @@ def task(id: str = Path(..., description="A task `id` (URL-safe base64 of the ke
     found = resolve("task", id, look.task)
     found["sentence"] = attach_sentences(look, [dict(found)])[0]["sentence"]
     chain = library.run(store, settings, "task_chain", {"task": found["key"]})
-    return {"task": found, "chain": chain.records(), "chain_truncated": chain.truncated}
+    return ok({"task": found, "chain": chain.records(), "chain_truncated": chain.truncated})
 
 
 @router.get("/cascade", summary="How a higher region's agencies hand their tasks down to a lower region's")
@@ -32,4 +33,4 @@ def cascade(upper: str = Query(..., min_length=1, max_length=100, description="T
             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     from ..queries.cascade import cascade as run_cascade
 
-    return run_cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=settings.query_timeout_s)
+    return ok(run_cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=settings.query_timeout_s))

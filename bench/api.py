@@ -207,6 +207,21 @@ def start_server(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not come up")
 
 
+def server_cpu_s(proc: subprocess.Popen) -> float:
+    """CPU seconds used so far by the server: the supervisor and every worker (its process group)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == proc.pid:  # field 5, the process group
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -306,14 +321,19 @@ def main() -> None:
                 httpx.get(base + p, timeout=30)
         print(f"server: policykg serve, {args.workers} uvicorn worker(s), {os.cpu_count()} cores; "
               f"{args.connections} connections, {args.seconds:.0f} s per run")
-        print(f"{'scenario':<10} {'driver':<7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        print(f"load average before: {os.getloadavg()[0]:.1f} (the machine is shared; "
+              "server CPU ms/request is the figure noise changes least)")
+        print(f"{'scenario':<10} {'driver':<7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+              f"{'srv CPU ms/req':>15}")
         with tempfile.TemporaryDirectory() as tmp:
             for kind, ps in paths.items():
                 for d in drivers:
+                    cpu0 = server_cpu_s(proc)
                     r = (run_wrk(base, ps, args.seconds, args.connections, Path(tmp)) if d == "wrk"
                          else run_httpx(base, ps, args.seconds, args.connections))
+                    cpu_ms = (server_cpu_s(proc) - cpu0) * 1000 / max(1, r["requests"])
                     print(f"{kind:<10} {d:<7} {r['requests']:>9} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
-                          f"{r['errors']:>7}", flush=True)
+                          f"{r['errors']:>7} {cpu_ms:>15.2f}", flush=True)
     finally:
         stop_server(proc)
 

@@ -319,3 +319,15 @@ def test_search_sees_new_agencies_after_the_store_reopens(tmp_path):
         with LadybugStore(db) as w:  # another process's ingest, as far as the app can tell
             w.write_batch(b)
         assert [a["key"] for a in c.get("/agencies", params={"q": "商务局"}).json()["items"]] == ["许昌市|许昌市商务局"]
+
+
+def test_key_anchored_cooperation_equals_the_library_query(client):
+    from policykg.api.lookups import Lookups
+    from policykg.queries import registry
+
+    hub, settings = client.app.state.hub, client.app.state.settings
+    with hub.reading() as store:
+        look = Lookups(store, settings)
+        for key in (PROV_NDRC, PROV_FIN, CITY_NDRC, CITY_FIN):
+            mine = look.cooperation(key)
+            assert mine and mine == registry.run(store, "agency_cooperation", {"agency": key}).records(), key

@@ -78,3 +78,15 @@ def test_key_anchored_duties_equal_the_library_query(neo):
         look = Lookups(store, neo.app.state.settings)
         for key in (PROV_NDRC, PROV_FIN, CITY_NDRC, CITY_FIN):
             assert look.duties(key) == registry.run(store, "agency_duties", {"agency": key}).records(), key
+
+
+def test_key_anchored_cooperation_equals_the_library_query(neo):
+    from fixtures_api import CITY_NDRC, PROV_NDRC
+
+    from policykg.api.lookups import Lookups
+    from policykg.queries import registry
+
+    with neo.app.state.hub.reading() as store:
+        look = Lookups(store, neo.app.state.settings)
+        for key in (PROV_NDRC, PROV_FIN, CITY_NDRC, CITY_FIN):
+            assert look.cooperation(key) == registry.run(store, "agency_cooperation", {"agency": key}).records()

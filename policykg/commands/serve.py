@@ -19,8 +19,7 @@ def register(app: typer.Typer) -> None:
               access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log every request.")):
         """Serve the HTTP API: JSON endpoints, OpenAPI docs at /docs.
 
-        Uploads (POST /documents) are enabled only when $POLICYKG_API_KEY is set; clients send
-        that key in the X-API-Key header.
+        Uploads (POST /documents) are on only when $POLICYKG_API_KEY is set; clients send that key in the X-API-Key header.
         """
         import uvicorn
 
