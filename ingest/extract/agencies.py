@@ -361,9 +361,11 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
     # longest first; drop anything overlapping an accepted mention
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
     taken: list[Mention] = []
+    used = bytearray(len(text) + 1)
     for f in found:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
+        if not any(used[f.start:f.end]):
             taken.append(f)
+            used[f.start:f.end] = b"\x01" * (f.end - f.start)
     return sorted(taken, key=lambda x: x.start)
 
 
