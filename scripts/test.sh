@@ -17,4 +17,4 @@ fi
 if command -v mvn >/dev/null && command -v java >/dev/null; then
   .venv/bin/python -c "from policykg.graph.neo4j_server import build_jar; build_jar()" 2>/dev/null || true
 fi
-exec .venv/bin/python -m pytest -p no:randomly -n 2 --dist loadgroup "$@"
+exec .venv/bin/python -m pytest "$@"

@@ -142,6 +142,8 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
                 if pat.search(before):
                     qual = q
                     break
+        if not qual and vmax is None and re.search(r"力争|确保|至少", lead_in):
+            qual = ">="  # 力争引进10家: at least the number
         cs = _clause_start(text, s)
         out.append(Target(text[cs:e].strip(), value, vmax, unit, qual or "=", offset + s, offset + e,
                           "target:number-unit"))
