@@ -134,3 +134,13 @@ def test_you_x_fuze_and_huitong_after_a_bureau():
 def test_region_is_not_guessed_from_a_district_name():
     r = extract_text("各县(市、区)人民政府,东城区管委会:\n现将方案印发给你们。\n")
     assert r["document"]["region"] == {"province": None, "city": None, "county": None}
+
+
+def test_signing_date_that_lost_its_separators():
+    r = extract_text("河北省人民政府关于开发区整合方案的批复\n辛集市人民政府:\n同意你市方案。\n河北省人民政府\n2016815\n")
+    assert (r["document"]["issuer"], r["document"]["date"]) == ("河北省人民政府", "2016-08-15")
+
+
+def test_issuer_of_a_reported_document():
+    r = extract_text("1月8日,重庆市经信委和四川省经信厅发布《关于示范园区的公告》,公布了首批名单。\n")
+    assert (r["document"]["issuer"], r["document"]["level"]) == ("重庆市经信委", "province")

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 
 from .agencies import Region, free_ok, suffix_of
 from .lexicon import NATIONAL
-from .patterns import DATE_CN, DATE_ISO, find_docnos, parse_date
+from .patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
 from .places import MUNICIPALITIES, Place, gazetteer
 
 DOC_KINDS = r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|条例|决议)"
 _TITLE_TAGS = re.compile(r"^(?:【[^】]{1,8}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\])+\s*")
 TITLE_RE = re.compile(rf"^(?P<title>[^\n。]{{4,120}}?{DOC_KINDS})\s*(?:\(|$)")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、]{2,60}?)(?:关于|转发|印发)")
-_REPORTED_ISSUER = re.compile(r"(?:近日|日前|近期)[,]?(?P<issuer>[\u3400-\u9fff]{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|"
-                              r"办公厅|办公室))(?:正式)?(?:印发|发布|公布|出台)")
+_REPORTED_ISSUER = re.compile(r"(?:近日|日前|近期|\d{1,2}月\d{1,2}日)[,]?(?P<issuer>[\u3400-\u9fff]{2,20}?"
+                              r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|厅|委|局))"
+                              r"(?:(?:和|、|与|会同)[\u3400-\u9fff]{2,20}?(?:厅|委|局|办公厅|政府))?(?:联合)?(?:正式)?"
+                              r"(?:印发|发布|公布|出台)")
 ADDRESSEE = re.compile(r"^\s*(?:各|[\u3400-\u9fff()、,]{0,40}(?:人民政府|政府|部门|单位|管委会|厅|局|委)).{0,160}:\s*$")
 PROVINCE_ABBR = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "豫": "河南省", "云": "云南省",
                  "辽": "辽宁省", "黑": "黑龙江省", "湘": "湖南省", "皖": "安徽省", "鲁": "山东省", "新": "新疆维吾尔自治区",
@@ -117,6 +119,11 @@ def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | No
         if not s or len(s) > 40:
             continue
         m = DATE_CN.search(s) or DATE_ISO.search(s)
+        if not m and DATE_DIGITS.match(s) and parse_date(s):
+            # a signing date whose separators were lost (2016815) counts under a signature line
+            prev = text[:pos].rstrip("\n").split("\n")[-1].strip()
+            if prev and suffix_of(prev):
+                return parse_date(s), pos, ""
         if not m:
             continue
         rest = (s[:m.start()] + s[m.end():]).strip()
