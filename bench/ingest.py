@@ -3,11 +3,11 @@
     python bench/ingest.py [--docs 5000] [--workers 2] [--neo4j bolt://…] [--no-neo4j] [--per-row-docs 100]
 
 Generates a synthetic corpus (bench/generator.py), ingests it into a fresh LadybugDB and
-into Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
+into an empty Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
 prints documents/s end to end (extraction in --workers processes + writes + finalize) and
-node+relationship rows/s of the writes alone.  Then, on Neo4j, writes the facts of the
-first --per-row-docs documents twice -- as write_facts does (UNWIND batches, one
-transaction) and one auto-committed statement per row -- and prints the ratio.
+node+relationship rows/s of the writes alone.  On Neo4j, before the ingest, it writes the
+facts of the first --per-row-docs documents both ways -- as write_facts does (UNWIND
+batches, one transaction) and one auto-committed statement per row -- and prints the ratio.
 """
 from __future__ import annotations
 
@@ -33,15 +33,13 @@ def run_ingest(store, files, meta, workers: int, align: bool = True) -> dict:
     return {"docs": s.new + s.replaced, "failed": s.failed, "seconds": total, "docs_per_s": (s.new + s.replaced) / total,
             "rows": rows, "write_s": s.seconds["write"], "rows_per_s": rows / max(s.seconds["write"], 1e-9),
             "finalize_s": s.seconds["finalize"], "finalize_parts": s.finalize.get("seconds", {}),
-            "graph": (sum(stats.nodes.values()), sum(stats.relationships.values()))}
+            "graph": (sum(stats.nodes.values()), sum(stats.relationships.values())), "notes": s.notes}
 
 
 def per_row_ratio(store, files, meta, n_docs: int) -> dict:
     """Same facts, written batched vs one statement (and transaction) per row."""
     from policykg.graph.ingest import extract_and_prepare
-    from policykg.graph.stores.base import edge_create_cypher, node_upsert_cypher
-    from policykg.graph.write import (SHARED, edge_create_if_absent_cypher, is_stub, merge_batches,
-                                      shared_upsert_cypher, stub_create_cypher, write_facts)
+    from policykg.graph.write import KINDS, edge_write_cypher, merge_batches, node_kind, node_write_cypher, write_facts
 
     batch = merge_batches([p.batch for p in (extract_and_prepare(str(f), meta.get(f.name)) for f in files[:n_docs])
                            if not hasattr(p, "reason")])
@@ -54,15 +52,11 @@ def per_row_ratio(store, files, meta, n_docs: int) -> dict:
     store.clear()
     t = time.perf_counter()
     rows = 0
-    for node in sorted(batch.nodes, key=lambda x: (is_stub(x), x.label not in SHARED)):
-        q = (stub_create_cypher(store.cast) if is_stub(node) else shared_upsert_cypher(node.label, store.cast)
-             if node.label in SHARED else node_upsert_cypher(node.label, store.cast))
-        store.execute(q, {"rows": [node.row()]})
+    for node in sorted(batch.nodes, key=lambda x: KINDS.index(node_kind(x))):
+        store.execute(node_write_cypher(node_kind(node), node.label, store.cast), {"rows": [node.row()]})
         rows += 1
     for edge in batch.edges:
-        q = (edge_create_if_absent_cypher if edge.props.get("doc") is None else edge_create_cypher)(
-            edge.type, edge.src_label, edge.dst_label, store.cast)
-        store.execute(q, {"rows": [edge.row()]})
+        store.execute(edge_write_cypher(edge, store.cast), {"rows": [edge.row()]})
         rows += 1
     per_row = time.perf_counter() - t
     return {"docs": n_docs, "rows": n + e, "batched_s": batched, "per_row_s": per_row,
@@ -79,6 +73,7 @@ def main() -> None:
     ap.add_argument("--no-neo4j", action="store_true")
     ap.add_argument("--per-row-docs", type=int, default=100, help="documents for the per-row comparison")
     ap.add_argument("--no-align", action="store_true", help="skip graph.align.realign in finalize")
+    ap.add_argument("--stores", default="ladybug,neo4j", help="comma list of stores to run")
     a = ap.parse_args()
 
     from policykg.graph.ingest import expand_paths
@@ -97,11 +92,15 @@ def main() -> None:
         print(f"{name:8s} {r['docs']} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.1f} docs/s end to end | "
               f"writes: {r['rows']} node+relationship rows in {r['write_s']:.1f} s = {r['rows_per_s']:,.0f} rows/s | "
               f"finalize {r['finalize_s']:.1f} s {r['finalize_parts']} | graph {r['graph'][0]} nodes, {r['graph'][1]} relationships")
+        for note in r["notes"]:
+            print(f"{name:8s} note: {note[:300]}")
 
-    with LadybugStore(tmp / "bench.db") as store:
-        store.ensure_schema()
-        show("ladybug", run_ingest(store, files, meta, a.workers, not a.no_align))
-    if a.no_neo4j:
+    stores = a.stores.split(",")
+    if "ladybug" in stores:
+        with LadybugStore(tmp / "bench.db") as store:
+            store.ensure_schema()
+            show("ladybug", run_ingest(store, files, meta, a.workers, not a.no_align))
+    if a.no_neo4j or "neo4j" not in stores:
         return
     server = None
     if not a.neo4j:
@@ -115,13 +114,14 @@ def main() -> None:
         with Neo4jStore(a.neo4j, "neo4j", a.neo4j_password) as store:
             store.ensure_schema()
             store.clear()
-            show("neo4j", run_ingest(store, files, meta, a.workers, not a.no_align))
+            # first, on the empty database (clearing a large graph can exceed a small server's memory)
             r = per_row_ratio(store, files, meta, a.per_row_docs)
             print(f"neo4j writes of the facts of the first {r['docs']} documents ({r['rows']} rows; a subset, "
                   f"because one statement per row is slow): UNWIND batches {r['batched_s']:.2f} s "
                   f"({r['batched_rows_per_s']:,.0f} rows/s) vs one auto-committed statement per row "
                   f"{r['per_row_s']:.1f} s ({r['per_row_rows_per_s']:,.0f} rows/s): batched is {r['ratio']:.0f}x faster")
             store.clear()
+            show("neo4j", run_ingest(store, files, meta, a.workers, not a.no_align))
     finally:
         if server:
             server.stop()

@@ -161,7 +161,7 @@ def neo4j_admin_command(files: list[Path], database: str = "neo4j") -> str:
     parts = ["neo4j-admin database import full", database]
     for p in files:
         parts.append(("--nodes=" if p.name.startswith("nodes_") else "--relationships=") + str(p))
-    return " ".join(parts + ["--array-delimiter=';'", "--overwrite-destination"])
+    return " ".join(parts + ["--array-delimiter=';'", "--multiline-fields=true", "--overwrite-destination"])
 
 
 def _norm(v):

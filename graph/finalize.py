@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+from ..errors import PolicyKGError
 from . import schema
 from .stores.base import GraphStore, chunks
 
@@ -132,8 +133,15 @@ def finalize(store: GraphStore, *, align: bool = True) -> dict:
         changed = recompute_shared(store)
     t1 = time.perf_counter()
     realign = realigner() if align else None
+    error = None
     if realign is not None:
-        realign(store)
+        try:
+            realign(store)
+        except PolicyKGError as e:  # the documents are committed; a re-run retries alignment
+            error = str(e)
     t2 = time.perf_counter()
-    return {"shared_nodes_updated": changed, "aligned": realign is not None,
-            "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}
+    out = {"shared_nodes_updated": changed, "aligned": realign is not None and error is None,
+           "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}
+    if error:
+        out["align_error"] = error
+    return out

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError, PolicyKGError
+from ..errors import PolicyKGError
 from .batch import GraphBatch
 from .build import build_batch, document_key, text_sha
 from .finalize import finalize
@@ -99,9 +99,7 @@ def extract_and_prepare(path: str, meta: dict | None) -> Prepared | Failure:
         from ..ingest.pipeline import extract_file
 
         return prepare(extract_file(Path(path), meta or None), path)
-    except InputError as e:
-        return Failure(path, e.message, e.code)
-    except PolicyKGError as e:
+    except PolicyKGError as e:  # InputError and its kinds: the message names the file
         return Failure(path, e.message, e.code)
     except Exception as e:  # an extractor bug must not lose the rest of the corpus
         return Failure(path, f"{path}: extraction failed: {type(e).__name__}: {e}", "internal_error")
@@ -263,6 +261,8 @@ def ingest_paths(store: GraphStore, paths: Iterable[str | os.PathLike], manifest
     loader.flush()
     t1 = time.perf_counter()
     loader.summary.finalize = finalize(store, align=align)
+    if "align_error" in loader.summary.finalize:
+        loader.summary.notes.append(f"alignment failed (re-run ingest to retry): {loader.summary.finalize['align_error']}")
     t2 = time.perf_counter()
     loader.summary.seconds = {"total": round(t2 - t0, 3), "write": round(loader.write_s, 3),
                               "finalize": round(t2 - t1, 3)}

@@ -4,7 +4,9 @@
 creates every edge.  That is right for what one document owns, but not for what several
 documents share, so :func:`write_facts` writes by kind of fact:
 
-- real Documents, Tasks, Targets: upsert with ``SET`` (the document owns them);
+- real Documents: upsert with ``SET`` (the node may exist as a stub or an older version);
+- Tasks, Targets (owned): ``CREATE`` -- the engine deletes a document's owned nodes in the
+  same transaction before writing it again, so their keys are free;
 - stub Documents: created only when the key is absent -- a stub never overwrites the real
   document, and the real one completes (``SET stub = false``) a stub it finds;
 - shared nodes (agencies, zones, clusters, places): each property keeps its first known
@@ -32,6 +34,12 @@ def shared_upsert_cypher(lbl: str, cast) -> str:
     cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
     sets = ", ".join(f"n.{c} = coalesce(n.{c}, {cast('r.' + c, t)})" for c, t in cols.items())
     return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+
+
+def node_create_cypher(lbl: str, cast) -> str:
+    cols = schema.NODES[lbl].columns
+    props = ", ".join(f"{c}: {'r.key' if c == 'key' else cast('r.' + c, t)}" for c, t in cols.items())
+    return f"UNWIND $rows AS r CREATE (n:{schema.label(lbl)} {{{props}}})"
 
 
 def stub_create_cypher(cast) -> str:
@@ -87,29 +95,44 @@ def merge_batches(batches: list[GraphBatch]) -> GraphBatch:
     return GraphBatch(nodes, list(edges.values()))
 
 
+KINDS = ("document", "owned", "shared", "stub")  # write order: a stub of a document in the same batch is a no-op
+
+
+def node_kind(n: Node) -> str:
+    return ("stub" if is_stub(n) else "shared" if n.label in SHARED
+            else "owned" if schema.NODES[n.label].owned else "document")
+
+
+def node_write_cypher(kind: str, lbl: str, cast) -> str:
+    """The statement that writes nodes of one kind and label (see the module docstring)."""
+    if kind == "stub":
+        return stub_create_cypher(cast)
+    return {"document": node_upsert_cypher, "owned": node_create_cypher, "shared": shared_upsert_cypher}[kind](lbl, cast)
+
+
+def edge_write_cypher(e: Edge, cast) -> str:
+    make = edge_create_if_absent_cypher if e.props.get("doc") is None else edge_create_cypher
+    return make(e.type, e.src_label, e.dst_label, cast)
+
+
 def write_facts(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
     """Write one (merged) batch inside the caller's transaction; returns (nodes, edges) rows."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for n in batch.nodes:
-        kind = "stub" if is_stub(n) else "shared" if n.label in SHARED else "owned"
-        groups.setdefault((kind, n.label), []).append(n.row())
+        groups.setdefault((node_kind(n), n.label), []).append(n.row())
     n_nodes = n_edges = 0
-    # real documents before stubs, so a stub of a document in the same batch is a no-op
-    for kind in ("owned", "shared", "stub"):
+    for kind in KINDS:
         for (k, lbl), rows in sorted(groups.items()):
             if k != kind:
                 continue
-            q = (node_upsert_cypher(lbl, store.cast) if kind == "owned" else
-                 shared_upsert_cypher(lbl, store.cast) if kind == "shared" else stub_create_cypher(store.cast))
+            q = node_write_cypher(kind, lbl, store.cast)
             for part in chunks(rows):
                 store.execute(q, {"rows": part})
                 n_nodes += len(part)
-    egroups: dict[tuple, list[dict]] = {}
+    egroups: dict[str, list[dict]] = {}
     for e in batch.edges:
-        egroups.setdefault((e.props.get("doc") is None, e.type, e.src_label, e.dst_label), []).append(e.row())
-    for (docless, typ, src, dst), rows in sorted(egroups.items()):
-        q = (edge_create_if_absent_cypher(typ, src, dst, store.cast) if docless
-             else edge_create_cypher(typ, src, dst, store.cast))
+        egroups.setdefault(edge_write_cypher(e, store.cast), []).append(e.row())
+    for q, rows in egroups.items():
         for part in chunks(rows):
             store.execute(q, {"rows": part})
             n_edges += len(part)

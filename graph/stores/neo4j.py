@@ -189,5 +189,5 @@ class Neo4jStore(GraphStore):
     def clear(self) -> None:
         """Delete all nodes in batches (one huge DETACH DELETE can exhaust the heap)."""
         with self._lock:
-            while self.execute("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)").rows[0][0]:
+            while self.execute("MATCH (n) WITH n LIMIT 1000 DETACH DELETE n RETURN count(*)").rows[0][0]:
                 pass
