@@ -133,4 +133,5 @@ def neo4j_api_settings(neo4j_store, neo4j_uri) -> Settings:
     """Settings for an app on the test Neo4j server, holding the API graph."""
     neo4j_store.write_batch(api_graph())
     return Settings(neo4j_uri=neo4j_uri, neo4j_user=os.environ.get("POLICYKG_TEST_NEO4J_USER", "neo4j"),
-                    neo4j_password=os.environ.get("POLICYKG_TEST_NEO4J_PASSWORD", "neo4j"))
+                    neo4j_password=os.environ.get("POLICYKG_TEST_NEO4J_PASSWORD", "neo4j"),
+                    query_timeout_s=60.0)  # a loaded CI machine plans the first queries slowly; limits have own tests
