@@ -4,18 +4,18 @@
 // param region: region, default "", example 河南省 -- only agencies of this region or province ("" = any)
 // param role: string, default "", example responsible -- responsible, cooperating, or "" for both
 // unordered: targets
-WITH $agency AS forms
+// The region filter comes first and the agency forms after a WITH: LadybugDB then filters the
+// agencies before it joins (one MATCH chain, extended from the few agencies left).
+// role: RESPONSIBLE_FOR always has a lead flag (true/false), COOPERATES_WITH never does.
 MATCH (a:Agency)
-WHERE (a.key IN forms OR a.name IN forms OR any(f IN a.aliases WHERE f IN forms)
-       OR ('fn:' + a.level + ':' + a.function) IN forms OR ('fn:' + a.function) IN forms)
-  AND ($region = '' OR a.region = $region OR a.province = $region)
-MATCH (a)-[:RESPONSIBLE_FOR|COOPERATES_WITH]->(t:Task)
-WITH DISTINCT a, t
-OPTIONAL MATCH (a)-[r:RESPONSIBLE_FOR]->(t)
-WITH a, t, CASE WHEN r IS NULL THEN 'cooperating' ELSE 'responsible' END AS role,
+WHERE $region = '' OR a.region = $region OR a.province = $region
+WITH a, $agency AS forms
+WHERE a.key IN forms OR a.name IN forms OR any(f IN a.aliases WHERE f IN forms)
+   OR ('fn:' + a.level + ':' + a.function) IN forms OR ('fn:' + a.function) IN forms
+MATCH (a)-[r:RESPONSIBLE_FOR|COOPERATES_WITH]->(t:Task)-[:PART_OF]->(d:Document)
+WITH a, t, d, CASE WHEN r.lead IS NULL THEN 'cooperating' ELSE 'responsible' END AS role,
      coalesce(r.lead, false) AS lead
 WHERE $role = '' OR role = $role
-MATCH (t)-[:PART_OF]->(d:Document)
 OPTIONAL MATCH (g:Target)-[:TARGET_OF]->(t)
 WITH a, t, d, role, lead, collect(g.text) AS targets
 RETURN a.key AS agency_key, a.name AS agency, a.region AS region, role, lead,
@@ -23,4 +23,4 @@ RETURN a.key AS agency_key, a.name AS agency, a.region AS region, role, lead,
        t.deadline AS deadline, t.deadline_text AS deadline_text, targets,
        d.key AS document_key, d.doc_number AS doc_number, d.title AS title, d.date AS date,
        t.span_start AS span_start, t.span_end AS span_end
-ORDER BY coalesce(d.date, ''), d.key, coalesce(t.ordinal, 0), t.key, a.key
+ORDER BY coalesce(d.date, ''), d.key, coalesce(t.ordinal, 0), t.key, a.key, role

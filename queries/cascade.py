@@ -8,6 +8,7 @@ bodies of the same function whose texts share no words are still counterparts).
 """
 from __future__ import annotations
 
+from ..graph import schema
 from ..graph.stores.base import GraphStore
 from . import registry
 
@@ -16,9 +17,9 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0,
             timeout_s: float | None = None) -> dict:
     """``{"upper", "lower", "pairs": [{"upper", "upper_aliases", "lower", "lower_aliases", "score",
     "basis", "upper_key", "lower_key", "tasks": [{"upper_task", "lower_task", "score", ...}]}]}``,
-    pairs ordered by upper then lower key, tasks by upper then lower task key."""
-    res = registry.run(store, "cascade", {"upper": upper, "lower": lower, "min_tasks": min_tasks},
-                       timeout_s=timeout_s)
+    pairs ordered by upper then lower key, tasks by upper then lower task key.  Pairs of which
+    one body carries no duty at all (an issuer named only in a header) are left out."""
+    res = registry.run(store, "cascade", {"upper": upper, "lower": lower}, timeout_s=timeout_s)
     pairs: dict[tuple[str, str], dict] = {}
     for r in res.records():
         key = (r["upper_key"], r["lower_key"])
@@ -33,5 +34,12 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0,
             pair["tasks"].append({"upper_task": r["upper_task"], "lower_task": r["lower_task"],
                                   "score": r["task_score"], "upper_task_key": r["upper_task_key"],
                                   "lower_task_key": r["lower_task_key"]})
+    idle = sorted({k for (u, l), p in pairs.items() if not p["tasks"] for k in (u, l)})
+    if idle:  # bodies of task-less pairs: do they carry any duty? (one read, by key)
+        busy = {row[0] for row in store.query(
+            f"MATCH (a:{schema.label('Agency')})-[:{schema.rel_type('RESPONSIBLE_FOR')}]->(:{schema.label('Task')}) "
+            "WHERE a.key IN $keys RETURN DISTINCT a.key", {"keys": idle}, timeout_s=timeout_s).rows}
+        pairs = {k: p for k, p in pairs.items() if p["tasks"] or (k[0] in busy and k[1] in busy)}
     bound = registry.bind(registry.get("cascade"), {"upper": upper, "lower": lower})
-    return {"upper": bound["upper"], "lower": bound["lower"], "pairs": list(pairs.values())}
+    return {"upper": bound["upper"], "lower": bound["lower"],
+            "pairs": [p for p in pairs.values() if len(p["tasks"]) >= min_tasks]}

@@ -24,6 +24,7 @@ default is required; ``VALUE`` is JSON when it parses as JSON (``""``, ``10``, `
   forms (see :func:`agency_forms`) that the query compares with an agency's key, name,
   aliases and ``fn:``-prefixed function code.
 
+Other ``//`` lines of the header are notes for the reader (why the query is shaped as it is).
 ``unordered: COL, ...`` names columns holding lists built by ``collect()``, whose order
 is up to the store; they are sorted so both stores give identical results.
 
@@ -56,6 +57,7 @@ TYPES = ("string", "int", "float", "bool", "date", "region", "agency")
 
 _HEADER = re.compile(r"^\s*//\s?(.*)$")
 _PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)\s*(.*)$")
+_META = ("name", "description", "unordered", "sort")
 _DIALECT = re.compile(r"^\s*//\s*dialect:\s*(\w+)\s*$", re.M)
 # strings and comments, whose $words are not parameters
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
@@ -160,9 +162,10 @@ def parse_query(text: str, path: str = "<text>") -> Query:
             break
         if body.startswith("param "):
             params.append(parse_param(body, path))
-        elif ":" in body:
+        elif body.partition(":")[0].strip() in _META:
             key, _, val = body.partition(":")
             meta[key.strip()] = val.strip()
+        # any other header line is a note for readers of the file
         i += 1
     rest = "\n".join(lines[i:])
     parts = _DIALECT.split(rest)

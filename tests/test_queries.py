@@ -52,9 +52,9 @@ def test_cascade(policy_store):
     assert keys(rows, "upper_task_key", "lower_task_key") == [
         ("P1#T4", "C1#T2"), ("P1#T3", "C1#T3"), ("P1#T1", "C1#T1"), ("P1#T7", "C1#T6"), ("P1#T6", "C1#T5"),
         ("P1#T5", "C1#T4")]
-    assert all(r["n_tasks"] == 1 and 0 < r["task_score"] <= 1 for r in rows)
+    assert all(0 < r["task_score"] <= 1 for r in rows)
     assert keys(run(policy_store, "cascade", upper="许昌市", lower="禹州市"), "lower_task_key") == ["K1#T1"]
-    assert run(policy_store, "cascade", upper="河南省", lower="许昌市", min_tasks=2) == []
+    assert run(policy_store, "cascade", upper="河南省", lower="禹州市") == []
 
 
 def test_task_chain(policy_store):
