@@ -217,7 +217,7 @@ def _counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, st
 def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_threshold: float = 0.6,
             counterpart_min_shared: int = 1, min_shared: int = 2, max_links_per_task: int = 3,
             max_upper_docs: int = 30, function_weight: float = 0.7, tasks_only_threshold: float = 0.6,
-            tasks_only_support: int = 2) -> dict:
+            tasks_only_support: int = 2, write_chunk: int = 20_000) -> dict:
     """Recompute every derived relationship; returns counts and the time taken.
 
     ``counterpart_task_threshold``: least similarity for a task of a counterpart to derive from
@@ -233,8 +233,7 @@ def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_
     import numpy as np
 
     t0 = time.perf_counter()
-    with store.transaction():
-        store.delete_derived()
+    store.delete_derived_in_chunks(write_chunk)
     agencies, docs, tasks, carriers, cites, parent = _load(store)
     fn_pairs = _counterparts_by_function(agencies, parent)
     counterparts_of: dict[str, set[str]] = defaultdict(set)
@@ -328,8 +327,11 @@ def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_
     for (lt, ut), (score, rule) in sorted(links.items()):
         batch.add_edge("DERIVED_FROM", "Task", lt, "Task", ut, score=score, doc=tasks[lt][1],
                        span_start=-1, span_end=-1, rule=rule)
-    with store.transaction():
-        store.write_batch(batch)
+    # derived edges are recomputed on every run, so they go in chunks: one transaction for all
+    # of them exhausts Neo4j's transaction memory on thousands of documents
+    for i in range(0, len(batch.edges), write_chunk):
+        with store.transaction():
+            store.write_batch(GraphBatch(edges=batch.edges[i:i + write_chunk]))
     rules = defaultdict(int)
     for _, rule in links.values():
         rules[rule] += 1

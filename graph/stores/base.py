@@ -155,6 +155,18 @@ class GraphStore(ABC):
             self.execute(f"MATCH ()-[e:{schema.rel_type(typ)}]->() WHERE e.rule STARTS WITH $p DELETE e",
                          {"p": schema.DERIVED_RULE_PREFIX})
 
+    def delete_derived_in_chunks(self, chunk: int = 20_000) -> None:
+        """:meth:`delete_derived` in transactions of at most ``chunk`` relationships each, for
+        graphs whose derived facts do not fit one transaction."""
+        for typ in schema.RELS:
+            cypher = (f"MATCH ()-[e:{schema.rel_type(typ)}]->() WHERE e.rule STARTS WITH $p "
+                      f"WITH e LIMIT $n DELETE e RETURN count(*) AS n")
+            while True:
+                with self.transaction():
+                    n = self.execute(cypher, {"p": schema.DERIVED_RULE_PREFIX, "n": chunk}).rows[0][0]
+                if not n:
+                    break
+
     def stats(self) -> Stats:
         s = Stats()
         for lbl in schema.NODES:
