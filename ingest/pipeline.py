@@ -77,13 +77,13 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
             addressee_spans.append((line_m.start(), line_m.end()))
         break
     year = _year(h, text, meta)
+    targets = find_targets(text, 0, skip=docno_spans, year=year)
     tasks, duties = extract_duties(text, reg, year, h.body_start, skip=addressee_spans,
-                                   mentions=mentions)
+                                   mentions=mentions, anchors=[t.start for t in targets if t.start >= h.body_start])
     for m in mentions:
         if any(a <= m.start < b for a, b in addressee_spans):
             continue
         reg.add(m.text, m.start, m.end, m.rule)
-    targets = find_targets(text, 0, skip=docno_spans, year=year)
     by_span = sorted(tasks, key=lambda t: t.end - t.start)
     tgt_out = []
     for t in targets:

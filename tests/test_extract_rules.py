@@ -144,3 +144,10 @@ def test_signing_date_that_lost_its_separators():
 def test_issuer_of_a_reported_document():
     r = extract_text("1月8日,重庆市经信委和四川省经信厅发布《关于示范园区的公告》,公布了首批名单。\n")
     assert (r["document"]["issuer"], r["document"]["level"]) == ("重庆市经信委", "province")
+
+
+def test_an_item_with_a_target_is_a_task_without_a_named_body():
+    r = extract_text("一、工作目标\n1.力争全年新增就业10万人。\n", {"region": "无锡市"})
+    assert [t["text"] for t in r["tasks"]] == ["力争全年新增就业10万人。"]
+    assert r["targets"][0]["task"] == r["tasks"][0]["id"] and r["targets"][0]["qualifier"] == ">="
+    assert r["duties"] == []

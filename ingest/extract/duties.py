@@ -300,8 +300,10 @@ def _subjects(text: str, cs: int, ce: int, mentions: list[Mention]) -> tuple[lis
 
 
 def extract_duties(text: str, registry: Registry, year: int | None, body_start: int = 0,
-                   skip: list[tuple[int, int]] = (), mentions: list[Mention] | None = None):
-    """Tasks and duties of a cleaned text.  Returns (tasks, duties)."""
+                   skip: list[tuple[int, int]] = (), mentions: list[Mention] | None = None,
+                   anchors: list[int] = ()):
+    """Tasks and duties of a cleaned text.  Returns (tasks, duties).  ``anchors`` are positions
+    (of targets) whose item or sentence becomes a task even without a duty."""
     from .structure import find_tables
     from .tables import read_table
 
@@ -363,6 +365,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     # units: leaves of the outline, and the paragraphs between them
     leaves = [n for n in root.walk() if n.style != "root" and not n.children and n.start >= body_start]
     units: list[Unit] = []
+    leaf_units: list[Unit] = []
     covered = []
     for n in leaves:
         s = n.start + len(n.label)
@@ -385,6 +388,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
             lines = [[lines[0][0], lines[-1][1]]]
         for a, b in lines:
             units.append(Unit(a, b, n))
+            leaf_units.append(units[-1])
     covered.sort()
     pos = body_start
     gaps = []
@@ -510,6 +514,19 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
                     if s2:
                         for mm in s2[0]:
                             add_duty(sent_task, mm, "cooperating", False, "duty:prose-huitong")
+    # a numbered item or a sentence that sets a target or a deadline is a task even when no body
+    # is named for it (the plan's own work)
+    for pos in anchors:
+        if any(t.start <= pos < t.end for t in tasks) or any(a <= pos < b for a, b in skip):
+            continue
+        u = next((x for x in units if x.start <= pos < x.end), None)
+        if u is None:
+            continue
+        if u.node is not None and any(u is x for x in leaf_units):
+            new_task(u.start, u.end, u.node, "task:item-unassigned")
+        else:
+            ss, se = next(((a, b) for a, b in _sentences(text, u.start, u.end) if a <= pos < b), (u.start, u.end))
+            new_task(ss, se, u.node, "task:sentence-unassigned")
     tasks.sort(key=lambda t: t.start)
     for i, t in enumerate(tasks, 1):
         t.id, t.ordinal = f"T{i}", i
