@@ -151,3 +151,9 @@ def test_an_item_with_a_target_is_a_task_without_a_named_body():
     assert [t["text"] for t in r["tasks"]] == ["力争全年新增就业10万人。"]
     assert r["targets"][0]["task"] == r["tasks"][0]["id"] and r["targets"][0]["qualifier"] == ">="
     assert r["duties"] == []
+
+
+def test_zone_names_keep_their_places_and_drop_classes():
+    r = extract_text("通报如下\n合肥经济技术开发区、安徽太和经济开发区、吉林经济技术开发区获评先进。"
+                     "编制内蒙古自治区“十三五”开发区发展规划,优化辛集市开发区布局。", {"region": "安徽省"})
+    assert [z["name"] for z in r["zones"]] == ["合肥经济技术开发区", "安徽太和经济开发区", "吉林经济技术开发区"]

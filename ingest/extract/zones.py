@@ -54,13 +54,16 @@ def _modifier(text: str, end: int, limit: int = 18) -> int:
     while i > 0 and end - i < limit and re.match(_NAME_CHARS, text[i - 1]):
         i -= 1
     run = text[i:end]
-    places = [(a, b) for name, a, b in gazetteer().find(run) if len(name) >= 3 or _place_word(name)]
+    places = [(a, b) for name, a, b in gazetteer().find(run) if len(name) >= 2]
     last = 0
     for m in _STOP.finditer(run):
         if m.end() > last and not any(a < m.end() and m.start() < b for a, b in places):  # 呼和浩特
             last = m.end()
-    # quotes and parentheses must balance inside a name
+    # quotes and parentheses must balance inside a name: 开发区(合肥经开区) names 合肥经开区
     s = i + last
+    seg = text[s:end]
+    if seg.count("(") > seg.count(")"):
+        s += seg.rfind("(") + 1
     while s < end and text[s] in "”)\"—-·":
         s += 1
     return s
@@ -74,7 +77,7 @@ def _starts_with_place(s: str) -> bool:
 
 _CLASS_START = re.compile(r"^(?:国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
                           r"城市|县域|专业|农村|沿海|中心)")
-_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)")
+_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)|十[一二三四五六七八九]五")
 _BOUNDARY = set("、,;:。()“\n和与及或")
 
 
@@ -94,12 +97,16 @@ def _place_word(name: str) -> bool:
     return name in place_words()
 
 
+def _can_be_city(name: str) -> bool:
+    return any(p.level in ("city", "province") for p in gazetteer().by_name.get(name, ()))
+
+
 def _place_at(mod: str) -> tuple[int, str] | None:
     """The first place named in a modifier: from the gazetteer, or a word the dictionary knows
     as a place at the modifier's start (中原, 天府)."""
     for name, st, _ in gazetteer().find(mod):
-        if len(name) == 2 and not _place_word(name):
-            continue
+        if len(name) == 2 and not _place_word(name) and not _can_be_city(name):
+            continue  # 合作, 资源: county names that are mostly words; 合肥, 桂林 are cities
         return st, name
     if _CLASS_START.match(mod):
         return None
@@ -148,11 +155,13 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
             mod = text[st:s]
             rest = mod[len(pl[1]):]
             place = gazetteer().lookup(pl[1]) or Place(pl[1], "county", "")
+            if place.level == "province" and any(p.level == "city" for p in gazetteer().by_name.get(pl[1], ())):
+                place = next(p for p in gazetteer().by_name[pl[1]] if p.level == "city")  # 吉林经开区: the city
             if rest:
                 accepted = not _CLASS_START.match(rest)
             else:
                 accepted = place is not None and place.level == "county" and kind not in ("园区", "新区")
-                accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区")
+                accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
                                         and place is not None and place.level != "province")
         else:
             if _CLASS_START.match(mod) or _GENERIC.match(mod):
