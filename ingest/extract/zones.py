@@ -160,7 +160,7 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
             if rest:
                 accepted = not _CLASS_START.match(rest)
             else:
-                accepted = place is not None and place.level == "county" and kind not in ("园区", "新区")
+                accepted = place is not None and place.level == "county" and kind not in ("园区", "新区", "开发区")
                 accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
                                         and place is not None and place.level != "province")
         else:
