@@ -157,3 +157,12 @@ def test_zone_names_keep_their_places_and_drop_classes():
     r = extract_text("通报如下\n合肥经济技术开发区、安徽太和经济开发区、吉林经济技术开发区获评先进。"
                      "编制内蒙古自治区“十三五”开发区发展规划,优化辛集市开发区布局。", {"region": "安徽省"})
     assert [z["name"] for z in r["zones"]] == ["合肥经济技术开发区", "安徽太和经济开发区", "吉林经济技术开发区"]
+
+
+def test_huitong_in_an_agency_line_and_ji_inside_names():
+    r = extract_text("三、部门分工\n市发展改革委:负责会同市财政局争取专项资金。\n", {"region": "许昌市"})
+    assert sorted((a, role) for a, role, _, _ in duties(r)) == [("许昌市发展和改革委员会", "responsible"),
+                                                               ("许昌市财政局", "cooperating")]
+    r = extract_text("建设漳州古雷石化产业基地、漳州金属及深加工产业基地,培育连城县汽车及零部件产业集群。", {"region": "福建省"})
+    assert [z["name"] for z in r["zones"]] == ["漳州古雷石化产业基地", "漳州金属及深加工产业基地"]
+    assert [c["name"] for c in r["clusters"]] == ["连城县汽车及零部件"]

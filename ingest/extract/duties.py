@@ -479,6 +479,11 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
                 if t:
                     for f in forms:
                         add_duty(t, f, f.role or "responsible", f.lead, "duty:line")
+                    # 市发展改革委:负责会同市财政局… -- the other party cooperates
+                    for hm in re.finditer(r"会同", text[t.start:t.end]):
+                        s2 = _subjects(text, t.start + hm.end(), t.end, mentions)
+                        for mm in (s2[0] if s2 else []):
+                            add_duty(t, mm, "cooperating", False, "duty:line-huitong")
                 continue
         # 4. prose, clause by clause
         for ss, se in _sentences(text, u.start, u.end):

@@ -55,10 +55,14 @@ def _modifier(text: str, end: int, limit: int = 18) -> int:
         i -= 1
     run = text[i:end]
     places = [(a, b) for name, a, b in gazetteer().find(run) if len(name) >= 2]
-    last = 0
-    for m in _STOP.finditer(run):
-        if m.end() > last and not any(a < m.end() and m.start() < b for a, b in places):  # 呼和浩特
-            last = m.end()
+    cuts = [m for m in _STOP.finditer(run)
+            if not any(a < m.end() and m.start() < b for a, b in places)]  # 呼和浩特 is not cut at 和
+    last = max((m.end() for m in cuts), default=0)
+    # 漳州金属及深加工产业基地: a 及 inside a name that starts with a place joins two trades
+    if cuts and cuts[-1].group(0) == "及" and cuts[-1].end() == last:
+        before = max((m.end() for m in cuts[:-1] if m.end() <= cuts[-1].start()), default=0)
+        if any(a == before for a, _ in places):
+            last = before
     # quotes and parentheses must balance inside a name: 开发区(合肥经开区) names 合肥经开区
     s = i + last
     seg = text[s:end]
