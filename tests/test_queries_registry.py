@@ -19,7 +19,9 @@ def test_every_expected_query_is_there():
 
 @pytest.mark.parametrize("query", registry.all_queries(), ids=lambda q: q.name)
 def test_declared_parameters_are_the_ones_the_text_uses(query):
-    declared = sorted(p.name for p in query.params)
+    # an anchored query's <anchor>_region parameters are used by the anchor lookup, not the text
+    declared = sorted(p.name for p in query.params if p.name not in {a + "_region" for a in query.anchors})
+    assert all(query.param(a) and query.param(a).type == "agency" for a in query.anchors)
     assert named_parameters(query.cypher) == declared
     for dialect, text in query.dialects.items():
         assert named_parameters(text) == declared, dialect
@@ -96,3 +98,7 @@ def test_agency_forms_cover_how_users_type_names():
     assert "fn:发展改革" in agency_forms("发改委") and "fn:city:财政" in agency_forms("市财政局")
     assert agency_forms("锦州市软环境办") == ["锦州市软环境办"]  # no known function: as typed
     assert agency_forms("ＡＢ 局") == ["AB局", "ＡＢ 局"]  # full-width and spaces normalized too
+
+
+def test_anchor_lookup_uses_its_own_parameters():
+    assert named_parameters(registry.ANCHOR_LOOKUP) == ["forms", "region"]
