@@ -64,18 +64,16 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
     if h.issuer:
         reg.add(h.issuer, *(_find(text, h.issuer) or (-1, -1)), h.issuer_rule or "issuer")
     addressee_spans = []
-    for line_m in re.finditer(r"[^\n]+", text[:h.body_start + 400] if h.addressee else ""):
-        if line_m.start() < h.body_start:
-            continue
-        if ADDRESSEE.match(line_m.group(0)):
-            body = line_m.group(0).rstrip().rstrip(":")
-            for f in split_names(body, line_m.start()):
-                if structured_ok(f.distributed or f.text):
-                    reg.add(f.distributed or f.text, f.start, f.end, "agency:addressee", f.inherit_prefix)
-                    if f.distributed and f.distributed != f.text:
-                        reg.add(f.text, f.start, f.end, "agency:addressee", alias_of=reg.by_form[f.distributed])
-            addressee_spans.append((line_m.start(), line_m.end()))
-        break
+    if h.addressee:  # 各县(市、区)人民政府,…,市人民政府各部门:
+        line_end = text.find("\n", h.body_start)
+        line_end = len(text) if line_end < 0 else line_end
+        body = text[h.body_start:line_end].rstrip().rstrip(":")
+        for f in split_names(body, h.body_start):
+            if structured_ok(f.distributed or f.text):
+                reg.add(f.distributed or f.text, f.start, f.end, "agency:addressee", f.inherit_prefix)
+                if f.distributed and f.distributed != f.text:
+                    reg.add(f.text, f.start, f.end, "agency:addressee", alias_of=reg.by_form[f.distributed])
+        addressee_spans.append((h.body_start, line_end))
     year = _year(h, text, meta)
     targets = find_targets(text, 0, skip=docno_spans, year=year)
     tasks, duties = extract_duties(text, reg, year, h.body_start, skip=addressee_spans,

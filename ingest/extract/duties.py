@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 
 from .agencies import (Form, Mention, Registry, find_mentions, free_ok, is_place, split_names, structured_ok,
                        suffix_of)
+from .deadlines import find_deadline
 from .places import gazetteer
-from .structure import Node, outline
+from .structure import Node, find_tables, outline
+from .tables import read_table
 
 # keys of duty markers -> role
 MARKER_KEYS = [
@@ -30,8 +32,6 @@ MARKER_KEYS = [
 ]
 _KEY_RE = re.compile(r"(?P<key>(?:[省市县区]直)?(?:" + "|".join(k for k, _ in MARKER_KEYS) + r"))\s*[::]\s*")
 _KEY_ROLE = [(re.compile(k), r) for k, r in MARKER_KEYS]
-_PAREN = re.compile(r"[(〔【\[]([^()〔〕【】\[\]]{2,200})[)〕】\]]")
-_LIST_END = re.compile(r"[;。\n)〕】\]]")
 # a body heading a section: "省发展改革委", "市发改委牵头的工作", "省财政厅负责"
 _HEAD_TAIL = re.compile(r"(?:牵头|负责|承担|主要)?(?:的)?(?:工作|事项|任务|职责)?[::]?$")
 # a clause's subject followed by one of these words makes the clause its duty
@@ -40,7 +40,6 @@ _TRIGGER = re.compile(
     r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
     r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即)")
 _COOP_TRIGGER = re.compile(r"(?:配合|协助|参与|协同)")
-_HUIJIAN = re.compile(r"会同|联合|协调|商")
 
 
 # lines under a task that say who leads it, when it is due, who answers for it
@@ -304,9 +303,6 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
                    anchors: list[int] = ()):
     """Tasks and duties of a cleaned text.  Returns (tasks, duties).  ``anchors`` are positions
     (of targets) whose item or sentence becomes a task even without a duty."""
-    from .structure import find_tables
-    from .tables import read_table
-
     tables = find_tables(text)
     root = outline(text, skip=tables)
     mentions = mentions if mentions is not None else find_mentions(text)
@@ -329,8 +325,6 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         for t in tasks:
             if t.start == s and t.end == e:
                 return t
-        from .deadlines import find_deadline
-
         t = Task("", text[s:e], s, e, section_of(node), rule)
         dl = find_deadline(t.text, year, s)
         t.deadline = dl.as_dict() if dl else None
@@ -396,11 +390,13 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
         if a > pos:
             gaps.append((pos, a))
         pos = max(pos, b)
+    nodes = [n for n in root.walk() if n.style != "root"]  # pre-order: sorted by start
+    starts = [n.start for n in nodes]
     for a, b in gaps:
         p = a
         for line in text[a:b].split("\n"):
             if line.strip():
-                node = _deepest_containing(root, p)
+                node = _deepest_containing(nodes, starts, p)
                 units.append(Unit(p, p + len(line), node))
             p += len(line) + 1
     units.sort(key=lambda u: u.start)
@@ -410,8 +406,6 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     for u in units:
         if any(a <= u.start < b for a, b in skip):
             continue
-        if prev is not None and prev.node is not u.node and u.node is not None and u.node.start > prev.start:
-            pass
         # 1. headed by bodies
         heads: list[Form] = []
         node = u.node
@@ -540,9 +534,12 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     return tasks, duties
 
 
-def _deepest_containing(root: Node, pos: int) -> Node | None:
-    best = None
-    for n in root.walk():
-        if n.style != "root" and n.start <= pos < n.end:
-            best = n
-    return best
+def _deepest_containing(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
+    """In pre-order, the last node starting at or before ``pos`` that still contains it is the
+    deepest one that does."""
+    import bisect
+
+    for i in range(bisect.bisect_right(starts, pos) - 1, -1, -1):
+        if nodes[i].end > pos:
+            return nodes[i]
+    return None

@@ -112,8 +112,7 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int] | None
 def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | None:
     """The signing date: a line that holds only a date (after an optional issuer)."""
     for line, pos in list(_lines(text)):
-        if pos < body_start and not (pos + len(line) <= body_start and find_docnos(line) and
-                                     next(find_docnos(line), None)):
+        if pos < body_start and not (pos + len(line) <= body_start and next(find_docnos(line), None)):
             continue  # in the header, only a line with the number may carry the date
         s = line.strip()
         if not s or len(s) > 40:
@@ -321,6 +320,4 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
             h.region = Region()
     else:
         h.level = h.region.level
-    if not h.issuer and h.title and h.region.name and h.title.startswith(h.region.name):
-        pass
     return h

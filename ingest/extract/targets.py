@@ -69,15 +69,14 @@ def _clause_start(text: str, pos: int) -> int:
     return max(0, pos - 40) + m.end() if m else max(0, pos - 40)
 
 
-def _sentence(text: str, pos: int) -> str:
-    s = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos)) + 1
-    e = min([x for x in (text.find("。", pos), text.find("\n", pos), len(text)) if x >= 0])
-    return text[s:e]
-
-
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos),
                text.rfind("!", 0, pos)) + 1
+
+
+def _sentence(text: str, pos: int) -> str:
+    e = min([x for x in (text.find("。", pos), text.find("\n", pos), len(text)) if x >= 0])
+    return text[_sentence_start(text, pos):e]
 
 
 def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), year: int | None = None) -> list[Target]:

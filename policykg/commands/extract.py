@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import print_json
+from .common import fail_cleanly, print_json
 
 
 class ExtractFormat(str, Enum):
@@ -28,14 +28,10 @@ def register(app: typer.Typer) -> None:
     def clean_cmd(file: Path = typer.Argument(..., help="A .txt, .html, .docx or .pdf document."),
                   meta: bool = typer.Option(False, "--meta", help="Also print the page metadata lifted out.")):
         """Print the cleaned text of a document (the text every span indexes)."""
-        from ..errors import InputError
         from ..ingest.read import read_cleaned
 
-        try:
+        with fail_cleanly():
             cleaned = read_cleaned(file)
-        except InputError as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from e
         if meta:
             print_json(cleaned.meta)
         typer.echo(cleaned.text)
@@ -60,20 +56,14 @@ def register(app: typer.Typer) -> None:
         except ValueError as e:
             raise typer.BadParameter(str(e)) from e
         rows = {}
-        try:
+        with fail_cleanly():
             if manifest:
                 rows = read_manifest(manifest)
             elif path.is_dir() and (path / "manifest.csv").exists():
                 rows = read_manifest(path / "manifest.csv")
-        except InputError as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from e
         if not path.is_dir():
-            try:
+            with fail_cleanly():
                 out = extract_file(path, {**rows.get(path.name, {}), **given})
-            except InputError as e:
-                typer.echo(f"error: {e}", err=True)
-                raise typer.Exit(2) from e
             _emit(out, fmt, with_text, single=True)
             return
         failures = []
