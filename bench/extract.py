@@ -23,8 +23,8 @@ BARE_DOCNO = re.compile(r"[\u3400-\u9fff]{1,12}[〔\[［(【](?:19|20)\d{2}[〕\
 
 
 def _warm() -> None:
-    from policykg.ingest.extract.places import gazetteer
-    from policykg.ingest.extract.zones import place_words
+    from policykg.vocab.places import gazetteer
+    from policykg.vocab.places import place_words
 
     gazetteer()
     place_words()

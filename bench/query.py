@@ -33,7 +33,7 @@ from collections import defaultdict
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from policykg.graph import schema  # noqa: E402
-from policykg.ingest.extract.lexicon import FUNCTIONS  # noqa: E402
+from policykg.vocab.bodies import FUNCTIONS  # noqa: E402
 
 TOPICS = ["产业集聚区", "标准厂房", "污水处理", "电网改造", "招商引资", "科技创新", "人才培训", "融资平台", "物流园区",
           "信息平台", "土地整理", "节能减排", "质量品牌", "统计监测", "职业教育", "交通路网", "电子商务", "小额贷款"]

@@ -7,7 +7,7 @@ drops every ``align:*`` relationship and derives them again from what is stored:
 * ``COUNTERPART_OF`` Agency->Agency, from a department to the department one level up
   (city -> province, county -> city) that does the same work.  Evidence, strongest first:
   the same function code (``function``, from the lexicon), a renamed function
-  (:data:`~policykg.ingest.extract.lexicon.COUNTERPART_FUNCTIONS`: 环境保护 ~ 生态环境), a
+  (:data:`~policykg.vocab.bodies.COUNTERPART_FUNCTIONS`: 环境保护 ~ 生态环境), a
   related function standing in for a body the other level lacks (:data:`RELATED_FUNCTIONS`:
   a city 城乡规划局 under the provincial 住房城乡建设厅), and -- for bodies without a known
   function -- similar duties alone.  ``score`` mixes the function evidence with the best
@@ -167,7 +167,7 @@ def _load(store: GraphStore):
 
 def _counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, str]):
     """(lower, upper) -> (function score, basis) from function codes alone."""
-    from ..ingest.extract.lexicon import COUNTERPART_FUNCTIONS
+    from ..vocab.bodies import COUNTERPART_FUNCTIONS
 
     by_region: dict[tuple[str, str], list[_Agency]] = defaultdict(list)  # (region, level) -> bodies
     for a in agencies.values():

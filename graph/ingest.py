@@ -284,7 +284,7 @@ def ingest_extractions(store: GraphStore, extractions: Iterable[dict], **kw) -> 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
     """Files to ingest (directories walked, sorted, by known suffix) and manifests found
     beside them (``manifest.csv`` in a given directory)."""
-    from ..ingest.read import SUFFIXES
+    from ..ingest.read import READABLE_SUFFIXES
 
     files, manifests = [], []
     for p in map(Path, paths):
@@ -292,7 +292,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[P
             if (p / "manifest.csv").is_file():
                 manifests.append(p / "manifest.csv")
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in SUFFIXES - {""} \
+                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in READABLE_SUFFIXES - {""} \
                         and f.name != "manifest.csv":
                     files.append(f)
         else:

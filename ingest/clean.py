@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.patterns import DOCNO, normalize_docno
+from ..vocab.patterns import DOCNO, normalize_docno
 
 # --- characters ---------------------------------------------------------------------------
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}

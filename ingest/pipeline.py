@@ -16,7 +16,7 @@ from .clean import Cleaned, clean
 from .extract.agencies import Registry, find_mentions, split_names, structured_ok
 from .extract.duties import extract_duties
 from .extract.header import ADDRESSEE, parse_header
-from .extract.patterns import find_docnos
+from ..vocab.patterns import find_docnos
 from .extract.targets import find_targets
 from .extract.zones import find_clusters, find_zones
 from .read import read_cleaned

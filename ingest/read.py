@@ -12,7 +12,7 @@ from .formats import docx_to_text, html_to_text, looks_like_html, pdf_to_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -34,7 +34,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
 def parse_raw(data: bytes, name: str, suffix: str = "") -> str:
     """Decoded raw text of a document's bytes, by format (suffix, else content)."""
     suffix = suffix.lower()
-    if suffix == ".docx" or (suffix not in SUFFIXES and data[:2] == b"PK"):
+    if suffix == ".docx" or (suffix not in READABLE_SUFFIXES and data[:2] == b"PK"):
         return docx_to_text(data, name)
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return pdf_to_text(data, name)

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError, UnknownQueryError
+from ..vocab.levels import LEVEL_OF_PREFIX
 from ..graph.stores.base import GraphStore, Result
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -219,8 +220,6 @@ def _nfkc(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
-_LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
-                 "县": "county", "区": "county", "旗": "county"}
 
 
 def agency_forms(text: str) -> list[str]:
@@ -240,7 +239,7 @@ def agency_forms(text: str) -> list[str]:
     >>> "河南省发展和改革委员会" in agency_forms("河南省发改委")
     True
     """
-    from ..ingest.extract.lexicon import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
+    from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
 
     raw = text.strip()
     s = _nfkc(raw)
@@ -252,8 +251,8 @@ def agency_forms(text: str) -> list[str]:
         fn, prefix = FUNCTION_OF_CORE[m.group(0)], s[:m.start()]
         cores = next(c for f, c, _, _ in FUNCTIONS if f == fn)
         forms.update(prefix + c for c in cores + list(FULL_NAME[fn]))
-        if prefix in _LEVEL_PREFIX:
-            forms.add(f"fn:{_LEVEL_PREFIX[prefix]}:{fn}")
+        if prefix in LEVEL_OF_PREFIX:
+            forms.add(f"fn:{LEVEL_OF_PREFIX[prefix]}:{fn}")
         elif prefix == "":
             forms.add(f"fn:{fn}")
     return sorted(forms)
@@ -271,7 +270,7 @@ def region_name(text: str) -> str:
     s = _nfkc(text)
     if not s or _REGION_SUFFIX.search(s):
         return s
-    from ..ingest.extract.places import gazetteer
+    from ..vocab.places import gazetteer
 
     place = gazetteer().lookup(s)
     return place.name if place else s

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NAME_AND, NATIONAL, PERSON_TITLE, ROLE_WORDS,
-                      SUFFIX_RE, SUFFIXES)
-from .places import ZONE_WORDS, gazetteer
+from ...vocab.bodies import (CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NAME_AND, NATIONAL_BODIES, PERSON_TITLE, ROLE_WORDS,
+                      SUFFIX_RE)
+from ...vocab.levels import LEVEL_OF_PREFIX
+from ...vocab.places import ZONE_WORDS, gazetteer
 
 REGION_CHARS = "省市县区州盟旗镇乡"
 # a prefix at the start of a name in running text
@@ -83,7 +84,7 @@ def structured_ok(s: str) -> bool:
     if re.search(r"[。!?“”《》:]|\d{3,}", s) or PERSON_TITLE.search(s):
         return False
     bare = re.sub(r"\([^()]{1,10}\)$", "", s)  # 各县(市)区政府(管委会)
-    if s in NATIONAL or suffix_of(bare) or is_place(s):
+    if s in NATIONAL_BODIES or suffix_of(bare) or is_place(s):
         return True
     # 中心, 站, 所, 院, 集团: accepted in a slot for names
     return bool(re.search(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆|机构)$", s))
@@ -98,7 +99,7 @@ def free_ok(s: str) -> bool:
     """
     if not 2 <= len(s) <= 30:
         return False
-    if s in NATIONAL:
+    if s in NATIONAL_BODIES:
         return True
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
@@ -356,7 +357,7 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             pat = re.compile("|".join(map(re.escape, forms)))
             for m in pat.finditer(text):
                 found.append(Mention(m.group(0), m.start(), m.end(), lexicon[m.group(0)]))
-    for m in re.finditer("|".join(sorted(map(re.escape, NATIONAL), key=len, reverse=True)), text):
+    for m in re.finditer("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)), text):
         found.append(Mention(m.group(0), m.start(), m.end(), "agency:national"))
     # longest first; drop anything overlapping an accepted mention
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
@@ -406,8 +407,6 @@ class Agency:
                 "mentions": [{"text": m.text, "span": [m.start, m.end], "rule": m.rule} for m in self.mentions]}
 
 
-_LEVEL_OF_CHAR = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
-                  "县": "county", "区": "county", "旗": "county", "镇": "town", "乡": "town"}
 
 
 class Registry:
@@ -422,8 +421,8 @@ class Registry:
     def resolve(self, form: str, inherit_prefix: str = "") -> tuple[str, str, str | None, str | None, bool, str | None]:
         """(key, canonical name, region name, level, collective, function) of a form."""
         r = self.region
-        if form in NATIONAL:
-            name = NATIONAL[form]
+        if form in NATIONAL_BODIES:
+            name = NATIONAL_BODIES[form]
             return f"中国|{name}", name, "中国", "national", False, None
         text = form
         region_name, level, province = r.name, r.level, r.province
@@ -437,7 +436,7 @@ class Registry:
         elif re.match(r"^(?:自治区|[省市县区州盟旗])", text) or inherit_prefix:
             ch = re.match(r"^(?:自治区|[省市县区州盟旗])", text)
             pch = ch.group(0) if ch else inherit_prefix
-            lvl = _LEVEL_OF_CHAR.get(pch, level)
+            lvl = LEVEL_OF_PREFIX.get(pch, level)
             if lvl == "province":
                 region_name, level = r.province or "", "province"
             elif lvl == "city":

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .patterns import cn_small_int
+from ...vocab.patterns import cn_small_int
 
 _M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"

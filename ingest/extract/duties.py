@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .agencies import (Form, Mention, Registry, find_mentions, free_ok, is_place, split_names, structured_ok,
                        suffix_of)
 from .deadlines import find_deadline
-from .places import gazetteer
+from ...vocab.places import gazetteer
 from .structure import Node, find_tables, outline
 from .tables import read_table
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from .agencies import Region, free_ok, suffix_of
-from .lexicon import NATIONAL
-from .patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
-from .places import MUNICIPALITIES, Place, gazetteer
+from ...vocab.bodies import NATIONAL_BODIES
+from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
+from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word
 
 DOC_KINDS = r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|条例|决议)"
 _TITLE_TAGS = re.compile(r"^(?:【[^】]{1,8}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\])+\s*")
@@ -159,12 +159,6 @@ def region_of(name: str, prefer_province: str | None = None) -> Region | None:
     return Region(r["province"], r["city"], r["county"])
 
 
-def _is_place_word(word: str) -> bool:
-    from .zones import _place_word
-
-    return _place_word(word)
-
-
 def region_of_mentions(text: str) -> tuple[Region, str] | None:
     """The region a text keeps naming, when its metadata and issuer do not say: one city
     that most mentions point to, or one province that several of its cities belong to."""
@@ -173,7 +167,7 @@ def region_of_mentions(text: str) -> tuple[Region, str] | None:
     cities, provinces, counties = Counter(), Counter(), Counter()
     g = gazetteer()
     for name, _, _ in g.find(text[:6000]):
-        if len(name) < 2 or (len(name) == 2 and not _is_place_word(name)):
+        if len(name) < 2 or (len(name) == 2 and not is_place_word(name)):
             continue  # 合作, 资源: short names that are mostly common words
         p = g.lookup(name)
         if p is None or p.level == "county":
@@ -254,7 +248,7 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
                 if suffix_of(cand[:part.start()]):
                     cand = cand[:part.start()]
                     break
-            if suffix_of(cand) or cand in NATIONAL:
+            if suffix_of(cand) or cand in NATIONAL_BODIES:
                 h.issuer, h.issuer_rule = cand, "issuer:title"
     sig = find_signature_date(text, body_start)
     if not h.issuer and sig and sig[2] and free_ok(sig[2]):
@@ -262,7 +256,7 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
     if not h.issuer and sig:
         # the line just above the date line
         prev = text[:sig[1]].rstrip("\n").split("\n")[-1].strip()
-        if prev and len(prev) <= 30 and suffix_of(prev) and (region_of(prev) or prev in NATIONAL):
+        if prev and len(prev) <= 30 and suffix_of(prev) and (region_of(prev) or prev in NATIONAL_BODIES):
             h.issuer, h.issuer_rule = prev, "issuer:signature"
     if not h.issuer and meta.get("issuer"):
         h.issuer, h.issuer_rule = meta["issuer"], "page-metadata"
@@ -314,7 +308,7 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
     if not h.issuer and region is not None and h.title and h.title.startswith(region.name) \
             and "关于" not in h.title and region.name:
         h.issuer, h.issuer_rule = region.name + "人民政府", "issuer:title-region"
-    if h.issuer and (h.issuer in NATIONAL or h.issuer.startswith(("国务院", "中共中央"))):
+    if h.issuer and (h.issuer in NATIONAL_BODIES or h.issuer.startswith(("国务院", "中共中央"))):
         h.level = "national"
         if not given:
             h.region = Region()

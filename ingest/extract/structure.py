@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .patterns import cn_small_int
+from ...vocab.patterns import cn_small_int
 
 _CN = "一二三四五六七八九十"
 LABEL = re.compile(

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from .places import Place, gazetteer
+from ...vocab.places import Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
     r"高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
@@ -85,21 +83,6 @@ _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|
 _BOUNDARY = set("、,;:。()“\n和与及或")
 
 
-@lru_cache(maxsize=1)
-def place_words() -> frozenset[str]:
-    """Words a general dictionary tags as place names (jieba's ns; see tools/make_place_words.py)."""
-    path = Path(__file__).resolve().parent.parent / "data" / "place_words.txt"
-    return frozenset(path.read_text(encoding="utf-8").split())
-
-
-def _place_word(name: str) -> bool:
-    """A two-character short place name that is not mostly a common word (合作, 资源).
-
-    >>> _place_word("长葛"), _place_word("合作")
-    (True, False)
-    """
-    return name in place_words()
-
 
 def _can_be_city(name: str) -> bool:
     return any(p.level in ("city", "province") for p in gazetteer().by_name.get(name, ()))
@@ -109,7 +92,7 @@ def _place_at(mod: str) -> tuple[int, str] | None:
     """The first place named in a modifier: from the gazetteer, or a word the dictionary knows
     as a place at the modifier's start (中原, 天府)."""
     for name, st, _ in gazetteer().find(mod):
-        if len(name) == 2 and not _place_word(name) and not _can_be_city(name):
+        if len(name) == 2 and not is_place_word(name) and not _can_be_city(name):
             continue  # 合作, 资源: county names that are mostly words; 合肥, 桂林 are cities
         return st, name
     if _CLASS_START.match(mod):

@@ -17,9 +17,9 @@ class ExtractFormat(str, Enum):
 
 
 def _documents(path: Path) -> list[Path]:
-    from ..ingest.read import SUFFIXES
+    from ..ingest.read import READABLE_SUFFIXES
 
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES - {""}
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES - {""}
                   and p.name != "manifest.csv")
 
 

@@ -10,6 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 ZONE_WORDS = re.compile(r"开发区|园区|新区|示范区|试验区|合作区|集聚区|保税区|高新区|经开区|产业园|工业园|度假区|港区|综合区")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -102,3 +103,19 @@ def gazetteer() -> Gazetteer:
 
         tree = jionlp.china_location_loader()
     return Gazetteer(tree)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words a general dictionary tags as place names (jieba's ns; see tools/make_place_words.py)."""
+    path = Path(__file__).resolve().parent / "data" / "place_words.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def is_place_word(name: str) -> bool:
+    """A short place name that is not mostly a common word (合作, 资源).
+
+    >>> is_place_word("长葛"), is_place_word("合作")
+    (True, False)
+    """
+    return name in place_words()

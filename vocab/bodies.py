@@ -11,16 +11,16 @@ import re
 
 # Last words of a body's name, longest first.  Free text needs one of these *and* a prefix
 # (a region, 各, a place name); a structured list (责任单位:..., a table cell) needs only the shape.
-SUFFIXES = [
+BODY_SUFFIXES = [
     "人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室", "行政公署", "管理委员会", "委员会",
     "管委会", "办公厅", "办公室", "办事处", "管理办", "指挥部", "领导小组", "工作小组", "联席会议", "工作部",
     "宣传部", "组织部", "统战部", "总局", "分局", "研究室", "督查室", "政府", "公司", "集团", "银行", "分行",
     "支行", "海关", "部门", "单位", "人大", "政协", "党委", "工委", "纪委", "委办局", "局", "厅", "委", "办",
 ]
-SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+SUFFIX_RE = re.compile("|".join(sorted(BODY_SUFFIXES, key=len, reverse=True)))
 
 # bodies that need no prefix
-NATIONAL = {
+NATIONAL_BODIES = {
     "党中央": "中共中央", "中共中央": "中共中央", "国务院": "国务院", "国务院办公厅": "国务院办公厅",
     "全国人大": "全国人民代表大会", "国家发展改革委": "国家发展和改革委员会", "国家发改委": "国家发展和改革委员会",
     "财政部": "财政部", "商务部": "商务部", "科技部": "科学技术部", "教育部": "教育部", "工业和信息化部": "工业和信息化部",
