@@ -13,7 +13,10 @@ from pathlib import Path
 
 from ..config import MAX_DOCUMENT_BYTES
 from .clean import Cleaned, clean
-from .extract.agencies import Registry, find_mentions, split_names, structured_ok
+from .extract.lists import split_names
+from .extract.mentions import find_mentions
+from .extract.names import structured_ok
+from .extract.registry import Registry
 from .extract.duties import extract_duties
 from .extract.header import ADDRESSEE, parse_header
 from ..vocab.patterns import find_docnos

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import Region, free_ok, suffix_of
+from .names import free_ok, suffix_of
+from .registry import Region
 from ...vocab.bodies import NATIONAL_BODIES
 from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word

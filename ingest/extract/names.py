@@ -1,0 +1,142 @@
+"""Is this string a body's name?  The shape tests behind every agency rule.
+
+Two standards of evidence.  In a *structured* slot (``责任单位:X、Y``, a table cell, an
+addressee list) the structure gives the boundaries and a form only needs the shape of a name.
+In *running text* a form must start with a prefix (a region: 省/市/县/区…, 各, a place name,
+a national body) and end with a body's suffix (局, 厅, 委, 办, 政府, 管委会 …), and must not
+swallow a verb or a conjunction.  A rejection names its reason, so that ``policykg audit`` can
+show what was turned away.
+"""
+from __future__ import annotations
+
+import re
+
+from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, PERSON_TITLE, SUFFIX_RE
+from ...vocab.duties import ROLE_WORDS
+from ...vocab.places import ZONE_WORDS, gazetteer
+
+REGION_CHARS = "省市县区州盟旗镇乡"
+# a prefix at the start of a name in running text
+PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容])|[{REGION_CHARS.replace('市', '')}]|各|中直|国家|"
+                    rf"国务院|中共|全国|党中央|中央)")
+# tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
+FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
+                       r"抓好|"
+                       r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
+COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
+                           r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
+# collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
+GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管)*"
+                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
+ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
+# a slot for names also takes these endings (中心, 站, 集团 …)
+_SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行)$")
+_COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
+_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
+
+
+def suffix_of(s: str) -> str | None:
+    """The body suffix ``s`` ends with (``局``, ``人民政府`` …), if any."""
+    m = _SUFFIX_END.search(s)
+    return m.group(0) if m else None
+
+
+def is_place(s: str) -> bool:
+    return s in gazetteer().by_name
+
+
+def place_prefix(s: str) -> str:
+    """The place name ``s`` starts with (``苏州市`` of ``苏州市吴江区政府``), or ``""``."""
+    for name, start, _ in gazetteer().find(s[:12]):
+        if start == 0:
+            return name
+        break
+    return ""
+
+
+def mask_name_and(s: str) -> str:
+    """Hide the 和 that belongs inside a name (人力资源和社会保障) from the list splitter."""
+    return NAME_AND.sub(lambda m: m.group(0)[:-1] + "＋", s)
+
+
+def clean_form(s: str) -> str:
+    """Trim list debris around a name: spaces, marks, trailing role words.
+
+    >>> clean_form(" ★区发改委 "), clean_form("团市委配合落实"), clean_form("省财政厅牵头")
+    ('区发改委', '团市委', '省财政厅')
+    >>> clean_form("各县(市、区)政府按职责分工负责")
+    '各县(市、区)政府'
+    """
+    s = ROLE_PREFIX.sub("", re.sub(r"\s+", "", s)).strip("、,;:。")
+    prev = None
+    while prev != s:
+        prev = s
+        s = ROLE_WORDS.sub("", s)
+    return s.strip("、,;:。")
+
+
+def slot_rejection(s: str) -> str | None:
+    """Why ``s`` is not a body's name in a slot that only holds names (None: it is one).
+
+    >>> [slot_rejection(x) for x in ["市发改委", "统计局", "吴江海关", "哈尔滨", "招商工作部", "全区经济运行各专班",
+    ...                              "漳河新区", "各县(市、区)"]]
+    [None, None, None, None, None, None, None, None]
+    >>> [slot_rejection(x) for x in ["高耗能", "一", "相关部门", "张三局长"]]
+    ['name:no-suffix', 'name:length', 'name:generic', 'name:person']
+    """
+    if not s or len(s) > 40 or len(s) < 2:
+        return "name:length"
+    if re.search(r"[。!?“”《》:]|\d{3,}", s):
+        return "name:punctuation"
+    if PERSON_TITLE.search(s):
+        return "name:person"
+    bare = re.sub(r"\([^()]{1,10}\)$", "", s)  # 各县(市)区政府(管委会)
+    if GENERIC_ONLY.match(bare):
+        return "name:generic"
+    if s in NATIONAL_BODIES or suffix_of(bare) or is_place(s) or _SLOT_ENDINGS.search(bare):
+        return None
+    if ZONE_WORDS.search(bare) or _COLLECTIVE_PLACE.match(s):  # 漳河新区, 各县(市、区): a place as a party
+        return None
+    return "name:no-suffix"
+
+
+def structured_ok(s: str) -> bool:
+    """Is ``s`` shaped like a body's name, in a slot that only holds names?"""
+    return slot_rejection(s) is None
+
+
+def free_ok(s: str) -> bool:
+    """Is ``s`` a body's name, found in running text?
+
+    >>> [free_ok(x) for x in ["市发展改革委", "省产业集聚区联席会议办公室", "市直有关部门", "各部门", "省政府金融办",
+    ...                      "市发展改革委要做好联席会议办公室", "各产业集聚区所在地政府", "人力资源和社会保障厅"]]
+    [True, True, True, False, True, False, False, False]
+    """
+    if not 2 <= len(s) <= 30:
+        return False
+    if s in NATIONAL_BODIES:
+        return True
+    if not suffix_of(s) or PERSON_TITLE.search(s):
+        return False
+    masked = mask_name_and(re.sub(r"\([^()]{1,12}\)", "", s))
+    # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
+    masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)",
+                    "", masked)
+    masked = re.sub(r"^([省市县区州]、)+(?=[省市县区州])", "", masked)  # 市、县两级…
+    if FORBIDDEN.search(masked):
+        return False
+    if GENERIC_ONLY.match(s) or re.match(r"^各地(?:区)?[、]?各", s) or "届" in s:
+        return False  # 各地各部门, 市十四届人大: not a body's name
+    # two names run together (省委省政府): the shorter ones are found on their own
+    if re.search(r"(?:委|府|厅|局|办)(?=[省市县区](?:委|政府|人民政府)$)", s):
+        return False
+    prefix = PREFIX.match(s)
+    place = "" if prefix else place_prefix(s)
+    if not (prefix or place):
+        return False
+    body = s[prefix.end():] if prefix else s[len(place):]
+    if s.startswith("各") and GENERIC_ONLY.match(body or "x"):
+        return False
+    if ZONE_WORDS.search(s) and not re.search(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$", s):
+        return False
+    return True
