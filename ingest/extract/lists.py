@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ...vocab.bodies import NAME_AND
 from ...vocab.duties import ROLE_WORDS, role_of_phrase
-from .names import GENERIC_ONLY, PREFIX, REGION_CHARS, ROLE_PREFIX, clean_form, is_place, place_prefix, suffix_of
+from .names import GENERIC_ONLY, has_body_ending, PREFIX, REGION_CHARS, ROLE_PREFIX, clean_form, is_place, place_prefix, suffix_of
 from ...vocab.places import ZONE_WORDS
 
 _SEPARATOR = re.compile(r"(、|,|;|以及|和|及|与|等|\s+)")
@@ -66,6 +66,8 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     [('省商务厅', ''), ('财政厅', '省'), ('发展改革委', '省')]
     >>> [f.text for f in split_names("各市州、县市区人民政府")]
     ['各市州、县市区人民政府']
+    >>> [f.text for f in split_names("市教育和体育局、市政务服务和大数据中心")]
+    ['市教育和体育局', '市政务服务和大数据中心']
     """
     parts = _merge_stubs(_cut(s))
     forms = _forms(parts, offset)
@@ -109,11 +111,20 @@ def _merge_stubs(parts: list[_Part]) -> list[_Part]:
         if prev and p.sep == "、" and _BARE_SUFFIX.match(clean_form(p.raw)):
             prev.raw += p.sep + p.raw
             continue
+        if prev and p.sep == "和" and _inside_name(clean_form(prev.raw), clean_form(p.raw)):
+            prev.raw += p.sep + p.raw  # 市教育和体育局, 地区文化体育广播电视和旅游局: one name
+            continue
         merged.append(_Part(p.raw, p.start, p.sep))
     return merged
 
 
 _NOTE = re.compile(r"\([^()]*(?:[,“”:;。]|[^()]{13})[^()]*\)$")
+
+
+def _inside_name(left: str, right: str) -> bool:
+    """A 和 inside one name: the left part is no name on its own (no suffix, no place)."""
+    return bool(left) and has_body_ending(right) and not has_body_ending(left) and not is_place(left) \
+        and not _STUB.match(left) and not left.startswith("各")
 
 
 def _forms(parts: list[_Part], offset: int) -> list[Form]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ...vocab.duties import MARKER_KEY, role_of_key
 from .lists import Form, split_names
 from ...vocab.places import ZONE_WORDS
-from .names import free_ok, is_place, slot_rejection, suffix_of
+from .names import free_ok, has_body_ending, is_place, slot_rejection
 
 _OPEN, _CLOSE = "(〔【[", ")〕】]"
 _PAIRS = {"(": ")", "〔": "〕", "【": "】", "[": "]"}
@@ -40,6 +40,7 @@ class Marker:
     members: list[Member]
     rule: str
     alone: bool = False  # nothing else on its line
+    blanket: list[Member] = field(default_factory=list)  # 以下均需X落实: X carries every later task too
     rejected: list[tuple[str, int, int, str]] = field(default_factory=list)  # (text, start, end, reason)
 
 
@@ -130,29 +131,51 @@ def _list_end(text: str, s: int, e: int) -> int:
 
 
 # --- lists in parentheses -------------------------------------------------------------------
+_BLANKET = re.compile(r"以下(?:各项)?(?:任务|工作|措施|事项)?均(?:需|由|要|须)(?P<who>[^,。;]+?)(?:负责)?(?:落实|实施|执行)")
+
+
 def _list_markers(text: str) -> list[Marker]:
+    """``(X牵头,Y按职责分工负责)``; a second sentence may say who carries every later task:
+    ``(X、Y按职责分工负责,各市、县人民政府负责落实。以下均需各市、县人民政府落实,不再一一列出)``."""
     out = []
     for a, b in _balanced_parens(text):
         if not _closes_sentence(text, b):
             continue
-        inner_start, inner = a + 1, text[a + 1:b - 1]
-        forms = split_names(inner, inner_start)
-        if not forms or not all(_party(f.text) for f in forms):
-            continue
-        if not any(_REGION_START.match(f.text) or free_ok(f.text) or is_place(f.text) for f in forms):
-            continue
-        has_role = any(f.role for f in forms)
-        rule = "duty:paren-roles" if has_role else "duty:paren-list"
-        members = [Member(f, f.role or "responsible", f.lead, rule) for f in forms]
-        out.append(Marker(a, b, members, rule))
+        members, blanket, pos = [], [], a + 1
+        for piece in text[a + 1:b - 1].split("。"):
+            bl = _BLANKET.match(piece)
+            found = _list_members(bl.group("who"), pos + bl.start("who")) if bl else _list_members(piece, pos)
+            if found is None:
+                break
+            if bl:
+                blanket.extend(Member(x.form, x.role, x.lead, "duty:blanket") for x in found)
+            else:
+                members.extend(found)
+            pos += len(piece) + 1
+        else:
+            if members:
+                out.append(Marker(a, b, members, members[0].rule, blanket=blanket))
     return out
+
+
+def _list_members(s: str, offset: int) -> list[Member] | None:
+    """Members of a list of parties, or None when ``s`` is not such a list ("" gives [])."""
+    if not s.strip():
+        return []
+    forms = split_names(s, offset)
+    if not forms or not all(_party(f.text) for f in forms):
+        return None
+    if not any(_REGION_START.match(f.text) or free_ok(f.text) or is_place(f.text) for f in forms):
+        return None
+    rule = "duty:paren-roles" if any(f.role for f in forms) else "duty:paren-list"
+    return [Member(f, f.role or "responsible", f.lead, rule) for f in forms]
 
 
 def _party(s: str) -> bool:
     """A list member that can carry a duty: a body's name, a collective, a place."""
     if slot_rejection(s):
         return False
-    return bool(suffix_of(re.sub(r"\([^()]*\)$", "", s)) or s.startswith("各") or is_place(s) or ZONE_WORDS.search(s))
+    return bool(has_body_ending(re.sub(r"\([^()]*\)$", "", s)) or s.startswith("各") or is_place(s) or ZONE_WORDS.search(s))
 
 
 def _closes_sentence(text: str, end: int) -> bool:

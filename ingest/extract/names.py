@@ -30,7 +30,8 @@ GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|�
                           r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
-_SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行)$")
+_SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
+                           r"执委会|委会|法院|检察院)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 
@@ -39,6 +40,11 @@ def suffix_of(s: str) -> str | None:
     """The body suffix ``s`` ends with (``局``, ``人民政府`` …), if any."""
     m = _SUFFIX_END.search(s)
     return m.group(0) if m else None
+
+
+def has_body_ending(s: str) -> bool:
+    """Ends like a body's name, counting the endings only a slot for names accepts (中心, 站 …)."""
+    return bool(suffix_of(s) or _SLOT_ENDINGS.search(s))
 
 
 def is_place(s: str) -> bool:
