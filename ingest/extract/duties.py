@@ -145,7 +145,6 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     for i, u in enumerate(units):
         if marked.get(i):
             _marker_duties(b, text, units, i, marked, heads)
-            # _prose_beside_markers(b, text, u, marked[i], by_mention)
         elif not _head_duties(b, u, heads) and not _line_duties(b, text, u, by_mention):
             _prose_unit(b, text, u, by_mention)
     _anchor_tasks(b, text, units, anchors, skip)
@@ -215,20 +214,6 @@ def _marker_duties(b: DutyBuilder, text: str, units: list[Unit], i: int, marked:
         for x in m.members + b.blanket:
             b.add(t, x.form, x.role, x.lead, x.rule)
         b.blanket = b.blanket + m.blanket
-
-
-def _prose_beside_markers(b: DutyBuilder, text: str, u: Unit, ms: list[Marker], mentions) -> None:
-    """Prose inside a marked item that gives work to a body the markers do not name
-    (``…申请由市房管中心受理…(责任单位:市住建局)``) is that body's duty, on its sentence."""
-    named = {b.registry.resolve(x.form.text, x.form.inherit_prefix)[0] for m in ms for x in m.members}
-    spans = [(m.start, m.end) for m in ms]
-    for d in prose_duties(text, u.start, u.end, mentions):
-        s, e = d.sentence
-        if any(a < e and s < z for a, z in spans) or b.registry.resolve(d.subject.text)[0] in named:
-            continue
-        t = b.task(s, e, u.node, "task:sentence")
-        if t:
-            b.add(t, d.subject, d.role, d.lead, d.rule)
 
 
 def _own_end(text: str, u: Unit, ms: list[Marker] | None) -> int:

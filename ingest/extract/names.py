@@ -26,7 +26,7 @@ FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和
 COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
                            r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
 # collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
-GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管)*"
+GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务)*"
                           r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, SUBJECT_LEAD
+from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, OBLIGATION_VERB, SUBJECT_LEAD
 from ...vocab.places import gazetteer
 from ...vocab.sentences import clauses, sentences
 from .mentions import Mention
@@ -98,7 +98,7 @@ def _implicit_subject(text: str, pos: int, end: int) -> Mention | None:
     if pos >= end or text[pos] in "(,。;:、 \n":
         return None
     for name, st, e in gazetteer().find(text[pos:min(end, pos + 12)]):
-        if st == 0 and name[-1] in "省市县区州盟旗" and DUTY_VERB.match(text, pos + e, end):
+        if st == 0 and name[-1] in "省市县区州盟旗" and OBLIGATION_VERB.match(text, pos + e, end):
             return Mention(name, pos, pos + e, "agency:place")
         break
     return None

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from ...vocab.duties import FIELD_LINE
+from .names import has_body_ending
 from .outline import Node
 
-_LABELLED = re.compile(r"^\s*[^:\n]{2,40}:(?!\s*$)")
+_LABEL = re.compile(r"^\s*([^:\n]{2,40}):(?!\s*$)")
 _HEADING_LINE = re.compile(r"^[^。;,:!?]{2,30}$")
 
 
@@ -70,12 +71,18 @@ def _grouped(text: str, lines: list[list[int]], attached: set[int]) -> list[list
 
 def _leaf_units(text: str, n: Node, attached: set[int]) -> list[Unit]:
     groups = _grouped(text, _lines(text, n.text_start, n.end), attached)
-    if len(groups) > 1 and any(_LABELLED.match(text[a:b]) for a, b in groups[1:]):
+    if len(groups) > 1 and any(_agency_line(text[a:b]) for a, b in groups[1:]):
         first = text[groups[0][0]:groups[0][1]]
         if len(first) <= 40 and "。" not in first:
             groups = groups[1:]  # the heading of a list of agency lines
-        return [Unit(a, b, n, "line" if _LABELLED.match(text[a:b]) else "item") for a, b in groups]
+        return [Unit(a, b, n, "line" if _agency_line(text[a:b]) else "item") for a, b in groups]
     return [Unit(n.text_start, n.end, n, "item")] if groups else []
+
+
+def _agency_line(line: str) -> bool:
+    """``市发展改革委:负责…``: a line led by bodies' names and a colon."""
+    m = _LABEL.match(line)
+    return bool(m) and has_body_ending(re.sub(r"\([^()]*\)$", "", m.group(1).strip()))
 
 
 def _gaps(covered: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
