@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .names import free_ok, suffix_of
+from .lists import split_names
+from .names import GENERIC_ONLY, free_ok, slot_rejection, suffix_of
 from .registry import Region
 from ...vocab.bodies import NATIONAL_BODIES
 from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
@@ -55,6 +56,20 @@ class Header:
     def as_dict(self) -> dict:
         return {"title": self.title, "doc_number": self.doc_number, "issuer": self.issuer, "date": self.date,
                 "region": self.region.as_dict(), "level": self.level, "cites": self.cites}
+
+
+def is_addressee_line(line: str) -> bool:
+    """A line of nothing but bodies' names, ending in a colon: ``各县(市、区)人民政府,市直各部门:``.
+
+    >>> is_addressee_line("各县(市、区)人民政府,市直有关单位:"), is_addressee_line("为贯彻落实省委、省政府决策部署,现通知如下:")
+    (True, False)
+    """
+    body = line.strip().rstrip(":").strip()
+    if not body or len(body) > 300 or re.search(r"[。;!?“”《》]", body):
+        return False
+    forms = split_names(body)
+    ok = [f for f in forms if slot_rejection(f.text) is None or GENERIC_ONLY.match(f.text)]
+    return bool(forms) and len(ok) >= 0.8 * len(forms)
 
 
 def _lines(text: str):
@@ -207,7 +222,7 @@ def parse_header(text: str, meta: dict | None = None) -> Header:
     # addressees: the first line that ends in ":" and names bodies
     body_start = 0
     for line, pos in _lines(text[:3000]):
-        if ADDRESSEE.match(line) and pos < 2500:
+        if ADDRESSEE.match(line) and pos < 2500 and is_addressee_line(line):
             body_start = pos
             h.addressee = True
             break

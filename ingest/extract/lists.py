@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from ...vocab.bodies import NAME_AND
 from ...vocab.duties import ROLE_WORDS, role_of_phrase
-from .names import GENERIC_ONLY, has_body_ending, PREFIX, REGION_CHARS, ROLE_PREFIX, clean_form, is_place, place_prefix, suffix_of
+from .names import has_body_ending, names_nobody, PREFIX, REGION_CHARS, ROLE_PREFIX, clean_form, is_place, place_prefix, suffix_of
 from ...vocab.places import ZONE_WORDS
 
 _SEPARATOR = re.compile(r"(、|,|;|以及|和|及|与|等|\s+)")
 # a member that only qualifies the next one: 各市、县政府; 中央、省驻豫单位
-_STUB = re.compile(rf"^(?:(?:各|相关|有关)?[{REGION_CHARS}]{{1,3}}(?:\([^()]*\))?|中央)$")
+_STUB = re.compile(rf"^(?:(?:各|相关|有关)?[{REGION_CHARS}]{{1,3}}(?:\([^()]*\))?(?:、[{REGION_CHARS}]{{1,3}}(?:\([^()]*\))?)*|中央)$")
 _BARE_SUFFIX = re.compile(r"^(?:委|办|厅|局|单位|部门|事业单位|企业|机构|公司)$")
 _GROUPING = ("、", "和", "及", "与", "等", "以及")
 _SHARED_SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会)$")
@@ -66,6 +66,8 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     [('省商务厅', ''), ('财政厅', '省'), ('发展改革委', '省')]
     >>> [f.text for f in split_names("各市州、县市区人民政府")]
     ['各市州、县市区人民政府']
+    >>> [f.text for f in split_names("各州、市、县、区人民政府,省直各委、办、厅、局")]
+    ['各州、市、县、区人民政府', '省直各委、办、厅、局']
     >>> [f.text for f in split_names("市教育和体育局、市政务服务和大数据中心")]
     ['市教育和体育局', '市政务服务和大数据中心']
     """
@@ -135,7 +137,7 @@ def _forms(parts: list[_Part], offset: int) -> list[Form]:
         lead = bool(ROLE_PREFIX.match(raw))
         start = offset + p.start + (len(p.raw) - len(p.raw.lstrip())) + (1 if lead else 0)
         forms.append(Form(text, start, start + len(text), lead=lead, role=role_of_phrase(raw),
-                          generic=not text or bool(GENERIC_ONLY.match(re.sub(r"^(?:其他|其它)", "", text)))))
+                          generic=not text or names_nobody(text)))
     return forms
 
 

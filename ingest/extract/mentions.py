@@ -26,6 +26,10 @@ BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超")
 BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十") | BAD_BEFORE_PREFIX
 
 
+_NATIONAL = re.compile("(?:" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)) + ")(?!门)")
+_COLLECTIVE_PLACE = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?=[要应将负须和、,及与在对按可也均分共。;:])")
+
+
 @dataclass
 class Mention:
     text: str
@@ -95,8 +99,10 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             pat = re.compile("|".join(map(re.escape, forms)))
             for m in pat.finditer(text):
                 found.append(Mention(m.group(0), m.start(), m.end(), lexicon[m.group(0)]))
-    for m in re.finditer("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)), text):
+    for m in _NATIONAL.finditer(text):
         found.append(Mention(m.group(0), m.start(), m.end(), "agency:national"))
+    for m in _COLLECTIVE_PLACE.finditer(text):  # 各县(市、区)要…: places standing for their governments
+        found.append(Mention(m.group(0), m.start(), m.end(), "agency:collective-place"))
     # longest first; drop anything overlapping an accepted mention
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
     taken: list[Mention] = []

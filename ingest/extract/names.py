@@ -28,11 +28,17 @@ COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:
 # collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
 GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务)*"
                           r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
+# in a slot for names, 各直属单位 and 成员单位 are the addressees' own words; 有关部门 still names nobody
+_SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相关|责任|职能|主管|管理|行政|业务)*"
+                           r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
 _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
                            r"执委会|委会|法院|检察院)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
+_STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[\u4e00-\u9fff]{0,2}[省市县区州盟旗])")
+_CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
+_NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 
 
@@ -61,8 +67,20 @@ def place_prefix(s: str) -> str:
 
 
 def mask_name_and(s: str) -> str:
-    """Hide the 和 that belongs inside a name (人力资源和社会保障) from the list splitter."""
-    return NAME_AND.sub(lambda m: m.group(0)[:-1] + "＋", s)
+    """Hide the 和 that belongs inside a name from the tests for conjunctions: 人力资源和社会保障,
+    住房保障和房地产管理局 (what stands before 和 is no name of its own).
+
+    >>> mask_name_and("市住房保障和房地产管理局"), mask_name_and("市发改委和财政局"), mask_name_and("市党代会和市委")
+    ('市住房保障＋房地产管理局', '市发改委和财政局', '市党代会和市委')
+    """
+    s = NAME_AND.sub(lambda m: m.group(0)[:-1] + "＋", s)
+    i = s.find("和")
+    while i > 0:
+        if not has_body_ending(s[:i]) and has_body_ending(s) and not PREFIX.match(s, i + 1) \
+                and not place_prefix(s[i + 1:]):
+            s = s[:i] + "＋" + s[i + 1:]
+        i = s.find("和", i + 1)
+    return s
 
 
 def clean_form(s: str) -> str:
@@ -81,6 +99,20 @@ def clean_form(s: str) -> str:
     return s.strip("、,;:。")
 
 
+def _two_names(s: str) -> bool:
+    for m in re.finditer(r"(?:委|府|厅|局|办)(?=.)", s):
+        rest = s[m.end():]
+        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)):
+            return True
+    return False
+
+
+def names_nobody(s: str) -> bool:
+    """有关部门, 相关单位: a list member that gives its role to the list but names no body
+    (各直属单位 and 成员单位 do name the addressees' own bodies)."""
+    return bool(_SLOT_GENERIC.match(re.sub(r"\([^()]{1,10}\)$", "", s)))
+
+
 def slot_rejection(s: str) -> str | None:
     """Why ``s`` is not a body's name in a slot that only holds names (None: it is one).
 
@@ -96,9 +128,9 @@ def slot_rejection(s: str) -> str | None:
         return "name:punctuation"
     if PERSON_TITLE.search(s):
         return "name:person"
-    bare = re.sub(r"\([^()]{1,10}\)$", "", s)  # 各县(市)区政府(管委会)
-    if GENERIC_ONLY.match(bare):
+    if names_nobody(s):
         return "name:generic"
+    bare = re.sub(r"\([^()]{1,10}\)$", "", s)  # 各县(市)区政府(管委会)
     if s in NATIONAL_BODIES or suffix_of(bare) or is_place(s) or _SLOT_ENDINGS.search(bare):
         return None
     if ZONE_WORDS.search(bare) or _COLLECTIVE_PLACE.match(s):  # 漳河新区, 各县(市、区): a place as a party
@@ -128,18 +160,22 @@ def free_ok(s: str) -> bool:
     # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
     masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)",
                     "", masked)
-    masked = re.sub(r"^([省市县区州]、)+(?=[省市县区州])", "", masked)  # 市、县两级…
-    if FORBIDDEN.search(masked):
+    masked = _STUB_CHAIN.sub(r"\1", masked)  # 市、县两级…, 各辖市、区人民政府
+    if FORBIDDEN.search(masked) or "、" in masked or _CLASS_START.match(s):
         return False
     if GENERIC_ONLY.match(s) or re.match(r"^各地(?:区)?[、]?各", s) or "届" in s:
         return False  # 各地各部门, 市十四届人大: not a body's name
-    # two names run together (省委省政府): the shorter ones are found on their own
-    if re.search(r"(?:委|府|厅|局|办)(?=[省市县区](?:委|政府|人民政府)$)", s):
+    # two names run together (省委省政府, 中共鹰潭市委鹰潭市人民政府): each is found on its own
+    if _two_names(s):
         return False
     prefix = PREFIX.match(s)
     place = "" if prefix else place_prefix(s)
-    if not (prefix or place):
+    national = None if prefix or place else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
+    if not (prefix or place or national):
         return False
+    if national:
+        rest = s[national.end():]
+        return bool(place_prefix(rest) or PREFIX.match(rest))
     body = s[prefix.end():] if prefix else s[len(place):]
     if s.startswith("各") and GENERIC_ONLY.match(body or "x"):
         return False

@@ -53,6 +53,13 @@ class Agency:
 
 
 
+def _collective_key(body: str) -> str:
+    """各县(市、区), 各县(市、区)人民政府 and 各县(市、区)政府(管委会) are one collective."""
+    key = re.sub(r"(?:\([^()]*\))+$", "", body.replace("人民政府", "政府"))
+    key = re.sub(r"政府$", "", key)
+    return re.sub(r"(?:\([^()]*\))+$", "", key) or body
+
+
 class Registry:
     """Resolves surface forms to canonical agencies of one document."""
 
@@ -96,7 +103,7 @@ class Registry:
         collective = bool(COLLECTIVE_RE.search(text)) or (level != "province" and r.level == "province"
                                                           and prefix in ("市", "县", "区", "州"))
         body = text[len(prefix):]
-        body_key = re.sub(r"\([^()]*\)$", "", body.replace("人民政府", "政府")) if collective else body
+        body_key = _collective_key(body) if collective else body
         fn = None
         m = CORE_RE.search(body)
         if m and not collective and re.fullmatch(r"(?:人民)?(?:政府)?", body[:m.start()] or ""):
