@@ -85,6 +85,8 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         if any(a <= m.start < b for a, b in addressee_spans):
             continue
         reg.add(m.text, m.start, m.end, m.rule)
+    for d in duties:  # every form is in the registry now: the final name of each duty's body
+        d.agency = reg.by_key[d.agency_key].name
     by_span = sorted(tasks, key=lambda t: t.end - t.start)
     tgt_out = []
     for t in targets:

@@ -13,7 +13,7 @@ import re
 
 from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, PERSON_TITLE, SUFFIX_RE
 from ...vocab.duties import ROLE_WORDS
-from ...vocab.places import ZONE_WORDS, gazetteer
+from ...vocab.places import ZONE_WORDS, gazetteer, is_place_word
 
 REGION_CHARS = "省市县区州盟旗镇乡"
 # a prefix at the start of a name in running text
@@ -58,9 +58,14 @@ def is_place(s: str) -> bool:
 
 
 def place_prefix(s: str) -> str:
-    """The place name ``s`` starts with (``苏州市`` of ``苏州市吴江区政府``), or ``""``."""
+    """The place name ``s`` starts with (``苏州市`` of ``苏州市吴江区政府``), or ``""``; a
+    two-character short name must not be mostly a common word (资源 of 自然资源厅).
+
+    >>> place_prefix("苏州市吴江区政府"), place_prefix("资源厅"), place_prefix("鹰潭监管分局")
+    ('苏州市', '', '鹰潭')
+    """
     for name, start, _ in gazetteer().find(s[:12]):
-        if start == 0:
+        if start == 0 and (len(name) > 2 or is_place_word(name) or name[-1] in "省市县区州盟旗"):
             return name
         break
     return ""
@@ -100,8 +105,14 @@ def clean_form(s: str) -> str:
 
 
 def _two_names(s: str) -> bool:
-    for m in re.finditer(r"(?:委|府|厅|局|办)(?=.)", s):
+    """省委省政府, 中共鹰潭市委鹰潭市人民政府, 中国人民银行国家金融监督管理总局 -- but not a national
+    body's branch (国家金融监督管理总局鹰潭监管分局)."""
+    if _NATIONAL_START.match(s) and _NATIONAL_START.match(s, _NATIONAL_START.match(s).end()):
+        return True
+    for m in re.finditer(r"(?:委|府|厅|局|办|行)(?=.)", s):
         rest = s[m.end():]
+        if s[:m.end()] in NATIONAL_BODIES and not _NATIONAL_START.match(rest):
+            continue
         if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)):
             return True
     return False

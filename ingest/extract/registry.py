@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIES
 from ...vocab.levels import LEVEL_OF_PREFIX
-from ...vocab.places import gazetteer
+from ...vocab.places import MUNICIPALITIES, gazetteer
 from .mentions import Mention
 from .names import COLLECTIVE_RE, place_prefix
 
@@ -109,7 +109,8 @@ class Registry:
         if m and not collective and re.fullmatch(r"(?:人民)?(?:政府)?", body[:m.start()] or ""):
             fn = FUNCTION_OF_CORE[m.group(0)]
         if fn:
-            full = FULL_NAME[fn][0 if level == "province" else 1]
+            # a municipality's departments are named like a city's (局, 委), not like a province's (厅)
+            full = FULL_NAME[fn][0 if level == "province" and region_name not in MUNICIPALITIES else 1]
             name = (region_name or prefix) + full
             key_body = full
         else:
@@ -142,6 +143,9 @@ class Registry:
                 self.by_key[key] = agency
         if form not in agency.aliases:
             agency.aliases.append(form)
+            if agency.region and form.startswith(agency.region) and agency.name not in agency.aliases[:-1] \
+                    and not agency.collective:
+                agency.name = form  # the full name the document prints beats one made from the function
         self.by_form.setdefault(form, agency)
         agency.mentions.append(Mention(form, start, end, rule))
         return agency
