@@ -118,7 +118,8 @@ BOILERPLATE = re.compile(
     r"留言与评论|发表评论|网友评论|评论\(共|验证码|^标签[::]|TAG标签|^tags?\s*:|友情提示|温馨提示|转载请注明|版权所有|"
     r"Copyright|©|ICP备|Powered by|站长推荐|网站首页|网站地图|免责声明|当前位置|现在的位置|您的位置|首页\s*>|>\s*正文|"
     r"返回列表|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|扫一扫|微信公众号|分享到|^分享[::]|下载文档|"
-    r"部分预览|侵犯您的权益|人工客服|提供额外的编辑|浏览次数|阅读次数|^字体[::]", re.IGNORECASE)
+    r"部分预览|侵犯您的权益|人工客服|提供额外的编辑|浏览次数|阅读次数|^字体[::]|设为首页|加入收藏|^归档时间|^来源[::]|"
+    r"^责任编辑|^编辑[::]|^作者[::]|^发布时间[::]|^阅读[::]", re.IGNORECASE)
 # adverts and contact lines: only short lines, or lines with a phone number or a web address,
 # since official text may mention 律师事务所 or 服务电话 in passing
 ADVERT = re.compile(r"律师事务所|律师|在线咨询|法律顾问|咨询热线|免费咨询|服务电话|热线电话|联系我们|关于我们|友情链接|"
@@ -130,35 +131,106 @@ FOOTER = re.compile(r"^(标签[::]|留言与评论|友情提示|转载请注明|
 NAV_WORDS = frozenset("""全文 正文 政策全文 基本介绍 新闻动态 政策纵览 相关资讯 新闻中心 政务公开 信息公开 政策文件 政府文件
 打印 关闭 收藏 附件下载 相关文件 相关链接 EN 繁体 简体 无障碍 手机版 主页 首页""".split())
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_SENTENCE_PUNCT = re.compile(r"[。,;:、!?“”《》()〔〕]")
 _INLINE_JUNK = re.compile(r"\[接上页\]|\[接下页\]")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def is_substantive(line: str) -> bool:
+    """A sentence of the document itself: long, mostly Chinese, with sentence punctuation.
+    Such a line is never removed as page chrome, whatever words it mentions (微信公众号, a URL).
+
+    >>> is_substantive("据微信公众号“黄山发布”消息,近日,黄山市住房和城乡建设局等九部门联合印发若干措施。")
+    True
+    >>> is_substantive("扫一扫在手机打开当前页"), is_substantive("Copyright © 2014-2018 版权所有")
+    (False, False)
+    """
+    s = line.strip()
+    cjk = len(_CJK.findall(s))
+    return cjk >= 24 and cjk >= 0.6 * len(s) and bool(re.search(r"[。,;]", s))
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why a line is page chrome a reader of the official text would never miss, or None.
+
+    >>> chrome_reason("留言与评论(共有 0 条评论) |"), chrome_reason("Policy Overview"), chrome_reason("(责任单位:市发改委)")
+    ('boilerplate', 'latin', None)
+    >>> chrome_reason("设为首页 | 加入收藏 | 联系我们"), chrome_reason("https://www.gov.cn/zhengce/content.htm")
+    ('boilerplate', 'url')
+    """
+    s = line.strip()
+    if not s or is_substantive(s):
+        return None
+    if _URL_ONLY.match(s):
+        return "url"
+    if BOILERPLATE.search(s):
+        return "boilerplate"
+    if ADVERT.search(s) and (len(s) <= 40 or _CONTACT.search(s)):
+        return "advert"
+    if s in NAV_WORDS:
+        return "navigation"
+    # Latin-only lines (site names, English navigation); digits and table bars are content
+    if not _CJK.search(s) and re.search(r"[A-Za-z]", s) and not re.search(r"[\d|]", s):
+        return "latin"
+    return None
 
 
 def is_boilerplate(line: str) -> bool:
-    """Lines a reader of the official text would never miss.
+    return chrome_reason(line) is not None
 
-    >>> is_boilerplate("留言与评论(共有 0 条评论) |")
-    True
-    >>> is_boilerplate("Copyright © 2014-2018 yuanbocq.com. 北京渊博律师事务所 版权所有")
-    True
-    >>> is_boilerplate("Policy Overview")
-    True
-    >>> is_boilerplate("(责任单位:市发改委)")
-    False
+
+# --- records of crawled listings: DATE | 【TAG】TITLE | BODY | URL ----------------------------------
+_RECORD = re.compile(r"^(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{2}:\d{2}(?::\d{2})?)?\s*\|\s*")
+_TAG = re.compile(r"^【(?P<tag>[^】]{1,20})】")
+
+
+def split_record(line: str, meta: dict[str, str]) -> list[str] | None:
+    """The fields of a listing record on their own lines; its date, tag and issuers into ``meta``.
+
+    >>> m = {}
+    >>> split_record("2022-05-20 00:00:00 | 住建部、央行 | 关于实施支持政策的通知 | 各省人民政府: | https://x.cn/a.html", m)
+    ['关于实施支持政策的通知', '各省人民政府:']
+    >>> m
+    {'date_published': '2022-05-20', 'dropped_url': 'https://x.cn/a.html', 'issuers': '住建部、央行'}
+    >>> split_record("2024-07-20 00:00:00 | 【湖南省长沙市】《关于推行清单制度的通知》 | 各房地产开发企业需完善公示。", m)
+    ['《关于推行清单制度的通知》', '各房地产开发企业需完善公示。']
+    >>> m["tag"]
+    '湖南省长沙市'
     """
-    s = line.strip()
-    if not s:
-        return False
-    if BOILERPLATE.search(s):
-        return True
-    if ADVERT.search(s) and (len(s) <= 40 or _CONTACT.search(s)):
-        return True
-    if s in NAV_WORDS:
-        return True
-    # Latin-only lines (site names, English navigation); digits and table bars are content
-    if not _CJK.search(s) and re.search(r"[A-Za-z]", s) and not re.search(r"[\d|]", s):
-        return True
-    return False
+    m = _RECORD.match(line)
+    if not m:
+        return None
+    fields = [f.strip() for f in line[m.end():].split(" | ") if f.strip()]
+    meta.setdefault("date_published", m.group("date"))
+    if fields and _URL_ONLY.match(fields[-1]):
+        meta["dropped_url"] = fields.pop()
+    if len(fields) >= 3 and len(fields[0]) <= 40 and not re.search(r"[《》。,:]", fields[0]):
+        meta.setdefault("issuers", fields.pop(0))
+    if fields:
+        tag = _TAG.match(fields[0])
+        if tag:
+            meta.setdefault("tag", tag.group("tag"))
+            fields[0] = fields[0][tag.end():].strip()
+    return [f for f in fields if f]
+
+
+# --- brackets ----------------------------------------------------------------------------------
+_CN_BRACKET = re.compile(r"〔([^〔〕\n]{0,80})〕")
+_YEAR_ONLY = re.compile(r"\s*(?:19|20)\d{2}\s*")
+
+
+def round_brackets(text: str) -> str:
+    """〔〕 around anything but a document number's year are parentheses: 各县〔市、区〕政府〔管委会〕.
+
+    >>> round_brackets("各县〔市、区〕政府〔管委会〕按豫政〔2012〕33号〔责任单位:市发改委〕")
+    '各县(市、区)政府(管委会)按豫政〔2012〕33号(责任单位:市发改委)'
+    """
+    def swap(m: re.Match) -> str:
+        return m.group(0) if _YEAR_ONLY.fullmatch(m.group(1)) else "\x00" + m.group(1) + "\x01"
+
+    prev = None
+    while prev != text:
+        prev, text = text, _CN_BRACKET.sub(swap, text)
+    return text.replace("\x00", "(").replace("\x01", ")")
 
 
 @dataclass
@@ -166,7 +238,7 @@ class Cleaned:
     text: str
     meta: dict[str, str] = field(default_factory=dict)
     converted: bool = False
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
 
 def clean(raw: str) -> Cleaned:
@@ -177,41 +249,63 @@ def clean(raw: str) -> Cleaned:
     '各县人民政府:\\n现将方案印发给你们。'
     >>> c.meta["doc_number"], c.meta["date_signed"]
     ('某政发〔2017〕5号', '2017-05-23')
+    >>> c.dropped[0][1], c.dropped[-1]
+    ('page-metadata', ('验证码:', 'boilerplate'))
     """
     text, converted = to_simplified(normalize_chars(raw))
-    text = GLOSS.sub("", text)
-    text = _INLINE_JUNK.sub("", text)
-    lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.split("\n")]
+    text = round_brackets(_INLINE_JUNK.sub("", GLOSS.sub("", text)))
     meta: dict[str, str] = {}
-    dropped: list[str] = []
-    kept: list[str] = []
-    for ln in lines:
-        if not ln:
-            continue
-        pairs = _meta_pairs(ln)
-        if pairs is not None:
-            for k, v in pairs.items():
-                field_ = META_KEYS.get(k)
-                if field_ and v and field_ not in meta:
-                    meta[field_] = v
-            dropped.append(ln)
-            continue
-        kept.append(ln)
-    # the footer: from the first footer line in the last 40% of the page on
-    n = len(kept)
-    for i, ln in enumerate(kept):
-        if i >= n * 0.6 and FOOTER.search(ln):
-            dropped.extend(kept[i:])
-            kept = kept[:i]
-            break
+    dropped: list[tuple[str, str]] = []
+    kept = _lift_metadata(_lines(text, meta), meta, dropped)
+    kept = _cut_footer(kept, dropped)
     out = []
     for ln in kept:
-        if is_boilerplate(ln):
-            dropped.append(ln)
+        why = chrome_reason(ln)
+        if why:
+            dropped.append((ln, why))
         else:
             out.append(ln)
+    if "dropped_url" in meta:
+        dropped.append((meta.pop("dropped_url"), "url"))
     _normalize_meta(meta)
     return Cleaned("\n".join(out), meta, converted, dropped)
+
+
+def _lines(text: str, meta: dict[str, str]) -> list[str]:
+    out = []
+    for ln in text.split("\n"):
+        ln = re.sub(r"[ \t]+", " ", ln).strip()
+        fields = split_record(ln, meta) if ln else None
+        out.extend(fields if fields is not None else [ln] if ln else [])
+    return out
+
+
+def _lift_metadata(lines: list[str], meta: dict[str, str], dropped: list) -> list[str]:
+    """Lines of page metadata (索引号, 文号, 成文日期 …) go into ``meta``, the rest stays."""
+    kept = []
+    for ln in lines:
+        pairs = _meta_pairs(ln)
+        if pairs is None or is_substantive(ln):
+            kept.append(ln)
+            continue
+        for k, v in pairs.items():
+            field_ = META_KEYS.get(k)
+            if field_ and v and field_ not in meta:
+                meta[field_] = v
+        dropped.append((ln, "page-metadata"))
+    return kept
+
+
+def _cut_footer(lines: list[str], dropped: list) -> list[str]:
+    """From the first footer line in the last 40% of the page on, chrome goes; a sentence of
+    the document after it stays."""
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if i >= n * 0.6 and FOOTER.search(ln):
+            rest = lines[i:]
+            dropped.extend((x, "footer") for x in rest if not is_substantive(x))
+            return lines[:i] + [x for x in rest if is_substantive(x)]
+    return lines
 
 
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")

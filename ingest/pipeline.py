@@ -18,7 +18,7 @@ from .extract.mentions import find_mentions
 from .extract.names import structured_ok
 from .extract.registry import Registry
 from .extract.duties import extract_duties
-from .extract.header import ADDRESSEE, parse_header
+from .extract.header import parse_header
 from ..vocab.patterns import find_docnos
 from .extract.targets import find_targets
 from .extract.zones import find_clusters, find_zones
