@@ -155,13 +155,11 @@ def chrome_reason(line: str) -> str | None:
     >>> chrome_reason("留言与评论(共有 0 条评论) |"), chrome_reason("Policy Overview"), chrome_reason("(责任单位:市发改委)")
     ('boilerplate', 'latin', None)
     >>> chrome_reason("设为首页 | 加入收藏 | 联系我们"), chrome_reason("https://www.gov.cn/zhengce/content.htm")
-    ('boilerplate', 'url')
+    ('boilerplate', None)
     """
     s = line.strip()
     if not s or is_substantive(s):
         return None
-    if _URL_ONLY.match(s):
-        return "url"
     if BOILERPLATE.search(s):
         return "boilerplate"
     if ADVERT.search(s) and (len(s) <= 40 or _CONTACT.search(s)):
@@ -169,7 +167,7 @@ def chrome_reason(line: str) -> str | None:
     if s in NAV_WORDS:
         return "navigation"
     # Latin-only lines (site names, English navigation); digits and table bars are content
-    if not _CJK.search(s) and re.search(r"[A-Za-z]", s) and not re.search(r"[\d|]", s):
+    if not _CJK.search(s) and re.search(r"[A-Za-z]", s) and not re.search(r"[\d|]", s) and not _URL_ONLY.match(s):
         return "latin"
     return None
 
@@ -184,15 +182,16 @@ _TAG = re.compile(r"^【(?P<tag>[^】]{1,20})】")
 
 
 def split_record(line: str, meta: dict[str, str]) -> list[str] | None:
-    """The fields of a listing record on their own lines; its date, tag and issuers into ``meta``.
+    """The fields of a listing record on their own lines (nothing is dropped: they are the
+    page's words); its date, tag and issuers also into ``meta``.
 
     >>> m = {}
     >>> split_record("2022-05-20 00:00:00 | 住建部、央行 | 关于实施支持政策的通知 | 各省人民政府: | https://x.cn/a.html", m)
-    ['关于实施支持政策的通知', '各省人民政府:']
+    ['2022-05-20 00:00:00', '住建部、央行', '关于实施支持政策的通知', '各省人民政府:', 'https://x.cn/a.html']
     >>> m
-    {'date_published': '2022-05-20', 'dropped_url': 'https://x.cn/a.html', 'issuers': '住建部、央行'}
-    >>> split_record("2024-07-20 00:00:00 | 【湖南省长沙市】《关于推行清单制度的通知》 | 各房地产开发企业需完善公示。", m)
-    ['《关于推行清单制度的通知》', '各房地产开发企业需完善公示。']
+    {'date_published': '2022-05-20', 'issuers': '住建部、央行'}
+    >>> split_record("2024-07-20 00:00:00 | 【湖南省长沙市】《关于推行清单制度的通知》 | 各房地产开发企业需完善公示。", m)[1:]
+    ['【湖南省长沙市】《关于推行清单制度的通知》', '各房地产开发企业需完善公示。']
     >>> m["tag"]
     '湖南省长沙市'
     """
@@ -201,16 +200,16 @@ def split_record(line: str, meta: dict[str, str]) -> list[str] | None:
         return None
     fields = [f.strip() for f in line[m.end():].split(" | ") if f.strip()]
     meta.setdefault("date_published", m.group("date"))
-    if fields and _URL_ONLY.match(fields[-1]):
-        meta["dropped_url"] = fields.pop()
+    url = fields.pop() if fields and _URL_ONLY.match(fields[-1]) else None
+    head = [line[:m.end()].rstrip(" |")]
     if len(fields) >= 3 and len(fields[0]) <= 40 and not re.search(r"[《》。,:]", fields[0]):
-        meta.setdefault("issuers", fields.pop(0))
+        meta.setdefault("issuers", fields[0])
+        head.append(fields.pop(0))
     if fields:
         tag = _TAG.match(fields[0])
         if tag:
             meta.setdefault("tag", tag.group("tag"))
-            fields[0] = fields[0][tag.end():].strip()
-    return [f for f in fields if f]
+    return head + fields + ([url] if url else [])
 
 
 # --- brackets ----------------------------------------------------------------------------------
@@ -265,8 +264,6 @@ def clean(raw: str) -> Cleaned:
             dropped.append((ln, why))
         else:
             out.append(ln)
-    if "dropped_url" in meta:
-        dropped.append((meta.pop("dropped_url"), "url"))
     _normalize_meta(meta)
     return Cleaned("\n".join(out), meta, converted, dropped)
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 
 from ...vocab.patterns import find_docnos
-from .names import free_ok, suffix_of
+from .issuer import split_issuers
 
 DOC_KINDS = (r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|"
-             r"条例|决议|公示|指南|指引|通告|政策|规则|标准|建议|答复)")
+             r"条例|决议|公示|指南|指引|通告|规则|标准|建议|答复)")
 _QUALIFIER = r"(?:\((?:试行|暂行|征求意见稿|草案|修订|修订版|修正|送审稿|第[一二三四五六七八九十\d]+号)\))*"
 _KIND_END = re.compile(rf"{DOC_KINDS}{_QUALIFIER}")
-_TAGS = re.compile(r"^(?:【[^】]{1,12}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|\d{1,2}[.、])+\s*")
+_TAGS = re.compile(r"^(?:【[^】]{1,12}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|附件\d*[::])+\s*")
+_OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、]|[★☆])")
+_QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _ATTACHED = re.compile(r"(?:现将|特将|将)《(?P<t>[^《》\n]{4,80}(?:〈[^〈〉]{1,60}〉[^《》\n]{0,40})?)》(?:印发|转发|发)给你们")
-_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各)")
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+[\d:]+)?$")
+_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|\d)")
 _LINE_END_PUNCT = re.compile(r"[。:;,!?]$")
 
 
@@ -34,9 +37,13 @@ def title_of(s: str) -> str | None:
     for m in _KIND_END.finditer(s, 0, 150):
         head, after = s[:m.end()], s[m.end():].lstrip()
         quoted = head.startswith("《")
-        if len(head) >= 4 and (not after or after[0] in "(》") and \
-                head.count("《") - head.count("》") == (1 if quoted and after.startswith("》") else 0):
-            return head[1:] if quoted and after.startswith("》") else head
+        if len(head) < 4 or (after and after[0] not in "(》"):
+            continue
+        open_ = head.count("《") - head.count("》")
+        if open_ == 0:
+            return head
+        if open_ == 1 and after.startswith("》") and (len(after) == 1 or after[1] == "("):  # 《关于…的通知》, 东莞市住建局《关于…的通知》
+            return head[1:] if quoted else head + "》"
     return None
 
 
@@ -82,8 +89,11 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int, str] |
 
 def _candidates(head: list[tuple[str, int]], i: int):
     """The line at ``i`` (chrome and numbers cut off), then it joined with the short lines
-    after it: a title broken over up to six lines."""
+    after it: a title broken over up to six lines.  A date line, a numbered heading or a line of
+    several issuers starts no title."""
     line, off = head[i]
+    if _DATE_LINE.match(line) or _OUTLINE_LABEL.match(line) or len(_issuer_line(line)) > 1:
+        return
     lead = 0
     for _, a, b in find_docnos(line):
         if a == 0:
@@ -97,7 +107,7 @@ def _candidates(head: list[tuple[str, int]], i: int):
         part = max(t.split(" | "), key=lambda p: bool(title_of(p.strip())) * len(p))
         off, t = off + t.find(part), part.strip()
     if _issuer_line(t) and i + 1 < len(head) and head[i + 1][0].startswith("关于"):
-        if len(t.split()) > 1:
+        if len(_issuer_line(t)) > 1 or (i > 0 and _issuer_line(head[i - 1][0])):
             return  # several issuers printed above the title: the title starts at 关于
         yield from _joined(head, i + 1, t, off)
         return
@@ -105,19 +115,25 @@ def _candidates(head: list[tuple[str, int]], i: int):
 
 
 def _joined(head, j: int, t: str, off: int):
+    if title_of(t):
+        nxt = head[j][0] if j < len(head) else ""
+        yield (t + nxt, off) if _QUALIFIER_LINE.match(nxt) and nxt else (t, off)  # …细则 / (征求意见稿)
+        return
     yield t, off
     for k in range(j, min(j + 6, len(head))):
-        prev = head[k - 1][0]
-        if len(head[k][0]) > 40 or _LINE_END_PUNCT.search(prev) or title_of(t):
+        line = head[k][0]
+        if len(line) > 40 or _LINE_END_PUNCT.search(head[k - 1][0]) or _DATE_LINE.match(line) or _OUTLINE_LABEL.match(line):
             return
-        t += head[k][0]
+        t += line
         yield t, off
+        if title_of(t):
+            return
 
 
-def _issuer_line(s: str) -> bool:
-    """A line that only names issuing bodies: 重庆市人民政府 / 重庆市住建委 重庆市商务委."""
-    parts = s.split()
-    return bool(parts) and len(s) <= 60 and all(suffix_of(p) and (free_ok(p) or len(p) > 5) for p in parts)
+def _issuer_line(s: str) -> list[str]:
+    """The bodies of a line that only names issuers: 重庆市人民政府 / 重庆市住建委 重庆市商务委 / 住建部、央行."""
+    parts = split_issuers(s) if len(s) <= 80 else []
+    return parts if parts and re.sub(r"[、和与\s]", "", "".join(parts)) == re.sub(r"[、和与\s]", "", s) else []
 
 
 def _attached(text: str, limit: int) -> tuple[str, int, int, str] | None:
@@ -128,10 +144,12 @@ def _attached(text: str, limit: int) -> tuple[str, int, int, str] | None:
 def _headline(head: list[tuple[str, int]]) -> tuple[str, int, int, str] | None:
     """The first line of a page, when it reads as a headline: short, no sentence in it, not
     an addressee line, not a numbered heading."""
-    if not head:
+    skip = [k for k, (ln, _) in enumerate(head[:3]) if _DATE_LINE.match(ln) or _issuer_line(ln)]
+    first = next((k for k in range(len(head[:3])) if k not in skip), None)
+    if first is None:
         return None
-    line, off = head[0]
-    tag = _TAGS.match(line)
+    line, off = head[first]
+    tag = _TAGS.match(line) or re.match(r"^\d{1,2}[.、]", line)  # 1.住房城乡建设部:… (a digest's first item)
     if tag:
         off, line = off + tag.end(), line[tag.end():]
     if not 8 <= len(line) <= 60 or re.search(r"[。;!?]|:$|^[一二三四五六七八九十]+、|^\(", line):
