@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...vocab.bodies import NATIONAL_BODIES
+from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIES
 from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
 from ...vocab.places import MUNICIPALITIES
-from .issuer import formal_name, issuers_above, issuers_in_title, reported_issuers, split_issuers
+from .issuer import formal_name, issuers_above, issuers_in_title, reported_issuers, speaking_body, split_issuers
 from .lists import split_names
 from .names import GENERIC_ONLY, slot_rejection, suffix_of
 from .region import level_of_text, region_of, region_of_meta, region_of_mentions, region_of_number
@@ -143,6 +143,8 @@ def _issuers(text: str, h: Header, meta: dict, sig) -> None:
             found, rule = [x for x in split_issuers(meta[key]) if x in NATIONAL_BODIES or region_of(x)], r
     if not found:
         found, rule = reported_issuers(text), "issuer:reported"
+    if not found:
+        found, rule = speaking_body(text), "issuer:speaker"
     h.issuers = [formal_name(x) for x in found if x in NATIONAL_BODIES or suffix_of(x)]
     h.issuer = h.issuers[0] if h.issuers else None
     h.issuer_rule = rule if h.issuer else None
@@ -170,7 +172,12 @@ def _with_place(issuer: str, region: Region) -> str:
 
     >>> _with_place("区人民政府办公室", Region("湖北省", "武汉市", "蔡甸区")), _with_place("市政府", Region("河南省", "南阳市", "邓州市"))
     ('蔡甸区人民政府办公室', '邓州市人民政府')
+    >>> _with_place("市住房城乡建设局", Region("四川省", "遂宁市")), _with_place("广东省东莞市住房和城乡建设局", Region("广东省"))
+    ('遂宁市住房和城乡建设局', '东莞市住房和城乡建设局')
     """
+    lead = region_of(issuer)
+    if lead and lead.city and issuer.startswith(lead.province or "~") and not issuer.startswith(lead.city):
+        return issuer[len(lead.province):]  # 广东省东莞市住建局: the city's bureau
     m = _BARE_LEVEL.match(issuer)
     if not m:
         return issuer
@@ -178,8 +185,16 @@ def _with_place(issuer: str, region: Region) -> str:
     place = next((p for p in (region.county, region.city, region.province) if p and p.endswith(level_char)), None)
     if place is None:
         return issuer
-    rest = issuer[m.end():]
-    return place + ("人民政府" + rest[len(g.group(0)):] if (g := re.match(r"(?:人民)?政府", rest)) else rest)
+    return place + _formal_body(issuer[m.end():], place == region.province and place not in MUNICIPALITIES)
+
+
+def _formal_body(rest: str, provincial: bool) -> str:
+    """市住房城乡建设局 -> 住房和城乡建设局: a department by the formal name of its function."""
+    m = CORE_RE.search(rest)
+    if m and re.fullmatch(r"(?:人民)?(?:政府)?", rest[:m.start()]) and m.end() == len(rest):
+        return FULL_NAME[FUNCTION_OF_CORE[m.group(0)]][0 if provincial else 1]
+    g = re.match(r"(?:人民)?政府", rest)
+    return "人民政府" + rest[g.end():] if g else rest
 
 
 _NATIONAL_NAMES = frozenset(NATIONAL_BODIES) | frozenset(NATIONAL_BODIES.values())

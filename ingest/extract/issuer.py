@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 
 from ...vocab.bodies import NATIONAL_BODIES
+from ...vocab.places import gazetteer
+from .mentions import find_mentions
 from .names import free_ok, suffix_of
 
-_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 ]{2,80}?)(?:关于|转发|印发)")
+_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 ]{2,80}?)(?:关于|转发|印发|《)")
+_SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
+                      r"主任|署长|行长|主席)[^,。]{0,16}?(?:表示|说|指出|介绍|称|答记者问)")
 _JOINER = re.compile(r"、|和|与| ")
 # a lead sentence that reports the document: [when,] X[、Y…][联合]印发/发布…
 _REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|消息)[,:]|近日|日前|近期)?"
@@ -42,13 +46,43 @@ def split_issuers(s: str) -> list[str]:
 
 
 def issuers_in_title(title: str) -> list[str]:
-    """The issuers a title starts with.
+    """The issuers a title starts with; a place alone (德安县关于…) stands for its government.
 
     >>> issuers_in_title("中共许昌市委办公室 许昌市人民政府办公室关于印发方案的通知")
     ['中共许昌市委办公室', '许昌市人民政府办公室']
+    >>> issuers_in_title("德安县关于促进房地产市场平稳健康发展的若干措施")
+    ['德安县人民政府']
     """
     m = _IN_TITLE.match(title)
-    return split_issuers(m.group("issuer")) if m else []
+    if not m:
+        return []
+    names = split_issuers(m.group("issuer"))
+    if not names and gazetteer().lookup(m.group("issuer")) and m.group("issuer")[-1] in "省市县区州旗":
+        return [m.group("issuer") + "人民政府"]
+    return names
+
+
+def names_in_line(line: str) -> list[str]:
+    """Bodies' names on one line, run together or not: a joint signature.
+
+    >>> names_in_line("郑州市住房保障和房地产管理局郑州住房公积金管理中心")
+    ['郑州市住房保障和房地产管理局', '郑州住房公积金管理中心']
+    """
+    out = []
+    for part in line.split():
+        if _signature_name(part) and not _run_together(part):
+            out.append(part)
+            continue
+        found = find_mentions(part)
+        if not found or "".join(m.text for m in found) != part:
+            return []
+        out.extend(m.text for m in found)
+    return out
+
+
+def _run_together(s: str) -> bool:
+    found = find_mentions(s)
+    return len(found) > 1 and "".join(m.text for m in found) == s
 
 
 def issuers_above(text: str, pos: int, limit: int = 6) -> list[str]:
@@ -61,8 +95,8 @@ def issuers_above(text: str, pos: int, limit: int = 6) -> list[str]:
     lines = text[:pos].rstrip("\n").split("\n")
     out: list[str] = []
     for line in reversed(lines[-limit:]):
-        names = line.split()
-        if not names or not all(_signature_name(n) for n in names):
+        names = names_in_line(line)
+        if not names:
             break
         out = names + out
     return out
@@ -83,6 +117,7 @@ def reported_issuers(text: str, window: int = 400) -> list[str]:
     (['许昌市政府'], [])
     """
     for sentence in [x for x in re.split(r"[。\n]", text[:window]) if x.strip()][:4]:
+        sentence = re.sub(r"^【[^】]{1,12}】", "", sentence)
         lead = _REPORT_LEAD.match(sentence)
         rest = sentence[lead.end():] if lead else sentence
         verb = _REPORT_VERB.search(rest, 0, 80)
@@ -91,6 +126,19 @@ def reported_issuers(text: str, window: int = 400) -> list[str]:
         names = split_issuers(re.sub(r"等$", "", rest[:verb.start()].strip(",")))
         if names and all(free_ok(n) or n in NATIONAL_BODIES for n in names):
             return names
+    return []
+
+
+def speaking_body(text: str, window: int = 300) -> list[str]:
+    """A news page without a document: the body whose spokesperson or head is quoted.
+
+    >>> speaking_body("新华社北京7月27日电 住房和城乡建设部部长倪虹在座谈会上说,要继续巩固…")
+    ['住房和城乡建设部']
+    """
+    for m in _SPEAKER.finditer(text[:window]):
+        for body in (m.group("body")[i:] for i in range(len(m.group("body")) - 1)):
+            if body in NATIONAL_BODIES or free_ok(body):
+                return [body]
     return []
 
 

@@ -62,14 +62,20 @@ def region_of_meta(given: str) -> Region | None:
 def region_of_mentions(text: str) -> Region | None:
     """The region a text keeps naming, when its metadata and issuer do not say: one city
     that most mentions point to, or one province that several of its cities belong to."""
-    cities, provinces = Counter(), Counter()
+    cities, provinces, counties = Counter(), Counter(), Counter()
     g = gazetteer()
     for name, _, _ in g.find(_DATELINE.sub("", text[:6000])):
         if len(name) < 2 or (len(name) == 2 and not is_place_word(name)):
             continue  # 合作, 资源: short names that are mostly common words
         p = g.lookup(name)
-        if p is None or p.level == "county":
-            continue  # a district's name (东城区) is too often reused to locate a text
+        if p is None:
+            continue
+        if p.level == "county":
+            # a district's name (东城区) is too often reused to locate a text; a county or a
+            # county-level city written in full and found once in the gazetteer is not
+            if name[-1] in "县市旗" and name == p.name and len(g.by_name.get(name, ())) == 1:
+                counties[p] += 1
+            continue
         provinces[p.province] += 1
         if p.level == "city":
             cities[p.name] += 1
@@ -80,7 +86,11 @@ def region_of_mentions(text: str) -> Region | None:
         return None
     in_prov = [(c, n) for c, n in cities.most_common() if (g.lookup(c, prov) or Place(c, "city", "")).province == prov]
     if in_prov and prov not in MUNICIPALITIES and in_prov[0][1] >= 0.7 * sum(n for _, n in in_prov):
-        return Region(prov, in_prov[0][0])
+        city = in_prov[0][0]
+        own = [(p, n) for p, n in counties.most_common() if p.city == city]
+        if own and own[0][1] >= 2 and (len(own) == 1 or own[0][1] >= 2 * own[1][1]):
+            return Region(prov, city, own[0][0].name)
+        return Region(prov, city)
     return Region(prov)
 
 

@@ -21,7 +21,7 @@ _OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二
 _QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _ATTACHED = re.compile(r"(?:现将|特将|将)《(?P<t>[^《》\n]{4,80}(?:〈[^〈〉]{1,60}〉[^《》\n]{0,40})?)》(?:印发|转发|发)给你们")
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+[\d:]+)?$")
-_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|\d)")
+_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|贯彻|认真|\d)")
 _LINE_END_PUNCT = re.compile(r"[。:;,!?]$")
 
 
