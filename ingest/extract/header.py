@@ -198,10 +198,13 @@ def _formal_body(rest: str, provincial: bool) -> str:
 
 
 _NATIONAL_NAMES = frozenset(NATIONAL_BODIES) | frozenset(NATIONAL_BODIES.values())
+# 住房城乡建设部办公厅, 国务院办公厅: a national body's own office
+_NATIONAL_LEAD = re.compile("(?:国务院|中共中央|" + "|".join(sorted(map(re.escape, _NATIONAL_NAMES), key=len, reverse=True)) + ")"
+                            r"(?:办公厅|办公室|[\u3400-\u9fff]{0,8}司)?$")
 
 
 def _level(text: str, h: Header, given: bool) -> str | None:
-    if h.issuer and (h.issuer in _NATIONAL_NAMES or h.issuer.startswith(("国务院", "中共中央"))):
+    if h.issuer and (h.issuer in _NATIONAL_NAMES or _NATIONAL_LEAD.match(h.issuer)) and not region_of(h.issuer):
         if not given:
             h.region = Region()
         return "national"

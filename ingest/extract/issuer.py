@@ -30,11 +30,12 @@ def split_issuers(s: str) -> list[str]:
 
     >>> split_issuers("省财政厅、省发展改革委"), split_issuers("住建部、央行、财政部")
     (['省财政厅', '省发展改革委'], ['住建部', '央行', '财政部'])
-    >>> split_issuers("河南省工业和信息化厅办公室")
-    ['河南省工业和信息化厅办公室']
+    >>> split_issuers("河南省工业和信息化厅办公室"), split_issuers("承德市住房和城乡建设局等九部门")
+    (['河南省工业和信息化厅办公室'], ['承德市住房和城乡建设局'])
     """
     out, buf = [], ""
-    for part in re.split(f"({_JOINER.pattern})", s.strip()):
+    s = re.sub(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$", "", s.strip())  # X等九部门
+    for part in re.split(f"({_JOINER.pattern})", s):
         if _JOINER.fullmatch(part):
             buf += part if buf else ""  # a 和 may belong inside a name: 工业和信息化厅
             continue

@@ -37,7 +37,7 @@ def title_of(s: str) -> str | None:
     for m in _KIND_END.finditer(s, 0, 150):
         head, after = s[:m.end()], s[m.end():].lstrip()
         quoted = head.startswith("《")
-        if len(head) < 4 or (after and after[0] not in "(》"):
+        if len(head) < 6 or head.startswith("特此") or (after and after[0] not in "(》"):
             continue
         open_ = head.count("《") - head.count("》")
         if open_ == 0:
