@@ -22,6 +22,9 @@ RESPONSIBLE_END = re.compile(r"(?:牵头|负责|主办|落实)(?:落实|负责|�
 ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|(?:按照?|根据)?(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?负责(?:落实)?|"
                         r"分别负责|共同负责|负责(?:落实)?|配合(?:落实)?|主办|协办|参与|参加|协助|落实)$")
 
+# the words that announce who carries a task (what a reader checks every task list for)
+MARKER_WORDS = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|按职责分工负责|按照职责分工负责")
+
 # a clause whose subject is a body is that body's duty when one of these follows the subject
 DUTY_VERB = re.compile(
     r"(?:要|将|应|须|必须|需|需要|负责(?!同志|人)|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"

@@ -127,15 +127,16 @@ def _section_of(text: str, node: Node | None) -> str | None:
 
 def extract_duties(text: str, registry: Registry, year: int | None, body_start: int = 0,
                    skip: list[tuple[int, int]] = (), mentions: list[Mention] | None = None,
-                   anchors: list[int] = ()) -> tuple[list[Task], list[Duty]]:
+                   anchors: list[int] = (), markers: list[Marker] | None = None) -> tuple[list[Task], list[Duty]]:
     """Tasks and duties of a cleaned text.  ``anchors`` are positions (of targets) whose item
-    or sentence becomes a task even without a duty."""
+    or sentence becomes a task even without a duty; ``markers`` may be given when the caller
+    found them already."""
     b = DutyBuilder(text, registry, year)
     tables = find_tables(text)
     for tb in tables:
         _table_duties(b, text, tb)
     skip = Spans(list(skip) + [(tb.start, tb.end) for tb in tables])
-    markers = [m for m in find_markers(text) if m.start not in skip]
+    markers = [m for m in (find_markers(text) if markers is None else markers) if m.start not in skip]
     root = outline(text, skip=tables)
     units = [u for u in task_units(text, root, body_start, {_line_start(text, m.start) for m in markers if m.alone})
              if u.start not in skip]

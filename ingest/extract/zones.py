@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...vocab.places import Place, gazetteer, is_place_word, place_words
+from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
-    r"高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
+    r"自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
     r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
     r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
 )
-_SPECIFIC = ("经济技术开发区", "高新技术产业开发区")
+# kinds a city has one of, named after it: 重庆经济技术开发区 is a proper name, 许昌市产业集聚区 a class
+_SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "综合保税区", "自由贸易试验区", "自由贸易港",
+             "自贸试验区", "自贸区", "新区")
+_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区")  # a city text's bare 经开区 is its own
 _NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
@@ -129,7 +132,7 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
         mod = text[st:s].strip("“”\"()")
         accepted, joinable = False, False
         if not mod:
-            if bare_kinds and kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+            if bare_kinds and kind in _BARE_OK and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
                 cands.append((Named(kind, kind, s, e, "zone:kind"), True, False))
             continue
         if _NUMERAL.search(mod) or len(mod) < 2:
@@ -150,6 +153,8 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
                 accepted = place is not None and place.level == "county" and kind not in ("园区", "新区", "开发区")
                 accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
                                         and place is not None and place.level != "province")
+                accepted = accepted or (kind in _SPECIFIC and kind != "新区" and place is not None
+                                        and (place.level == "city" or place.name in MUNICIPALITIES))
         else:
             if _CLASS_START.match(mod) or _GENERIC.match(mod):
                 continue
