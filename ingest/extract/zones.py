@@ -24,7 +24,7 @@ _NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
     r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
-    r"设在|落户|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
+    r"设在|落户|含|包含|包括|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
     r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
     r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
     r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用"
@@ -154,7 +154,8 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
                 accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
                                         and place is not None and place.level != "province")
                 accepted = accepted or (kind in _SPECIFIC and kind != "新区" and place is not None
-                                        and (place.level == "city" or place.name in MUNICIPALITIES))
+                                        and (place.level == "city" or place.name in MUNICIPALITIES
+                                             or kind.startswith(("自由贸易", "自贸"))))
         else:
             if _CLASS_START.match(mod) or _GENERIC.match(mod):
                 continue
@@ -174,6 +175,8 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
                     cands[i] = (z, True, join)
                     break
     accepted = [z for z, ok, _ in cands if ok]
+    named_kinds = {z.kind for z in accepted if z.rule != "zone:kind"}
+    accepted = [z for z in accepted if z.rule != "zone:kind" or z.kind not in named_kinds]  # 高新区 = 黄山高新区
     # a zone only ever seen as the head of a longer one (郑蒲港新区 in 郑蒲港新区现代产业园区) is part of it
     standalone = {z.name for z in accepted
                   if not any(o is not z and o.start <= z.start and z.end <= o.end for o in accepted)}
