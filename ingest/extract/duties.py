@@ -27,7 +27,7 @@ from .markers import Marker, Member, find_markers
 from .mentions import Mention
 from .names import structured_ok, suffix_of
 from .outline import Node, outline
-from .prose import huitong_duties, prose_duties
+from .prose import huitong_duties, place_starts, prose_duties
 from .registry import Registry
 from .tables import find_tables, read_table
 from .units import Unit, task_units
@@ -141,13 +141,14 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     units = [u for u in task_units(text, root, body_start, {_line_start(text, m.start) for m in markers if m.alone})
              if u.start not in skip]
     by_mention = {m.start: m for m in (mentions or [])}
+    places = place_starts(text)
     heads = HeadingIndex(text)
     marked = _markers_by_unit(units, markers)
     for i, u in enumerate(units):
         if marked.get(i):
             _marker_duties(b, text, units, i, marked, heads)
         elif not _head_duties(b, u, heads) and not _line_duties(b, text, u, by_mention):
-            _prose_unit(b, text, u, by_mention)
+            _prose_unit(b, text, u, by_mention, places)
     _anchor_tasks(b, text, units, anchors, skip)
     return b.finish()
 
@@ -267,8 +268,8 @@ def _line_duties(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention
     return True
 
 
-def _prose_unit(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention]) -> None:
-    for d in prose_duties(text, u.start, u.end, mentions):
+def _prose_unit(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention], places) -> None:
+    for d in prose_duties(text, u.start, u.end, mentions, places):
         t = b.task(d.sentence[0], d.sentence[1], u.node, "task:sentence")
         if t:
             b.add(t, d.subject, d.role, d.lead, d.rule)

@@ -152,12 +152,13 @@ def _issuers(text: str, h: Header, meta: dict, sig) -> None:
 
 def _region(text: str, h: Header, meta: dict) -> Region | None:
     given = meta.get("region")
-    for source, rule in ((given and region_of_meta(given), "metadata"),
-                         (h.issuer and region_of(h.issuer), "region:issuer"),
-                         (h.title and region_of(h.title), "region:title"),
-                         (meta.get("tag") and region_of(meta["tag"]), "page-metadata"),
-                         (region_of_mentions(text), "region:mentions"),
-                         (region_of_number(h.doc_number), "region:doc-number")):
+    for find, rule in ((lambda: given and region_of_meta(given), "metadata"),
+                       (lambda: h.issuer and region_of(h.issuer), "region:issuer"),
+                       (lambda: h.title and region_of(h.title), "region:title"),
+                       (lambda: meta.get("tag") and region_of(meta["tag"]), "page-metadata"),
+                       (lambda: region_of_mentions(text), "region:mentions"),
+                       (lambda: region_of_number(h.doc_number), "region:doc-number")):
+        source = find()  # the strongest evidence first; the scan of the text only when needed
         if source:
             h.region_rule = rule
             if source.province in MUNICIPALITIES and source.county is None:

@@ -32,8 +32,8 @@ def heading_agencies(text: str, node: Node) -> list[Form]:
     if not title or len(title) > 60 or "\n" in title:
         return []
     core = _HEAD_TAIL.sub("", title).strip()
-    if not core:
-        return []
+    if not core or not (suffix_of(core) or core in ("各市", "各县")):
+        return []  # most headings end in no body's suffix: no need to split them
     forms = split_names(core, start + text[start:end].find(core))
     if forms and all(_heading_body(f) for f in forms):
         return forms

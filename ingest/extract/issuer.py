@@ -15,6 +15,7 @@ from .mentions import find_mentions
 from .names import free_ok, suffix_of
 
 _IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 ]{2,80}?)(?:关于|转发|印发|《)")
+_SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
 _SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
                       r"主任|署长|行长|主席)[^,。]{0,16}?(?:表示|说|指出|介绍|称|答记者问)")
 _JOINER = re.compile(r"、|和|与| ")
@@ -136,6 +137,8 @@ def speaking_body(text: str, window: int = 300) -> list[str]:
     >>> speaking_body("新华社北京7月27日电 住房和城乡建设部部长倪虹在座谈会上说,要继续巩固…")
     ['住房和城乡建设部']
     """
+    if not _SPEAKER_WORD.search(text, 0, window):
+        return []
     for m in _SPEAKER.finditer(text[:window]):
         for body in (m.group("body")[i:] for i in range(len(m.group("body")) - 1)):
             if body in NATIONAL_BODIES or free_ok(body):

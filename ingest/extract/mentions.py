@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...vocab.bodies import NATIONAL_BODIES, SUFFIX_RE
+from ...vocab.places import gazetteer
 from .names import REGION_CHARS, free_ok, suffix_of
 
 # a name is not followed by these (布局, 办理, 政府性 …)
@@ -28,6 +30,12 @@ BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十") | BAD_BE
 
 _NATIONAL = re.compile("(?:" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)) + ")(?!门)")
 _COLLECTIVE_PLACE = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?=[要应将负须和、,及与在对按可也均分共。;:])")
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """The characters a body's name can start with (free_ok needs a prefix there)."""
+    return frozenset(REGION_CHARS + "各自团中国全党") | {n[0] for n in gazetteer().by_name} | {n[0] for n in NATIONAL_BODIES}
 
 
 @dataclass
@@ -85,9 +93,10 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
                 and not re.match(r"以下|简称|下称", pm.group(1)):
             end += pm.end()
         run = _left_run(text, m.start())
+        starts = _name_starts()
         for st in range(run, m.start() + 1):
-            if st > 0 and text[st - 1] in BAD_BEFORE and st > run:
-                continue
+            if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run):
+                continue  # a name starts with a region, 各, a place or a national body
             cand = text[st:end]
             cand_core = text[st:m.end()]
             if free_ok(cand_core):

@@ -5,11 +5,13 @@ addressee list) the structure gives the boundaries and a form only needs the sha
 In *running text* a form must start with a prefix (a region: 省/市/县/区…, 各, a place name,
 a national body) and end with a body's suffix (局, 厅, 委, 办, 政府, 管委会 …), and must not
 swallow a verb or a conjunction.  A rejection names its reason, so that ``policykg audit`` can
-show what was turned away.
+show what was turned away.  The tests are pure functions of the string and are cached:
+the same names recur in every document.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, PERSON_TITLE, SUFFIX_RE
 from ...vocab.duties import ROLE_WORDS
@@ -42,21 +44,25 @@ _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), ke
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 
 
+@lru_cache(maxsize=1 << 16)
 def suffix_of(s: str) -> str | None:
     """The body suffix ``s`` ends with (``局``, ``人民政府`` …), if any."""
     m = _SUFFIX_END.search(s)
     return m.group(0) if m else None
 
 
+@lru_cache(maxsize=1 << 16)
 def has_body_ending(s: str) -> bool:
     """Ends like a body's name, counting the endings only a slot for names accepts (中心, 站 …)."""
     return bool(suffix_of(s) or _SLOT_ENDINGS.search(s))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_place(s: str) -> bool:
     return s in gazetteer().by_name
 
 
+@lru_cache(maxsize=1 << 16)
 def place_prefix(s: str) -> str:
     """The place name ``s`` starts with (``苏州市`` of ``苏州市吴江区政府``), or ``""``; a
     two-character short name must not be mostly a common word (资源 of 自然资源厅).
@@ -71,6 +77,7 @@ def place_prefix(s: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def mask_name_and(s: str) -> str:
     """Hide the 和 that belongs inside a name from the tests for conjunctions: 人力资源和社会保障,
     住房保障和房地产管理局 (what stands before 和 is no name of its own).
@@ -104,6 +111,7 @@ def clean_form(s: str) -> str:
     return s.strip("、,;:。")
 
 
+@lru_cache(maxsize=1 << 16)
 def _two_names(s: str) -> bool:
     """省委省政府, 中共鹰潭市委鹰潭市人民政府, 中国人民银行国家金融监督管理总局 -- but not a national
     body's branch (国家金融监督管理总局鹰潭监管分局)."""
@@ -118,12 +126,14 @@ def _two_names(s: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def names_nobody(s: str) -> bool:
     """有关部门, 相关单位: a list member that gives its role to the list but names no body
     (各直属单位 and 成员单位 do name the addressees' own bodies)."""
     return bool(_SLOT_GENERIC.match(re.sub(r"\([^()]{1,10}\)$", "", s)))
 
 
+@lru_cache(maxsize=1 << 16)
 def slot_rejection(s: str) -> str | None:
     """Why ``s`` is not a body's name in a slot that only holds names (None: it is one).
 
@@ -154,6 +164,7 @@ def structured_ok(s: str) -> bool:
     return slot_rejection(s) is None
 
 
+@lru_cache(maxsize=1 << 16)
 def free_ok(s: str) -> bool:
     """Is ``s`` a body's name, found in running text?
 

@@ -15,6 +15,7 @@ from ...vocab.places import gazetteer
 from ...vocab.sentences import clauses, sentences
 from .mentions import Mention
 
+_LEVEL_CHARS = set("省市县区州盟旗")
 _COLLECTIVE_STUB = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?:人民政府|政府)?")
 _LIST_JOIN = re.compile(r"(?:、|和|及|与|以及|,)")
 _YOU_VERB = re.compile(r"(?:牵头|负责|组织|会同|统筹)")
@@ -29,8 +30,29 @@ class ProseDuty:
     rule: str
 
 
-def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention]) -> Iterator[ProseDuty]:
-    """Duties of the sentences in ``text[s:e]``; ``mentions`` are keyed by where they start.
+class PlaceStarts:
+    """Where a place name that says its level (桂林市, 各区 aside) starts at a position -> its end;
+    looked up at clause starts only, by dictionary probes (no scan of the whole text)."""
+
+    def __init__(self, text: str):
+        self.text, self.names, self._memo = text, gazetteer().by_name, {}
+
+    def get(self, pos: int) -> int | None:
+        if pos not in self._memo:
+            t = self.text
+            self._memo[pos] = next((pos + k for k in range(8, 1, -1)
+                                    if t[pos + k - 1:pos + k] in _LEVEL_CHARS and t[pos:pos + k] in self.names), None)
+        return self._memo[pos]
+
+
+def place_starts(text: str) -> PlaceStarts:
+    return PlaceStarts(text)
+
+
+def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention],
+                 places: PlaceStarts | None = None) -> Iterator[ProseDuty]:
+    """Duties of the sentences in ``text[s:e]``; ``mentions`` are keyed by where they start,
+    ``places`` (:func:`place_starts`) too.
 
     >>> t = "市财政局要筹措资金,会同市发改委做好分配;由市审计局负责监督。"
     >>> from .mentions import find_mentions
@@ -38,11 +60,12 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention]) -> Ite
     >>> [(d.subject.text, d.role, d.rule) for d in prose_duties(t, 0, len(t), ms)]
     [('市财政局', 'responsible', 'duty:prose-subject'), ('市发改委', 'cooperating', 'duty:prose-huitong'), ('市审计局', 'responsible', 'duty:prose-subject')]
     """
+    places = place_starts(text) if places is None else places
     for ss, se in sentences(text, s, e):
         for cs, ce in clauses(text, ss, se):
-            sub = subjects(text, cs, ce, mentions)
+            sub = subjects(text, cs, ce, mentions, places)
             if sub is None:
-                yield from _you_duties(text, (ss, se), cs, ce, mentions)
+                yield from _you_duties(text, (ss, se), cs, ce, mentions, places)
                 continue
             subs, pred = sub
             rest = text[pred:ce]
@@ -51,32 +74,38 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention]) -> Ite
             role = "cooperating" if COOPERATING_VERB.match(rest) else "responsible"
             for m in subs:
                 yield ProseDuty((ss, se), m, role, rest.startswith("牵头"), "duty:prose-subject")
-            yield from huitong_duties(text, (ss, se), pred, se, mentions, "duty:prose-huitong")
+            yield from huitong_duties(text, (ss, se), pred, se, mentions, "duty:prose-huitong", places)
 
 
-def _you_duties(text, sentence, cs, ce, mentions) -> Iterator[ProseDuty]:
+def _you_duties(text, sentence, cs, ce, mentions, places) -> Iterator[ProseDuty]:
     """由X牵头 / 由X负责 inside a clause."""
-    for m in re.finditer(r"由", text[cs:ce]):
-        s2 = subjects(text, cs + m.end(), ce, mentions)
+    i = text.find("由", cs, ce)
+    while i >= 0:
+        s2 = subjects(text, i + 1, ce, mentions, places)
         if s2 and _YOU_VERB.match(text, s2[1]):
             for mm in s2[0]:
                 yield ProseDuty(sentence, mm, "responsible", text.startswith("牵头", s2[1]), "duty:prose-you")
+        i = text.find("由", i + 1, ce)
 
 
-def huitong_duties(text, sentence, s, e, mentions, rule) -> Iterator[ProseDuty]:
+def huitong_duties(text, sentence, s, e, mentions, rule, places=None) -> Iterator[ProseDuty]:
     """会同Y: Y cooperates."""
-    for hm in re.finditer(r"会同", text[s:e]):
-        s2 = subjects(text, s + hm.end(), e, mentions)
+    places = places or PlaceStarts(text)
+    i = text.find("会同", s, e)
+    while i >= 0:
+        s2 = subjects(text, i + 2, e, mentions, places)
         for mm in (s2[0] if s2 else []):
             yield ProseDuty(sentence, mm, "cooperating", False, rule)
+        i = text.find("会同", i + 2, e)
 
 
-def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention]) -> tuple[list[Mention], int] | None:
+def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention],
+             places: PlaceStarts) -> tuple[list[Mention], int] | None:
     """Bodies that open a clause, with where the predicate starts."""
     pos = SUBJECT_LEAD.match(text, cs, ce).end()
     subs = []
     while True:
-        m = mentions.get(pos) or _implicit_subject(text, pos, ce)
+        m = mentions.get(pos) or _implicit_subject(text, pos, ce, places)
         if m is None:
             break
         subs.append(m)
@@ -89,16 +118,14 @@ def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention]) -> tuple
     return (subs, pos) if subs else None
 
 
-def _implicit_subject(text: str, pos: int, end: int) -> Mention | None:
+def _implicit_subject(text: str, pos: int, end: int, places: PlaceStarts) -> Mention | None:
     """A subject that is not a body's name but stands for one: a place (桂林市要…) or a
     collective of places (各县(市、区)要…), when a duty verb follows."""
-    m = _COLLECTIVE_STUB.match(text, pos, end)
-    if m and DUTY_VERB.match(text, m.end(), end):
-        return Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
-    if pos >= end or text[pos] in "(,。;:、 \n":
-        return None
-    for name, st, e in gazetteer().find(text[pos:min(end, pos + 12)]):
-        if st == 0 and name[-1] in "省市县区州盟旗" and OBLIGATION_VERB.match(text, pos + e, end):
-            return Mention(name, pos, pos + e, "agency:place")
-        break
+    if text.startswith("各", pos):
+        m = _COLLECTIVE_STUB.match(text, pos, end)
+        if m and DUTY_VERB.match(text, m.end(), end):
+            return Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
+    e = places.get(pos)
+    if e is not None and e <= end and OBLIGATION_VERB.match(text, e, end):
+        return Mention(text[pos:e], pos, e, "agency:place")
     return None

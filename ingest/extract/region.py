@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word
 from .registry import Region
@@ -26,6 +27,7 @@ _SELF = re.compile(r"(?:我|本|全)(?P<lvl>省|自治区|市|州|县|区|旗)(?
 _DUTY_PREFIX = re.compile(r"(?:^|[(:、,])(?P<lvl>[省市县区])(?:[\u3400-\u9fff]{1,10})(?:局|委|办|厅)(?=[、,;)])")
 
 
+@lru_cache(maxsize=1 << 14)
 def region_of(name: str, prefer_province: str | None = None) -> Region | None:
     """The region a place, a chain of places or a body's name starts with.
 
@@ -64,7 +66,7 @@ def region_of_mentions(text: str) -> Region | None:
     that most mentions point to, or one province that several of its cities belong to."""
     cities, provinces, counties = Counter(), Counter(), Counter()
     g = gazetteer()
-    for name, _, _ in g.find(_DATELINE.sub("", text[:6000])):
+    for name, _, _ in g.find_regions(_DATELINE.sub("", text[:6000])):
         if len(name) < 2 or (len(name) == 2 and not is_place_word(name)):
             continue  # 合作, 资源: short names that are mostly common words
         p = g.lookup(name)
@@ -85,13 +87,14 @@ def region_of_mentions(text: str) -> Region | None:
     if pn < 0.6 * sum(provinces.values()):
         return None
     in_prov = [(c, n) for c, n in cities.most_common() if (g.lookup(c, prov) or Place(c, "city", "")).province == prov]
+    city = None
     if in_prov and prov not in MUNICIPALITIES and in_prov[0][1] >= 0.7 * sum(n for _, n in in_prov):
         city = in_prov[0][0]
-        own = [(p, n) for p, n in counties.most_common() if p.city == city]
-        if own and own[0][1] >= 2 and (len(own) == 1 or own[0][1] >= 2 * own[1][1]):
-            return Region(prov, city, own[0][0].name)
-        return Region(prov, city)
-    return Region(prov)
+    # a county the text keeps naming, in the city it names (or in its province when it names no city)
+    own = [(p, n) for p, n in counties.most_common() if (p.city == city if city else p.province == prov)]
+    if own and own[0][1] >= 2 and (len(own) == 1 or own[0][1] >= 2 * own[1][1]):
+        return Region(prov, own[0][0].city, own[0][0].name)
+    return Region(prov, city)
 
 
 def region_of_number(doc_number: str | None) -> Region | None:
