@@ -20,6 +20,9 @@ _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200
 # full-width brackets that mark document numbers stay as they are
 for _cp in (0xFF3B, 0xFF3D):
     _FULLWIDTH.pop(_cp, None)
+_COMMON_WIDE = [("，", ","), ("：", ":"), ("（", "("), ("）", ")"), ("；", ";"), ("！", "!"), ("？", "?"),
+                ("\u3000", " "), ("％", "%")]
+_OTHER_WIDE = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH if c > 127) + "]")
 # pinyin glosses that some mirrors put after characters: 區(qū)
 GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
 
@@ -31,6 +34,14 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern:
+    """The characters opencc changes when converting to simplified (繁体 only)."""
+    everything = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    changed = {a for a, b in zip(everything, _t2s().convert(everything)) if a != b}
+    return re.compile("[" + "".join(sorted(changed)) + "]")
+
+
 def to_simplified(text: str) -> tuple[str, bool]:
     """Convert traditional characters to simplified when the text is written in them.
 
@@ -39,6 +50,8 @@ def to_simplified(text: str) -> tuple[str, bool]:
     >>> to_simplified("省发展改革委")
     ('省发展改革委', False)
     """
+    if len(_traditional().findall(text, 0, 20000)) < 3:
+        return text, False  # (a cheap look for traditional-only characters spares most texts the conversion)
     conv = _t2s().convert(text)
     if conv == text:
         return text, False
@@ -55,7 +68,10 @@ def normalize_chars(text: str) -> str:
     >>> normalize_chars("各县（市、区）人民政府：\\r\\n１２％")
     '各县(市、区)人民政府:\\n12%'
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULLWIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for wide, narrow in _COMMON_WIDE:  # the usual ones by plain replacement, which is much faster
+        text = text.replace(wide, narrow)
+    return text.translate(_FULLWIDTH) if _OTHER_WIDE.search(text) else text
 
 
 # --- page metadata ------------------------------------------------------------------------
@@ -77,6 +93,7 @@ META_KEYS = {
 _KEY_ALT = "|".join(sorted(("\\s*".join(k) for k in META_KEYS), key=len, reverse=True))
 META_PAIR = re.compile(rf"(?:【\s*)?(?P<key>{_KEY_ALT})\s*(?:】|[:|]|\s(?=\S))\s*")
 _LEAD = re.compile(r"^[\s•·●▪\-|*]*")
+_LEAD_CHARS = set(" \t•·●▪-|*")
 
 
 def _meta_pairs(line: str) -> dict[str, str] | None:
@@ -93,7 +110,7 @@ def _meta_pairs(line: str) -> dict[str, str] | None:
     >>> _meta_pairs("市发展改革委:负责拟订促进产业集聚区发展的政策措施") is None
     True
     """
-    body = _LEAD.sub("", line)
+    body = _LEAD.sub("", line) if line[:1] in _LEAD_CHARS else line
     first = META_PAIR.match(body)
     if not first:
         return None
@@ -131,6 +148,8 @@ FOOTER = re.compile(r"^(标签[::]|留言与评论|友情提示|转载请注明|
 NAV_WORDS = frozenset("""全文 正文 政策全文 基本介绍 新闻动态 政策纵览 相关资讯 新闻中心 政务公开 信息公开 政策文件 政府文件
 打印 关闭 收藏 附件下载 相关文件 相关链接 EN 繁体 简体 无障碍 手机版 主页 首页""".split())
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_MARK = re.compile(r"[。,;]")
+_SPACES = re.compile(r"[ \t]+")
 _INLINE_JUNK = re.compile(r"\[接上页\]|\[接下页\]")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 
@@ -145,8 +164,10 @@ def is_substantive(line: str) -> bool:
     (False, False)
     """
     s = line.strip()
-    cjk = len(_CJK.findall(s))
-    return cjk >= 24 and cjk >= 0.6 * len(s) and bool(re.search(r"[。,;]", s))
+    if len(s) < 24 or not _SENTENCE_MARK.search(s):
+        return False
+    wide = (len(s.encode("utf-8")) - len(s)) // 2  # characters of three bytes: Chinese and its punctuation
+    return wide >= 24 and wide >= 0.6 * len(s)
 
 
 def chrome_reason(line: str) -> str | None:
@@ -158,8 +179,11 @@ def chrome_reason(line: str) -> str | None:
     ('boilerplate', None)
     """
     s = line.strip()
-    if not s or is_substantive(s):
-        return None
+    reason = _chrome_look(s) if s else None
+    return None if reason is None or is_substantive(s) else reason
+
+
+def _chrome_look(s: str) -> str | None:
     if BOILERPLATE.search(s):
         return "boilerplate"
     if ADVERT.search(s) and (len(s) <= 40 or _CONTACT.search(s)):
@@ -271,7 +295,7 @@ def clean(raw: str) -> Cleaned:
 def _lines(text: str, meta: dict[str, str]) -> list[str]:
     out = []
     for ln in text.split("\n"):
-        ln = re.sub(r"[ \t]+", " ", ln).strip()
+        ln = (_SPACES.sub(" ", ln) if "  " in ln or "\t" in ln else ln).strip()
         fields = split_record(ln, meta) if ln else None
         out.extend(fields if fields is not None else [ln] if ln else [])
     return out

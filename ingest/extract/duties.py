@@ -27,7 +27,7 @@ from .markers import Marker, Member, find_markers
 from .mentions import Mention
 from .names import structured_ok, suffix_of
 from .outline import Node, outline
-from .prose import huitong_duties, place_starts, prose_duties
+from .prose import MentionIndex, huitong_duties, place_starts, prose_duties
 from .registry import Registry
 from .tables import find_tables, read_table
 from .units import Unit, task_units
@@ -140,7 +140,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     root = outline(text, skip=tables)
     units = [u for u in task_units(text, root, body_start, {_line_start(text, m.start) for m in markers if m.alone})
              if u.start not in skip]
-    by_mention = {m.start: m for m in (mentions or [])}
+    by_mention = MentionIndex(mentions or [])
     places = place_starts(text)
     heads = HeadingIndex(text)
     marked = _markers_by_unit(units, markers)

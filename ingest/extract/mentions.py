@@ -76,6 +76,7 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
     ['省委', '省政府']
     """
     found: list[Mention] = []
+    starts = _name_starts()
     for m in SUFFIX_RE.finditer(text):
         end = m.end()
         suf = m.group(0)
@@ -93,7 +94,6 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
                 and not re.match(r"以下|简称|下称", pm.group(1)):
             end += pm.end()
         run = _left_run(text, m.start())
-        starts = _name_starts()
         for st in range(run, m.start() + 1):
             if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run):
                 continue  # a name starts with a region, 各, a place or a national body

@@ -15,13 +15,14 @@ from ...vocab.patterns import cn_small_int
 
 _CN = "一二三四五六七八九十"
 LABEL = re.compile(
-    rf"(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
+    rf"(?=[{_CN}第(\d①-⑳])(?:(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
     rf"|第(?P<ch>[{_CN}]{{1,3}})[章部](?:分)?\s*"
     rf"|[(](?P<pcn>[{_CN}]{{1,3}})[)]"
     r"|(?<![\d.])(?P<num>\d{1,2})\s*(?:[.．](?!\d+\s*[%亿万元])|、)"
     r"|[(](?P<pnum>\d{1,2})[)]"
-    r"|(?P<circ>[①-⑳])"
+    r"|(?P<circ>[①-⑳]))"
 )
+_TITLE_END = re.compile(r"[。;\n]")
 _BOUNDARY_BEFORE = re.compile(r"(?:^|\n|[。;!?:]|\s)\s*$")
 
 
@@ -71,7 +72,7 @@ def _style_number(m: re.Match) -> tuple[str, int]:
 
 def _title_end(text: str, start: int, limit: int) -> int:
     """The first sentence (to 。 or ; ) or the line after a label, whichever ends first."""
-    m = re.compile(r"[。;\n]").search(text, start, limit)
+    m = _TITLE_END.search(text, start, limit)
     return (m.end() if m and m.group(0) != "\n" else m.start()) if m else limit
 
 
@@ -88,7 +89,7 @@ def outline(text: str, skip: list = ()) -> Node:
     last_number: dict[str, int] = {}
     for m in LABEL.finditer(text):
         s = m.start()
-        if any(r.start <= s < r.end for r in skip):
+        if skip and any(r.start <= s < r.end for r in skip):
             continue
         before = text[max(0, s - 3):s]
         at_line_start = s == 0 or text[s - 1] == "\n" or (text[max(0, s - 4):s].strip() == "" and

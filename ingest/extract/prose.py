@@ -6,8 +6,10 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, OBLIGATION_VERB, SUBJECT_LEAD
@@ -38,11 +40,35 @@ class PlaceStarts:
         self.text, self.names, self._memo = text, gazetteer().by_name, {}
 
     def get(self, pos: int) -> int | None:
+        if self.text[pos:pos + 1] not in _first_chars():
+            return None
         if pos not in self._memo:
             t = self.text
             self._memo[pos] = next((pos + k for k in range(8, 1, -1)
                                     if t[pos + k - 1:pos + k] in _LEVEL_CHARS and t[pos:pos + k] in self.names), None)
         return self._memo[pos]
+
+
+@lru_cache(maxsize=1)
+def _first_chars() -> frozenset[str]:
+    return frozenset(n[0] for n in gazetteer().by_name)
+
+
+_CAN_NAME = re.compile(r"[各由省市县区州盟旗]")
+
+
+class MentionIndex(dict):
+    """Mentions keyed by where they start, with the starts in order (for range questions)."""
+
+    def __init__(self, mentions):
+        super().__init__((m.start, m) for m in mentions)
+        self.starts = sorted(self)
+
+
+def _has_mention(mentions: dict[int, Mention], s: int, e: int) -> bool:
+    starts = mentions.starts if isinstance(mentions, MentionIndex) else sorted(mentions)
+    i = bisect.bisect_left(starts, s)
+    return i < len(starts) and starts[i] < e
 
 
 def place_starts(text: str) -> PlaceStarts:
@@ -62,6 +88,8 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention],
     """
     places = place_starts(text) if places is None else places
     for ss, se in sentences(text, s, e):
+        if not _CAN_NAME.search(text, ss, se) and not _has_mention(mentions, ss, se):
+            continue  # no body, collective, place or 由 in it: nobody is given work here
         for cs, ce in clauses(text, ss, se):
             sub = subjects(text, cs, ce, mentions, places)
             if sub is None:

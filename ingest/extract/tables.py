@@ -111,6 +111,8 @@ def _flat_tables(text: str) -> list[TableRegion]:
 
 
 def _is_header_cell(s: str) -> bool:
+    if len(s) > 16:
+        return False  # header cells are short words
     flat = re.sub(r"\s+", "", s)
     return bool(flat) and (bool(_HEADER.match(flat)) or (len(flat) <= 8 and bool(_ROLE_HEADER.search(flat))))
 

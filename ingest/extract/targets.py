@@ -18,7 +18,7 @@ _COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|
 _MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
 _MONEY_UNITS = "美元|元"
 TARGET = re.compile(
-    rf"(?<![\d.A-Za-z%])(?P<v>{_NUM})\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
+    rf"(?=\d)(?<![\d.A-Za-z%])(?P<v>{_NUM})\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
     rf"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?\s*"
     rf"(?P<unit>%|{_MONEY_UNITS}|{_MEASURE_UNITS}|{_COUNT_UNITS})"
     r"(?P<after>以上|以下|以内|左右)?"
