@@ -32,6 +32,10 @@ _NATIONAL = re.compile("(?:" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), 
 _COLLECTIVE_PLACE = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?=[要应将负须和、,及与在对按可也均分共。;:])")
 
 
+_ALTERNATIVE = re.compile(r"\(([^()]{1,10})\)")
+_NOT_NAME = re.compile(r"以下|简称|下称")
+
+
 @lru_cache(maxsize=1)
 def _name_starts() -> frozenset[str]:
     """The characters a body's name can start with (free_ok needs a prefix there)."""
@@ -89,10 +93,9 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             if text[m.start() - 1:m.start()] in BAD_BEFORE_SUFFIX.get(suf, ()):
                 continue
         # a parenthesised alternative right after the name: 各县(市)区政府(管委会)
-        pm = re.match(r"\(([^()]{1,10})\)", text[end:end + 12])
-        if pm and (suffix_of(pm.group(1)) or re.search(r"[镇乡]$", pm.group(1))) \
-                and not re.match(r"以下|简称|下称", pm.group(1)):
-            end += pm.end()
+        pm = _ALTERNATIVE.match(text, end) if text.startswith("(", end) else None
+        if pm and (suffix_of(pm.group(1)) or pm.group(1)[-1] in "镇乡") and not _NOT_NAME.match(pm.group(1)):
+            end = pm.end()
         run = _left_run(text, m.start())
         for st in range(run, m.start() + 1):
             if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run):

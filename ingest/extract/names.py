@@ -39,6 +39,12 @@ _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合�
                            r"执委会|委会|法院|检察院)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
 _STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[\u4e00-\u9fff]{0,2}[省市县区州盟旗])")
+_WHITESPACE = re.compile(r"\s+")
+_PARENTHESES = re.compile(r"\([^()]{1,12}\)")
+# 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
+_NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)")
+_EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
+_ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
@@ -103,7 +109,7 @@ def clean_form(s: str) -> str:
     >>> clean_form("各县(市、区)政府按职责分工负责")
     '各县(市、区)政府'
     """
-    s = ROLE_PREFIX.sub("", re.sub(r"\s+", "", s)).strip("、,;:。")
+    s = ROLE_PREFIX.sub("", _WHITESPACE.sub("", s)).strip("、,;:。")
     prev = None
     while prev != s:
         prev = s
@@ -178,14 +184,12 @@ def free_ok(s: str) -> bool:
         return True
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
-    masked = mask_name_and(re.sub(r"\([^()]{1,12}\)", "", s))
-    # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
-    masked = re.sub(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)",
-                    "", masked)
+    masked = mask_name_and(_PARENTHESES.sub("", s) if "(" in s else s)
+    masked = _NAME_VERBS.sub("", masked)
     masked = _STUB_CHAIN.sub(r"\1", masked)  # 市、县两级…, 各辖市、区人民政府
     if FORBIDDEN.search(masked) or "、" in masked or _CLASS_START.match(s):
         return False
-    if GENERIC_ONLY.match(s) or re.match(r"^各地(?:区)?[、]?各", s) or "届" in s:
+    if GENERIC_ONLY.match(s) or _EVERYWHERE.match(s) or "届" in s:
         return False  # 各地各部门, 市十四届人大: not a body's name
     # two names run together (省委省政府, 中共鹰潭市委鹰潭市人民政府): each is found on its own
     if _two_names(s):
@@ -201,6 +205,6 @@ def free_ok(s: str) -> bool:
     body = s[prefix.end():] if prefix else s[len(place):]
     if s.startswith("各") and GENERIC_ONLY.match(body or "x"):
         return False
-    if ZONE_WORDS.search(s) and not re.search(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$", s):
+    if ZONE_WORDS.search(s) and not _ZONE_BODY.search(s):
         return False
     return True
