@@ -8,6 +8,7 @@ turned away or could not place (``policykg audit`` reports it).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from .extract.markers import Marker, find_markers
 from .extract.mentions import Mention, find_mentions
 from .extract.names import structured_ok
 from .extract.registry import Registry
+from .extract.spans import Spans
 from .extract.targets import find_targets
 from .extract.zones import find_clusters, find_zones
 from .read import read_cleaned
@@ -82,10 +84,6 @@ def _issuers(text: str, h: Header, reg: Registry) -> None:
         reg.add(name, i, i + len(name) if i >= 0 else -1, h.issuer_rule or "issuer")
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
 def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | None = None) -> dict:
     """Facts of a cleaned document (spans index ``cleaned.text``)."""
     text = cleaned.text
@@ -101,8 +99,9 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
     tasks, duties = extract_duties(text, reg, _year(h, text, meta), h.body_start, skip=addressee_spans,
                                    mentions=mentions, markers=markers,
                                    anchors=[t.start for t in targets if t.start >= h.body_start])
+    in_addressee = Spans(addressee_spans)
     for m in mentions:
-        if not _inside(addressee_spans, m.start):
+        if m.start not in in_addressee:
             reg.add(m.text, m.start, m.end, m.rule)
     for d in duties:  # every form is in the registry now: the final name of each duty's body
         d.agency = reg.by_key[d.agency_key].name
@@ -153,10 +152,13 @@ def _agencies(reg: Registry) -> list[dict]:
 
 def _targets(targets: list, tasks: list) -> list[dict]:
     """Each target with the smallest task that holds it."""
-    by_size = sorted(tasks, key=lambda t: t.end - t.start)
+    by_start = sorted(tasks, key=lambda t: t.start)
+    starts = [t.start for t in by_start]
     out = []
     for t in targets:
-        owner = next((k for k in by_size if k.start <= t.start < k.end), None)
+        i = bisect.bisect_right(starts, t.start) - 1
+        holders = [k for k in by_start[max(0, i - 50):i + 1] if k.start <= t.start < k.end]  # the nearest 50 suffice
+        owner = min(holders, key=lambda k: k.end - k.start, default=None)
         out.append(t.as_dict() | {"task": owner.id if owner else None})
     return out
 
@@ -164,11 +166,10 @@ def _targets(targets: list, tasks: list) -> list[dict]:
 def _diagnostics(text: str, cleaned: Cleaned, markers: list[Marker], tasks: list, duties: list) -> dict:
     """What was not understood: markers that assigned nothing, names a marker's list held that
     were turned away (with the rule), lines the cleaner removed (with the reason)."""
-    dutied = {id(t) for t in tasks if any(d.task == t.id for d in duties)}
-    spans = sorted((t.start, t.end) for t in tasks if id(t) in dutied)
+    dutied = {d.task for d in duties}
+    spans = Spans((t.start, t.end) for t in tasks if t.id in dutied)
     unplaced = [{"text": text[m.start():m.end()][:80], "span": [m.start(), m.end()]}
-                for m in MARKER_WORDS.finditer(text)
-                if not any(s <= m.start() + 300 and e >= m.start() - 300 for s, e in spans)]
+                for m in MARKER_WORDS.finditer(text) if not spans.near(m.start(), 300)]
     rejected = [{"text": t, "span": [a, b], "rule": why} for mk in markers for t, a, b, why in mk.rejected]
     return {"unassigned_markers": unplaced, "rejected_names": rejected,
             "removed_lines": [{"text": ln[:120], "reason": why} for ln, why in cleaned.dropped]}

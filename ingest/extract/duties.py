@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ...vocab.sentences import sentence_at
@@ -29,6 +30,7 @@ from .names import structured_ok, suffix_of
 from .outline import Node, outline
 from .prose import MentionIndex, huitong_duties, place_starts, prose_duties
 from .registry import Registry
+from .spans import Spans
 from .tables import find_tables, read_table
 from .units import Unit, task_units
 
@@ -143,7 +145,7 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     by_mention = MentionIndex(mentions or [])
     places = place_starts(text)
     heads = HeadingIndex(text)
-    marked = _markers_by_unit(units, markers)
+    marked = Marked(units, markers)
     for i, u in enumerate(units):
         if marked.get(i):
             _marker_duties(b, text, units, i, marked, heads)
@@ -151,22 +153,6 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
             _prose_unit(b, text, u, by_mention, places)
     _anchor_tasks(b, text, units, anchors, skip)
     return b.finish()
-
-
-class Spans:
-    """Is a position inside any of these (possibly nested or overlapping) spans?"""
-
-    def __init__(self, spans):
-        spans = sorted(spans)
-        self.starts = [a for a, _ in spans]
-        self.reach, far = [], -1  # the furthest end among the spans starting at or before each
-        for _, b in spans:
-            far = max(far, b)
-            self.reach.append(far)
-
-    def __contains__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.reach[i] > pos
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -182,14 +168,22 @@ def _table_duties(b: DutyBuilder, text: str, tb) -> None:
                 b.add(t, f, role, f.lead, "duty:table")
 
 
-def _markers_by_unit(units: list[Unit], markers: list[Marker]) -> dict[int, list[Marker]]:
-    starts = [u.start for u in units]
-    out: dict[int, list[Marker]] = {}
-    for m in markers:
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i >= 0 and m.start < units[i].end and m.members:
-            out.setdefault(i, []).append(m)
-    return out
+class Marked(dict):
+    """Unit index -> its markers, and per outline node how many marked units lie inside it."""
+
+    def __init__(self, units: list[Unit], markers: list[Marker]):
+        super().__init__()
+        starts = [u.start for u in units]
+        for m in markers:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.start < units[i].end and m.members:
+                self.setdefault(i, []).append(m)
+        self.inside: Counter = Counter()
+        for i in self:
+            node = units[i].node
+            while node is not None:
+                self.inside[id(node)] += 1
+                node = node.parent
 
 
 def _marker_duties(b: DutyBuilder, text: str, units: list[Unit], i: int, marked: dict, heads: HeadingIndex) -> None:
@@ -232,10 +226,7 @@ def _closes_section(text: str, units: list[Unit], i: int, m: Marker, marked: dic
     parent = node.parent
     if parent.children[-1] is not node or len(parent.children) < 2 or text[m.end:u.end].strip(" 。;,\n"):
         return False
-    for j, other in enumerate(units):
-        if j != i and marked.get(j) and parent.start <= other.start < parent.end:
-            return False
-    return True
+    return marked.inside[id(parent)] == 1  # this unit's markers are the only ones in the section
 
 
 def _head_duties(b: DutyBuilder, u: Unit, heads: HeadingIndex) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Spans
+
 _NUM = r"\d+(?:\.\d+)?"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
 _COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇"
@@ -99,9 +101,10 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
     []
     """
     out: list[Target] = []
+    skip = Spans(skip)
     for m in TARGET.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= offset + s < b for a, b in skip):
+        if offset + s in skip:
             continue
         before = text[max(0, s - 6):s]
         if before.endswith(("第", "前", "近", "后", "每")) or re.search(r"等\s*$", before):

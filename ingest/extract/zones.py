@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Spans
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
@@ -123,9 +124,10 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
     ['中原电气谷核心区', '尚集产业集聚区', '魏都产业集聚区']
     """
     cands: list[tuple[Named, bool, bool]] = []  # (zone, accepted, may join a list)
+    skip = Spans(skip)
     for m in ZONE_KIND.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in skip) or _AGENCY_AFTER.match(text[e:e + 10]):
+        if s in skip or _AGENCY_AFTER.match(text[e:e + 10]):
             continue
         kind = m.group(0)
         st = _modifier(text, s)
