@@ -1,7 +1,7 @@
 """The ``policykg`` command: one typer app, subcommands registered from ``policykg.commands``."""
 import typer
 
-from .commands import extract, ingest, query, serve, viz
+from .commands import audit, extract, ingest, query, serve, viz
 
 app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -15,7 +15,7 @@ def version():
     typer.echo(__version__)
 
 
-for _module in (extract, ingest, query, serve, viz):
+for _module in (extract, audit, ingest, query, serve, viz):
     _module.register(app)
 
 

@@ -20,8 +20,8 @@ _COOPERATING_KEY = re.compile(COOPERATING_KEYS)
 
 # words that close a list of bodies and give it its role
 COOPERATING_END = re.compile(r"(?:配合|协办|参与|参加|协助|协同)(?:落实|实施)?$")
-RESPONSIBLE_END = re.compile(r"(?:牵头|负责|主办|落实)(?:落实|负责|实施)?$")
-ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|(?:按照?|根据)?(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?负责(?:落实)?|"
+RESPONSIBLE_END = re.compile(r"(?:牵头|负责|主办|落实|组织实施)(?:落实|负责|实施)?$")
+ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|(?:按照?|根据)?(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:负责|组织实施|落实|实施)(?:落实)?|"
                         r"分别负责|共同负责|负责(?:落实)?|配合(?:落实)?|主办|协办|参与|参加|协助|落实)$")
 
 # the words that announce who carries a task (what a reader checks every task list for)

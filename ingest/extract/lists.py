@@ -68,11 +68,14 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     ['各市州、县市区人民政府']
     >>> [f.text for f in split_names("各州、市、县、区人民政府,省直各委、办、厅、局")]
     ['各州、市、县、区人民政府', '省直各委、办、厅、局']
+    >>> [(f.text, f.distributed) for f in split_names("市自然资源、住建、税务等部门")]
+    [('市自然资源', '市自然资源部门'), ('住建', '住建部门'), ('税务', '税务部门')]
     >>> [f.text for f in split_names("市教育和体育局、市政务服务和大数据中心")]
     ['市教育和体育局', '市政务服务和大数据中心']
     """
     parts = _merge_stubs(_cut(s))
     forms = _forms(parts, offset)
+    _share_generic_suffix(forms, parts)
     _group_roles(forms, parts, slot)
     _segment_roles(forms, parts, slot)
     _carry_prefix(forms)
@@ -181,6 +184,17 @@ def _segment_roles(forms: list[Form], parts: list[_Part], slot: str | None) -> N
         for i in members:
             forms[i].role = role
             forms[i].lead = forms[i].lead or (role == "responsible" and "牵头" in parts[members[-1]].raw)
+
+
+def _share_generic_suffix(forms: list[Form], parts: list[_Part]) -> None:
+    """市自然资源、住建、税务等部门: the members before ``等部门`` are those departments
+    (市自然资源部门, 住建部门 …) when they carry no ending of their own."""
+    if len(forms) < 2 or not forms[-1].generic or parts[-1].sep != "等" or not forms[-1].text.endswith(("部门", "单位")):
+        return
+    tail = "部门" if forms[-1].text.endswith("部门") else "单位"
+    for f in forms[:-1]:
+        if not has_body_ending(f.text) and not is_place(f.text) and 2 <= len(f.text) <= 10:
+            f.distributed = f.text + tail
 
 
 def _carry_prefix(forms: list[Form]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...vocab.bodies import FUNCTIONS
 from ...vocab.duties import MARKER_KEY, role_of_key
 from .lists import Form, split_names
 from ...vocab.places import ZONE_WORDS
@@ -23,6 +24,10 @@ from .names import free_ok, has_body_ending, is_place, slot_rejection
 _OPEN, _CLOSE = "(〔【[", ")〕】]"
 _PAIRS = {"(": ")", "〔": "〕", "【": "】", "[": "]"}
 _REGION_START = re.compile(r"^(?:[省市县区州]|各|自治区)")
+# 市住房公积金, 市自然资源: a level and a function's name, without the body's suffix
+_LEVEL_PREFIXED = re.compile(r"^(?:[省市县区州]|自治区)(?:" + "|".join(sorted(
+    {fn for fn, *_ in FUNCTIONS} | {"住房公积金", "公积金", "住建", "资规", "不动产登记", "发改", "人社", "市场监管"},
+    key=len, reverse=True)) + ")$")
 
 
 @dataclass
@@ -69,14 +74,17 @@ def find_markers(text: str) -> list[Marker]:
 # --- keyed markers --------------------------------------------------------------------------
 def _keyed_markers(text: str) -> list[Marker]:
     segments = []  # (marker_start, marker_end, members, rejected)
-    for m in MARKER_KEY.finditer(text):
+    keys = list(MARKER_KEY.finditer(text))
+    for k, m in enumerate(keys):
         ls = m.end()
-        le = _list_end(text, ls, len(text))
+        le = _list_end(text, ls, keys[k + 1].start() if k + 1 < len(keys) else len(text))  # 牵头单位:X 责任单位:Y
         ms, me = _bracketed(text, m.start(), le)
         role = role_of_key(m.group("key"))
         members, rejected = [], []
         for f in split_names(text[ls:le], ls, slot=role):
             why = slot_rejection(f.text)
+            if why == "name:no-suffix" and _LEVEL_PREFIXED.match(f.text):
+                why = None  # 责任单位:市住房公积金 -- a key vouches for a body named by its level and function
             if why:
                 rejected.append((f.text, f.start, f.end, why))
                 continue

@@ -36,9 +36,10 @@ _SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相�
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
 _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
-                           r"执委会|委会|法院|检察院)$")
+                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
 _STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[\u4e00-\u9fff]{0,2}[省市县区州盟旗])")
+_SLOT_PUNCTUATION = re.compile(r"[。!?《》:]|\d{3,}")  # quotes may stand inside a name: 省“双找”工作专班
 _WHITESPACE = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
@@ -151,7 +152,7 @@ def slot_rejection(s: str) -> str | None:
     """
     if not s or len(s) > 40 or len(s) < 2:
         return "name:length"
-    if re.search(r"[。!?“”《》:]|\d{3,}", s):
+    if _SLOT_PUNCTUATION.search(s):
         return "name:punctuation"
     if PERSON_TITLE.search(s):
         return "name:person"
