@@ -167,7 +167,7 @@ def is_substantive(line: str) -> bool:
     if len(s) < 24 or not _SENTENCE_MARK.search(s):
         return False
     wide = (len(s.encode("utf-8")) - len(s)) // 2  # characters of three bytes: Chinese and its punctuation
-    return wide >= 24 and wide >= 0.6 * len(s)
+    return wide >= 24 and wide >= 0.4 * len(s)  # (a web address makes a long Latin run inside a sentence)
 
 
 def chrome_reason(line: str) -> str | None:

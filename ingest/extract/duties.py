@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ...vocab.duties import FIELD_LINE
 from ...vocab.sentences import sentence_at
 from .deadlines import find_deadline
 from .headings import HeadingIndex
@@ -35,7 +36,7 @@ from .tables import find_tables, read_table
 from .units import Unit, task_units
 
 _LINE = re.compile(r"\s*([^:\n]{2,40}):(?!\s*$)")
-_TRIM = " \t\n、,.:;"
+_LEAD_TRIM = " \t\n、,.:;。)〕】]"  # what the previous marker leaves before the next stretch
 
 
 @dataclass
@@ -83,7 +84,7 @@ class DutyBuilder:
 
     def task(self, s: int, e: int, node: Node | None, rule: str) -> Task | None:
         text = self.text
-        while s < e and text[s] in _TRIM:
+        while s < e and text[s] in _LEAD_TRIM:
             s += 1
         while e > s and text[e - 1] in " \t\n":
             e -= 1
@@ -199,7 +200,7 @@ def _marker_duties(b: DutyBuilder, text: str, units: list[Unit], i: int, marked:
         elif k == len(ms) - 1 and _closes_section(text, units, i, m, marked):
             s, rule = u.node.parent.text_start, "task:section"
             node = u.node.parent
-        t = b.task(s, e, node, rule)
+        t = b.task(s, _before_fields(text, s, e), node, rule)
         seg = m.end
         if t is None:
             continue
@@ -210,6 +211,19 @@ def _marker_duties(b: DutyBuilder, text: str, units: list[Unit], i: int, marked:
         for x in m.members + b.blanket:
             b.add(t, x.form, x.role, x.lead, x.rule)
         b.blanket = b.blanket + m.blanket
+
+
+def _before_fields(text: str, s: int, e: int) -> int:
+    """A measure's text ends before the block of fields above its marker (政策依据:… 执行期限:…)."""
+    line_start = text.rfind("\n", s, e) + 1
+    if text[line_start:e].strip():
+        return e  # the marker closes a line of text: no block of fields
+    while line_start > s:
+        prev = text.rfind("\n", s, line_start - 1) + 1
+        if not FIELD_LINE.match(text[prev:line_start - 1]):
+            break
+        e = line_start = prev
+    return e
 
 
 def _own_end(text: str, u: Unit, ms: list[Marker] | None) -> int:

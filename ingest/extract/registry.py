@@ -72,7 +72,7 @@ class Registry:
     def resolve(self, form: str, inherit_prefix: str = "") -> tuple[str, str, str | None, str | None, bool, str | None]:
         """(key, canonical name, region name, level, collective, function) of a form."""
         r = self.region
-        if form in NATIONAL_BODIES:
+        if form in NATIONAL_BODIES and not inherit_prefix:  # 省商务厅、发展改革委: the province's
             name = NATIONAL_BODIES[form]
             return f"中国|{name}", name, "中国", "national", False, None
         text = form
