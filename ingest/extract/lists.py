@@ -123,11 +123,13 @@ def _merge_stubs(parts: list[_Part]) -> list[_Part]:
     return merged
 
 
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _NOTE = re.compile(r"\([^()]*(?:[,“”:;。]|[^()]{13})[^()]*\)$")
 
 
 def _inside_name(left: str, right: str) -> bool:
     """A 和 inside one name: the left part is no name on its own (no suffix, no place)."""
+    right = _TRAILING_NOTE.sub("", right)  # 统计局(商务局): the name before its alternative
     return bool(left) and has_body_ending(right) and not has_body_ending(left) and not is_place(left) \
         and not _STUB.match(left) and not left.startswith("各")
 

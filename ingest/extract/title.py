@@ -13,7 +13,7 @@ from ...vocab.patterns import find_docnos
 from .issuer import split_issuers
 
 DOC_KINDS = (r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|"
-             r"条例|决议|公示|指南|指引|通告|规则|标准|建议|答复)")
+             r"条例|决议|公示|指南|指引|通告|规则|标准|建议|答复|举措)")
 _QUALIFIER = r"(?:\((?:试行|暂行|征求意见稿|草案|修订|修订版|修正|送审稿|第[一二三四五六七八九十\d]+号)\))*"
 _KIND_END = re.compile(rf"{DOC_KINDS}{_QUALIFIER}")
 _TAGS = re.compile(r"^(?:【[^】]{1,12}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|附件\d*[::])+\s*")
