@@ -23,7 +23,7 @@ BAD_AFTER = {"局": "部面势限", "办": "理法结好事学实公", "委": "�
 BAD_BEFORE_SUFFIX = {"办": set("举创兴承督代包操停照特协合开主试筹"), "局": set("布格结大全当开时变骗残赌终出入"),
                      "委": set("主常"), "厅": set("大客餐展门"), "部": set("全内外局干本北南东西中总")}
 # a prefix character that is really the end of another word (园区, 辖区, 城市, 全省 …)
-BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超")
+BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超村")
 # words that end just before a prefix char and absorb it (全省, 本市, 城市 …)
 BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十") | BAD_BEFORE_PREFIX
 
@@ -34,6 +34,12 @@ _COLLECTIVE_PLACE = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))
 
 _ALTERNATIVE = re.compile(r"\(([^()]{1,10})\)")
 _NOT_NAME = re.compile(r"以下|简称|下称")
+
+
+def _ends_place(text: str, i: int) -> bool:
+    """Is ``text[i]`` (省, 市, 县 …) the last character of a place name (铜仁市、…)?"""
+    names = gazetteer().by_name
+    return any(i - k + 1 >= 0 and text[i - k + 1:i + 1] in names for k in (3, 4, 2, 5))
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +104,9 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             end = pm.end()
         run = _left_run(text, m.start())
         for st in range(run, m.start() + 1):
-            if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run):
-                continue  # a name starts with a region, 各, a place or a national body
+            if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run) \
+                    or (text[st] in REGION_CHARS and _ends_place(text, st)):
+                continue  # a name starts with a region, 各, a place or a national body -- not with 铜仁's 市
             cand = text[st:end]
             cand_core = text[st:m.end()]
             if free_ok(cand_core):

@@ -19,7 +19,8 @@ from ...vocab.places import ZONE_WORDS, gazetteer, is_place_word
 
 REGION_CHARS = "省市县区州盟旗镇乡"
 # a prefix at the start of a name in running text
-PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容])|[{REGION_CHARS.replace('市', '')}]|各|中直|国家|"
+PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容内])|县(?![城域])|省(?![内外])|"
+                    rf"[{REGION_CHARS.replace('市', '').replace('县', '').replace('省', '')}]|各|中直|国家(?!级)|"
                     rf"国务院|中共|全国|党中央|中央)")
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
 FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
@@ -95,8 +96,9 @@ def mask_name_and(s: str) -> str:
     s = NAME_AND.sub(lambda m: m.group(0)[:-1] + "＋", s)
     i = s.find("和")
     while i > 0:
-        if not has_body_ending(s[:i]) and has_body_ending(s) and not PREFIX.match(s, i + 1) \
-                and not place_prefix(s[i + 1:]):
+        right = s[i + 1:]
+        if not has_body_ending(s[:i]) and has_body_ending(s) and not PREFIX.match(right) \
+                and not place_prefix(right) and len(right) - len(suffix_of(right) or "") >= 2:
             s = s[:i] + "＋" + s[i + 1:]
         i = s.find("和", i + 1)
     return s

@@ -84,6 +84,8 @@ class Registry:
             if p is not None:
                 region_name, level, province = p.name, p.level, p.province
                 prefix = place
+                if len(text) > len(place) + 1 and text[len(place)] == p.name[-1] and place != p.name:
+                    prefix = text[:len(place) + 1]  # 黔南州人民政府: the short name with its level
         elif re.match(r"^(?:自治区|[省市县区州盟旗])", text) or inherit_prefix:
             ch = re.match(r"^(?:自治区|[省市县区州盟旗])", text)
             pch = ch.group(0) if ch else inherit_prefix
