@@ -8,10 +8,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from policykg.api.app import create_app
-from policykg.api.ids import key_to_id
+from policykg.queries.ids import key_to_id
 from policykg.config import Settings
 from policykg.graph.stores.base import GraphStore
-from policykg.graph.ingest import ingest_extractions
+from policykg.ingest.load import load_extractions
 from policykg.ingest.manifest import read_manifest
 from policykg.ingest.pipeline import extract_file
 from policykg.queries import registry
@@ -20,8 +20,7 @@ from policykg.queries.cascade import cascade
 CASCADES = (("河南省", "许昌市"), ("河南省", "洛阳市"), ("洛阳市", "西工区"))
 SEARCHES = ("/agencies?limit=500", "/agencies?q=发展改革&limit=5", "/agencies?region=许昌市&level=city&limit=500",
             "/documents?limit=500", "/documents?q=产业&region=河南省", "/zones?limit=500", "/zones?region=许昌市",
-            "/clusters?limit=500", "/targets?limit=500", "/targets?unit=元&limit=5&offset=1",
-            "/queries")
+            "/clusters?limit=500", "/targets?limit=500", "/targets?unit=元&limit=5&offset=1")
 # more calls than the examples, for queries whose examples find nothing in the samples
 MORE_CALLS = (("document_lineage", {"document": "豫政〔2020〕75号"}), ("document_lineage", {"document": "西政办发〔2020〕174号"}),
               ("deadlines_before", {"date": "2030-12-31"}), ("agency_duties", {"agency": "市财政局", "region": "洛阳市"}),
@@ -37,7 +36,7 @@ def extract_samples(corpus: Path) -> list[dict]:
 
 def build(store: GraphStore, extractions: list[dict]) -> None:
     """The graph ingest builds from these records (write, finalize, align)."""
-    summary = ingest_extractions(store, extractions)
+    summary = load_extractions(store, extractions)
     assert summary.failed == 0, summary.failures
 
 
