@@ -23,11 +23,8 @@ def stored(name: str):
 
 
 def plain(obj):
-    """As JSON gives it back (tuples as lists), query files by name only."""
-    obj = json.loads(json.dumps(obj, ensure_ascii=False, default=str))
-    for q in obj.get("/queries", {}).get("queries", []) if isinstance(obj, dict) else []:
-        q["path"] = Path(q["path"]).name
-    return obj
+    """As JSON gives it back (tuples as lists)."""
+    return json.loads(json.dumps(obj, ensure_ascii=False, default=str))
 
 
 def settings_for(store, neo4j_uri: str | None) -> Settings:
@@ -39,8 +36,10 @@ def settings_for(store, neo4j_uri: str | None) -> Settings:
 
 
 def differences(got: dict, want: dict) -> list[str]:
+    """The keys whose answers differ, each with the first few characters of both."""
     keys = sorted(set(got) | set(want))
-    return [k for k in keys if got.get(k) != want.get(k)]
+    show = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)[:300]  # noqa: E731
+    return [f"{k}: got {show(got.get(k))} want {show(want.get(k))}" for k in keys if got.get(k) != want.get(k)]
 
 
 def test_same_graph_answers_and_api(store, request):

@@ -7,7 +7,8 @@ import networkx as nx
 import pytest
 from fixtures_viz import EVIL, page_data
 
-from policykg.viz import fetch, render, views
+from policykg.queries import subgraph as fetch
+from policykg.viz import render, views
 from policykg.viz.render import MORE, cap_graph, external_refs
 
 
