@@ -1,6 +1,7 @@
 """Options and helpers shared by every subcommand (store selection, output format, errors)."""
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from contextlib import contextmanager
@@ -8,9 +9,12 @@ from enum import Enum
 from typing import Iterator, Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
+from ..graph.stores import GraphStore, open_store
 
 DB_HELP = "LadybugDB directory of the embedded store (default ./policykg.db or $POLICYKG_DB)."
 NEO4J_HELP = "Use a Neo4j server instead, e.g. bolt://localhost:7687 (or $NEO4J_URI)."
@@ -31,10 +35,8 @@ def settings_for(db: Optional[str], neo4j: Optional[str]) -> Settings:
 
 
 @contextmanager
-def store_for(db: Optional[str], neo4j: Optional[str], *, read_only: bool = False) -> Iterator:
+def store_for(db: Optional[str], neo4j: Optional[str], *, read_only: bool = False) -> Iterator[GraphStore]:
     """Open the store the options name; errors become a clear message and exit code 2."""
-    from ..graph.stores import open_store
-
     with fail_cleanly():
         store = open_store(settings_for(db, neo4j), read_only=read_only)
     try:
@@ -57,23 +59,33 @@ def print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
-def print_table(rows: list[dict], title: str | None = None, columns: list[str] | None = None) -> None:
-    """Rows as a rich table (Chinese text is shown as is)."""
-    from rich.console import Console
-    from rich.table import Table
+def cell(v) -> str:
+    """A value as table text: lists joined, nothing for None.
 
+    >>> cell(["a", "b"]), cell(None), cell(0.5)
+    ('a, b', '', '0.5')
+    """
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return ", ".join(cell(x) for x in v)
+    return str(v)
+
+
+def print_table(rows: list[dict], title: str | None = None, columns: list[str] | None = None,
+                one_line: bool = False) -> None:
+    """Rows as a rich table (Chinese text is shown as is); ``one_line``: a row per line, long
+    cells cut with an ellipsis so the table fits the terminal."""
     cols = columns or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False)
     for c in cols:
-        table.add_column(str(c), overflow="fold")
+        table.add_column(str(c), overflow="ellipsis" if one_line else "fold", no_wrap=one_line)
     for r in rows:
-        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
+        table.add_row(*[cell(r.get(c)) for c in cols])
     Console().print(table)
 
 
 def print_csv(rows: list[dict], columns: list[str] | None = None) -> None:
-    import csv
-
     cols = columns or (list(rows[0]) if rows else [])
     w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
