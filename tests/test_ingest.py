@@ -123,6 +123,13 @@ def test_bad_files_are_reported_and_the_good_ones_committed(ladybug_store, corpu
     assert canonical_dump(ladybug_store) == before
 
 
+def test_ingest_of_a_missing_path_fails_before_any_work(tmp_path, corpus):
+    r = CliRunner().invoke(app, ["ingest", str(corpus), str(tmp_path / "nope"), "--db", str(tmp_path / "g.db")])
+    assert r.exit_code == 2 and "nope: no such file or directory" in r.stderr
+    assert "━" not in r.output and "manifest:" not in r.output  # nothing started: no progress bar
+    assert not (tmp_path / "g.db").exists()  # the store was never opened
+
+
 def test_cli_ingest_stats_and_exit_codes(tmp_path, corpus):
     runner, db = CliRunner(), str(tmp_path / "cli.db")
     _bad_files(corpus)
