@@ -49,6 +49,20 @@ def with_id(rec: dict) -> dict:
     return {"id": key_to_id(rec["key"]), **rec} if rec.get("key") is not None else rec
 
 
+def filters(*parts: tuple[str, str, Any]) -> tuple[list[str], dict]:
+    """The fixed condition fragments whose value was given, and their parameters.
+
+    >>> filters(("d.level = $level", "level", "city"), ("d.unit = $unit", "unit", None))
+    (['d.level = $level'], {'level': 'city'})
+    """
+    conds, params = [], {}
+    for cond, name, value in parts:
+        if value:
+            conds.append(cond)
+            params[name] = value
+    return conds, params
+
+
 def where(parts: list[str]) -> str:
     return (" WHERE " + " AND ".join(parts)) if parts else ""
 
@@ -88,21 +102,15 @@ class Lookups:
     def search_agencies(self, q: str | None, region: str | None, level: str | None, limit: int,
                         offset: int) -> Page:
         """Agencies whose name or an alias contains ``q``; exact, then prefix matches first."""
-        conds, params = [], {}
+        conds, params = filters(("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))", "q", q),
+                                ("(a.region = $region OR a.province = $region)", "region", region),
+                                ("a.level = $level", "level", level))
         if q:
             head = "WITH $q AS q MATCH (a:Agency)"
-            conds.append("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))")
             order = ("a, CASE WHEN a.name = q THEN 0 WHEN a.name STARTS WITH q THEN 1 ELSE 2 END AS rank "
                      "ORDER BY rank, size(a.name), a.key")
-            params["q"] = q
         else:
             head, order = "MATCH (a:Agency)", "a ORDER BY a.key"
-        if region:
-            conds.append("(a.region = $region OR a.province = $region)")
-            params["region"] = region
-        if level:
-            conds.append("a.level = $level")
-            params["level"] = level
         return self._page(head, conds, order, "RETURN " + cols("a", "Agency", AGENCY), params, limit, offset, "a")
 
     def agency(self, key: str) -> dict | None:
@@ -148,16 +156,9 @@ class Lookups:
 
     # --- documents --------------------------------------------------------------------
     def documents(self, q: str | None, region: str | None, level: str | None, limit: int, offset: int) -> Page:
-        conds, params = [], {}
-        if q:
-            conds.append("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)")
-            params["q"] = q
-        if region:
-            conds.append("(d.province = $region OR d.city = $region OR d.county = $region)")
-            params["region"] = region
-        if level:
-            conds.append("d.level = $level")
-            params["level"] = level
+        conds, params = filters(("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)", "q", q),
+                                ("(d.province = $region OR d.city = $region OR d.county = $region)", "region", region),
+                                ("d.level = $level", "level", level))
         return self._page("MATCH (d:Document)", conds, "d ORDER BY coalesce(d.date, '') DESC, d.key",
                           "RETURN " + cols("d", "Document", DOCUMENT), params, limit, offset, "d")
 
@@ -223,26 +224,11 @@ class Lookups:
 
     @staticmethod
     def _name_region(var: str, q: str | None, region: str | None) -> tuple[list[str], dict]:
-        conds, params = [], {}
-        if q:
-            conds.append(f"{var}.name CONTAINS $q")
-            params["q"] = q
-        if region:
-            conds.append(f"{var}.region = $region")
-            params["region"] = region
-        return conds, params
+        return filters((f"{var}.name CONTAINS $q", "q", q), (f"{var}.region = $region", "region", region))
 
     def targets(self, q: str | None, region: str | None, unit: str | None, limit: int, offset: int) -> Page:
-        conds, params = [], {}
-        if q:
-            conds.append("g.text CONTAINS $q")
-            params["q"] = q
-        if region:
-            conds.append("g.region = $region")
-            params["region"] = region
-        if unit:
-            conds.append("g.unit = $unit")
-            params["unit"] = unit
+        conds, params = filters(("g.text CONTAINS $q", "q", q), ("g.region = $region", "region", region),
+                                ("g.unit = $unit", "unit", unit))
         page = self._page("MATCH (g:Target)", conds, "g ORDER BY g.doc, g.key",
                           "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN " + cols("g", "Target", TARGET)
                           + ", t.key AS task_key, t.text AS task_text", params, limit, offset, "g")
