@@ -30,9 +30,6 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from ..vocab.bodies import COUNTERPART_FUNCTIONS
 from ..vocab.levels import PARENT_LEVEL
 from .batch import Edge, GraphBatch
@@ -82,6 +79,9 @@ def similarity_matrix(lower: list[str], upper: list[str]):
     >>> [round(float(x), 2) for x in m[0]], [int(x) for x in shared[0]]
     ([1.0, 0.25], [3, 0])
     """
+    import numpy as np  # ~0.15 s: only when aligning, not for every command line
+    from rapidfuzz import fuzz, process
+
     if not lower or not upper:
         z = np.zeros((len(lower), len(upper)), dtype=np.float32)
         return z, z
@@ -283,6 +283,8 @@ class _Links:
 
     def link(self, lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
         """Link ``lt`` to its best upper tasks above the threshold; whether any qualified."""
+        import numpy as np
+
         cand = np.where((sim >= threshold) & (common >= need))[0]
         carriers = self.stored.carriers
         for j in cand[np.argsort(-sim[cand], kind="stable")][:self.th.max_links_per_task]:

@@ -67,7 +67,8 @@ def _emit(result: Result, fmt: Format, title: str | None, columns: list[str]) ->
     if fmt == Format.csv:
         print_csv(rows, columns=result.columns)
         return
-    print_table(rows, title=title, columns=columns, one_line=True)
+    if rows:
+        print_table(rows, title=title, columns=columns, one_line=True)
     hidden = [c for c in result.columns if c not in columns]
     if hidden and rows:
         typer.echo(f"({len(columns)} of {len(result.columns)} columns; not shown: {', '.join(hidden)}. "
