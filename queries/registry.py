@@ -383,6 +383,12 @@ WHERE a.key IN forms OR a.name IN forms OR any(f IN a.aliases WHERE f IN forms)
    OR ('fn:' + a.level + ':' + a.function) IN forms OR ('fn:' + a.function) IN forms
 RETURN a.key AS key ORDER BY key
 """
+# a typed key (region|name) is looked up by key: the forms test above scans every agency
+ANCHOR_BY_KEY = """
+MATCH (a:Agency {key: $key})
+WHERE $region = '' OR a.region = $region OR a.province = $region
+RETURN a.key AS key
+"""
 MAX_ANCHOR_PAIRS = 200  # ends of a path search: each pair is a search of its own
 MAX_ANCHOR_KEYS = 2000  # agencies of a one-anchor query: each is a few index hops
 
@@ -390,7 +396,11 @@ MAX_ANCHOR_KEYS = 2000  # agencies of a one-anchor query: each is a few index ho
 def agencies_named(store: GraphStore, forms: list[str], region: str = "",
                    timeout_s: float | None = None) -> list[str]:
     """The keys of the agencies a typed name denotes (its :func:`agency_forms`), of one region or
-    province when ``region`` is given."""
+    province when ``region`` is given.  Keys (``region|name``; no name or alias holds ``|``) are
+    looked up by key, an index seek, instead of the scan of every agency's names."""
+    if forms and all("|" in f for f in forms):  # one seek per key (LadybugDB scans for ``key IN $list``)
+        return sorted({r[0] for f in forms for r in store.query(ANCHOR_BY_KEY, {"region": region or "", "key": f},
+                                                                 timeout_s=timeout_s).rows})
     return [r[0] for r in store.query(ANCHOR_LOOKUP, {"region": region or "", "forms": forms},
                                       timeout_s=timeout_s).rows]
 
