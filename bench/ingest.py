@@ -6,7 +6,7 @@ Generates a synthetic corpus (bench/generator.py), ingests it into a fresh Ladyb
 into an empty Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
 prints documents/s end to end (extraction in --workers processes + writes + finalize) and
 node+relationship rows/s of the writes alone.  On Neo4j, before the ingest, it writes the
-facts of the first --per-row-docs documents both ways -- as write_facts does (UNWIND
+facts of the first --per-row-docs documents both ways -- as write.write_batch does (UNWIND
 batches, one transaction) and one auto-committed statement per row -- and prints the ratio.
 """
 from __future__ import annotations
