@@ -1,6 +1,7 @@
 """The ``policykg`` command: one typer app, subcommands registered from ``policykg.commands``."""
 import typer
 
+from . import __version__
 from .commands import audit, extract, ingest, query, serve, viz
 
 app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.",
@@ -10,8 +11,6 @@ app = typer.Typer(help="Turn Chinese government policy documents into a knowledg
 @app.command()
 def version():
     """Print the version."""
-    from . import __version__
-
     typer.echo(__version__)
 
 

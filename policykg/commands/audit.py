@@ -10,9 +10,8 @@ import typer
 
 from ..errors import InputError
 from ..ingest.audit import FIELDS, audit_record, summarize
-from ..ingest.manifest import read_manifest
+from ..ingest.load import discover
 from ..ingest.pipeline import extract_file
-from ..ingest.read import READABLE_SUFFIXES
 from .common import fail_cleanly, print_json, print_table
 
 
@@ -21,33 +20,13 @@ class AuditFormat(str, Enum):
     json = "json"
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    out = []
-    for p in paths:
-        if not p.exists():
-            raise InputError(p, "no such file or directory")
-        out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE_SUFFIXES - {""}
-                          and f.name != "manifest.csv") if p.is_dir() else [p])
-    return out
-
-
-def _manifest(paths: list[Path], manifest: Optional[Path]) -> dict:
-    if manifest:
-        return read_manifest(manifest)
-    rows: dict = {}
-    for p in paths:
-        if p.is_dir() and (p / "manifest.csv").exists():
-            rows.update(read_manifest(p / "manifest.csv"))
-    return rows
-
-
 def audit_paths(paths: list[Path], manifest: Optional[Path] = None) -> tuple[list[dict], list[str]]:
     """Audit records of every readable document under ``paths``, and the failures."""
-    rows = _manifest(paths, manifest)
+    found = discover(paths, manifest)
     records, failures = [], []
-    for f in _files(paths):
+    for f in found.files:
         try:
-            records.append(audit_record(extract_file(f, rows.get(f.name, {}))))
+            records.append(audit_record(extract_file(f, found.meta_of(f))))
         except InputError as e:
             failures.append(str(e))
     return records, failures
