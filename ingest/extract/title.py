@@ -71,8 +71,11 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int, str] |
     'title:headline'
     """
     head = [(ln.strip(), pos + len(ln) - len(ln.lstrip())) for ln, pos in _lines(text[:head_limit]) if ln.strip()]
+    kinds = [bool(_KIND_END.search(ln)) for ln, _ in head]
     best = None
     for i in range(len(head)):
+        if not any(kinds[i:i + 7]):
+            continue  # no document kind (通知, 方案 …) in this line or the next six: no title starts here
         for cand, off in _candidates(head, i):
             title = title_of(cand)
             if title and ("关于" in title or (len(cand) <= 40 and not re.search(r"^\d|[,:]", title))) \
