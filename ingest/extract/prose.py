@@ -54,7 +54,9 @@ def _first_chars() -> frozenset[str]:
     return frozenset(n[0] for n in gazetteer().by_name)
 
 
-_CAN_NAME = re.compile(r"[各由省市县区州盟旗]")
+# what a sentence needs for prose to find a duty in it besides a body's name: a collective (各…),
+# 由X / 会同Y, or a place followed by a verb of obligation (桂林市要…)
+_CAN_NAME = re.compile(r"[各由]|会同|[省市县区州盟旗](?:要|应|须|必须|需要|负责|牵头|统筹|组织|会同)")
 
 
 class MentionIndex(dict):
