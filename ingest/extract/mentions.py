@@ -36,7 +36,8 @@ _ALTERNATIVE = re.compile(r"\(([^()]{1,10})\)")
 _NOT_NAME = re.compile(r"以下|简称|下称")
 
 
-_NEVER_IN_NAME = re.compile(r"[的与及或要将对在把被向从由同等为是了并而但其这该此之]")
+# (不 同, 对, 从, 向, 为, 之, 和: they stand in places' names -- 大同市, 向阳区, 和平区)
+_NEVER_IN_NAME = re.compile(r"[的与及或要将在把被由等是了并而但其这该此]")
 
 
 def _after_last_non_name_char(text: str, a: int, b: int) -> int:

@@ -178,8 +178,8 @@ def free_ok(s: str) -> bool:
     """Is ``s`` a body's name, found in running text?
 
     >>> [free_ok(x) for x in ["市发展改革委", "省产业集聚区联席会议办公室", "市直有关部门", "各部门", "省政府金融办",
-    ...                      "市发展改革委要做好联席会议办公室", "各产业集聚区所在地政府", "人力资源和社会保障厅"]]
-    [True, True, True, False, True, False, False, False]
+    ...                      "市发展改革委要做好联席会议办公室", "各产业集聚区所在地政府", "人力资源和社会保障厅", "大同市人民政府"]]
+    [True, True, True, False, True, False, False, False, True]
     """
     if not 2 <= len(s) <= 30:
         return False
@@ -187,7 +187,8 @@ def free_ok(s: str) -> bool:
         return True
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
-    masked = mask_name_and(_PARENTHESES.sub("", s) if "(" in s else s)
+    lead = place_prefix(s)  # a place's own name may hold 同, 和 … (大同市, 和平区)
+    masked = mask_name_and(_PARENTHESES.sub("", s[len(lead):]) if "(" in s else s[len(lead):])
     masked = _NAME_VERBS.sub("", masked)
     masked = _STUB_CHAIN.sub(r"\1", masked)  # 市、县两级…, 各辖市、区人民政府
     if FORBIDDEN.search(masked) or "、" in masked or _CLASS_START.match(s):
