@@ -24,7 +24,7 @@ PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![�
                     rf"国务院|中共|全国|党中央|中央)")
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
 FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
-                       r"抓好|"
+                       r"抓好|落实|全面|做好|"
                        r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
 COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
                            r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
@@ -47,6 +47,7 @@ _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 _NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)")
 _EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
 _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
+_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|有限责任|子)公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
@@ -211,4 +212,4 @@ def free_ok(s: str) -> bool:
         return False
     if ZONE_WORDS.search(s) and not _ZONE_BODY.search(s):
         return False
-    return True
+    return not _MARKET.search(s)  # 各商业银行, X有限公司: market actors, unless a duty list names them
