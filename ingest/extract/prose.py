@@ -99,8 +99,9 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention],
                 continue
             subs, pred = sub
             rest = text[pred:ce]
-            if not DUTY_VERB.match(rest):
-                continue
+            verb = DUTY_VERB.match(rest)
+            if not verb or rest.startswith("了", verb.end()):
+                continue  # 制定了《…》: an act the text reports, not work it gives
             role = "cooperating" if COOPERATING_VERB.match(rest) else "responsible"
             for m in subs:
                 yield ProseDuty((ss, se), m, role, rest.startswith("牵头"), "duty:prose-subject")
