@@ -33,20 +33,22 @@ GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|�
                           r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
 # in a slot for names, 各直属单位 and 成员单位 are the addressees' own words; 有关部门 still names nobody
 _SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相关|责任|职能|主管|管理|行政|业务)*"
-                           r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门)$")
+                           r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门|企业)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
 _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
-                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台)$")
+                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台|处室|科室)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
-_STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[\u4e00-\u9fff]{0,2}[省市县区州盟旗])")
+_STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[省市县区州盟旗])")
 _SLOT_PUNCTUATION = re.compile(r"[。!?《》:]|\d{3,}")  # quotes may stand inside a name: 省“双找”工作专班
 _WHITESPACE = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
-_NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)")
+_NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|住房建设|建设(?=厅|局|委|兵团)")
 _EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
 _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
+_ZONE_ADMIN = re.compile(r"^各?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区)"
+                         r"(?:管委会|管理委员会)$")
 _MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|有限责任|子)公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
@@ -199,6 +201,8 @@ def free_ok(s: str) -> bool:
     # two names run together (省委省政府, 中共鹰潭市委鹰潭市人民政府): each is found on its own
     if _two_names(s):
         return False
+    if _ZONE_ADMIN.match(s):
+        return True  # 开发区管委会: the administration of the text's own zone
     prefix = PREFIX.match(s)
     place = "" if prefix else place_prefix(s)
     national = None if prefix or place else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
