@@ -133,7 +133,8 @@ def _two_names(s: str) -> bool:
         rest = s[m.end():]
         if s[:m.end()] in NATIONAL_BODIES and not _NATIONAL_START.match(rest):
             continue
-        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)):
+        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)
+                                or _NATIONAL_START.match(rest)):
             return True
     return False
 
