@@ -29,8 +29,8 @@ FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和
 COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
                            r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
 # collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
-GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务)*"
-                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
+GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|地|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务|专项)*"
+                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门|政府部门|指挥部)$")
 # in a slot for names, 各直属单位 and 成员单位 are the addressees' own words; 有关部门 still names nobody
 _SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相关|责任|职能|主管|管理|行政|业务)*"
                            r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门|企业)$")
@@ -47,9 +47,10 @@ _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 _NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|住房建设|建设(?=厅|局|委|兵团)")
 _EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
 _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
-_ZONE_ADMIN = re.compile(r"^各?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区)"
-                         r"(?:管委会|管理委员会)$")
-_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|有限责任|子)公司$")
+# 开发区管委会: the administration of the text's own zone, a body wherever a list of bodies names it
+ZONE_ADMIN = re.compile(r"各?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区)"
+                        r"(?:管委会|管理委员会)")
+_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|控股|子|置业|开发|投资|地产|实业|贸易|科技|服务)(?:责任)?公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
@@ -202,16 +203,14 @@ def free_ok(s: str) -> bool:
     # two names run together (省委省政府, 中共鹰潭市委鹰潭市人民政府): each is found on its own
     if _two_names(s):
         return False
-    if _ZONE_ADMIN.match(s):
-        return True  # 开发区管委会: the administration of the text's own zone
     prefix = PREFIX.match(s)
     place = "" if prefix else place_prefix(s)
     national = None if prefix or place else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
     if not (prefix or place or national):
         return False
-    if national:
+    if national:  # a national body's branch: 人行荆门分行, 国家金融监督管理总局四川监管局
         rest = s[national.end():]
-        return bool(place_prefix(rest) or PREFIX.match(rest))
+        return bool(PREFIX.match(rest) or any(st == 0 for _, st, _ in gazetteer().find(rest[:8])))
     body = s[prefix.end():] if prefix else s[len(place):]
     if s.startswith("各") and GENERIC_ONLY.match(body or "x"):
         return False

@@ -18,6 +18,7 @@ from ...vocab.sentences import clauses, sentences
 from .lists import split_names
 from .markers import is_party
 from .mentions import Mention
+from .names import ZONE_ADMIN
 
 _LEVEL_CHARS = set("省市县区州盟旗")
 _LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
@@ -164,9 +165,13 @@ def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention],
         subs.append(m)
         pos = m.end
         sep = _LIST_JOIN.match(text, pos)
-        if sep and (sep.end() in mentions or (subs[-1].rule == "agency:collective-place" and sep.group(0) == "、")):
+        if sep and sep.end() in mentions:
             pos = sep.end()
             continue
+        zone = ZONE_ADMIN.match(text, sep.end()) if sep and sep.group(0) == "、" else None
+        if zone:  # 各区县、开发区管委会是…: a zone's administration in a list of subjects
+            subs.append(Mention(zone.group(0), zone.start(), zone.end(), "agency:zone-administration"))
+            pos = zone.end()
         break
     return (subs, pos) if subs else None
 
@@ -176,7 +181,8 @@ def _implicit_subject(text: str, pos: int, end: int, places: PlaceStarts) -> Men
     collective of places (各县(市、区)要…), when a duty verb follows."""
     if text.startswith("各", pos):
         m = _COLLECTIVE_STUB.match(text, pos, end)
-        if m and (DUTY_VERB.match(text, m.end(), end) or text.startswith("、", m.end())):  # 各区县、开发区管委会是…
+        if m and (DUTY_VERB.match(text, m.end(), end) or ZONE_ADMIN.match(text, m.end() + 1)
+                  and text.startswith("、", m.end())):  # 各区县、开发区管委会是…
             return Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
     e = places.get(pos)
     if e is not None and e <= end and OBLIGATION_VERB.match(text, e, end):
