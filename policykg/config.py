@@ -25,6 +25,16 @@ class Settings:
     query_row_limit: int = 5000
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     viz_node_cap: int = 2000
+    # ad-hoc Cypher on LadybugDB runs in a pool of sandbox processes (graph/stores/sandbox.py)
+    sandbox_workers: int = 2
+    sandbox_memory_mb: int = 1024  # address space a query may use beyond the opened database
+    sandbox_buffer_pool_mb: int = 256
+    sandbox_threads: int = 1  # LadybugDB threads per sandboxed query
+    sandbox_wait_s: float = 10.0  # how long a query waits for a free worker
+    max_result_bytes: int = 16 * 1024 * 1024  # pickled size of the rows a query may return
+    # one writer at a time, and readers that wait out a checkpoint (graph/stores/filelock.py)
+    write_wait_s: float | None = None  # None: a writer waits as long as it takes
+    open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
     extra: dict = field(default_factory=dict)
 
     @property
@@ -35,7 +45,7 @@ class Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
 
 
-def _float(name: str, default: float) -> float:
+def _float(name: str, default: float | None) -> float | None:
     v = os.environ.get(name)
     return float(v) if v else default
 
@@ -59,6 +69,14 @@ def load_settings(**overrides) -> Settings:
         query_row_limit=_int("POLICYKG_QUERY_ROW_LIMIT", 5000),
         max_document_bytes=_int("POLICYKG_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES),
         viz_node_cap=_int("POLICYKG_VIZ_NODE_CAP", 2000),
+        sandbox_workers=_int("POLICYKG_SANDBOX_WORKERS", 2),
+        sandbox_memory_mb=_int("POLICYKG_SANDBOX_MEMORY_MB", 1024),
+        sandbox_buffer_pool_mb=_int("POLICYKG_SANDBOX_BUFFER_POOL_MB", 256),
+        sandbox_threads=_int("POLICYKG_SANDBOX_THREADS", 1),
+        sandbox_wait_s=_float("POLICYKG_SANDBOX_WAIT", 10.0),
+        max_result_bytes=_int("POLICYKG_MAX_RESULT_BYTES", 16 * 1024 * 1024),
+        write_wait_s=_float("POLICYKG_WRITE_WAIT", None),
+        open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
     )
     return s.with_overrides(**overrides)
 
