@@ -10,8 +10,11 @@ from ...config import Settings
 from .base import GraphStore, Result, Stats
 
 
-def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
-    """Open the store the settings name, with its schema in place (unless read-only)."""
+def open_store(settings: Settings, *, read_only: bool = False, gated: bool = False) -> GraphStore:
+    """Open the store the settings name, with its schema in place (unless read-only).
+
+    LadybugDB waits up to ``settings.open_wait_s`` for another process's write or checkpoint;
+    ``gated``: a writer commits under the readers' gate (:class:`.filelock.FileRWLock`)."""
     if settings.neo4j_uri:
         from .neo4j import Neo4jStore
 
@@ -20,7 +23,10 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     else:
         from .ladybug import LadybugStore
 
-        store = LadybugStore(settings.db_path, read_only=read_only)
+        from .filelock import FileRWLock
+
+        store = LadybugStore(settings.db_path, read_only=read_only, wait_s=settings.open_wait_s,
+                             gate=FileRWLock(settings.db_path) if gated else None)
     if not read_only:
         store.ensure_schema()
     return store
