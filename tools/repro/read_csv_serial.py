@@ -15,6 +15,10 @@ import tempfile
 import ladybug
 
 
+def query(csv_path: str) -> str:
+    return f"CALL read_csv_serial('{csv_path}') RETURN *"
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         csv = os.path.join(tmp, "x.csv")
@@ -22,10 +26,10 @@ def main() -> int:
             f.write("a,b\n1,2\n")
         db = ladybug.Database(os.path.join(tmp, "repro.db"))
         conn = ladybug.Connection(db)
-        query = f"CALL read_csv_serial('{csv}') RETURN *"
-        print(f"ladybug {ladybug.__version__}: {query}", flush=True)
+        text = query(csv)
+        print(f"ladybug {ladybug.__version__}: {text}", flush=True)
         try:
-            result = conn.execute(query)  # SIGSEGV here
+            result = conn.execute(text)  # SIGSEGV here
             print(f"no crash: {result.get_num_tuples()} rows")
         except RuntimeError as e:
             print(f"no crash, an error as expected: {e}")
