@@ -136,8 +136,7 @@ def test_slow_queries_block_only_their_own_worker(graph_db):
         slow = threading.Thread(target=lambda: pytest.raises(QueryTimeoutError, sb.run, hang))
         slow.start()
         time.sleep(0.2)
-        t = time.monotonic()
-        assert count(sb) == AGENCIES and time.monotonic() - t < 1  # the other worker answers
+        assert count(sb) == AGENCIES and slow.is_alive()  # the other worker answers meanwhile
         blocker = threading.Thread(target=lambda: pytest.raises(QueryTimeoutError, sb.run, hang))
         blocker.start()
         time.sleep(0.2)

@@ -13,7 +13,8 @@ from .base import GraphStore, Result, Stats
 def open_store(settings: Settings, *, read_only: bool = False, gated: bool = False) -> GraphStore:
     """Open the store the settings name, with its schema in place (unless read-only).
 
-    LadybugDB waits up to ``settings.open_wait_s`` for another process's write or checkpoint;
+    A LadybugDB reader waits up to ``settings.open_wait_s`` for another process's write or
+    checkpoint (writers queue on :class:`.filelock.WriterLock` before they open);
     ``gated``: a writer commits under the readers' gate (:class:`.filelock.FileRWLock`)."""
     if settings.neo4j_uri:
         from .neo4j import Neo4jStore
@@ -25,7 +26,8 @@ def open_store(settings: Settings, *, read_only: bool = False, gated: bool = Fal
 
         from .filelock import FileRWLock
 
-        store = LadybugStore(settings.db_path, read_only=read_only, wait_s=settings.open_wait_s,
+        store = LadybugStore(settings.db_path, read_only=read_only,
+                             wait_s=settings.open_wait_s if read_only else None,
                              gate=FileRWLock(settings.db_path) if gated else None)
     if not read_only:
         store.ensure_schema()

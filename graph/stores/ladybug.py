@@ -25,7 +25,8 @@ from .. import schema
 from .base import GraphStore, Result, write_clause
 from .filelock import FileRWLock, Progress, WriterLock
 
-OPEN_WAIT_S = 30.0
+OPEN_WAIT_S = 30.0  # a reader waits out a checkpoint or a WAL being written
+WRITER_OPEN_WAIT_S = 5.0  # writers queue on the WriterLock; this covers a reader's recovery open
 # what an open meets while another process writes: worth waiting out, not worth failing on
 PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted")
 LEFTOVERS = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock", ".checkpoint.apply.lock")
@@ -156,7 +157,7 @@ class LadybugStore(GraphStore):
     def cast(expr: str, typ: str) -> str:
         return f"CAST({expr} AS {typ})"  # a column of all-null values would otherwise bind as STRING
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait_s: float = OPEN_WAIT_S,
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait_s: float | None = None,
                  gate: FileRWLock | None = None, **db_options):
         import ladybug
 
@@ -173,7 +174,8 @@ class LadybugStore(GraphStore):
             p.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._committing():  # opening replays the WAL and may checkpoint
-                self._db = open_database(self.path, read_only=read_only, wait_s=wait_s, **db_options)
+                wait = wait_s if wait_s is not None else OPEN_WAIT_S if read_only else WRITER_OPEN_WAIT_S
+                self._db = open_database(self.path, read_only=read_only, wait_s=wait, **db_options)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             raise StoreUnavailableError(f"cannot open LadybugDB at {self.path}: {e}") from e

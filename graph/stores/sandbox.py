@@ -159,8 +159,7 @@ class CypherSandbox:
         _, columns, blobs, truncated = answer
         return Result(columns, [pickle.loads(b) for b in blobs], truncated)
 
-    @staticmethod
-    def _ask(w: _Worker, request: tuple, timeout: float) -> tuple:
+    def _ask(self, w: _Worker, request: tuple, timeout: float) -> tuple:
         cypher = request[0]
         try:
             w.conn.send(request)
@@ -171,6 +170,8 @@ class CypherSandbox:
             return w.conn.recv()
         except (EOFError, OSError):
             return_code = w.process.wait()
+            if self._closed:
+                raise StoreUnavailableError("the query sandbox was closed while the query ran") from None
             raise death(return_code, cypher) from None
 
     def pids(self) -> set[int]:
