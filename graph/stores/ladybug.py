@@ -19,8 +19,8 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreBusyError,
-                       StoreError, StoreUnavailableError)
+from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
+                       StoreBusyError, StoreError, StoreUnavailableError)
 from .. import schema
 from .base import GraphStore, Result, write_clause
 from .filelock import FileRWLock, Progress, WriterLock
