@@ -6,8 +6,7 @@ overridden by command-line options.  Nothing here opens a connection.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 DEFAULT_DB = "./policykg.db"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear error
@@ -35,7 +34,6 @@ class Settings:
     # one writer at a time, and readers that wait out a checkpoint (graph/stores/filelock.py)
     write_wait_s: float | None = None  # None: a writer waits as long as it takes
     open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
-    extra: dict = field(default_factory=dict)
 
     @property
     def backend(self) -> str:
@@ -80,6 +78,3 @@ def load_settings(**overrides) -> Settings:
     )
     return s.with_overrides(**overrides)
 
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent

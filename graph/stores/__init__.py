@@ -1,13 +1,16 @@
 """Stores: one interface (:class:`.base.GraphStore`), one implementation per database.
 
 :func:`open_store` picks the store from the settings: Neo4j when a URI is given, the
-embedded LadybugDB otherwise.  Drivers are imported lazily, so importing policykg never
-opens or even loads a database driver.
+embedded LadybugDB otherwise.  Each store loads its driver when first opened, so importing
+policykg never opens or even loads a database driver.
 """
 from __future__ import annotations
 
 from ...config import Settings
 from .base import GraphStore, Result, Stats
+from .filelock import FileRWLock
+from .ladybug import LadybugStore
+from .neo4j import Neo4jStore
 
 
 def open_store(settings: Settings, *, read_only: bool = False, gated: bool = False) -> GraphStore:
@@ -17,15 +20,9 @@ def open_store(settings: Settings, *, read_only: bool = False, gated: bool = Fal
     checkpoint (writers queue on :class:`.filelock.WriterLock` before they open);
     ``gated``: a writer commits under the readers' gate (:class:`.filelock.FileRWLock`)."""
     if settings.neo4j_uri:
-        from .neo4j import Neo4jStore
-
         store: GraphStore = Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
                                        database=settings.neo4j_database)
     else:
-        from .ladybug import LadybugStore
-
-        from .filelock import FileRWLock
-
         store = LadybugStore(settings.db_path, read_only=read_only,
                              wait_s=settings.open_wait_s if read_only else None,
                              gate=FileRWLock(settings.db_path) if gated else None)
