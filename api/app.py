@@ -39,7 +39,7 @@ shape `{"error": {"code", "message", "detail"}}`.
 def warm_up(hub: StoreHub) -> None:
     """Build the agency search index before the first search asks for it (LadybugDB; ~2 s at
     44k agencies).  Best effort: without a database yet, the first request reports that."""
-    if hub.lock is None or not os.path.exists(hub.settings.db_path):
+    if hub.gate is None or not os.path.exists(hub.settings.db_path):
         return
     try:
         with hub.reading() as store:

@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import ladybug
 import pytest
@@ -240,3 +241,38 @@ def test_readers_under_the_gate_never_fail_while_a_gated_writer_commits(tmp_path
         r.join(180)
     assert p.wait() == 0, p.stderr.read()[-2000:]
     assert problems == [] and len(counts) > 10 and max(counts) == total
+
+
+# --- the commands -------------------------------------------------------------------------------
+POLICYKG = str(Path(sys.executable).with_name("policykg"))
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "corpus" / "s01.txt"
+
+
+def test_ingest_waits_for_another_writer_saying_so_or_gives_up(tmp_path):
+    path = str(tmp_path / "g.db")
+    p = child(HOLDER, path, 12)
+    wait_for(p, "HELD")
+    t = time.monotonic()
+    gave_up = subprocess.run([POLICYKG, "ingest", str(SAMPLE), "--db", path, "--workers", "1", "--wait", "0.5"],
+                             capture_output=True, text=True, timeout=120)
+    assert gave_up.returncode == 2 and time.monotonic() - t < 30
+    assert f"another writer is using {path}" in gave_up.stderr and f"pid {p.pid} (ingest)" in gave_up.stderr
+    assert not os.path.exists(path)  # nothing was opened, let alone written
+    waited = subprocess.run([POLICYKG, "ingest", str(SAMPLE), "--db", path, "--workers", "1", "--format", "json"],
+                            capture_output=True, text=True, timeout=300)
+    p.wait()
+    assert waited.returncode == 0, waited.stderr
+    assert f"waiting for another writer (pid {p.pid} (ingest)) to finish" in waited.stderr
+    assert '"new": 1' in waited.stdout
+
+
+def test_policykg_repair_after_kill_9_during_a_checkpoint(killed_mid_checkpoint, tmp_path):
+    path = copy_db(killed_mid_checkpoint, tmp_path)
+    r = subprocess.run([POLICYKG, "repair", "--db", path], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "left over: .wal" in r.stdout and "opens read-only" in r.stdout and leftovers(path) == []
+    db = ladybug.Database(path, read_only=True)
+    assert count_n(db) == ROWS
+    db.close()
+    r = subprocess.run([POLICYKG, "repair", "--db", str(tmp_path / "none.db")], capture_output=True, text=True)
+    assert r.returncode == 2 and "no database at" in r.stderr

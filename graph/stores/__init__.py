@@ -6,9 +6,12 @@ policykg never opens or even loads a database driver.
 """
 from __future__ import annotations
 
+from contextlib import ExitStack, contextmanager
+from typing import Iterator
+
 from ...config import Settings
 from .base import GraphStore, Result, Stats
-from .filelock import FileRWLock
+from .filelock import FileRWLock, Progress, WriterLock
 from .ladybug import LadybugStore
 from .neo4j import Neo4jStore
 
@@ -31,4 +34,35 @@ def open_store(settings: Settings, *, read_only: bool = False, gated: bool = Fal
     return store
 
 
-__all__ = ["GraphStore", "Result", "Stats", "open_store"]
+@contextmanager
+def open_writer(settings: Settings, *, wait_s: float | None = None, progress: Progress | None = None,
+                purpose: str = "write") -> Iterator[GraphStore]:
+    """The store, open for writing by the one writer at a time.
+
+    LadybugDB: first wait (at most ``wait_s`` seconds, None: as long as it takes; ``progress``
+    every few seconds) until no other process writes -- ``policykg ingest``, an upload and
+    ``policykg repair`` all queue on the same :class:`.filelock.WriterLock` -- then open it to
+    commit under the readers' gate, so readers never see a commit or checkpoint half done.
+    Neo4j serialises writers itself."""
+    with ExitStack() as stack:
+        if not settings.neo4j_uri:
+            stack.enter_context(WriterLock(settings.db_path).hold(wait_s=wait_s, progress=progress, purpose=purpose))
+        store = open_store(settings, gated=True)
+        stack.callback(store.close)
+        yield store
+
+
+@contextmanager
+def open_reader(settings: Settings) -> Iterator[GraphStore]:
+    """The store, open read-only for a command's reads.  LadybugDB: read under the readers' gate
+    (:class:`.filelock.FileRWLock`), waiting out a writer's commit or checkpoint (at most
+    ``settings.open_wait_s``) instead of failing or reading files being rewritten."""
+    with ExitStack() as stack:
+        if not settings.neo4j_uri:
+            stack.enter_context(FileRWLock(settings.db_path).shared(wait_s=settings.open_wait_s))
+        store = open_store(settings, read_only=True)
+        stack.callback(store.close)
+        yield store
+
+
+__all__ = ["GraphStore", "Result", "Stats", "open_reader", "open_store", "open_writer"]

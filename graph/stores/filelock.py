@@ -154,6 +154,7 @@ class WriterLock:
              purpose: str = "write") -> Iterator[None]:
         """Wait (at most ``wait_s`` seconds, None: as long as it takes) to be the only writer;
         ``progress(waited_s, holder)`` is called every few seconds while waiting."""
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)  # the writer creates the database there
         fd = _open(self.file)
         try:
             _acquire(fd, fcntl.LOCK_EX, _deadline(wait_s), f"another writer is using {self.path}", progress,
