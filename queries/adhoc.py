@@ -1,19 +1,20 @@
 """Ad-hoc read-only Cypher: the one way POST /cypher and ``policykg query --cypher`` run it.
 
 First the gate (:func:`.guard.check_read_query`: one read query, nothing else), then the
-database, with every limit of the settings: on LadybugDB in the query sandbox (worker processes
-that a crash, hang or blow-up costs nothing but that query); on Neo4j in a READ transaction with
-a transaction timeout the server enforces.  Rows stop at the row limit (``truncated``); a result
+database, with every limit of the settings: in the query sandbox (worker processes that a
+crash, hang or blow-up costs nothing but that query; on Neo4j they run the query as below), or
+on a Neo4j store in a READ transaction with a transaction timeout the server enforces.  Rows stop at the row limit (``truncated``); a result
 over ``max_result_bytes`` (pickled size) is refused (``result_too_large``) on both.
 """
 from __future__ import annotations
 
-import pickle
+from typing import Callable
 
 from ..config import Settings
-from ..errors import ResultTooLargeError, StoreError
+from ..errors import StoreError
 from ..graph.stores import GraphStore, Result
 from ..graph.stores.sandbox import CypherSandbox
+from ..graph.stores.sandbox_worker import capped
 from .guard import check_read_query
 
 
@@ -26,12 +27,19 @@ def row_cap(settings: Settings, limit: int | None) -> int:
     return min(limit or settings.query_row_limit, settings.query_row_limit)
 
 
-def run_adhoc(target: CypherSandbox | GraphStore, cypher: str, params: dict | None = None, *,
+Target = CypherSandbox | GraphStore
+
+
+def run_adhoc(target: Target | Callable[[], Target], cypher: str, params: dict | None = None, *,
               settings: Settings, limit: int | None = None) -> Result:
-    """Check ``cypher`` and run it read-only on ``target``: the sandbox of a LadybugDB database,
-    or a Neo4j store.  A LadybugDB store itself is refused: ad-hoc Cypher never runs in-process."""
+    """Check ``cypher`` and run it read-only on ``target`` (or on what ``target()`` returns, asked
+    only once the query passed the gate): a query sandbox (the API's, on either store), or a
+    Neo4j store (the command line's).  A LadybugDB store itself is refused: ad-hoc Cypher never
+    runs in its process."""
     check_read_query(cypher)
     cap = row_cap(settings, limit)
+    if callable(target):
+        target = target()
     if isinstance(target, CypherSandbox):
         return target.run(cypher, params, limit=cap, timeout_s=settings.query_timeout_s)
     if target.dialect != "neo4j":
@@ -45,10 +53,5 @@ def read_on_server(store: GraphStore, cypher: str, params: dict | None, *, timeo
     """A read on a database server (Neo4j): a READ transaction (the server refuses writes) with a
     transaction timeout (the server cuts it off), then the byte cap on what came back."""
     result = store.query(cypher, params, timeout_s=timeout_s, limit=limit)
-    size = 0
-    for i, row in enumerate(result.rows):
-        size += len(pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL))
-        if size > max_bytes:
-            raise ResultTooLargeError(f"the result is over the limit of {max_bytes} bytes after {i} rows: return "
-                                      f"fewer rows (LIMIT) or smaller values", limit_bytes=max_bytes, rows=i)
+    capped(result.rows, None, max_bytes)
     return result

@@ -185,7 +185,7 @@ class _Parser:
             reason = REFUSED[w]
             cls = WriteRefusedError if reason == "write_clause" else ClauseRefusedError
             kw = {} if cls is WriteRefusedError else {"reason": reason}
-            self.fail(cls, f"{w} is refused: it {WHY[reason]}, and ad-hoc Cypher only reads", tok, clause=w, **kw)
+            self.fail(cls, f"{w} is refused: it {WHY[reason]}, and ad-hoc Cypher is read-only", tok, clause=w, **kw)
         if w == "CASE":
             self.push("CASE", tok)
         elif w == "END":
@@ -264,7 +264,7 @@ def check_read_query(cypher: str, *, max_chars: int = MAX_CHARS) -> list[str]:
     Traceback (most recent call last):
     ...
     policykg.errors.ClauseRefusedError: CALL is refused: it runs a procedure or changes a setting \
-(CALL timeout=0), and ad-hoc Cypher only reads (line 1, column 1)
+(CALL timeout=0), and ad-hoc Cypher is read-only (line 1, column 1)
     """
     if len(cypher) > max_chars:
         raise CypherTooLongError(f"the query has {len(cypher)} characters, over the limit of {max_chars}",

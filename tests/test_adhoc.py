@@ -10,7 +10,8 @@ from test_store_contract import SLOW
 
 from policykg.config import Settings
 from policykg.errors import (ClauseRefusedError, MultipleStatementsError, NestingTooDeepError, QueryCrashedError,
-                             QueryTimeoutError, ResultTooLargeError, StoreError, WriteRefusedError)
+                             QueryTimeoutError, ReadOnlyViolationError, ResultTooLargeError, StoreError,
+                             WriteRefusedError)
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.graph.stores.sandbox import CypherSandbox
 from policykg.queries.adhoc import run_adhoc
@@ -79,3 +80,30 @@ def test_neo4j_reads_in_a_read_transaction_with_a_server_timeout(neo4j_store, se
     assert time.monotonic() - t < 10
     with pytest.raises(ResultTooLargeError):
         run_adhoc(neo4j_store, "UNWIND range(1, 20) AS i RETURN range(1, 2000) AS r", settings=s)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
+
+
+@pytest.mark.neo4j
+def test_neo4j_in_the_sandbox_keeps_a_huge_row_out_of_the_caller(neo4j_store, neo4j_api_settings):
+    """The API runs ad-hoc Cypher on Neo4j in the sandbox too: the server refuses writes and cuts
+    off slow queries, and a worker's memory cap takes the blow-up of one huge row."""
+    s = dataclasses.replace(neo4j_api_settings, query_timeout_s=30.0, sandbox_memory_mb=256,
+                            max_result_bytes=1_000_000)
+    with CypherSandbox.from_settings(s, workers=1) as sb:
+        assert run_adhoc(sb, "MATCH (a:Agency) RETURN count(*) AS n", settings=s).rows == [[4]]
+        before = rss_mb()
+        t = time.monotonic()
+        with pytest.raises(ResultTooLargeError) as info:
+            run_adhoc(sb, "RETURN range(1, 100000000) AS r", settings=s)
+        took = time.monotonic() - t
+        assert took < 30 and rss_mb() - before < 50, info.value
+        print(f"huge row refused in {took:.1f} s")
+        with pytest.raises(QueryTimeoutError):
+            run_adhoc(sb, SLOW, settings=dataclasses.replace(s, query_timeout_s=1.0))
+        with pytest.raises(ReadOnlyViolationError):  # past the gate, the READ transaction refuses
+            sb.run("CREATE (:Agency {key: 'x'})")
+        assert run_adhoc(sb, "MATCH (a:Agency) RETURN count(*) AS n", settings=s).rows == [[4]]

@@ -1,4 +1,4 @@
-"""Ad-hoc Cypher on LadybugDB, run where it cannot hurt the process that asked for it.
+"""Ad-hoc Cypher, run where it cannot hurt the process that asked for it.
 
 LadybugDB 0.22 runs inside the calling process, and some read queries kill it (segfaults:
 tools/repro/), run far past their timeout (it is checked only between pipeline steps) or take
@@ -9,6 +9,9 @@ costs that one query a specific error -- :class:`~policykg.errors.QueryCrashedEr
 (``query_crashed``), :class:`~policykg.errors.QueryTimeoutError` (``query_timeout``),
 :class:`~policykg.errors.ResultTooLargeError` (``result_too_large``) -- and the worker is
 replaced at once.  What may run is decided before: :func:`policykg.queries.guard.check_read_query`.
+
+The API runs ad-hoc Cypher on Neo4j in the same pool (``neo4j=``): the server enforces the
+time limit and refuses writes, and a worker's memory cap keeps a huge result out of the API.
 """
 from __future__ import annotations
 
@@ -79,13 +82,15 @@ class CypherSandbox:
     """A pool of sandbox workers for one LadybugDB database; ``run`` may be called from many
     threads, and each query has a worker to itself."""
 
-    def __init__(self, db_path: str, *, workers: int = 2, timeout_s: float = 10.0, wait_s: float = 10.0,
+    def __init__(self, db_path: str | None, *, workers: int = 2, timeout_s: float = 10.0, wait_s: float = 10.0,
                  memory_mb: int = 1024, buffer_pool_mb: int = 256, threads: int = 1,
-                 max_result_bytes: int = 16 * 1024 * 1024, open_wait_s: float = 30.0):
-        if not os.path.exists(db_path):
+                 max_result_bytes: int = 16 * 1024 * 1024, open_wait_s: float = 30.0, neo4j: dict | None = None):
+        """On the LadybugDB database at ``db_path``, or on Neo4j (``neo4j``: the keyword
+        arguments of :class:`.neo4j.Neo4jStore`)."""
+        if neo4j is None and not os.path.exists(db_path):
             raise StoreUnavailableError(f"no database at {db_path}: ingest documents first")
-        self.opts = SandboxOptions(os.path.abspath(db_path), memory_mb, buffer_pool_mb, threads, max_result_bytes,
-                                   open_wait_s)
+        self.opts = SandboxOptions(os.path.abspath(db_path or "."), memory_mb, buffer_pool_mb, threads,
+                                   max_result_bytes, open_wait_s, neo4j)
         self.timeout_s, self.wait_s = timeout_s, wait_s
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._live: dict[int, _Worker] = {}
@@ -102,6 +107,9 @@ class CypherSandbox:
                   memory_mb=settings.sandbox_memory_mb, buffer_pool_mb=settings.sandbox_buffer_pool_mb,
                   threads=settings.sandbox_threads, max_result_bytes=settings.max_result_bytes,
                   open_wait_s=settings.open_wait_s)
+        if settings.neo4j_uri:
+            kw["neo4j"] = dict(uri=settings.neo4j_uri, user=settings.neo4j_user, password=settings.neo4j_password,
+                               database=settings.neo4j_database)
         return cls(settings.db_path, **{**kw, **overrides})
 
     def _spawn(self) -> _Worker:
