@@ -36,6 +36,7 @@ class Settings:
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     max_text_chars: int = MAX_TEXT_CHARS
     viz_node_cap: int = 2000
+    response_cache_mb: int = 64  # GET answers kept per API worker until the database changes (0: none)
     # ad-hoc Cypher on LadybugDB runs in a pool of sandbox processes (graph/stores/sandbox.py)
     sandbox_workers: int = 2
     sandbox_memory_mb: int = 1024  # address space a query may use beyond the opened database
@@ -85,6 +86,7 @@ def load_settings(**overrides) -> Settings:
         max_document_bytes=_int("POLICYKG_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES),
         max_text_chars=_int("POLICYKG_MAX_TEXT_CHARS", MAX_TEXT_CHARS),
         viz_node_cap=_int("POLICYKG_VIZ_NODE_CAP", 2000),
+        response_cache_mb=_int("POLICYKG_RESPONSE_CACHE_MB", 64),
         sandbox_workers=_int("POLICYKG_SANDBOX_WORKERS", 2),
         sandbox_memory_mb=_int("POLICYKG_SANDBOX_MEMORY_MB", 1024),
         sandbox_buffer_pool_mb=_int("POLICYKG_SANDBOX_BUFFER_POOL_MB", 256),
