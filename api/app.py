@@ -77,10 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit_for=body_limit)
 
     def database_state() -> tuple | None:
-        """What the cached answers were made from (None: Neo4j, or no database yet)."""
+        """What the cached answers were made from: the files and the store open on them (None:
+        Neo4j, or no database yet)."""
         if hub.gate is None or not os.path.exists(settings.db_path):
             return None
-        return file_signature(settings.db_path)
+        return file_signature(settings.db_path), hub.generation
 
     app.add_middleware(ResponseCache, signature=database_state, max_bytes=settings.response_cache_mb << 20)
 

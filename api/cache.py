@@ -2,10 +2,10 @@
 
 Between two writes the graph is fixed, so the same GET gets the same answer: this ASGI
 middleware keeps successful answers, keyed by path and query string, for as long as the
-database files keep the signature they had when the answer was made
+database state they were made from holds: the files' signature
 (:func:`~policykg.graph.stores.ladybug.file_signature`: size and mtime of the database and its
-WAL, which every commit and checkpoint changes, whichever process writes).  A changed signature
-empties the cache.  Entries are bounded in bytes (least recently used go first); ``/health``
+WAL, which every commit and checkpoint changes, whichever process writes) and the read store the
+hub has open on them (:attr:`StoreHub.generation`).  A changed state empties the cache.  Entries are bounded in bytes (least recently used go first); ``/health``
 always asks the store.  On Neo4j, which other clients may write at any time, nothing is kept.
 """
 from __future__ import annotations

@@ -7,7 +7,8 @@ LadybugDB: reads go through a database opened read-only, which sees the graph as
 it was opened.  Before each request the hub compares the database files' size and mtime with
 those it opened (:func:`~policykg.graph.stores.ladybug.file_signature`) and reopens when they
 changed -- after an upload through this API, an upload through another worker, or ``policykg
-ingest``.  Requests read under the readers' gate (:class:`~policykg.graph.stores.filelock.FileRWLock`,
+ingest``: at once when a checkpoint rewrote the database file (every writer checkpoints when it
+closes), in the background while requests go on reading when a commit only grew the WAL.  Requests read under the readers' gate (:class:`~policykg.graph.stores.filelock.FileRWLock`,
 held shared), which a writer holds exclusively only while it commits or checkpoints: a read
 waits that out (at most ``open_wait_s``) instead of failing.  Writers -- uploads, ``policykg
 ingest``, ``policykg repair`` -- queue on one :class:`~policykg.graph.stores.filelock.WriterLock`.
@@ -19,16 +20,19 @@ process's own read store) never wait behind one.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import ExitStack, contextmanager
 from typing import Iterator
 
 from ..config import Settings
-from ..errors import StoreBusyError
+from ..errors import PolicyKGError, StoreBusyError
 from ..graph.stores import GraphStore, open_store, open_writer
 from ..graph.stores.filelock import FileRWLock
 from ..graph.stores.ladybug import file_signature
 from ..graph.stores.sandbox import CypherSandbox
+
+log = logging.getLogger("policykg.api")
 
 
 class StoreHub:
@@ -48,6 +52,7 @@ class StoreHub:
         self._sandbox: CypherSandbox | None = None
         self._sandbox_lock = threading.Lock()
         self._closed = False
+        self._reopening = False
 
     @property
     def backend(self) -> str:
@@ -61,16 +66,43 @@ class StoreHub:
                     self.generation += 1
                 return self._reader
             sig = file_signature(self.settings.db_path)
-            if self._reader is None or sig != self._signature:
-                fresh = open_store(self.settings, read_only=True)
-                if self._reader is not None:
-                    self._retired.append(self._reader)
-                self._reader, self._signature = fresh, sig
-                self.generation += 1
-                fresh.hub_generation = self.generation
+            if self._reader is None or sig[0] != self._signature[0]:  # first, or a checkpoint rewrote the file
+                self._install(open_store(self.settings, read_only=True), sig)
+            elif sig != self._signature and not self._reopening:
+                self._reopening = True  # only the WAL grew: see below
+                threading.Thread(target=self._reopen, name="policykg-reopen", daemon=True).start()
             self._users[id(self._reader)] = self._users.get(id(self._reader), 0) + 1
             self._close_unused()
             return self._reader
+
+    def _install(self, fresh: GraphStore, sig: tuple) -> None:
+        if self._reader is not None:
+            self._retired.append(self._reader)
+        self._reader, self._signature = fresh, sig
+        self.generation += 1
+        fresh.hub_generation = self.generation
+
+    def _reopen(self) -> None:
+        """Open the database again after commits that only appended to its WAL, while requests go
+        on reading the store open now: its file is unchanged, so it still answers with the state it
+        opened (replaying a long WAL takes seconds; a checkpoint, which rewrites the file, is met
+        by reopening at once instead)."""
+        try:
+            with self.gate.shared(wait_s=self.settings.open_wait_s):
+                sig = file_signature(self.settings.db_path)
+                if self._closed or sig[0] != self._signature[0]:
+                    return
+                fresh = open_store(self.settings, read_only=True)
+                with self._open_lock:
+                    if self._closed or sig[0] != self._signature[0]:
+                        fresh.close()
+                        return
+                    self._install(fresh, sig)
+                    self._close_unused()
+        except PolicyKGError as e:  # the next request tries again, and meets the error itself
+            log.warning("reopening %s in the background failed: %s", self.settings.db_path, e)
+        finally:
+            self._reopening = False
 
     def _checkin(self, store: GraphStore) -> None:
         with self._open_lock:
