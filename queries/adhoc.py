@@ -3,8 +3,9 @@
 First the gate (:func:`.guard.check_read_query`: one read query, nothing else), then the
 database, with every limit of the settings: in the query sandbox (worker processes that a
 crash, hang or blow-up costs nothing but that query; on Neo4j they run the query as below), or
-on a Neo4j store in a READ transaction with a transaction timeout the server enforces.  Rows stop at the row limit (``truncated``); a result
-over ``max_result_bytes`` (pickled size) is refused (``result_too_large``) on both.
+on a Neo4j store in a READ transaction with a transaction timeout the server enforces.  Rows
+stop at the row limit (``truncated``); a result over ``max_result_bytes`` (pickled size) is
+refused (``result_too_large``) on both.
 """
 from __future__ import annotations
 

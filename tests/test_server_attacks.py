@@ -168,7 +168,8 @@ def test_heavy_queries_at_once_leave_health_and_lookups_answering(server):
 def docx_of(text_bytes: int) -> bytes:
     """A .docx of one paragraph whose XML unpacks to ``text_bytes`` (deflate packs it ~1000:1)."""
     body = ("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"
-            "<w:r><w:t>").encode() + "一、省财政厅负责。".encode() * (text_bytes // 27) + b"</w:t></w:r></w:p></w:body></w:document>"
+            "<w:r><w:t>").encode() + "一、省财政厅负责。".encode() * (text_bytes // 27)
+    body += b"</w:t></w:r></w:p></w:body></w:document>"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -193,6 +194,7 @@ def test_uploads_over_the_limits_are_refused_in_seconds(server):
         took = time.monotonic() - t
         assert took < 10 and name in err["message"] and says in err["message"], (took, err)
         health_within_a_second(c)
+        print(f"\n{name} ({len(data) / 1e6:.2f} MB) refused in {took:.2f} s")
     assert memory.peak < 2 * GB
     assert c.get("/stats").json() == before
 

@@ -36,7 +36,8 @@ def settings_for(db: Optional[str], neo4j: Optional[str]) -> Settings:
 
 
 WaitOption = typer.Option(None, "--wait", min=0, help="Seconds to wait while another writer (an ingest, an "
-                          "upload, a repair) uses the database (default: as long as it takes, saying so).")
+                          "upload, a repair) uses the database (default: $POLICYKG_WRITE_WAIT, else as long "
+                          "as it takes, saying so).")
 
 
 @contextmanager
@@ -48,7 +49,8 @@ def store_for(db: Optional[str], neo4j: Optional[str], *, read_only: bool = Fals
     settings, stack = settings_for(db, neo4j), ExitStack()
     with fail_cleanly():
         store = stack.enter_context(open_reader(settings) if read_only else
-                                    open_writer(settings, wait_s=wait, progress=waiting_note, purpose=purpose))
+                                    open_writer(settings, wait_s=settings.write_wait_s if wait is None else wait,
+                                                progress=waiting_note, purpose=purpose))
     with stack:
         yield store
 

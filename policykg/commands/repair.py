@@ -16,6 +16,7 @@ def repair_cmd(db: Optional[str] = DbOption, wait: Optional[float] = WaitOption)
     itself; run it to do it now, and to see what was left over.  Waits for other writers."""
     settings = settings_for(db, None)
     with fail_cleanly():
+        wait = settings.write_wait_s if wait is None else wait
         found = repair(settings.db_path, wait_s=wait, progress=waiting_note)
         with open_reader(settings):
             pass
