@@ -21,8 +21,9 @@ process's own read store) never wait behind one.
 from __future__ import annotations
 
 import logging
+import os
 import threading
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Iterator
 
 from ..config import Settings
@@ -122,7 +123,8 @@ class StoreHub:
         if self.gate is None:
             yield self._checkout()
             return
-        with self.gate.shared(wait_s=self.settings.open_wait_s):
+        exists = os.path.exists(self.settings.db_path)  # (else opening says what is missing: 503)
+        with self.gate.shared(wait_s=self.settings.open_wait_s) if exists else nullcontext():
             store = self._checkout()
             try:
                 yield store

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import ladybug
 import pytest
+from fastapi.testclient import TestClient
 
+from policykg.api.app import create_app
+from policykg.config import Settings
 from policykg.errors import StoreBusyError, StoreUnavailableError
 from policykg.graph.stores.filelock import FileRWLock, WriterLock
 from policykg.graph.stores.ladybug import LadybugStore, file_signature, leftovers, repair
@@ -276,3 +279,13 @@ def test_policykg_repair_after_kill_9_during_a_checkpoint(killed_mid_checkpoint,
     db.close()
     r = subprocess.run([POLICYKG, "repair", "--db", str(tmp_path / "none.db")], capture_output=True, text=True)
     assert r.returncode == 2 and "no database at" in r.stderr
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_the_api_reads_a_database_left_by_kill_9_during_a_checkpoint(killed_mid_checkpoint, tmp_path):
+    """The first read-only open finishes the killed checkpoint: no 503 waiting for some writer."""
+    path = copy_db(killed_mid_checkpoint, tmp_path)
+    with TestClient(create_app(Settings(db_path=path))) as c:
+        r = c.get("/health")
+        assert r.status_code == 200, r.text
+    assert leftovers(path) == []

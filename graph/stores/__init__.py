@@ -6,6 +6,7 @@ policykg never opens or even loads a database driver.
 """
 from __future__ import annotations
 
+import os
 from contextlib import ExitStack, contextmanager
 from typing import Iterator
 
@@ -58,7 +59,7 @@ def open_reader(settings: Settings) -> Iterator[GraphStore]:
     (:class:`.filelock.FileRWLock`), waiting out a writer's commit or checkpoint (at most
     ``settings.open_wait_s``) instead of failing or reading files being rewritten."""
     with ExitStack() as stack:
-        if not settings.neo4j_uri:
+        if not settings.neo4j_uri and os.path.exists(settings.db_path):  # (else opening says what is missing)
             stack.enter_context(FileRWLock(settings.db_path).shared(wait_s=settings.open_wait_s))
         store = open_store(settings, read_only=True)
         stack.callback(store.close)
