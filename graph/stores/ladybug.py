@@ -28,7 +28,10 @@ from .filelock import FileRWLock, Progress, WriterLock
 OPEN_WAIT_S = 30.0  # a reader waits out a checkpoint or a WAL being written
 WRITER_OPEN_WAIT_S = 5.0  # writers queue on the WriterLock; this covers a reader's recovery open
 # what an open meets while another process writes: worth waiting out, not worth failing on
-PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted")
+# what a writer's commit or checkpoint shows a concurrent open for a moment (a WAL being written,
+# truncated to 0 bytes, or locked): wait and try again
+PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted",
+           "Reading past the end of the file")
 LEFTOVERS = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock", ".checkpoint.apply.lock")
 
 
