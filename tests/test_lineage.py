@@ -148,6 +148,17 @@ def test_partial_repeals():
     assert find_repeals(texts[0])[0].number == "财税〔2016〕36号"
 
 
+def test_lifting_a_provision_is_a_partial_repeal():
+    text = ("取消《关于规范公积金贷款审批标准的通知》(许金发〔2017〕28号)文件中“工资收入按月缴交额认定”的规定。"
+            "自发文之日起,《许昌市甲通知》(许政办发〔2018〕31号)、《许昌市乙通知》(许政办发〔2021〕31号)中关于住房上市交易的限制解除。")
+    got = find_repeals(text)
+    assert [r.number for r in got] == ["许金发〔2017〕28号", "许政办发〔2018〕31号", "许政办发〔2021〕31号"]
+    assert all(r.partial for r in got)
+    for text in ("自即日起取消限购。", "购房人解除《商品房买卖合同》的,退回补贴。", "取消《许昌市甲办法》。",
+                 "未达到《深圳经济特区城市更新条例》关于权利人数量的相关规定,取消该项目计划申请资格。"):
+        assert find_repeals(text) == [], text
+
+
 def test_modality_and_provenance():
     text = "鉴于《许昌市人民政府办公室关于加强调控的通知》(许政办〔2018〕12号)已完成其使命,拟予以废止。"
     (r,) = find_repeals(text)

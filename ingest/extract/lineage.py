@@ -272,7 +272,9 @@ class Repeal:
     modality: str = "done"  # done | proposed (拟予以废止) | reported (已废止, X于…起废止)
 
 
-VERB = re.compile(r"废止|废除|作废|停止执行|不再执行|停止施行|不再施行|停止实施|不再实施|失效")
+VERB = re.compile(r"废止|废除|作废|停止执行|不再执行|停止施行|不再施行|停止实施|不再实施|失效|取消|解除")
+# verbs that lift a provision of a named document, never a whole one: 取消《X》中“…”, 《X》中关于…的限制解除
+_PROVISION_ONLY = ("取消", "解除")
 # between the last repealed reference and a trailing verb: 《X》(…号)文件同时废止 / 显示“已废止”
 _AFTER_GAP = re.compile(r"^[\s)）]*(?:[(（][^()（）。]{1,24}[)）])?\s*(?:等)?(?:文件|号文件?|等文件)?\s*(?:显示|标注为?)?[“\"]?\s*"
                         r"(?:自本[^,。;]{0,8}(?:施行|实施|执行|印发|发布|生效)之日起|(?:在)?本[^,。;]{0,8}(?:施行|实施)后)?"
@@ -281,7 +283,7 @@ _AFTER_GAP = re.compile(r"^[\s)）]*(?:[(（][^()（）。]{1,24}[)）])?\s*(?:�
 _LIST_GAP = re.compile(r"^[\s)）]*(?:文件)?\s*(?:[、和及与]|以及)\s*(?:原)?\s*"
                        r"(?:[^《》。;,、□]{0,30}?(?:发布|印发|施行|出台|通过|制定|下发)的)?\s*(?:原)?\s*$")
 # partial: 《X》(…号)附件3《Y》第五条第一款有关内容…相应停止执行 / 《X》中第十一条…的规定
-_PART = re.compile(r"第[一二三四五六七八九十百零\d]+[条款章项节]|条款|有关内容|的规定|相关规定|有关规定|附件")
+_PART = re.compile(r"第[一二三四五六七八九十百零\d]+[条款章项节]|条款|有关内容|的规定|相关规定|有关规定|附件|^[\s)）]*(?:文件)?中(?:关于|的)")
 _BEFORE_GAP = re.compile(r"^\s*[:]?\s*(?:原)?\s*$")
 _LIST_INTRO = re.compile(r"^\s*(?:以下|下列|如下)[^。\n《]{0,20}?[:]?\s*\n")
 _MODAL = re.compile(r"^[\s,]*(?:经研究|研究决定|决定|经[^,。]{0,12}同意|同意|拟|现|将|应|一律|均|也|亦)*\s*(?:予以)?$")
@@ -330,7 +332,8 @@ def _objects(text: str, masked: str, refs: list[DocRef], v: re.Match) -> tuple[l
     if after is not None and _BEFORE_GAP.match(masked[b:refs[after].start]):
         run = _run_forward(text, refs, after)
         tail = masked[refs[run[-1]].end:sentence_at(masked, refs[run[-1]].end)[1]]
-        partial = bool(re.match(r"^\s*(?:文件)?\s*(?:中|的)?\s*(?:第|有关|关于|附件|[“\"])", tail))
+        partial = bool(re.match(r"^\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:文件)?\s*(?:中的|中|的)?\s*(?:第|有关|关于|附件|[“\"])",
+                                tail))
         return run, "repeal:before", partial
     if _LIST_INTRO.match(text[b:b + 40]) or (re.match(r"^\s*[:]\s*\n", text[b:b + 8])
                                              and re.search(r"以下|下列|如下", masked[_clause_start(masked, a):a])):
@@ -343,8 +346,8 @@ def _objects(text: str, masked: str, refs: list[DocRef], v: re.Match) -> tuple[l
         gap = masked[refs[last].end:a]
         if not part and _AFTER_GAP.match(gap):
             return _run_back(text, refs, last), "repeal:after", False
-        if len(gap) <= 80 and "。" not in gap and _PART.search(gap) and not re.search(r"[;\n]", gap):
-            return [last], "repeal:after", True
+        if len(gap) <= 80 and _PART.search(gap) and not re.search(r"[。,;\n]", gap):
+            return (_run_back(text, refs, last) if not part else [last]), "repeal:after", True
     clause = _clause_start(masked, a)
     if _MODAL.match(masked[clause:a]):
         s0 = sentence_at(masked, a)[0]
@@ -362,6 +365,8 @@ def find_repeals(text: str, refs: list[DocRef] | None = None) -> list[Repeal]:
     seen: dict[str, int] = {}
     for v in VERB.finditer(masked):
         objs, rule, partial = _objects(text, masked, refs, v)
+        if v.group(0) in _PROVISION_ONLY and not partial:
+            continue
         left = masked[_clause_start(masked, v.start()):v.start()]
         modality = ("proposed" if _PROPOSED.search(left) else "reported" if _REPORTED.search(left) else "done")
         for i in objs:
