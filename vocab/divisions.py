@@ -18,6 +18,8 @@ True
 ('建安区人民政府', '禹州市人民政府', '襄城县人民政府', '鄢陵县人民政府', '长葛市人民政府', '魏都区人民政府')
 >>> expand_collective("各盟市人民政府", province="内蒙古自治区").members[:3]
 ('乌兰察布市人民政府', '乌海市人民政府', '兴安盟行政公署')
+>>> expand_collective("各盟行政公署", province="内蒙古自治区").members
+('兴安盟行政公署', '锡林郭勒盟行政公署', '阿拉善盟行政公署')
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ NOT_MAINLAND = ("香港特别行政区", "澳门特别行政区", "台湾省")
 _WORDS = {
     "prefecture": ("各省辖市", "各地级市", "各地级以上市", "各设区市", "各设区的市", "各市(州)", "各市州", "各市、州",
                    "各州(市)", "各州、市", "各州市", "各盟市", "各盟(市)", "各地(市)", "各地市", "各地区", "各市(地、州)",
-                   "各地、州、市", "各地州市", "各市(地)", "各市"),
+                   "各地、州、市", "各地州市", "各市(地)", "各市", "各盟", "各州"),
     "direct": ("各省直管县(市)", "省直管县(市)", "各省直管县", "各直管县(市)", "各省直辖县级行政单位", "各省直管县市"),
     "prefecture+county": ("各市、县(市、区)", "各市、县(市)", "各市县(区)", "各市、县", "各市县"),
     "county": ("各县(市、区)", "各县(市)区", "各县(市、区、旗)", "各旗县(市、区)", "各县市区", "各县(区、市)", "各县区",
@@ -98,7 +100,8 @@ def _members(kind: str, word: str, province: str | None, city: str | None) -> li
         return []
     if kind == "prefecture":
         names = prefectures(province) if province not in MUNICIPALITIES else []
-        return names if re.search("[州地盟]", word) else [n for n in names if n.endswith("市")]
+        ends = {"各盟": "盟", "各州": "州"}.get(word, "" if re.search("[州地盟]", word) else "市")
+        return [n for n in names if not ends or n.endswith(ends)]
     if kind == "direct":
         return direct_counties(province)
     if kind == "prefecture+county":
@@ -128,6 +131,8 @@ def expand_collective(name: str, province: str | None = None, city: str | None =
         return None
     kind = _WORD_KIND[word]
     members = _members(kind, word, province, city)
+    if word == "各地区" and suffix in ("行政公署", "行署"):  # 新疆 各地区行政公署: the 地区 only
+        members = [n for n in members if n.endswith("地区")]
     if not members:
         return None
     return Expansion(word, suffix, kind, tuple(_member_name(p, suffix) for p in members))
