@@ -1,7 +1,8 @@
 """The ``policykg`` command: one typer app, subcommands registered from ``policykg.commands``."""
 import typer
 
-from .commands import extract, ingest, query, serve, viz
+from . import __version__
+from .commands import audit, extract, ingest, query, serve, viz
 
 app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -10,12 +11,10 @@ app = typer.Typer(help="Turn Chinese government policy documents into a knowledg
 @app.command()
 def version():
     """Print the version."""
-    from . import __version__
-
     typer.echo(__version__)
 
 
-for _module in (extract, ingest, query, serve, viz):
+for _module in (extract, audit, ingest, query, serve, viz):
     _module.register(app)
 
 

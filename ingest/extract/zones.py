@@ -9,19 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...vocab.places import Place, gazetteer, is_place_word, place_words
+from .spans import Spans
+from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
-    r"高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
+    r"自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
     r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
     r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
 )
-_SPECIFIC = ("经济技术开发区", "高新技术产业开发区")
+# kinds a city has one of, named after it: 重庆经济技术开发区 is a proper name, 许昌市产业集聚区 a class
+_SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "综合保税区", "自由贸易试验区", "自由贸易港",
+             "自贸试验区", "自贸区", "新区")
+_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区")  # a city text's bare 经开区 is its own
 _NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
     r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
-    r"设在|落户|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
+    r"设在|落户|含|包含|包括|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
     r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
     r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
     r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用"
@@ -120,16 +124,17 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
     ['中原电气谷核心区', '尚集产业集聚区', '魏都产业集聚区']
     """
     cands: list[tuple[Named, bool, bool]] = []  # (zone, accepted, may join a list)
+    skip = Spans(skip)
     for m in ZONE_KIND.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in skip) or _AGENCY_AFTER.match(text[e:e + 10]):
+        if s in skip or _AGENCY_AFTER.match(text[e:e + 10]):
             continue
         kind = m.group(0)
         st = _modifier(text, s)
         mod = text[st:s].strip("“”\"()")
         accepted, joinable = False, False
         if not mod:
-            if bare_kinds and kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+            if bare_kinds and kind in _BARE_OK and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
                 cands.append((Named(kind, kind, s, e, "zone:kind"), True, False))
             continue
         if _NUMERAL.search(mod) or len(mod) < 2:
@@ -150,6 +155,9 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
                 accepted = place is not None and place.level == "county" and kind not in ("园区", "新区", "开发区")
                 accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
                                         and place is not None and place.level != "province")
+                accepted = accepted or (kind in _SPECIFIC and kind != "新区" and place is not None
+                                        and (place.level == "city" or place.name in MUNICIPALITIES
+                                             or kind.startswith(("自由贸易", "自贸"))))
         else:
             if _CLASS_START.match(mod) or _GENERIC.match(mod):
                 continue
@@ -169,6 +177,8 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
                     cands[i] = (z, True, join)
                     break
     accepted = [z for z, ok, _ in cands if ok]
+    named_kinds = {z.kind for z in accepted if z.rule != "zone:kind"}
+    accepted = [z for z in accepted if z.rule != "zone:kind" or z.kind not in named_kinds]  # 高新区 = 黄山高新区
     # a zone only ever seen as the head of a longer one (郑蒲港新区 in 郑蒲港新区现代产业园区) is part of it
     standalone = {z.name for z in accepted
                   if not any(o is not z and o.start <= z.start and z.end <= o.end for o in accepted)}

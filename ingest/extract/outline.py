@@ -3,8 +3,8 @@
 Labels come in five styles (``一、`` ``(一)`` ``1.`` ``(1)`` ``①``), nest in whatever
 order a document first uses them, and may run inline (``…问题。2.2月底确定…`` is item 2
 whose text is ``2月底确定…``).  A label is only believed inline when it continues the
-numbering; at the start of a line it is always believed.  Tables (``|``-separated) are cut
-out into :class:`TableRegion` and read by :mod:`.tables`.
+numbering; at the start of a line it is always believed.  Table regions (found by
+:mod:`.tables`) are skipped: their cells are read as rows, not as items.
 """
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from ...vocab.patterns import cn_small_int
 
 _CN = "一二三四五六七八九十"
 LABEL = re.compile(
-    rf"(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
+    rf"(?=[{_CN}第(\d①-⑳])(?:(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
     rf"|第(?P<ch>[{_CN}]{{1,3}})[章部](?:分)?\s*"
     rf"|[(](?P<pcn>[{_CN}]{{1,3}})[)]"
     r"|(?<![\d.])(?P<num>\d{1,2})\s*(?:[.．](?!\d+\s*[%亿万元])|、)"
     r"|[(](?P<pnum>\d{1,2})[)]"
-    r"|(?P<circ>[①-⑳])"
+    r"|(?P<circ>[①-⑳]))"
 )
+_TITLE_END = re.compile(r"[。;\n]")
 _BOUNDARY_BEFORE = re.compile(r"(?:^|\n|[。;!?:]|\s)\s*$")
 
 
@@ -37,6 +38,16 @@ class Node:
     parent: "Node | None" = None
 
     @property
+    def text_start(self) -> int:
+        """Where the node's own words begin, after its label."""
+        return self.start + len(self.label)
+
+    @property
+    def own_end(self) -> int:
+        """Where the node's own words end: at its first child, or at its end."""
+        return self.children[0].start if self.children else self.end
+
+    @property
     def depth(self) -> int:
         d, n = 0, self.parent
         while n is not None:
@@ -49,12 +60,6 @@ class Node:
             yield from c.walk()
 
 
-@dataclass
-class TableRegion:
-    start: int
-    end: int
-
-
 def _style_number(m: re.Match) -> tuple[str, int]:
     for style in ("cn", "ch", "pcn", "num", "pnum", "circ"):
         v = m.group(style)
@@ -65,35 +70,13 @@ def _style_number(m: re.Match) -> tuple[str, int]:
     raise AssertionError
 
 
-def find_tables(text: str) -> list[TableRegion]:
-    """Runs of lines made of ``|``-separated cells (at least four bars in the run)."""
-    regions, start, bars, last_end = [], None, 0, 0
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        is_cell = "|" in line
-        if is_cell:
-            if start is None:
-                start, bars = pos, 0
-            bars += line.count("|")
-            last_end = end
-        elif start is not None and len(line) > 120:
-            if bars >= 4:
-                regions.append(TableRegion(start, last_end))
-            start = None
-        pos = end + 1
-    if start is not None and bars >= 4:
-        regions.append(TableRegion(start, last_end))
-    return regions
-
-
 def _title_end(text: str, start: int, limit: int) -> int:
     """The first sentence (to 。 or ; ) or the line after a label, whichever ends first."""
-    m = re.compile(r"[。;\n]").search(text, start, limit)
+    m = _TITLE_END.search(text, start, limit)
     return (m.end() if m and m.group(0) != "\n" else m.start()) if m else limit
 
 
-def outline(text: str, skip: list[TableRegion] = ()) -> Node:
+def outline(text: str, skip: list = ()) -> Node:
     """Parse the numbered outline of a cleaned text into a tree of nodes.
 
     >>> t = "一、省发展改革委 1.加强沟通。2.2月底确定企业。 二、省财政厅 1.制定政策。"
@@ -106,7 +89,7 @@ def outline(text: str, skip: list[TableRegion] = ()) -> Node:
     last_number: dict[str, int] = {}
     for m in LABEL.finditer(text):
         s = m.start()
-        if any(r.start <= s < r.end for r in skip):
+        if skip and any(r.start <= s < r.end for r in skip):
             continue
         before = text[max(0, s - 3):s]
         at_line_start = s == 0 or text[s - 1] == "\n" or (text[max(0, s - 4):s].strip() == "" and
