@@ -33,11 +33,10 @@ GOLD = ROOT / "tests" / "gold" / "lineage"
 from rapidfuzz import fuzz  # noqa: E402
 
 from policykg.ingest.extract.header import parse_header  # noqa: E402
-from policykg.ingest.extract.lineage import (distinct_cited, find_cited, find_repeals, find_validity,  # noqa: E402
-                                             heading_issuers, signature_issuers)
+from policykg.ingest.extract.issuer import issuers_in_title  # noqa: E402
+from policykg.ingest.extract.lineage import distinct_cited, find_cited, find_repeals, find_validity  # noqa: E402
 from policykg.ingest.read import read_cleaned  # noqa: E402
 from policykg.vocab.docnumbers import number_key  # noqa: E402
-from policykg.vocab.patterns import DATE_CN  # noqa: E402
 from policykg.vocab.titles import title_key, title_variants  # noqa: E402
 
 
@@ -122,30 +121,18 @@ def score_cited(texts: dict[str, str]) -> tuple[Score, int, int]:
     return s, roles, numbers
 
 
-def signature_block(text: str) -> tuple[int, int]:
-    """The short lines right above the last signing date: where a signature block is."""
-    dates = [m for m in DATE_CN.finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()]
-    end = text.rfind("\n", 0, dates[-1].start()) if dates else len(text)
-    start = end
-    while start > 0:
-        prev = text.rfind("\n", 0, start)
-        line = text[prev + 1:start]
-        if not line.strip() or len(line.strip()) > 40:
-            break
-        start = max(prev, 0)
-    return start, end
-
-
 def score_issuers(texts: dict[str, str]) -> dict[str, tuple[Score, int]]:
-    """{headings|signatures: (names score, blocks exactly right)}."""
+    """{headings|signatures: (names score, blocks exactly right)}: the header's issuers of a title
+    (``issuers_in_title``) and of a whole document (``parse_header``: the title's, or every body
+    of the signature block)."""
     gold, out = _gold("issuers.json"), {}
     for part in ("headings", "signatures"):
         s, exact = Score(), 0
         for g in gold[part]:
             if part == "headings":
-                got = [i.name for i in heading_issuers(g["heading"], 0, len(g["heading"]))]
+                got = issuers_in_title(g["heading"])
             else:
-                got = [i.name for i in signature_issuers(texts[g["file"]], *signature_block(texts[g["file"]]))]
+                got = parse_header(texts[g["file"]]).issuers
             s.gold, s.extracted = s.gold + len(g["issuers"]), s.extracted + len(got)
             s.found += len(set(got) & set(g["issuers"]))
             exact += got == g["issuers"]
@@ -246,9 +233,8 @@ def main() -> None:
         find_cited(x)
         find_repeals(x)
         find_validity(x)
-        heading_issuers(x, 0, min(len(x), 200))
     secs = time.perf_counter() - t
-    print(f"speed: cited + repeals + validity + heading issuers over {mb:.1f} MB in {secs:.1f} s "
+    print(f"speed: cited + repeals + validity over {mb:.1f} MB in {secs:.1f} s "
           f"({mb / secs:.2f} MB/s)")
 
 

@@ -2,10 +2,9 @@
 administrative divisions (checked against jionlp's real division table)."""
 import pytest
 
-from policykg.vocab.bodies import FULL_NAME
+from policykg.vocab.bodies import FULL_NAME, NATIONAL_BODIES
 from policykg.vocab.divisions import (counties, direct_counties, expand_collective, prefectures, provinces)
 from policykg.vocab.docnumbers import find_numbers, number_key
-from policykg.vocab.national import NATIONAL_START, is_national
 from policykg.vocab.reforms import NEW_NAMES, OLD_CORES, REFORMS, reforms_from, successors
 from policykg.vocab.titles import (attached_name, bracketed_titles, kind_of, names_document, split_title, title_key,
                                    title_variants)
@@ -58,9 +57,12 @@ def test_number_forms():
 
 
 def test_central_bodies():
-    assert is_national("国家金融监督管理总局") and is_national("住建部") and is_national("国土资源部")
-    assert not is_national("河南省自然资源厅")
-    assert NATIONAL_START.match("中国人民银行国家金融监督管理总局").group(0) == "中国人民银行"
+    """One table of central bodies: the reform table's old central names are in it."""
+    assert {"国家金融监督管理总局", "住建部", "国土资源部", "全国工商联"} <= set(NATIONAL_BODIES)
+    assert "河南省自然资源厅" not in NATIONAL_BODIES
+    for r in REFORMS:
+        if r.national:
+            assert r.national[0] in NATIONAL_BODIES, r
 
 
 # --- reforms --------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ class Expansion:
     suffix: str  # the body each member is: 人民政府, 发展改革委, '' for the places themselves
     kind: str  # prefecture | direct | county | prefecture+county | province
     members: tuple[str, ...]
+    places: tuple[str, ...] = ()  # the place of each member, in the same order
 
 
 @lru_cache(maxsize=1)
@@ -135,4 +136,4 @@ def expand_collective(name: str, province: str | None = None, city: str | None =
         members = [n for n in members if n.endswith("地区")]
     if not members:
         return None
-    return Expansion(word, suffix, kind, tuple(_member_name(p, suffix) for p in members))
+    return Expansion(word, suffix, kind, tuple(_member_name(p, suffix) for p in members), tuple(members))

@@ -35,7 +35,7 @@ _FORM = re.compile(r"(?:确认|告知|询证|承诺|邀请|催缴|提示|回执|
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"〈": None, "〉": None, "<": None, ">": None, "＜": None, "＞": None, "《": None,
                            "》": None, "«": None, "»": None, "“": None, "”": None, '"': None, "（": "(", "）": ")",
-                           "、": None, "·": None})
+                           "、": None, "·": None, "—": "-", "–": "-", "－": "-", "~": "-", "～": "-"})
 
 
 @dataclass(frozen=True)
@@ -142,14 +142,17 @@ def names_document(title: str) -> bool:
 
 
 def title_key(title: str) -> str:
-    """The form titles are compared under: no spaces, no bracket shapes, ASCII parentheses.
+    """The form titles are compared under: no spaces, no bracket shapes, ASCII parentheses and dashes.
 
     >>> title_key("财政部 国家税务总局关于印发<北京市办法>的通知") == title_key("财政部、国家税务总局关于印发〈北京市办法〉的通知")
+    True
+    >>> title_key("扩大内需战略规划纲要(2022—2035年)") == title_key("扩大内需战略规划纲要(2022-2035年)")
     True
     """
     return _SPACES.sub("", title).translate(_BRACKETS)
 
 
+_PAGE_TAG = re.compile(r"^(?:\s*【[^】]{1,40}】)+")
 _ISSUER_SPLIT = re.compile(r"^(?P<issuer>.{2,80}?)(?=关于|印发|转发)")
 _ATTACHED = re.compile(r"(?:关于)?印发(?P<x>.+?)(?:的)?通知$")
 _WRAPPED = re.compile(r"^(?P<x>.+?)的通知$")
@@ -187,6 +190,18 @@ def attached_name(title: str) -> str | None:
     return x if names_document(x) else None
 
 
+def strip_tag(title: str) -> str:
+    """A page title without its source tag and outer 《》: '【中国政府网】《X的意见》' -> 'X的意见'.
+
+    >>> strip_tag("【西藏自治区】进一步落实若干政策"), strip_tag("《关于促进住房领域消费的行动计划》")
+    ('进一步落实若干政策', '关于促进住房领域消费的行动计划')
+    """
+    title = _PAGE_TAG.sub("", title).strip()
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
+    return title
+
+
 def title_variants(title: str) -> set[str]:
     """Keys a document may be cited under: the full title, without its issuer, and the
     attached plan's name (a city cites 《湖南省…若干措施》, the province titled it
@@ -194,7 +209,10 @@ def title_variants(title: str) -> set[str]:
 
     >>> sorted(title_variants("湖南省住房和城乡建设厅关于印发<湖南省若干措施>的通知"))
     ['关于印发湖南省若干措施的通知', '湖南省住房和城乡建设厅关于印发湖南省若干措施的通知', '湖南省若干措施']
+    >>> sorted(title_variants("【中国政府网】《国务院办公厅关于加快发展保障性租赁住房的意见》"))
+    ['关于加快发展保障性租赁住房的意见', '国务院办公厅关于加快发展保障性租赁住房的意见']
     """
+    title = strip_tag(title)
     out = {title_key(title)}
     issuer, rest = split_title(title)
     if issuer:

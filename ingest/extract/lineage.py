@@ -1,5 +1,5 @@
 """How a document relates to others: the titles it cites, the documents it repeals, its own
-validity, and the bodies that issued it jointly.
+validity.  (Every issuer of a joint notice is the header's business: :mod:`.issuer`.)
 
 Chinese official documents name other documents by title in 《》, usually with the 文号
 printed right after (``《X》(豫政〔2021〕6号)``), and say why: a basis (``根据/按照/贯彻落实
@@ -25,13 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ...vocab.bodies import NAME_AND, SUFFIX_RE
 from ...vocab.docnumbers import find_numbers, number_key
-from ...vocab.national import NATIONAL_START, is_national
 from ...vocab.patterns import DATE_CN, cn_small_int, parse_date
-from ...vocab.places import gazetteer
 from ...vocab.sentences import SENTENCE_ENDS, sentence_at
 from ...vocab.titles import Bracketed, bracketed_titles, kind_of, names_document, split_title, title_key
+from .issuer import split_issuers
 
 
 # --- objects: titles and numbers that name a document ------------------------------------
@@ -191,11 +189,11 @@ def _hints(masked: str, ref: DocRef) -> tuple[tuple[str, ...], str | None]:
             tail = tail[:dm.start()] + tail[dm.end():]
     tail = _ISSUER_TAIL.sub("", re.sub(r"^\s*(?:于|在)?|\([^()]*\)", "", tail)).strip()
     tail = re.sub(r"(?:关于|等[一二三四五六七八九十\d]+个?部门)$", "", tail)
-    names = split_issuers(tail)
+    names = split_issuers(tail) if tail else []
     # only a run of bodies is an issuer: not 加快商业办公商品房去库存, not 我局起草
-    if not names or sum(len(n.name) for n in names) < 0.8 * len(re.sub(r"[\s、,和及与]", "", tail)):
+    if not names or sum(map(len, names)) < 0.8 * len(re.sub(r"[\s、,和及与]", "", tail)):
         return (), date
-    return tuple(n.name for n in names), date
+    return tuple(names), date
 
 
 def _inner(ref: DocRef, text: str) -> tuple[tuple[str, str], ...]:
@@ -213,11 +211,12 @@ def _is_part(text: str, refs: list[DocRef], i: int) -> bool:
     return i > 0 and bool(re.match(r"^\s*附件\s*\d*\s*$", text[refs[i - 1].end:refs[i].start]))
 
 
-def find_cited(text: str) -> list[Cited]:
-    """Every title in 《》 that names a document, with its number, role and hints."""
-    refs = doc_refs(text)
+def find_cited(text: str, refs: list[DocRef] | None = None, repeals: list[Repeal] | None = None) -> list[Cited]:
+    """Every title in 《》 that names a document, with its number, role and hints (``refs`` and
+    ``repeals``: what :func:`doc_refs` and :func:`find_repeals` gave, when the caller has them)."""
+    refs = doc_refs(text) if refs is None else refs
     masked = _masked(text, refs)
-    repealed = {(r.start, r.end) for r in find_repeals(text, refs)}
+    repealed = {(r.start, r.end) for r in (find_repeals(text, refs) if repeals is None else repeals)}
     out = []
     for i, ref in enumerate(refs):
         if ref.title is None or ref.alias_of is not None or _is_part(text, refs, i):
@@ -428,121 +427,27 @@ def find_validity(text: str) -> list[Validity]:
     return out
 
 
+# --- the extraction record ----------------------------------------------------------------------
+def lineage_facts(text: str) -> dict:
+    """The ``cited``, ``repeals`` and ``validity`` records of an extraction (spec/extraction.md):
+    one record per cited document, each with its span and rule.
 
-# --- joint issuers --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Issuer:
-    name: str
-    start: int
-    end: int
-    rule: str
-
-
-# a body's name ends here (BODY_SUFFIXES and the endings of central bodies and centres)
-_ENDS = re.compile(r"(?:" + SUFFIX_RE.pattern + r"|部|署|总局|中心|银行|委员会|联合会|法院|检察院|工会|妇联|团委|行署)$")
-# after one name ends, these words go on with the same body: 市委 组织部, 人民政府 办公厅
-_SUBUNIT = re.compile(r"^(?:办公厅|办公室|组织部|宣传部|统战部|政法委|党组|机关|直属|营业管理部|分局|支行|分行|"
-                      r"监管局|监管分局|税务局|稽查局|调查总队|管理部|国有资产|金融工作)")
-_LEVEL_START = re.compile(r"^(?:中共|中国共产党|共青团|中国|国家|国务院|全国|最高人民|自治区|省|市|县|区|州|盟|旗)")
-# a central body followed by a place and a branch is one name: 国家税务总局深圳市税务局
-_BRANCH = re.compile(r"^[\u3400-\u9fff]{2,10}?(?:税务局|分行|中心支行|营业管理部|监管局|监管分局|调查总队|海关|分局)")
-_SEPARATORS = re.compile(r"[\s、,，;]+|(?:会同|联合|和|与|及)(?=\S)")
-_CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,40}$")
-
-
-def _place_at(s: str) -> int:
-    """Length of the place name that starts ``s`` (0 if none)."""
-    g = gazetteer()
-    for n in range(min(12, len(s)), 1, -1):
-        if s[:n] in g.by_name:
-            return n
-    return 0
-
-
-def _branch(s: str) -> bool:
-    """``s`` starts with a place and a branch office: 深圳市税务局, 惠州监管分局, 承德市分行."""
-    m = _BRANCH.match(s)
-    place = _place_at(s)
-    return bool(m and place and m.end() - place <= 7)
-
-
-def _starts_body(s: str) -> bool:
-    return bool(_LEVEL_START.match(s) or NATIONAL_START.match(s) or _place_at(s))
-
-
-def _cut(piece: str) -> list[tuple[int, int]]:
-    """Cut a run of names printed without separators at each point where a name ends and
-    another begins: 市自然资源规划局市住房城乡建设局 -> two names."""
-    cuts, start = [], 0
-    for i in range(2, len(piece) - 1):
-        head, rest = piece[start:i], piece[i:]
-        if (_ENDS.search(head) or is_national(head)) and not _SUBUNIT.match(rest) and _starts_body(rest):
-            if is_national(head) and _branch(rest):
-                continue  # 国家税务总局 + 深圳市税务局
-            cuts.append((start, i))
-            start = i
-    cuts.append((start, len(piece)))
-    return cuts
-
-
-def split_issuers(text: str, start: int = 0, end: int | None = None, rule: str = "issuer:joint") -> list[Issuer]:
-    """The bodies named in ``text[start:end]`` (a heading before 关于, a signature block),
-    split at spaces, 、 , 和 and wherever one name ends and the next begins.
-
-    >>> [i.name for i in split_issuers("中共河南省委办公厅 河南省人民政府办公厅")]
-    ['中共河南省委办公厅', '河南省人民政府办公厅']
-    >>> [i.name for i in split_issuers("市自然资源规划局市住房城乡建设局市城市管理局市市场监督管理局")]
-    ['市自然资源规划局', '市住房城乡建设局', '市城市管理局', '市市场监督管理局']
-    >>> [i.name for i in split_issuers("住房城乡建设部中国人民银行金融监管总局")]
-    ['住房城乡建设部', '中国人民银行', '金融监管总局']
-    >>> [i.name for i in split_issuers("深圳市住房和建设局 深圳市财政局 国家税务总局深圳市税务局")]
-    ['深圳市住房和建设局', '深圳市财政局', '国家税务总局深圳市税务局']
+    >>> f = lineage_facts("按照《省政府关于加快发展的意见》(豫政〔2021〕6号)要求,原《办法》(许政〔2015〕3号)同时废止。")
+    >>> [(c["title"], c["number"], c["role"]) for c in f["cited"]]
+    [('省政府关于加快发展的意见', '豫政〔2021〕6号', 'basis')]
+    >>> [(r["number"], r["rule"], r["partial"]) for r in f["repeals"]]
+    [('许政〔2015〕3号', 'repeal:after', False)]
     """
-    end = len(text) if end is None else end
-    region = text[start:end]
-    # 和 inside a name (住房和城乡建设厅) is not a separator; 和 after a whole name is
-    protected = NAME_AND.sub(lambda m: m.group(0).replace("和", "\x00"), region)
-    out = []
-    pos = 0
-    seps = [m for m in _SEPARATORS.finditer(protected)
-            if not m.group(0).strip() or m.group(0)[0] in "、,，;" or _ENDS.search(region[:m.start()])]
-    for sep in seps + [None]:
-        stop = sep.start() if sep else len(protected)
-        piece = region[pos:stop]
-        for a, b in _cut(piece) if piece else []:
-            name = piece[a:b]
-            if _CJK_NAME.match(name) and (is_national(name) or _ENDS.search(name) and _starts_body(name)):
-                out.append(Issuer(name, start + pos + a, start + pos + b, rule))
-        pos = sep.end() if sep else len(protected)
-    return out
-
-
-def heading_issuers(text: str, start: int, end: int) -> list[Issuer]:
-    """The issuers a title names before 关于/印发/转发: every body of a joint notice.
-
-    >>> t = "中共许昌市委办公室 许昌市人民政府办公室关于印发《X方案》的通知"
-    >>> [i.name for i in heading_issuers(t, 0, len(t))]
-    ['中共许昌市委办公室', '许昌市人民政府办公室']
-    """
-    m = re.search(r"关于|(?<!联合)印发|转发|联合印发", text[start:end])
-    if not m or m.start() < 2:
-        return []
-    tag = re.match(r"^(?:\s*【[^】]{0,12}】)+", text[start:start + m.start()])  # 【全国】 page tags
-    return split_issuers(text, start + (tag.end() if tag else 0), start + m.start(), "issuer:heading")
-
-
-def signature_issuers(text: str, start: int, end: int) -> list[Issuer]:
-    """The bodies of a signature block (the lines above the signing date), one or several a
-    line; lines that are not names (dates, 抄送, page furniture) give nothing."""
-    out: list[Issuer] = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        if line.strip() and not DATE_CN.search(line) and len(line.strip()) <= 60 and not re.search(r"[。,;:]", line):
-            names = split_issuers(text, pos, pos + len(line), "issuer:signature")
-            if out and names and is_national(out[-1].name) and _branch(names[0].name):
-                # 国家金融监督管理总局 / 惠州监管分局 printed on two lines
-                first = names.pop(0)
-                out[-1] = Issuer(out[-1].name + first.name, out[-1].start, first.end, "issuer:signature")
-            out.extend(names)
-        pos += len(line) + 1
-    return out
+    refs = doc_refs(text)
+    repeals = find_repeals(text, refs)
+    return {
+        "cited": [{"title": c.title, "number": c.number, "span": [c.start, c.end], "role": c.role, "rule": c.rule,
+                   "kind": c.kind, "number_span": list(c.number_span) if c.number_span else None,
+                   "issuer_hint": list(c.issuer_hint), "date_hint": c.date_hint, "inner": [list(i) for i in c.inner]}
+                  for c in distinct_cited(find_cited(text, refs, repeals))],
+        "repeals": [{"title": r.title, "number": r.number, "span": [r.start, r.end], "trigger": r.trigger,
+                     "trigger_span": [r.trigger_start, r.trigger_start + len(r.trigger)], "rule": r.rule,
+                     "partial": r.partial, "modality": r.modality} for r in repeals],
+        "validity": [{"kind": v.kind, "value": v.value, "span": [v.start, v.end], "rule": v.rule}
+                     for v in find_validity(text)],
+    }
