@@ -186,9 +186,12 @@ def test_seed_answers(seeds_store):
     # 002 (许昌, 2010): 市城管局 has a duty but the provincial plan names no 城市管理 body
     gaps = keys(run(seeds_store, "gaps_no_counterpart", lower="许昌市", upper="河南省"), "agency_key")
     assert "许昌市|城市管理局" in gaps and "许昌市|财政局" not in gaps
-    # 许政办〔2012〕37号 cites 豫政办〔2012〕33号, which is not in the seeds (a stub)
+    # 许政办〔2012〕37号 cites 豫政办〔2012〕33号 (by title and number) and, by title only, the province's
+    # 机构编制管理指导意见; neither is in the seeds (stubs)
     rows = run(seeds_store, "document_lineage", document="许政办〔2012〕37号")
-    assert keys(rows, "depth", "key", "stub") == [(1, "豫政办〔2012〕33号", True), (0, "许政办〔2012〕37号", False)]
+    assert keys(rows, "depth", "key", "stub") == [(1, "title:河南省产业集聚区机构编制管理指导意见(试行)", True),
+                                                  (1, "豫政办〔2012〕33号", True), (0, "许政办〔2012〕37号", False)]
+    assert {r["relation"] for r in rows} == {"cites", "self"}
     # 000: 省质量技术监督局 "争取建设10家以上检验检测公共服务平台"
     rows = run(seeds_store, "region_targets", region="河南省", agency="省质量技术监督局")
     assert any(r["value"] == 10 and r["unit"] == "家" for r in rows)
