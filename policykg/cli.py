@@ -2,7 +2,7 @@
 import typer
 
 from . import __version__
-from .commands import audit, extract, ingest, query, serve, viz
+from .commands import audit, extract, ingest, lineage, query, serve, viz
 
 app = typer.Typer(help="Turn Chinese government policy documents into a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -14,7 +14,7 @@ def version():
     typer.echo(__version__)
 
 
-for _module in (extract, audit, ingest, query, serve, viz):
+for _module in (extract, audit, ingest, query, lineage, serve, viz):
     _module.register(app)
 
 
