@@ -78,11 +78,12 @@ class Plan:
 
 # --- load ----------------------------------------------------------------------------------------
 def _doc(r: list) -> tuple[Doc, dict]:
-    key, stub, number, number_from, title, keys, issuer, prov, city, county, level, date, *state = r
+    key, stub, number, number_from, title, keys, issuer, prov, city, county, level, date, *rest = r
     own = None if number_from else number  # a learned 文号 is recomputed, not evidence
     doc = Doc(key, bool(stub), own, None, title, frozenset(keys or ()), frozenset([issuer] if issuer else ()),
               prov, city, county, level, date)
-    return doc, dict(zip(DOC_DERIVED + STUB_DERIVED, [number, number_from, *state]))
+    status, by, on, *provenance = rest
+    return doc, dict(zip(DOC_DERIVED + STUB_DERIVED, [number, number_from, status, by, on, title, keys, *provenance]))
 
 
 def load(store: GraphStore) -> Stored:

@@ -244,7 +244,8 @@ def by_number(citing: Doc, c: Citation, index: Index) -> Match | None:
     """The document holding the cited 文号; of several (a page that reports a notice prints the
     notice's number too), one dated no later than the citing one, then the one whose title is cited,
     then the earliest."""
-    cands = [index.docs[k] for k in index.by_number.get(number_key(c.number or ""), ()) if k != citing.key]
+    cands = [index.docs[k] for k in index.by_number.get(number_key(c.number or ""), ())
+             if k != citing.key and index.docs[k].number_from != citing.key]  # what it taught is no evidence
     if not cands:
         return None
     titled = index.titled(c) if len(cands) > 1 else {}

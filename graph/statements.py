@@ -40,7 +40,7 @@ READS: dict[str, str] = {
     # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
     "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
                          "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
-                         "d.repealed_by, d.repealed_on, d.title, d.title_keys, d.doc, d.span_start, d.span_end, d.rule",
+                         "d.repealed_by, d.repealed_on, d.doc, d.span_start, d.span_end, d.rule",
     "lineage_issuers": f"MATCH (d:{L('Document')})-[:{T('ISSUED_BY')}]->(a:{L('Agency')}) RETURN d.key, a.name, a.aliases",
     **{f"lineage_{typ.lower()}": f"MATCH (a:{L('Document')})-[e:{T(typ)}]->(b:{L('Document')}) "
                                  "RETURN a.key AS src, b.key AS dst, "
