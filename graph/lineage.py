@@ -120,7 +120,8 @@ def _lag(upper: Doc, lower: Doc) -> int | None:
 
 
 def resolve_links(stored: Stored) -> tuple[dict[str, Doc], dict[tuple, tuple]]:
-    """(documents with their learned numbers, link ident -> (target, basis, score))."""
+    """(documents with their learned numbers, link ident -> (target, basis, score)).  A link without
+    a raw citation (written before citations kept one, or by hand) keeps its target: the cited key."""
     citing = [(stored.docs[l.src], l.citation()) for l in stored.links if l.src in stored.docs]
     learned = learned_numbers(citing, Index(stored.docs))
     docs = {k: replace(d, number=learned[k][0], number_from=learned[k][1]) if k in learned else d
@@ -128,6 +129,9 @@ def resolve_links(stored: Stored) -> tuple[dict[str, Doc], dict[tuple, tuple]]:
     index = Index(docs)
     out = {}
     for l in stored.links:
+        if not (l.props.get("cited_title") or l.props.get("cited_number")):  # no raw citation: it stays put
+            out[l.ident] = (l.dst, None, None) if docs[l.dst].stub else (l.dst, "number", 1.0)
+            continue
         m = resolve(docs[l.src], l.citation(), index)
         out[l.ident] = (m.key, m.basis, m.score) if m else (_stub_key(l), None, None)
     return docs, out

@@ -7,12 +7,13 @@
 // param through_reforms: bool, default false, example true -- also the duties of the agencies it took a whole function over from, or that took its whole function over (up to two reforms away)
 // unordered: targets
 // anchor: agency
-// sort: date, document_key, ordinal, task_key, agency_key, role
+// sort: date, document_key, ordinal, task_key, agency_key, role, through, via_key
 // The registry first finds the agencies the name denotes (with the region filter), then runs
 // this text once per agency key: a chain that starts from a bound key is a few index hops on
 // either store, where one query over every agency's forms took seconds on a large graph.
 // role: RESPONSIBLE_FOR always has a lead flag (true/false), COOPERATES_WITH never does.
 // via_key / via: the agency that carries the task (the agency itself, the collective, the predecessor).
+// coalesce(): LadybugDB 0.22 mislabels the later UNION parts when one expression fills two columns
 MATCH (a:Agency {key: $agency})-[r:RESPONSIBLE_FOR|COOPERATES_WITH]->(t:Task)-[:PART_OF]->(d:Document)
 WITH a, '' AS through, t, d, CASE WHEN r.lead IS NULL THEN 'cooperating' ELSE 'responsible' END AS role,
      coalesce(r.lead, false) AS lead
@@ -23,7 +24,8 @@ RETURN a.key AS agency_key, a.name AS agency, a.region AS region, role AS role, 
        t.key AS task_key, t.ordinal AS ordinal, t.text AS task, t.section AS section,
        t.deadline AS deadline, t.deadline_text AS deadline_text, targets AS targets,
        d.key AS document_key, d.doc_number AS doc_number, d.title AS title, d.date AS date,
-       t.span_start AS span_start, t.span_end AS span_end, through AS through, a.key AS via_key, a.name AS via
+       t.span_start AS span_start, t.span_end AS span_end, through AS through,
+       coalesce(a.key, '') AS via_key, coalesce(a.name, '') AS via
 UNION ALL
 MATCH (a:Agency {key: $agency})-[:MEMBER_OF]->(v:Agency)-[r:RESPONSIBLE_FOR|COOPERATES_WITH]->(t:Task)-[:PART_OF]->(d:Document)
 WITH a, v, 'collective' AS through, t, d, CASE WHEN r.lead IS NULL THEN 'cooperating' ELSE 'responsible' END AS role,

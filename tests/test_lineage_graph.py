@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policykg.graph.export import canonical_dump
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.ingest.load import load_extractions
 
 ORDERED = list(DOCS)
@@ -121,3 +122,26 @@ def test_any_order_and_twice_give_the_same_graph(store, reference, order, togeth
 def test_reverse_order_one_by_one_gives_the_same_graph(store, reference):
     _ingest(store, list(reversed(ORDERED)))
     assert canonical_dump(store) == reference
+
+
+def test_an_older_ladybug_database_gains_the_new_columns(tmp_path, lineage_extractions):
+    """A database written before lineage (no status column, ISSUED_BY without position, MEMBER_OF
+    between zones and clusters only) opens, and takes the lineage facts."""
+    with LadybugStore(tmp_path / "old.db") as old:
+        for ddl in ("CREATE NODE TABLE Document(key STRING, title STRING, doc STRING, span_start INT64, "
+                    "span_end INT64, rule STRING, PRIMARY KEY(key))",
+                    "CREATE NODE TABLE Agency(key STRING, name STRING, PRIMARY KEY(key))",
+                    "CREATE NODE TABLE Zone(key STRING, PRIMARY KEY(key))",
+                    "CREATE NODE TABLE Cluster(key STRING, PRIMARY KEY(key))",
+                    "CREATE REL TABLE ISSUED_BY(FROM Document TO Agency, doc STRING, span_start INT64, "
+                    "span_end INT64, rule STRING)",
+                    "CREATE REL TABLE MEMBER_OF(FROM Zone TO Cluster, FROM Cluster TO Zone, doc STRING, "
+                    "span_start INT64, span_end INT64, rule STRING)"):
+            old.execute(ddl)
+        old.execute("CREATE (:Document {key: 'D', title: 'old'})")
+    with LadybugStore(tmp_path / "old.db") as store:
+        store.ensure_schema()
+        assert store.query("MATCH (d:Document {key: 'D'}) RETURN d.title, d.status").rows == [["old", None]]
+        load_extractions(store, [lineage_extractions[n] for n in ORDERED])
+        assert links(store, "SUPERSEDES")[("city", "old_city")]["basis"] == "number"
+        assert store.query("MATCH (:Agency)-[e:MEMBER_OF]->(:Agency) RETURN count(e)").rows == [[1]]
