@@ -4,9 +4,9 @@
 
 Ingests the corpus documents of the citation pairs and look-alike negatives of
 ``pairs.json`` and of the repeals of ``repeals.json`` (``--all``: every document of
-``corpus/wild`` and ``corpus/dev``) into a fresh LadybugDB, wild and dev in two ingests, with
-``SOURCES.tsv`` as the manifest (url, title, region, date: many pages print neither their
-title nor their 文号; ``--no-titles``: ``manifest.csv``, without titles), and prints:
+``corpus/wild`` and ``corpus/dev``) into a fresh LadybugDB, wild and dev in two ingests, with the metadata ``policykg ingest DIR``
+reads: ``manifest.csv`` and the crawler's ``SOURCES.tsv`` (url, title, region, date: many pages print
+neither their title nor their 文号; ``--no-titles``: ``manifest.csv`` only), and prints:
 
 - citation pairs: how many gold pairs are a ``DERIVED_FROM`` edge between the two real
   documents (by level: national->province, national->city, province->city/county, same
@@ -69,8 +69,12 @@ def files_of_test_set(shared: pathlib.Path, everything: bool) -> dict[str, list[
 def ingest(store, groups: dict[str, list[pathlib.Path]], shared: pathlib.Path, titles: bool) -> dict:
     out = {}
     for sub, files in groups.items():
-        manifest = shared / "corpus" / sub / ("SOURCES.tsv" if titles and sub == "wild" else "manifest.csv")
-        found = discover(files, manifest if manifest.exists() else None)
+        if titles:  # as a directory is discovered: manifest.csv, and SOURCES.tsv where it is a manifest
+            found = discover([shared / "corpus" / sub])
+            found.files = list(files)
+        else:
+            manifest = shared / "corpus" / sub / "manifest.csv"
+            found = discover(files, manifest if manifest.exists() else None)
         t = time.perf_counter()
         s = load_files(store, found, workers=2)
         out[sub] = {"docs": len(files), "new": s.new, "failed": s.failed, "seconds": round(time.perf_counter() - t, 1),
@@ -158,8 +162,8 @@ def main() -> None:
     ap.add_argument("--all", action="store_true", help="ingest every wild and dev document, not only the test set's")
     ap.add_argument("--db", type=pathlib.Path, help="keep the database here (default: a temporary directory)")
     ap.add_argument("--show", action="store_true", help="print misses, wrong lags and repeal edges")
-    ap.add_argument("--no-titles", action="store_true", help="metadata from manifest.csv (url, region, date) "
-                    "instead of SOURCES.tsv, which also gives each page's title")
+    ap.add_argument("--no-titles", action="store_true", help="metadata from manifest.csv only (url, region, "
+                    "date), not SOURCES.tsv, which also gives each page's title")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         with LadybugStore(a.db or pathlib.Path(tmp) / "g.db") as store:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Iterable, Iterator
 from ..errors import InputError, PolicyKGError
 from ..graph.loader import DocumentLoader, Failure, LoadSummary, Prepared, Progress, prepare
 from ..graph.stores.base import GraphStore
-from .manifest import MANIFEST_NAME, read_manifest
+from .manifest import LISTING_NAME, MANIFEST_NAME, read_manifest
 from .pipeline import extract_file
 from .read import READABLE_SUFFIXES
 
@@ -49,7 +50,9 @@ def is_document(p: Path) -> bool:
 
 def discover(paths: Iterable[str | os.PathLike], manifest: str | os.PathLike | None = None) -> Discovered:
     """The files to read (directories walked recursively and sorted; files as given) and their
-    metadata: ``manifest`` when given, else the ``manifest.csv`` of each directory given.
+    metadata: ``manifest`` when given, else the ``manifest.csv`` of each directory given and, when
+    the directory has one in manifest form, its crawler's listing ``SOURCES.tsv`` (file, url, title,
+    region, date), which only fills in what ``manifest.csv`` does not say (a page's title, 全国).
 
     A path that does not exist is an :class:`~policykg.errors.InputError` naming it, raised
     before anything is read, so a command fails before it starts work."""
@@ -61,16 +64,26 @@ def discover(paths: Iterable[str | os.PathLike], manifest: str | os.PathLike | N
             f" (nor {', '.join(missing[1:])})" if len(missing) > 1 else ""))
     for p in paths:
         if p.is_dir():
-            if (p / MANIFEST_NAME).is_file():
-                found.manifests.append(p / MANIFEST_NAME)
+            found.manifests += [p / name for name in (MANIFEST_NAME, LISTING_NAME) if is_manifest(p / name)]
             found.files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and is_document(f))
         else:
             found.files.append(p)
     if manifest is not None:
         found.manifests = [Path(manifest)]
     for m in found.manifests:
-        found.meta.update(read_manifest(m))
+        for name, row in read_manifest(m).items():
+            have = found.meta.setdefault(name, {})
+            have.update(row if m.name != LISTING_NAME else {k: v for k, v in row.items() if k not in have})
     return found
+
+
+def is_manifest(path: Path) -> bool:
+    """A file in manifest form (first column ``file``); a crawler's listing in another form is
+    not one, and is left alone."""
+    if not path.is_file():
+        return False
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        return re.split(r"[,\t]", f.readline(), maxsplit=1)[0].strip().lower() == "file"
 
 
 def extract_and_prepare(path: str, meta: dict | None) -> Prepared | Failure:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import ManifestError
 
 MANIFEST_NAME = "manifest.csv"  # read from a directory given to extract or ingest
+LISTING_NAME = "SOURCES.tsv"  # a crawler's listing beside the corpus: fills in what the manifest lacks
 
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
