@@ -90,6 +90,7 @@ def finalize(store: GraphStore, *, align: bool = True, touched: set[str] | None 
     with store.transaction():
         collect_garbage(store)
         changed = recompute_shared(store)
+        tl = time.perf_counter()
         lineage = relink(store, touched)
     t1 = time.perf_counter()
     error = None
@@ -100,7 +101,7 @@ def finalize(store: GraphStore, *, align: bool = True, touched: set[str] | None 
             error = str(e)
     t2 = time.perf_counter()
     out = {"shared_nodes_updated": changed, "lineage": lineage, "aligned": align and error is None,
-           "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}
+           "seconds": {"recompute": round(tl - t0, 3), "lineage": round(t1 - tl, 3), "align": round(t2 - t1, 3)}}
     if error:
         out["align_error"] = error
     return out
