@@ -19,6 +19,7 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 _LEVEL_CHAR = re.compile(r"[省市县区州盟旗]")
+_LEVEL_CHARS = frozenset("省市县区州盟旗")
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,18 @@ class Gazetteer:
     def find_full(self, text: str):
         """Yield (name, start, end) for place names that end in their level (许昌市, 长葛市,
         河南省): found from each 省/市/县/区/州/盟/旗 backwards by dictionary probes, which is
-        ten times faster than the automaton over a whole text."""
+        ten times faster than the automaton over a whole text.
+
+        >>> [n for n, _, _ in gazetteer().find_full("进一步激活邓州市房地产市场,许昌市")]
+        ['邓州市', '许昌市']
+        """
         last = 0
         for m in _LEVEL_CHAR.finditer(text):
             i = m.end()
             for k in range(min(8, i - last), 1, -1):
                 if text[i - k:i] in self.by_name:
+                    if text[i:i + 1] in _LEVEL_CHARS and text[i - k:i + 1] in self.by_name:
+                        break  # 邓州|市: the longer name ends at the next level character
                     yield text[i - k:i], i - k, i
                     last = i
                     break

@@ -150,6 +150,8 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     for i, u in enumerate(units):
         if marked.get(i):
             _marker_duties(b, text, units, i, marked, heads)
+            # what follows the last marker is no marker's task (本措施由市住建局负责解释)
+            _prose_unit(b, text, Unit(marked[i][-1].end, u.end, u.node, u.kind), by_mention, places)
         elif not _head_duties(b, u, heads) and not _line_duties(b, text, u, by_mention):
             _prose_unit(b, text, u, by_mention, places)
     _anchor_tasks(b, text, units, anchors, skip)

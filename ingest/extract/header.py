@@ -24,6 +24,7 @@ from .registry import Region
 from .title import find_title
 
 ADDRESSEE = re.compile(r"^\s*(?:各|[\u3400-\u9fff()、,]{0,40}(?:人民政府|政府|部门|单位|管委会|厅|局|委)).{0,160}:\s*$")
+_SIGNED = re.compile(r"(?:印发|发布|签发|发)$")
 _BARE_LEVEL = re.compile(r"^(?:省|市|区|县|自治区|州)(?=[\u3400-\u9fff])")
 
 
@@ -98,7 +99,7 @@ def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | No
                 return parse_date(s), pos, ""
         if not m:
             continue
-        rest = (s[:m.start()] + s[m.end():]).strip()
+        rest = _SIGNED.sub("", (s[:m.start()] + s[m.end():]).strip())  # 2022年8月5日印发
         for _, a, b in find_docnos(rest):  # 川府发〔2011〕8号 二○一一年三月十七日
             rest = (rest[:a] + rest[b:]).strip()
             break

@@ -200,18 +200,33 @@ def reported_issuers(text: str, window: int = 400) -> list[str]:
     ['市住房城乡建设局', '市财政局']
     >>> reported_issuers("许昌市政府印发通知,要求各县加快建设。"), reported_issuers("为贯彻落实省委部署,现通知如下")
     (['许昌市政府'], [])
+    >>> reported_issuers("据微信公众号“大连发布”,为促进市场平稳,大连市住房保障服务中心发布《关于支持购房的通知》。")
+    ['大连市住房保障服务中心']
+    >>> reported_issuers("据消息,宁南县发布《宁南县人民政府办公室关于印发若干措施的通知》,涉及18项措施。")
+    ['宁南县人民政府办公室']
     """
     for sentence in [x for x in re.split(r"[。\n]", text[:window]) if x.strip()][:4]:
         sentence = re.sub(r"^【[^】]{1,12}】", "", sentence)
         lead = _REPORT_LEAD.match(sentence)
         rest = sentence[lead.end():] if lead else sentence
-        verb = _REPORT_VERB.search(rest, 0, 80)
-        if not verb:
-            continue
-        names = split_issuers(re.sub(r"等$", "", rest[:verb.start()].strip(",")))
-        if names and all(free_ok(n) or n in NATIONAL_BODIES for n in names):
-            return names
+        for verb in _REPORT_VERB.finditer(rest, 0, 120):  # the account's name (某市发布) may come first
+            names = _named_before(rest[:verb.start()]) or _issuers_of_quoted(rest[verb.end():])
+            if names:
+                return names
     return []
+
+
+def _named_before(clause: str) -> list[str]:
+    """The bodies that end the clause before a reporting verb (after its last comma)."""
+    names = split_issuers(re.sub(r"等$", "", clause.rsplit(",", 1)[-1].strip()))
+    return names if names and all(free_ok(n) or n in NATIONAL_BODIES for n in names) else []
+
+
+def _issuers_of_quoted(after: str) -> list[str]:
+    """某县发布《某县人民政府办公室关于…的通知》: the issuers the quoted title starts with."""
+    m = re.match(r"\s*《([^《》]{4,120})》", after)
+    names = issuers_in_title(m.group(1)) if m else []
+    return [n for n in names if free_ok(n)]
 
 
 def speaking_body(text: str, window: int = 300) -> list[str]:

@@ -20,7 +20,9 @@ from ...vocab.places import ZONE_WORDS
 
 _SEPARATOR = re.compile(r"(、|,|;|以及|和|及|与|等|\s+)")
 # a member that only qualifies the next one: 各市、县政府; 中央、省驻豫单位
-_STUB = re.compile(rf"^(?:(?:各|相关|有关)?[{REGION_CHARS}]{{1,3}}(?:\([^()]*\))?(?:、[{REGION_CHARS}]{{1,3}}(?:\([^()]*\))?)*|中央)$")
+_STUB_ITEM = rf"(?:[{REGION_CHARS}]{{1,3}}|自治区|直辖市|自治州|设区的?市)(?:\([^()]*\))?"
+_STUB = re.compile(rf"^(?:(?:各|相关|有关)?{_STUB_ITEM}(?:、{_STUB_ITEM})*|中央)$")
+_STUB_NEXT = re.compile(rf"(?:[{REGION_CHARS}]|自治|直辖|设区)")  # 各市、县人民政府 -- not 各区县、西咸新区
 _BARE_SUFFIX = re.compile(r"^(?:委|办|厅|局|单位|部门|事业单位|企业|机构|公司)$")
 _GROUPING = ("、", "和", "及", "与", "等", "以及")
 _SHARED_SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会)$")
@@ -68,6 +70,8 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     ['各市州、县市区人民政府']
     >>> [f.text for f in split_names("各州、市、县、区人民政府,省直各委、办、厅、局")]
     ['各州、市、县、区人民政府', '省直各委、办、厅、局']
+    >>> [f.text for f in split_names("各省、自治区、直辖市人民政府,新疆生产建设兵团")]
+    ['各省、自治区、直辖市人民政府', '新疆生产建设兵团']
     >>> [(f.text, f.distributed) for f in split_names("市自然资源、住建、税务等部门")]
     [('市自然资源', '市自然资源部门'), ('住建', '住建部门'), ('税务', '税务部门')]
     >>> [f.text for f in split_names("市教育和体育局、市政务服务和大数据中心")]
@@ -110,7 +114,8 @@ def _merge_stubs(parts: list[_Part]) -> list[_Part]:
     merged: list[_Part] = []
     for p in parts:
         prev = merged[-1] if merged else None
-        if prev and p.sep in ("、", "和") and _STUB.match(clean_form(prev.raw)) and not ROLE_WORDS.search(prev.raw):
+        if prev and p.sep in ("、", "和") and _STUB.match(clean_form(prev.raw)) and not ROLE_WORDS.search(prev.raw) \
+                and _STUB_NEXT.match(p.raw.strip()):
             prev.raw += p.sep + p.raw
             continue
         if prev and p.sep == "、" and _BARE_SUFFIX.match(clean_form(p.raw)):

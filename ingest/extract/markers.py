@@ -179,6 +179,12 @@ def _list_members(s: str, offset: int) -> list[Member] | None:
     return [Member(f, f.role or "responsible", f.lead, rule) for f in forms]
 
 
+def is_party(s: str) -> bool:
+    """A list member that can carry a duty (see :func:`_party`), or a level and a function's
+    name without its suffix (市资源规划)."""
+    return _party(s) or bool(_LEVEL_PREFIXED.match(s))
+
+
 def _party(s: str) -> bool:
     """A list member that can carry a duty: a body's name, a collective, a place."""
     if slot_rejection(s):

@@ -36,6 +36,18 @@ _ALTERNATIVE = re.compile(r"\(([^()]{1,10})\)")
 _NOT_NAME = re.compile(r"以下|简称|下称")
 
 
+# (不 同, 对, 从, 向, 为, 之, 和: they stand in places' names -- 大同市, 向阳区, 和平区)
+_NEVER_IN_NAME = re.compile(r"[的与及或要将在把被由等是了并而但其这该此]")
+
+
+def _after_last_non_name_char(text: str, a: int, b: int) -> int:
+    """Where a name may start at the earliest: after the last 的, 在, 要 … (a name holds none)."""
+    last = a - 1
+    for hit in _NEVER_IN_NAME.finditer(text, a, b):
+        last = hit.start()
+    return last + 1
+
+
 def _ends_place(text: str, i: int) -> bool:
     """Is ``text[i]`` (省, 市, 县 …) the last character of a place name (铜仁市、…)?"""
     names = gazetteer().by_name
@@ -103,7 +115,7 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
         if pm and (suffix_of(pm.group(1)) or pm.group(1)[-1] in "镇乡") and not _NOT_NAME.match(pm.group(1)):
             end = pm.end()
         run = _left_run(text, m.start())
-        for st in range(run, m.start() + 1):
+        for st in range(_after_last_non_name_char(text, run, m.start()), m.start() + 1):
             if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run) \
                     or (text[st] in REGION_CHARS and _ends_place(text, st)):
                 continue  # a name starts with a region, 各, a place or a national body -- not with 铜仁's 市

@@ -24,29 +24,33 @@ PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![�
                     rf"国务院|中共|全国|党中央|中央)")
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
 FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
-                       r"抓好|"
+                       r"抓好|落实|全面|做好|"
                        r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
 COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
                            r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
 # collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
-GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务)*"
-                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门)$")
+GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|地|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务|专项)*"
+                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门|政府部门|指挥部)$")
 # in a slot for names, 各直属单位 and 成员单位 are the addressees' own words; 有关部门 still names nobody
 _SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相关|责任|职能|主管|管理|行政|业务)*"
-                           r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门)$")
+                           r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门|企业)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
 _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
-                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台)$")
+                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台|处室|科室)$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
-_STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[\u4e00-\u9fff]{0,2}[省市县区州盟旗])")
+_STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[省市县区州盟旗])")
 _SLOT_PUNCTUATION = re.compile(r"[。!?《》:]|\d{3,}")  # quotes may stand inside a name: 省“双找”工作专班
 _WHITESPACE = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
-_NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|建设(?=厅|局|委|兵团)")
+_NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组|指挥部|联席会议|委员会))|城乡建设|住房建设|建设(?=厅|局|委|兵团)")
 _EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
 _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
+# 开发区管委会: the administration of the text's own zone, a body wherever a list of bodies names it
+ZONE_ADMIN = re.compile(r"各?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区)"
+                        r"(?:管委会|管理委员会)")
+_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|控股|子|置业|开发|投资|地产|实业|贸易|科技|服务)(?:责任)?公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
 _SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
@@ -130,7 +134,8 @@ def _two_names(s: str) -> bool:
         rest = s[m.end():]
         if s[:m.end()] in NATIONAL_BODIES and not _NATIONAL_START.match(rest):
             continue
-        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)):
+        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)
+                                or _NATIONAL_START.match(rest)):
             return True
     return False
 
@@ -178,8 +183,8 @@ def free_ok(s: str) -> bool:
     """Is ``s`` a body's name, found in running text?
 
     >>> [free_ok(x) for x in ["市发展改革委", "省产业集聚区联席会议办公室", "市直有关部门", "各部门", "省政府金融办",
-    ...                      "市发展改革委要做好联席会议办公室", "各产业集聚区所在地政府", "人力资源和社会保障厅"]]
-    [True, True, True, False, True, False, False, False]
+    ...                      "市发展改革委要做好联席会议办公室", "各产业集聚区所在地政府", "人力资源和社会保障厅", "大同市人民政府"]]
+    [True, True, True, False, True, False, False, False, True]
     """
     if not 2 <= len(s) <= 30:
         return False
@@ -187,7 +192,8 @@ def free_ok(s: str) -> bool:
         return True
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
-    masked = mask_name_and(_PARENTHESES.sub("", s) if "(" in s else s)
+    lead = place_prefix(s)  # a place's own name may hold 同, 和 … (大同市, 和平区)
+    masked = mask_name_and(_PARENTHESES.sub("", s[len(lead):]) if "(" in s else s[len(lead):])
     masked = _NAME_VERBS.sub("", masked)
     masked = _STUB_CHAIN.sub(r"\1", masked)  # 市、县两级…, 各辖市、区人民政府
     if FORBIDDEN.search(masked) or "、" in masked or _CLASS_START.match(s):
@@ -202,12 +208,12 @@ def free_ok(s: str) -> bool:
     national = None if prefix or place else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
     if not (prefix or place or national):
         return False
-    if national:
+    if national:  # a national body's branch: 人行荆门分行, 国家金融监督管理总局四川监管局
         rest = s[national.end():]
-        return bool(place_prefix(rest) or PREFIX.match(rest))
+        return bool(PREFIX.match(rest) or any(st == 0 for _, st, _ in gazetteer().find(rest[:8])))
     body = s[prefix.end():] if prefix else s[len(place):]
     if s.startswith("各") and GENERIC_ONLY.match(body or "x"):
         return False
     if ZONE_WORDS.search(s) and not _ZONE_BODY.search(s):
         return False
-    return True
+    return not _MARKET.search(s)  # 各商业银行, X有限公司: market actors, unless a duty list names them

@@ -17,6 +17,7 @@ _CN = "一二三四五六七八九十"
 LABEL = re.compile(
     rf"(?=[{_CN}第(\d①-⑳])(?:(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
     rf"|第(?P<ch>[{_CN}]{{1,3}})[章部](?:分)?\s*"
+    rf"|第(?P<art>[{_CN}百零]{{1,5}})条\s*"
     rf"|[(](?P<pcn>[{_CN}]{{1,3}})[)]"
     r"|(?<![\d.])(?P<num>\d{1,2})\s*(?:[.．](?!\d+\s*[%亿万元])|、)"
     r"|[(](?P<pnum>\d{1,2})[)]"
@@ -28,7 +29,7 @@ _BOUNDARY_BEFORE = re.compile(r"(?:^|\n|[。;!?:]|\s)\s*$")
 
 @dataclass
 class Node:
-    style: str  # cn | ch | pcn | num | pnum | circ | root
+    style: str  # cn | ch (第一章) | art (第一条) | pcn | num | pnum | circ | root
     number: int
     label: str
     start: int  # where the label starts
@@ -61,7 +62,7 @@ class Node:
 
 
 def _style_number(m: re.Match) -> tuple[str, int]:
-    for style in ("cn", "ch", "pcn", "num", "pnum", "circ"):
+    for style in ("cn", "ch", "art", "pcn", "num", "pnum", "circ"):
         v = m.group(style)
         if v:
             if style == "circ":

@@ -15,9 +15,14 @@ from typing import Iterator
 from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, OBLIGATION_VERB, SUBJECT_LEAD
 from ...vocab.places import gazetteer
 from ...vocab.sentences import clauses, sentences
+from .lists import split_names
+from .markers import is_party
 from .mentions import Mention
+from .names import ZONE_ADMIN
 
 _LEVEL_CHARS = set("省市县区州盟旗")
+_LIST_END = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+_LIST_DUTY = re.compile(rf"(?:(?:按照?|根据)(?:各自)?职责(?:分工)?)?(?:{DUTY_VERB.pattern})")
 _COLLECTIVE_STUB = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?:人民政府|政府)?")
 _LIST_JOIN = re.compile(r"(?:、|和|及|与|以及|,)")
 _YOU_VERB = re.compile(r"(?:牵头|负责|组织|会同|统筹)")
@@ -54,7 +59,9 @@ def _first_chars() -> frozenset[str]:
     return frozenset(n[0] for n in gazetteer().by_name)
 
 
-_CAN_NAME = re.compile(r"[各由省市县区州盟旗]")
+# what a sentence needs for prose to find a duty in it besides a body's name: a collective (各…),
+# 由X / 会同Y, or a place followed by a verb of obligation (桂林市要…)
+_CAN_NAME = re.compile(r"[各由]|会同|[省市县区州盟旗](?:要|应|须|必须|需要|负责|牵头|统筹|组织|会同)")
 
 
 class MentionIndex(dict):
@@ -90,15 +97,22 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention],
     for ss, se in sentences(text, s, e):
         if not _CAN_NAME.search(text, ss, se) and not _has_mention(mentions, ss, se):
             continue  # no body, collective, place or 由 in it: nobody is given work here
-        for cs, ce in clauses(text, ss, se):
+        parts = list(clauses(text, ss, se))
+        for k, (cs, ce) in enumerate(parts):
+            listed = _listed_subjects(text, cs, ce, parts[k + 1] if k + 1 < len(parts) else None)
+            for f in listed:
+                yield ProseDuty((ss, se), f, "responsible", False, "duty:prose-list")
+            if listed:
+                continue
             sub = subjects(text, cs, ce, mentions, places)
             if sub is None:
                 yield from _you_duties(text, (ss, se), cs, ce, mentions, places)
                 continue
             subs, pred = sub
             rest = text[pred:ce]
-            if not DUTY_VERB.match(rest):
-                continue
+            verb = DUTY_VERB.match(rest)
+            if not verb or rest.startswith("了", verb.end()):
+                continue  # 制定了《…》: an act the text reports, not work it gives
             role = "cooperating" if COOPERATING_VERB.match(rest) else "responsible"
             for m in subs:
                 yield ProseDuty((ss, se), m, role, rest.startswith("牵头"), "duty:prose-subject")
@@ -127,6 +141,18 @@ def huitong_duties(text, sentence, s, e, mentions, rule, places=None) -> Iterato
         i = text.find("会同", i + 2, e)
 
 
+def _listed_subjects(text: str, cs: int, ce: int, nxt: tuple[int, int] | None) -> list[Mention]:
+    """``市公安局、市资源规划、市大数据局等部门,按照各自职责负责…``: a clause that is a list of
+    bodies (ending in 等部门) and a next clause that starts with their duty."""
+    if nxt is None or not _LIST_END.search(text, cs, ce) or not _LIST_DUTY.match(text, nxt[0], nxt[1]):
+        return []
+    start = SUBJECT_LEAD.match(text, cs, ce).end()
+    forms = split_names(text[start:ce], start)
+    if len(forms) < 2 or not all(is_party(f.distributed or f.text) for f in forms):
+        return []
+    return [Mention(f.text, f.start, f.end, "agency:list") for f in forms]
+
+
 def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention],
              places: PlaceStarts) -> tuple[list[Mention], int] | None:
     """Bodies that open a clause, with where the predicate starts."""
@@ -142,6 +168,10 @@ def subjects(text: str, cs: int, ce: int, mentions: dict[int, Mention],
         if sep and sep.end() in mentions:
             pos = sep.end()
             continue
+        zone = ZONE_ADMIN.match(text, sep.end()) if sep and sep.group(0) == "、" else None
+        if zone:  # 各区县、开发区管委会是…: a zone's administration in a list of subjects
+            subs.append(Mention(zone.group(0), zone.start(), zone.end(), "agency:zone-administration"))
+            pos = zone.end()
         break
     return (subs, pos) if subs else None
 
@@ -151,7 +181,8 @@ def _implicit_subject(text: str, pos: int, end: int, places: PlaceStarts) -> Men
     collective of places (各县(市、区)要…), when a duty verb follows."""
     if text.startswith("各", pos):
         m = _COLLECTIVE_STUB.match(text, pos, end)
-        if m and DUTY_VERB.match(text, m.end(), end):
+        if m and (DUTY_VERB.match(text, m.end(), end) or ZONE_ADMIN.match(text, m.end() + 1)
+                  and text.startswith("、", m.end())):  # 各区县、开发区管委会是…
             return Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
     e = places.get(pos)
     if e is not None and e <= end and OBLIGATION_VERB.match(text, e, end):

@@ -22,7 +22,7 @@ _QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _ATTACHED = re.compile(r"(?:现将|特将|将)《(?P<t>[^《》\n]{4,80}(?:〈[^〈〉]{1,60}〉[^《》\n]{0,40})?)》(?:印发|转发|发)给你们")
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+[\d:]+)?|[\d〇○零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月"
                         r"[\d一二三四五六七八九十]{1,3}日)$")
-_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|贯彻|认真|\d)")
+_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|贯彻|认真|同时|\d)|^[^《]*(?:按照|根据|依据|执行)《")
 _LINE_END_PUNCT = re.compile(r"[。:;,!?]$")
 
 
@@ -71,8 +71,11 @@ def find_title(text: str, head_limit: int = 1500) -> tuple[str, int, int, str] |
     'title:headline'
     """
     head = [(ln.strip(), pos + len(ln) - len(ln.lstrip())) for ln, pos in _lines(text[:head_limit]) if ln.strip()]
+    kinds = [bool(_KIND_END.search(ln)) for ln, _ in head]
     best = None
     for i in range(len(head)):
+        if not any(kinds[i:i + 7]):
+            continue  # no document kind (通知, 方案 …) in this line or the next six: no title starts here
         for cand, off in _candidates(head, i):
             title = title_of(cand)
             if title and ("关于" in title or (len(cand) <= 40 and not re.search(r"^\d|[,:]", title))) \

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import InputError
 from ..ingest.audit import FIELDS, audit_record, summarize
-from ..ingest.load import discover
+from ..ingest.discover import discover
 from ..ingest.pipeline import extract_file
 from .common import fail_cleanly, print_json, print_table
 

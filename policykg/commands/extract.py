@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from ..ingest.load import discover
+from ..ingest.discover import discover
 from ..ingest.manifest import parse_meta_options
 from ..ingest.pipeline import extract_file
 from ..ingest.read import read_cleaned
