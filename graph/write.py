@@ -111,3 +111,16 @@ def write_batch(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
             store.execute(q, {"rows": part})
             n_edges += len(part)
     return n_nodes, n_edges
+
+
+def set_properties(store: GraphStore, lbl: str, rows: list[dict], cols: list[str]) -> int:
+    """Set some columns of existing nodes (``rows``: ``key`` and the columns), in batches; returns
+    how many rows were written.  For the values finalize recomputes."""
+    if not rows:
+        return 0
+    types = schema.NODES[lbl].columns
+    sets = ", ".join(f"n.{schema.prop(lbl, c)} = {store.cast('r.' + c, types[c])}" for c in cols)
+    q = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+    for part in chunks(rows):
+        store.execute(q, {"rows": part})
+    return len(rows)
