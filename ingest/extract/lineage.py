@@ -87,15 +87,20 @@ def doc_refs(text: str) -> list[DocRef]:
     return refs
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _masked(text: str, refs: list[DocRef]) -> str:
     """The text with every reference blanked out, so that words inside titles are not read
     as the sentence's own verbs."""
-    chars = list(text)
+    parts, pos = [], 0
     for r in refs:
-        for k in range(r.start, r.end):
-            if chars[k] != "\n":
-                chars[k] = "□"
-    return "".join(chars)
+        if r.end <= pos:
+            continue
+        start = max(r.start, pos)
+        parts += [text[pos:start], _NOT_NEWLINE.sub("□", text[start:r.end])]
+        pos = r.end
+    return "".join(parts) + text[pos:]
 
 
 def _clause_start(masked: str, pos: int) -> int:
@@ -398,13 +403,17 @@ class Validity:
 _SELF = r"(?:本|该|此)?(?:通知|办法|规定|意见|细则|方案|措施|公告|决定|政策|规划|条例|实施意见|实施细则|实施办法|文件|举措)?"
 _DATE = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年\d{0,2}[一二三四五六七八九十]{0,3}月\d{0,2}[一二三四五六七八九十]{0,3}日"
 _VALIDITY = (
-    ("effective", re.compile(rf"{_SELF}(?:自|从|于)\s*(?P<date>{_DATE}|(?:发布|印发|公布|颁布|下发)之日)\s*起?\s*"
+    ("effective", re.compile(rf"(?=[本该此通办规意细方措公决政条实文举自从于]){_SELF}(?:自|从|于)\s*(?P<date>{_DATE}|(?:发布|印发|公布|颁布|下发)之日)\s*起?\s*"
                              r"(?:开始)?(?:施行|执行|实施|生效)")),
     ("expires", re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:为[^,。;]{{0,16}})?(?:至|到|截至)\s*(?P<date>{_DATE})")),
-    ("expires", re.compile(rf"(?:施行|执行|实施)\s*,\s*(?P<date>{_DATE})\s*(?:废止|失效|止)")),
+    ("expires", re.compile(rf"(?=[施执实])(?:施行|执行|实施)\s*,\s*(?P<date>{_DATE})\s*(?:废止|失效|止)")),
     ("term_years", re.compile(r"有效期\s*(?:为|暂定)?\s*(?P<date>[一二三四五六七八九十\d]{1,3})\s*年")),
     ("expires_on_term", re.compile(r"有效期(?:满|届满)(?:后)?\s*(?:自行|自动)?(?P<date>)(?:废止|失效)")),
 )
+
+
+_VALIDITY_WORDS = {"effective": re.compile("施行|执行|实施|生效"), "expires": re.compile("有效期|执行期|实施期|废止|失效"),
+                   "term_years": re.compile("有效期"), "expires_on_term": re.compile("有效期")}
 
 
 def find_validity(text: str) -> list[Validity]:
@@ -412,6 +421,8 @@ def find_validity(text: str) -> list[Validity]:
     ``有效期至2028年9月30日``, ``有效期5年``, ``有效期满后自行废止``)."""
     out = []
     for kind, rx in _VALIDITY:
+        if not _VALIDITY_WORDS[kind].search(text):
+            continue  # (a plain search for the words these patterns need spares most texts the patterns)
         for m in rx.finditer(text):
             raw = m.group("date")
             if kind == "term_years":
