@@ -181,8 +181,7 @@ def chrome_reason(line: str) -> str | None:
     ('boilerplate', None)
     """
     s = line.strip()
-    reason = _chrome_look(s) if s else None
-    return None if reason is None or is_substantive(s) else reason
+    return None if not s or is_substantive(s) else _chrome_look(s)  # (the cheap test first: most lines are sentences)
 
 
 def _chrome_look(s: str) -> str | None:

@@ -22,7 +22,7 @@ from .extract.header import Header, parse_header
 from .extract.lineage import lineage_facts
 from .extract.lists import split_names
 from .extract.markers import Marker, find_markers
-from .extract.mentions import Mention, find_mentions
+from .extract.mentions import Mention, find_mentions, listed_mentions, shape_mentions
 from .extract.names import structured_ok
 from .extract.registry import Registry
 from .extract.spans import Spans
@@ -34,21 +34,26 @@ SCHEMA = "policykg.extraction/1"
 _ABBR = re.compile(r"\(以下(?:简称|称)[“\"]?([^”\"()]{2,16})[”\"]?\)")
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})")
+_YEAR_CN = re.compile(r"((?:19|20)\d{2})年")
+
+
 def _year(header: Header, text: str, meta: dict) -> int | None:
     """The year deadlines resolve against: the signing date's, else one the title or lead names."""
     if header.date:
         return int(header.date[:4])
     for src in (header.title or "", text[:400]):
-        m = re.search(r"((?:19|20)\d{2})年", src)
+        m = _YEAR_CN.search(src)
         if m:
             return int(m.group(1))
-    m = re.match(r"((?:19|20)\d{2})", str(meta.get("date") or meta.get("date_published") or ""))
+    m = _YEAR.match(str(meta.get("date") or meta.get("date_published") or ""))
     return int(m.group(1)) if m else None
 
 
 def _abbreviated_mentions(text: str, reg: Registry) -> list[Mention]:
     """Mentions, with the short forms a document defines (市产业集聚区发展联席会议(以下简称联席会议))."""
-    mentions = find_mentions(text)
+    known = shape_mentions(text), listed_mentions(text)
+    mentions = find_mentions(text, known=known)
     lexicon: dict[str, str] = {}
     by_end = {m.end: m for m in mentions}
     for m in _ABBR.finditer(text):
@@ -61,7 +66,7 @@ def _abbreviated_mentions(text: str, reg: Registry) -> list[Mention]:
         reg.abbreviations[short] = a.name if a.name.startswith(full.text[:1]) else full.text
         lexicon.update({short + tail: "agency:abbreviation" for tail in ("办公室", "成员单位", "办")})
         lexicon[short] = "agency:abbreviation"
-    return find_mentions(text, lexicon) if lexicon else mentions
+    return find_mentions(text, lexicon, known) if lexicon else mentions
 
 
 def _addressees(text: str, h: Header, reg: Registry) -> list[tuple[int, int]]:
@@ -95,9 +100,10 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
     _issuers(text, h, reg)
     addressee_spans = _addressees(text, h, reg)
     docno_spans = [(a, b) for _, a, b in find_docnos(text)]
-    targets = find_targets(text, 0, skip=docno_spans, year=_year(h, text, meta))
+    year = _year(h, text, meta)
+    targets = find_targets(text, 0, skip=docno_spans, year=year)
     markers = find_markers(text)
-    tasks, duties = extract_duties(text, reg, _year(h, text, meta), h.body_start, skip=addressee_spans,
+    tasks, duties = extract_duties(text, reg, year, h.body_start, skip=addressee_spans,
                                    mentions=mentions, markers=markers,
                                    anchors=[t.start for t in targets if t.start >= h.body_start])
     in_addressee = Spans(addressee_spans)

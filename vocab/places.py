@@ -69,6 +69,7 @@ class Gazetteer:
                         if len(a) >= 2 and a not in ("市辖区",):
                             self._add(a, kplace)
         self._short = None
+        self._longest = max(map(len, self.by_name), default=0)
         self.automaton = ahocorasick.Automaton()
         for name in self.by_name:
             self.automaton.add_word(name, name)
@@ -118,19 +119,28 @@ class Gazetteer:
         """Yield (name, start, end) of the provinces and cities a text names, full names
         (:meth:`find_full`) and short ones (许昌, 河南) alike, without counties' short names:
         what locating a text needs, at a fraction of :meth:`find`'s cost."""
-        if self._short is None:
-            self._short = ahocorasick.Automaton()
-            for name, places in self.by_name.items():
-                if name[-1] not in "省市县区州盟旗" and any(p.level != "county" for p in places) \
-                        and (len(name) > 2 or is_place_word(name)):
-                    self._short.add_word(name, name)
-            self._short.make_automaton()
-        hits = list(self.find_full(text)) + [(n, e - len(n) + 1, e + 1) for e, n in self._short.iter_long(text)]
+        if self._short is None:  # a few hundred names: an alternation scans twice as fast as an automaton
+            short = [name for name, places in self.by_name.items()
+                     if name[-1] not in "省市县区州盟旗" and any(p.level != "county" for p in places)
+                     and (len(name) > 2 or is_place_word(name))]
+            self._short = re.compile("|".join(map(re.escape, sorted(short, key=len, reverse=True))))
+        hits = list(self.find_full(text)) + [(m.group(0), m.start(), m.end()) for m in self._short.finditer(text)]
         last = -1
         for name, st, en in sorted(hits, key=lambda h: (h[1], -h[2])):
             if st >= last:
                 yield name, st, en
                 last = en
+
+    def longest_prefix(self, text: str) -> str | None:
+        """The longest place name ``text`` starts with (dictionary probes: no automaton to walk).
+
+        >>> gazetteer().longest_prefix("苏州市吴江区"), gazetteer().longest_prefix("资源厅"), gazetteer().longest_prefix("省财政厅")
+        ('苏州市', '资源', None)
+        """
+        for k in range(min(len(text), self._longest), 1, -1):
+            if text[:k] in self.by_name:
+                return text[:k]
+        return None
 
     def find(self, text: str):
         """Yield (name, start, end) for place names in the text, longest leftmost matches."""

@@ -14,6 +14,7 @@ SENTENCE_ENDS = "。!?;\n"
 CLAUSE_ENDS = ",:"
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 _CLAUSE_END = re.compile(r"[,:;]")
+_NOT_END = re.compile(r"[^。!?;\n]*")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -41,15 +42,27 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
     >>> a, b = sentence_at(t, 8); t[a:b]
     '市发改委负责推进数字经济;'
     """
-    s = pos
-    while s > 0 and text[s - 1] not in SENTENCE_ENDS:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in SENTENCE_ENDS:
-        e += 1
+    e = _NOT_END.match(text, pos).end()
     if e < len(text) and text[e] != "\n":
         e += 1
-    return s, e
+    return after_last(text, pos, SENTENCE_ENDS), e
+
+
+def after_last(text: str, pos: int, chars: str) -> int:
+    """Just after the last of ``chars`` before ``pos``, or 0; searched back a window at a time,
+    so a long text without one of them is not read to its start for each call.
+
+    >>> after_last("一、总则。市发改委负责", 9, "。;")
+    5
+    """
+    hi = pos
+    while hi > 0:
+        lo = max(0, hi - 256)
+        k = max(text.rfind(c, lo, hi) for c in chars)
+        if k >= 0:
+            return k + 1
+        hi = lo
+    return 0
 
 
 def clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -26,6 +26,10 @@ _REPORT_VERB = re.compile(r"(?:\d+部门)?(?:联合)?(?:正式)?(?:印发|发布
 _ABBREVIATED = re.compile(r"^(?:住建部|央行|人行|发改委|银保监会|证监会|工信部|人社部|国资委|金融监管总局|外汇局)$")
 
 
+_ETC_BODIES = re.compile(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$")
+_JOINER_KEPT = re.compile(f"({_JOINER.pattern})")
+
+
 def split_issuers(s: str) -> list[str]:
     """The bodies of a joint issuer string, in order; names printed without a separator are
     cut where one ends and the next begins (:func:`cut_run`).
@@ -38,8 +42,8 @@ def split_issuers(s: str) -> list[str]:
     (['证监会', '国资委', '全国工商联'], ['中共许昌市委办公室', '许昌市人民政府办公室'])
     """
     out, buf = [], ""
-    s = re.sub(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$", "", s.strip())  # X等九部门
-    for part in re.split(f"({_JOINER.pattern})", s):
+    s = _ETC_BODIES.sub("", s.strip())  # X等九部门
+    for part in _JOINER_KEPT.split(s):
         if _JOINER.fullmatch(part):
             buf += part if buf else ""  # a 和 may belong inside a name: 工业和信息化厅
             continue

@@ -204,11 +204,14 @@ def _share_generic_suffix(forms: list[Form], parts: list[_Part]) -> None:
             f.distributed = f.text + tail
 
 
+_OWN_PREFIX = re.compile(rf"(?:自治区|[{REGION_CHARS}])(?!直|级)")
+
+
 def _carry_prefix(forms: list[Form]) -> None:
     """市发改委、财政局: the second member is the 市 one too."""
     prefix = ""
     for f in forms:
-        m = re.match(rf"^(?:自治区|[{REGION_CHARS}])(?!直|级)", f.text)
+        m = _OWN_PREFIX.match(f.text)
         if m and suffix_of(f.text):
             prefix = m.group(0)
         elif prefix and not PREFIX.match(f.text) and not place_prefix(f.text):

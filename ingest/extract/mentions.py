@@ -86,17 +86,8 @@ def _left_run(text: str, end: int, limit: int = 26) -> int:
     return i
 
 
-def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Mention]:
-    """Names of bodies in running text: by shape (prefix ... suffix), and by the forms the
-    document itself established (``lexicon``: form -> rule).  Overlaps keep the longest.
-
-    >>> [m.text for m in find_mentions("市发展改革委要做好联席会议办公室的日常工作,已经市政府同意。")]
-    ['市发展改革委', '市政府']
-    >>> [m.text for m in find_mentions("加强与省有关部门和各省辖市政府的沟通衔接")]
-    ['省有关部门', '各省辖市政府']
-    >>> [m.text for m in find_mentions("认真落实省委、省政府决策部署,全市经济", {"联席会议": "alias"})]
-    ['省委', '省政府']
-    """
+def shape_mentions(text: str) -> list[Mention]:
+    """Candidate names by shape (prefix ... suffix), overlapping; :func:`find_mentions` chooses."""
     found: list[Mention] = []
     starts = _name_starts()
     for m in SUFFIX_RE.finditer(text):
@@ -124,16 +115,40 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None) -> list[Ment
             if free_ok(cand_core):
                 found.append(Mention(cand, st, end, "agency:shape"))
                 break
+    return found
+
+
+def listed_mentions(text: str) -> list[Mention]:
+    """Names found by lookup: national bodies (国务院, 财政部) and collective places (各县(市、区))."""
+    found = [Mention(m.group(0), m.start(), m.end(), "agency:national") for m in _NATIONAL.finditer(text)]
+    # 各县(市、区)要…: places standing for their governments
+    return found + [Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
+                    for m in _COLLECTIVE_PLACE.finditer(text)]
+
+
+def find_mentions(text: str, lexicon: dict[str, str] | None = None,
+                  known: tuple[list[Mention], list[Mention]] | None = None) -> list[Mention]:
+    """Names of bodies in running text: by shape (prefix ... suffix), and by the forms the
+    document itself established (``lexicon``: form -> rule).  Overlaps keep the longest.
+    ``known``: the :func:`shape_mentions` and :func:`listed_mentions` of ``text``, when the
+    caller has them already.
+
+    >>> [m.text for m in find_mentions("市发展改革委要做好联席会议办公室的日常工作,已经市政府同意。")]
+    ['市发展改革委', '市政府']
+    >>> [m.text for m in find_mentions("加强与省有关部门和各省辖市政府的沟通衔接")]
+    ['省有关部门', '各省辖市政府']
+    >>> [m.text for m in find_mentions("认真落实省委、省政府决策部署,全市经济", {"联席会议": "alias"})]
+    ['省委', '省政府']
+    """
+    shapes, listed = known or (shape_mentions(text), listed_mentions(text))
+    found = list(shapes)
     if lexicon:
         forms = sorted((f for f in lexicon if len(f) >= 2), key=len, reverse=True)
         if forms:
             pat = re.compile("|".join(map(re.escape, forms)))
             for m in pat.finditer(text):
                 found.append(Mention(m.group(0), m.start(), m.end(), lexicon[m.group(0)]))
-    for m in _NATIONAL.finditer(text):
-        found.append(Mention(m.group(0), m.start(), m.end(), "agency:national"))
-    for m in _COLLECTIVE_PLACE.finditer(text):  # 各县(市、区)要…: places standing for their governments
-        found.append(Mention(m.group(0), m.start(), m.end(), "agency:collective-place"))
+    found += listed  # (after the document's own forms: a tie goes to them)
     # longest first; drop anything overlapping an accepted mention
     found.sort(key=lambda x: (-(x.end - x.start), x.start))
     taken: list[Mention] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, PERSON_TITLE, SUFFIX_RE
+from ...vocab.bodies import BODY_SUFFIXES, NAME_AND, NATIONAL_BODIES, PERSON_TITLE
 from ...vocab.duties import ROLE_WORDS
 from ...vocab.places import ZONE_WORDS, gazetteer, is_place_word
 
@@ -53,14 +53,21 @@ ZONE_ADMIN = re.compile(r"各?(?:经济技术开发区|高新技术产业开发�
 _MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|控股|子|置业|开发|投资|地产|实业|贸易|科技|服务)(?:责任)?公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
 _NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
-_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
+_SUFFIXES = frozenset(BODY_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(x) for x in BODY_SUFFIXES}, reverse=True)
 
 
 @lru_cache(maxsize=1 << 16)
 def suffix_of(s: str) -> str | None:
-    """The body suffix ``s`` ends with (``局``, ``人民政府`` …), if any."""
-    m = _SUFFIX_END.search(s)
-    return m.group(0) if m else None
+    """The longest body suffix ``s`` ends with (``局``, ``人民政府`` …), if any.
+
+    >>> suffix_of("省人民政府"), suffix_of("省政府办公厅"), suffix_of("产业")
+    ('人民政府', '政府办公厅', None)
+    """
+    for k in _SUFFIX_LENGTHS:
+        if s[-k:] in _SUFFIXES:
+            return s[-k:]
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -82,11 +89,8 @@ def place_prefix(s: str) -> str:
     >>> place_prefix("苏州市吴江区政府"), place_prefix("资源厅"), place_prefix("鹰潭监管分局")
     ('苏州市', '', '鹰潭')
     """
-    for name, start, _ in gazetteer().find(s[:12]):
-        if start == 0 and (len(name) > 2 or is_place_word(name) or name[-1] in "省市县区州盟旗"):
-            return name
-        break
-    return ""
+    name = gazetteer().longest_prefix(s[:12])
+    return name if name and (len(name) > 2 or is_place_word(name) or name[-1] in "省市县区州盟旗") else ""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,17 +128,21 @@ def clean_form(s: str) -> str:
     return s.strip("、,;:。")
 
 
+_NAME_END = re.compile(r"(?:委|府|厅|局|办|行)(?=.)")
+_LEVEL_LEADERSHIP = re.compile(r"[省市县区](?:委|政府|人民政府)$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _two_names(s: str) -> bool:
     """省委省政府, 中共鹰潭市委鹰潭市人民政府, 中国人民银行国家金融监督管理总局 -- but not a national
     body's branch (国家金融监督管理总局鹰潭监管分局)."""
     if _NATIONAL_START.match(s) and _NATIONAL_START.match(s, _NATIONAL_START.match(s).end()):
         return True
-    for m in re.finditer(r"(?:委|府|厅|局|办|行)(?=.)", s):
+    for m in _NAME_END.finditer(s):
         rest = s[m.end():]
         if s[:m.end()] in NATIONAL_BODIES and not _NATIONAL_START.match(rest):
             continue
-        if suffix_of(rest) and (re.match(r"[省市县区](?:委|政府|人民政府)$", rest) or (place_prefix(rest) and len(rest) > 3)
+        if suffix_of(rest) and (_LEVEL_LEADERSHIP.match(rest) or (place_prefix(rest) and len(rest) > 3)
                                 or _NATIONAL_START.match(rest)):
             return True
     return False
@@ -195,7 +203,8 @@ def free_ok(s: str) -> bool:
     lead = place_prefix(s)  # a place's own name may hold 同, 和 … (大同市, 和平区)
     masked = mask_name_and(_PARENTHESES.sub("", s[len(lead):]) if "(" in s else s[len(lead):])
     masked = _NAME_VERBS.sub("", masked)
-    masked = _STUB_CHAIN.sub(r"\1", masked)  # 市、县两级…, 各辖市、区人民政府
+    stub = _STUB_CHAIN.match(masked)  # 市、县两级…, 各辖市、区人民政府
+    masked = stub.group(1) + masked[stub.end():] if stub else masked
     if FORBIDDEN.search(masked) or "、" in masked or _CLASS_START.match(s):
         return False
     if GENERIC_ONLY.match(s) or _EVERYWHERE.match(s) or "届" in s:

@@ -57,11 +57,17 @@ class Agency:
 
 
 
+_TRAILING_ALTERNATIVES = re.compile(r"(?:\([^()]*\))+$")
+_GOVERNMENT_END = re.compile(r"政府$")
+_LEVEL_PREFIX = re.compile(r"(?:自治区|[省市县区州盟旗])")
+_GOVERNMENT_LEAD = re.compile(r"(?:人民)?(?:政府)?")
+
+
 def _collective_key(body: str) -> str:
     """各县(市、区), 各县(市、区)人民政府 and 各县(市、区)政府(管委会) are one collective."""
-    key = re.sub(r"(?:\([^()]*\))+$", "", body.replace("人民政府", "政府"))
-    key = re.sub(r"政府$", "", key)
-    return re.sub(r"(?:\([^()]*\))+$", "", key) or body
+    key = _TRAILING_ALTERNATIVES.sub("", body.replace("人民政府", "政府"))
+    key = _GOVERNMENT_END.sub("", key)
+    return _TRAILING_ALTERNATIVES.sub("", key) or body
 
 
 class Registry:
@@ -94,8 +100,7 @@ class Registry:
                 prefix = place
                 if len(text) > len(place) + 1 and text[len(place)] == p.name[-1] and place != p.name:
                     prefix = text[:len(place) + 1]  # 黔南州人民政府: the short name with its level
-        elif re.match(r"^(?:自治区|[省市县区州盟旗])", text) or inherit_prefix:
-            ch = re.match(r"^(?:自治区|[省市县区州盟旗])", text)
+        elif (ch := _LEVEL_PREFIX.match(text)) or inherit_prefix:
             pch = ch.group(0) if ch else inherit_prefix
             lvl = LEVEL_OF_PREFIX.get(pch, level)
             if lvl == "province":
@@ -116,7 +121,7 @@ class Registry:
         body_key = _collective_key(body) if collective else body
         fn = None
         m = CORE_RE.search(body)
-        if m and not collective and re.fullmatch(r"(?:人民)?(?:政府)?", body[:m.start()] or ""):
+        if m and not collective and _GOVERNMENT_LEAD.fullmatch(body, 0, m.start()):
             fn = FUNCTION_OF_CORE[m.group(0)]
         if fn:
             # a municipality's departments are named like a city's (局, 委), not like a province's (厅)
@@ -126,7 +131,7 @@ class Registry:
         else:
             name = (region_name + body) if (prefix and region_name and not collective) else (
                 form if not prefix or collective else (region_name or prefix) + body)
-            key_body = re.sub(r"^各", "", body_key) if collective else body
+            key_body = body_key.removeprefix("各") if collective else body
             if collective:
                 key_body = prefix + key_body
         key = f"{region_name or '?'}|{key_body}"

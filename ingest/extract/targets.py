@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...vocab.sentences import after_last
 from .spans import Spans
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -69,16 +70,23 @@ class Target:
                 "span": [self.start, self.end], "rule": self.rule}
 
 
+_ETC_END = re.compile(r"等\s*$")
+_COUNTER_END = re.compile(r"[个家]\s*$")
+_OF_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}(?:的|以上的|以下的)")
+_OF_GOAL_AFTER = re.compile(r"(?:以上|左右)?的(?:目标|任务|增速|增幅|水平)")
+_AHEAD = re.compile(r"到|至|力争|目标|预计|规划")
+_BASELINE_END = re.compile(r"(?:较|比|与|同)$")
+_AT_LEAST = re.compile(r"力争|确保|至少")
+
+
 def _clause_start(text: str, pos: int) -> int:
-    m = None
-    for m in re.finditer(r"[。;!?:,、\n]", text[max(0, pos - 40):pos]):
-        pass
-    return max(0, pos - 40) + m.end() if m else max(0, pos - 40)
+    lo = max(0, pos - 40)
+    k = max(text.rfind(c, lo, pos) for c in "。;!?:,、\n")
+    return k + 1 if k >= 0 else lo
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos),
-               text.rfind("!", 0, pos)) + 1
+    return after_last(text, pos, "。\n;!")
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -107,16 +115,16 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
         if offset + s in skip:
             continue
         before = text[max(0, s - 6):s]
-        if before.endswith(("第", "前", "近", "后", "每")) or re.search(r"等\s*$", before):
+        if before.endswith(("第", "前", "近", "后", "每")) or _ETC_END.search(before):
             continue
         unit, mult = m.group("unit"), m.group("mult") or ""
         rest = text[e:e + 8]
         if unit in ("元", "美元"):
-            if not _MONEY_OK_AFTER.match(rest) or re.search(r"[个家]\s*$", before):
+            if not _MONEY_OK_AFTER.match(rest) or _COUNTER_END.search(before):
                 continue
         elif unit == "%":
-            if (rest.startswith("的") or re.match(r"^[\u3400-\u9fff]{0,2}(?:的|以上的|以下的)", rest)) \
-                    and not re.match(r"^(?:以上|左右)?的(?:目标|任务|增速|增幅|水平)", rest):
+            if (rest.startswith("的") or _OF_AFTER.match(rest)) \
+                    and not _OF_GOAL_AFTER.match(rest):
                 continue
         else:
             if unit == "个" and rest.startswith("百分点"):
@@ -134,9 +142,9 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
         clause = text[_clause_start(text, s):s]
         if _PARAMETER.search(clause) and not _AGGREGATE.search(clause):
             continue  # 首付比例不低于20%, 补贴300元/平方米: a rule of the policy, not a goal
-        if year and not re.search(r"到|至|力争|目标|预计|规划", lead_in):
+        if year and not _AHEAD.search(lead_in):
             years = [int(y.group(1)) for y in _YEAR.finditer(lead_in)
-                     if not re.search(r"(?:较|比|与|同)$", lead_in[:y.start()])]  # 较2010年降低: a baseline
+                     if not _BASELINE_END.search(lead_in, 0, y.start())]  # 较2010年降低: a baseline
             if years and max(years) < year:
                 continue  # 2019年…生产总值2165亿元: a figure of the past
         try:
@@ -152,7 +160,7 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
                 if pat.search(before):
                     qual = q
                     break
-        if not qual and vmax is None and re.search(r"力争|确保|至少", lead_in):
+        if not qual and vmax is None and _AT_LEAST.search(lead_in):
             qual = ">="  # 力争引进10家: at least the number
         cs = _clause_start(text, s)
         out.append(Target(text[cs:e].strip(), value, vmax, unit, qual or "=", offset + s, offset + e,

@@ -23,7 +23,7 @@ _SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区"
 _OUTLINE_LABEL = re.compile(r"\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及|,)\s*")
 _BARE_OK = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区")  # a city text's bare 经开区 is its own
-_NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
+_NAME_MARKS = frozenset("“”\"()-—·")  # besides Chinese characters
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
     r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
@@ -55,7 +55,7 @@ class Named:
 def _modifier(text: str, end: int, limit: int = 18) -> int:
     """Start of the proper modifier that ends at ``end`` (after the last stop word)."""
     i = end
-    while i > 0 and end - i < limit and re.match(_NAME_CHARS, text[i - 1]):
+    while i > 0 and end - i < limit and ("\u3400" <= text[i - 1] <= "\u9fff" or text[i - 1] in _NAME_MARKS):
         i -= 1
     run = text[i:end]
     places = [(a, b) for name, a, b in gazetteer().find(run) if len(name) >= 2]
