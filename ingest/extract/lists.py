@@ -19,6 +19,7 @@ from .names import has_body_ending, names_nobody, PREFIX, REGION_CHARS, ROLE_PRE
 from ...vocab.places import ZONE_WORDS
 
 _SEPARATOR = re.compile(r"(、|,|;|以及|和|及|与|等|\s+)")
+_TOKEN = re.compile(r"[()]|" + _SEPARATOR.pattern)
 # a member that only qualifies the next one: 各市、县政府; 中央、省驻豫单位
 _STUB_ITEM = rf"(?:[{REGION_CHARS}]{{1,3}}|自治区|直辖市|自治州|设区的?市)(?:\([^()]*\))?"
 _STUB = re.compile(rf"^(?:(?:各|相关|有关)?{_STUB_ITEM}(?:、{_STUB_ITEM})*|中央)$")
@@ -88,24 +89,25 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
 
 
 def _cut(s: str) -> list[_Part]:
-    """Members and the separators before them; separators inside parentheses do not cut."""
+    """Members and the separators before them; separators inside parentheses do not cut
+    (a member runs from one cutting separator to the next: only parentheses and separators
+    are looked at).
+
+    >>> [(p.raw, p.start, p.sep) for p in _cut("市发改委、市财政局(市税务局、人行)和市人力资源和社会保障局")]
+    [('市发改委', 0, ''), ('市财政局(市税务局、人行)', 5, '、'), ('市人力资源和社会保障局', 19, '和')]
+    """
     parts: list[_Part] = []
-    depth, buf, bstart, sep, i = 0, "", 0, "", 0
-    while i < len(s):
-        ch = s[i]
-        depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth
-        m = _SEPARATOR.match(s, i) if depth == 0 else None
-        if m and not (m.group(1) == "和" and NAME_AND.search(s[max(0, i - 6):i + 4])):
-            parts.append(_Part(buf, bstart, sep))
-            sep = m.group(1).strip() or " "
-            i = m.end()
-            buf, bstart = "", i
-            continue
-        if not buf:
-            bstart = i
-        buf += ch
-        i += 1
-    parts.append(_Part(buf, bstart, sep))
+    depth, bstart, sep = 0, 0, ""
+    for m in _TOKEN.finditer(s):
+        t, i = m.group(0), m.start()
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth = max(0, depth - 1)
+        elif not depth and not (t == "和" and NAME_AND.search(s[max(0, i - 6):i + 4])):
+            parts.append(_Part(s[bstart:i], bstart, sep))
+            sep, bstart = t.strip() or " ", m.end()
+    parts.append(_Part(s[bstart:], bstart, sep))
     return [p for p in parts if p.raw.strip()]
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from ...vocab.bodies import NATIONAL_BODIES, SUFFIX_RE
 from ...vocab.places import gazetteer
 from .names import REGION_CHARS, free_ok, suffix_of
@@ -28,7 +30,36 @@ BAD_BEFORE_PREFIX = set("园聚发新地辖社景片矿港街城都超村")
 BAD_BEFORE = set("全本我该城外跨副两三四五六七八九十") | BAD_BEFORE_PREFIX
 
 
-_NATIONAL = re.compile("(?:" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)) + ")(?!门)")
+def _automaton(words) -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+_NATIONAL = _automaton(NATIONAL_BODIES)  # (twice the speed of an alternation of the names)
+
+
+def _national(text: str) -> list[tuple[int, int]]:
+    """Spans of national bodies' names, leftmost and longest first, not followed by 门 (部门).
+
+    >>> t = "国务院办公厅、财政部门和财政部"
+    >>> [t[a:b] for a, b in _national(t)]
+    ['国务院办公厅', '财政部']
+    """
+    lengths: dict[int, list[int]] = {}
+    for end, n in _NATIONAL.iter(text):
+        lengths.setdefault(end - n + 1, []).append(n)
+    out, free = [], 0
+    for st in sorted(lengths):
+        if st < free:
+            continue
+        n = next((n for n in sorted(lengths[st], reverse=True) if text[st + n:st + n + 1] != "门"), None)
+        if n:
+            out.append((st, st + n))
+            free = st + n
+    return out
 _COLLECTIVE_PLACE = re.compile(r"各(?:[省市县区州盟旗](?:\([^()]{1,8}\))?){1,3}(?=[要应将负须和、,及与在对按可也均分共。;:])")
 
 
@@ -120,7 +151,7 @@ def shape_mentions(text: str) -> list[Mention]:
 
 def listed_mentions(text: str) -> list[Mention]:
     """Names found by lookup: national bodies (国务院, 财政部) and collective places (各县(市、区))."""
-    found = [Mention(m.group(0), m.start(), m.end(), "agency:national") for m in _NATIONAL.finditer(text)]
+    found = [Mention(text[a:b], a, b, "agency:national") for a, b in _national(text)]
     # 各县(市、区)要…: places standing for their governments
     return found + [Mention(m.group(0), m.start(), m.end(), "agency:collective-place")
                     for m in _COLLECTIVE_PLACE.finditer(text)]

@@ -93,6 +93,8 @@ def prose_duties(text: str, s: int, e: int, mentions: dict[int, Mention],
     >>> [(d.subject.text, d.role, d.rule) for d in prose_duties(t, 0, len(t), ms)]
     [('市财政局', 'responsible', 'duty:prose-subject'), ('市发改委', 'cooperating', 'duty:prose-huitong'), ('市审计局', 'responsible', 'duty:prose-subject')]
     """
+    if not _CAN_NAME.search(text, s, e) and not _has_mention(mentions, s, e):
+        return  # (most units: no sentence of theirs can name a body)
     places = place_starts(text) if places is None else places
     for ss, se in sentences(text, s, e):
         if not _CAN_NAME.search(text, ss, se) and not _has_mention(mentions, ss, se):

@@ -8,6 +8,7 @@ title (``设为首页 | 加入收藏``, ``归档时间:…``, a crawler's ``【�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...vocab.patterns import find_docnos
 from .issuer import split_issuers
@@ -134,10 +135,15 @@ def _joined(head, j: int, t: str, off: int):
             return
 
 
-def _issuer_line(s: str) -> list[str]:
-    """The bodies of a line that only names issuers: 重庆市人民政府 / 重庆市住建委 重庆市商务委 / 住建部、央行."""
+@lru_cache(maxsize=1 << 12)
+def _issuer_line(s: str) -> tuple[str, ...]:
+    """The bodies of a line that only names issuers: 重庆市人民政府 / 重庆市住建委 重庆市商务委 / 住建部、央行
+    (asked of a line up to three times, and of a site's same lines in every page)."""
     parts = split_issuers(s) if len(s) <= 80 else []
-    return parts if parts and re.sub(r"[、和与\s]", "", "".join(parts)) == re.sub(r"[、和与\s]", "", s) else []
+    return tuple(parts) if parts and _JOINERS.sub("", "".join(parts)) == _JOINERS.sub("", s) else ()
+
+
+_JOINERS = re.compile(r"[、和与\s]")
 
 
 def _attached(text: str, limit: int) -> tuple[str, int, int, str] | None:

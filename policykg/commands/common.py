@@ -9,9 +9,6 @@ from enum import Enum
 from typing import Iterator, Optional
 
 import typer
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
@@ -95,6 +92,9 @@ def print_table(rows: list[dict], title: str | None = None, columns: list[str] |
                 one_line: bool = False) -> None:
     """Rows as a rich table (Chinese text is shown as is); ``one_line``: a row per line, long
     cells cut with an ellipsis so the table fits the terminal."""
+    from rich.console import Console  # (rich loads when a table is printed: not for JSON lines)
+    from rich.table import Table
+
     cols = columns or (list(rows[0]) if rows else [])
     cells = [[cell(r.get(c)) for c in cols] for r in rows]
     console = Console()
@@ -119,6 +119,8 @@ def fit_widths(columns: list[list[str]], total: int) -> list[int]:
     >>> fit_widths([["agency", "河南省发展和改革委员会"], ["role", "responsible"], ["task", "推进" * 40]], 60)
     [19, 11, 20]
     """
+    from rich.cells import cell_len
+
     want = [min(max(cell_len(x) for x in col), MAX_CELL) for col in columns]
     floor = [min(w, max(cell_len(col[0]), 4)) for w, col in zip(want, columns)]
     room = max(total - 3 * len(columns) - 1, sum(floor))  # borders and padding: 3 a column, 1 more
