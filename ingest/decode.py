@@ -11,7 +11,7 @@ from ..errors import BinaryDocumentError, DecodeError, EmptyDocumentError
 
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0e, 0x1b), *range(0x1c, 0x20)])  # (tab, line ends, VT, FF and ESC are text)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # legacy Chinese encodings, most specific first: a GBK text also decodes as GB18030
 _CANDIDATES = ("gb18030", "big5")
@@ -26,7 +26,8 @@ def looks_binary(data: bytes) -> bool:
     False
     """
     head = data[:8192]
-    return bool(head) and len(_CONTROL.findall(head)) > max(1, len(head) // 100)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # (a C loop: no regex match objects)
+    return bool(head) and controls > max(1, len(head) // 100)
 
 
 # the most frequent Chinese characters, in simplified and traditional forms: a wrong legacy

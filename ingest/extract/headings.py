@@ -28,7 +28,8 @@ def heading_agencies(text: str, node: Node) -> list[Form]:
     """
     start = node.text_start
     end = node.children[0].start if node.children else node.title_end
-    title = re.sub(r"[。;]$", "", text[start:end].strip()).strip()
+    title = text[start:end].strip()
+    title = (title[:-1] if title.endswith(("。", ";")) else title).strip()
     if not title or len(title) > 60 or "\n" in title:
         return []
     core = _HEAD_TAIL.sub("", title).strip()

@@ -99,10 +99,25 @@ class Mention:
     rule: str
 
 
-def _left_run(text: str, end: int, limit: int = 26) -> int:
-    """Start of the run of name characters (CJK, balanced parentheses) that ends at ``end``."""
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _left_run(text: str, end: int, limit: int = 26, rev: str | None = None) -> int:
+    """Start of the run of name characters (CJK, balanced parentheses) that ends at ``end``.
+    ``rev``: ``text[::-1]``, where a run of CJK is matched forwards (no loop per character).
+
+    >>> t = "要求:各县(市)区政府、市、县人民政府"
+    >>> t[_left_run(t, 11):11], t[_left_run(t, len(t)):]
+    ('各县(市)区政府', '市、县人民政府')
+    """
+    rev = text[::-1] if rev is None else rev
+    n, lo = len(text), max(0, end - limit)
     i = end
     while i > 0 and end - i < limit:
+        run = _CJK_RUN.match(rev, n - i, n - lo)
+        if run:
+            i -= run.end() - run.start()
+            continue
         ch = text[i - 1]
         if ch == ")":
             j = text.rfind("(", max(0, i - 12), i - 1)
@@ -110,7 +125,7 @@ def _left_run(text: str, end: int, limit: int = 26) -> int:
                 break
             i = j
             continue
-        if "\u3400" <= ch <= "\u9fff" or ch == "、" and text[max(0, i - 2):i - 1] in REGION_CHARS:
+        if ch == "、" and text[max(0, i - 2):i - 1] in REGION_CHARS:
             i -= 1
             continue
         break
@@ -121,6 +136,7 @@ def shape_mentions(text: str) -> list[Mention]:
     """Candidate names by shape (prefix ... suffix), overlapping; :func:`find_mentions` chooses."""
     found: list[Mention] = []
     starts = _name_starts()
+    rev = text[::-1]
     for m in SUFFIX_RE.finditer(text):
         end = m.end()
         suf = m.group(0)
@@ -136,7 +152,7 @@ def shape_mentions(text: str) -> list[Mention]:
         pm = _ALTERNATIVE.match(text, end) if text.startswith("(", end) else None
         if pm and (suffix_of(pm.group(1)) or pm.group(1)[-1] in "镇乡") and not _NOT_NAME.match(pm.group(1)):
             end = pm.end()
-        run = _left_run(text, m.start())
+        run = _left_run(text, m.start(), rev=rev)
         for st in range(_after_last_non_name_char(text, run, m.start()), m.start() + 1):
             if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run) \
                     or (text[st] in REGION_CHARS and _ends_place(text, st)):

@@ -112,6 +112,7 @@ def mask_name_and(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_form(s: str) -> str:
     """Trim list debris around a name: spaces, marks, trailing role words.
 
@@ -200,7 +201,11 @@ def free_ok(s: str) -> bool:
         return True
     if not suffix_of(s) or PERSON_TITLE.search(s):
         return False
+    prefix = PREFIX.match(s)
     lead = place_prefix(s)  # a place's own name may hold 同, 和 … (大同市, 和平区)
+    national = None if prefix or lead else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
+    if not (prefix or lead or national):
+        return False  # (most candidates fail here: the cheap test first)
     masked = mask_name_and(_PARENTHESES.sub("", s[len(lead):]) if "(" in s else s[len(lead):])
     masked = _NAME_VERBS.sub("", masked)
     stub = _STUB_CHAIN.match(masked)  # 市、县两级…, 各辖市、区人民政府
@@ -212,11 +217,7 @@ def free_ok(s: str) -> bool:
     # two names run together (省委省政府, 中共鹰潭市委鹰潭市人民政府): each is found on its own
     if _two_names(s):
         return False
-    prefix = PREFIX.match(s)
-    place = "" if prefix else place_prefix(s)
-    national = None if prefix or place else _NATIONAL_START.match(s)  # 人民银行鹰潭市分行
-    if not (prefix or place or national):
-        return False
+    place = "" if prefix else lead
     if national:  # a national body's branch: 人行荆门分行, 国家金融监督管理总局四川监管局
         rest = s[national.end():]
         return bool(PREFIX.match(rest) or any(st == 0 for _, st, _ in gazetteer().find(rest[:8])))

@@ -62,13 +62,11 @@ class Node:
 
 
 def _style_number(m: re.Match) -> tuple[str, int]:
-    for style in ("cn", "ch", "art", "pcn", "num", "pnum", "circ"):
-        v = m.group(style)
-        if v:
-            if style == "circ":
-                return style, ord(v) - ord("①") + 1
-            return style, (int(v) if v.isdigit() else cn_small_int(v) or 0)
-    raise AssertionError
+    style = m.lastgroup  # (each alternative of LABEL holds one named group: the style)
+    v = m.group(style)
+    if style == "circ":
+        return style, ord(v) - ord("①") + 1
+    return style, (int(v) if v.isdigit() else cn_small_int(v) or 0)
 
 
 def _title_end(text: str, start: int, limit: int) -> int:

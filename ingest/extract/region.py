@@ -61,12 +61,25 @@ def region_of_meta(given: str) -> Region | None:
     return region
 
 
+def _without_datelines(text: str) -> str:
+    """The text without news datelines and bylines (新华社北京3月5日电, 记者 张三): the places they
+    name are where a reporter stood.  (A plain search for the words they need spares most texts
+    the pattern.)
+
+    >>> _without_datelines("新华社北京3月5日电 许昌市印发通知")
+    ' 许昌市印发通知'
+    """
+    if "日电" in text or "日讯" in text or "记者" in text or "通讯员" in text:
+        return _DATELINE.sub("", text)
+    return text
+
+
 def region_of_mentions(text: str) -> Region | None:
     """The region a text keeps naming, when its metadata and issuer do not say: one city
     that most mentions point to, or one province that several of its cities belong to."""
     cities, provinces, counties = Counter(), Counter(), Counter()
     g = gazetteer()
-    for name, _, _ in g.find_regions(_DATELINE.sub("", text[:6000])):
+    for name, _, _ in g.find_regions(_without_datelines(text[:6000])):
         if len(name) < 2 or (len(name) == 2 and not is_place_word(name)):
             continue  # 合作, 资源: short names that are mostly common words
         p = g.lookup(name)

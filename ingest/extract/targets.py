@@ -20,8 +20,10 @@ _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1
 _COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇"
 _MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
 _MONEY_UNITS = "美元|元"
+# (the pattern opens on a digit, so the regex engine skips to digits; the look-behind after it
+# keeps 3.5 and A3 out)
 TARGET = re.compile(
-    rf"(?=\d)(?<![\d.A-Za-z%])(?P<v>{_NUM})\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
+    rf"(?P<v>\d(?<![\d.A-Za-z%]\d)\d*(?:\.\d+)?)\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
     rf"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?\s*"
     rf"(?P<unit>%|{_MONEY_UNITS}|{_MEASURE_UNITS}|{_COUNT_UNITS})"
     r"(?P<after>以上|以下|以内|左右)?"
@@ -89,8 +91,12 @@ def _sentence_start(text: str, pos: int) -> int:
     return after_last(text, pos, "。\n;!")
 
 
+_SENTENCE_STOP = re.compile(r"[。\n]")
+
+
 def _sentence(text: str, pos: int) -> str:
-    e = min([x for x in (text.find("。", pos), text.find("\n", pos), len(text)) if x >= 0])
+    stop = _SENTENCE_STOP.search(text, pos)  # (not text.find("。"): it may read to the text's end)
+    e = stop.start() if stop else len(text)
     return text[_sentence_start(text, pos):e]
 
 
