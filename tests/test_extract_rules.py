@@ -159,6 +159,13 @@ def test_zone_names_keep_their_places_and_drop_classes():
     assert [z["name"] for z in r["zones"]] == ["合肥经济技术开发区", "安徽太和经济开发区", "吉林经济技术开发区"]
 
 
+def test_zones_listed_beside_districts_are_named_and_classes_are_not():
+    r = extract_text("在中心城区(含武侯区、东部新区、锦江区)和市直园区购房的,按本通知执行。", {"region": "成都市"})
+    assert [z["name"] for z in r["zones"]] == ["东部新区"]
+    r = extract_text("一是推动北部新区、产业集聚区建设。", {"region": "成都市"})
+    assert [z["name"] for z in r["zones"]] == []
+
+
 def test_huitong_in_an_agency_line_and_ji_inside_names():
     r = extract_text("三、部门分工\n市发展改革委:负责会同市财政局争取专项资金。\n", {"region": "许昌市"})
     assert sorted((a, role) for a, role, _, _ in duties(r)) == [("许昌市发展和改革委员会", "responsible"),

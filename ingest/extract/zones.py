@@ -84,7 +84,7 @@ def _starts_with_place(s: str) -> bool:
     return False
 
 
-_CLASS_START = re.compile(r"^(?:国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
+_CLASS_START = re.compile(r"^(?:[省市县区]直|国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
                           r"城市|县域|专业|农村|沿海|中心)")
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)|十[一二三四五六七八九]五")
 _BOUNDARY = set("、,;:。()“\n和与及或")
@@ -185,7 +185,7 @@ def _named_after_place(name: str, kind: str) -> bool:
 def _share_list_evidence(text: str, cands: list[tuple[Named, bool, bool]]) -> list[Named]:
     """A list of zones shares its evidence (经济技术产业集聚区、东城区产业集聚区), from one accepted
     member along the whole list."""
-    ok = [c[1] for c in cands]
+    ok = [c[1] or (c[2] and _beside_district(text, c[0])) for c in cands]
     changed = True
     while changed:
         changed = False
@@ -199,6 +199,34 @@ def _share_list_evidence(text: str, cands: list[tuple[Named, bool, bool]]) -> li
                         ok[i] = changed = True
                         break
     return [c[0] for c, k in zip(cands, ok) if k]
+
+
+def _listed_member(text: str, i: int, step: int) -> str:
+    """The run of Chinese characters (at most 8) that starts at ``i`` going forwards
+    (``step`` 1) or ends at ``i`` going backwards (``step`` -1)."""
+    if step > 0:
+        j = i
+        while j < len(text) and j - i < 8 and "\u3400" <= text[j] <= "\u9fff":
+            j += 1
+        return text[i:j]
+    j = i
+    while j > 0 and i - j < 8 and "\u3400" <= text[j - 1] <= "\u9fff":
+        j -= 1
+    return text[j:i]
+
+
+def _beside_district(text: str, z: Named) -> bool:
+    """A zone listed beside a district or a county (桥东区、桥西区、经开区; 东部新区、青白江区、新津区)
+    is one of the city's parts, named as they are.
+
+    >>> t = "中心城区(含桥东区、桥西区、经开区)"
+    >>> _beside_district(t, Named("经开区", "经开区", 14, 17, "")), _beside_district("一是产业集聚区、工业园区", Named("工业园区", "", 8, 12, ""))
+    (True, False)
+    """
+    before = _listed_member(text, z.start - 1, -1) if text[z.start - 1:z.start] == "、" else ""
+    after = _listed_member(text, z.end + 1, 1) if text[z.end:z.end + 1] == "、" else ""
+    return any(m and m[-1] in "区县旗" and any(p.level == "county" for p in gazetteer().by_name.get(m, ()))
+               for m in (before, after))
 
 
 CLUSTER = re.compile(r"产业集群")
