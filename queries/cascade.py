@@ -21,8 +21,9 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0, th
     one body carries no duty at all (an issuer named only in a header) are left out.  With
     ``through_reforms`` a pair's tasks include those carried by an agency either one succeeded,
     or was succeeded by, in a reform (``through: "reform"``, ``via``: that agency's key)."""
-    params = {"upper": upper, "lower": lower, "through_reforms": through_reforms}
-    res = registry.run(store, "cascade", params, timeout_s=timeout_s)
+    name = "cascade_through_reforms" if through_reforms else "cascade"  # (two texts: see the files)
+    params = {"upper": upper, "lower": lower}
+    res = registry.run(store, name, params, timeout_s=timeout_s)
     pairs: dict[tuple[str, str], dict] = {}
     for r in res.records():
         key = (r["upper_key"], r["lower_key"])
@@ -43,6 +44,6 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0, th
     if idle:  # bodies of task-less pairs: do they carry any duty? (one read, by key)
         busy = set(carrying_duties(store, idle, timeout_s))
         pairs = {k: p for k, p in pairs.items() if p["tasks"] or (k[0] in busy and k[1] in busy)}
-    bound = registry.bind(registry.get("cascade"), params)
+    bound = registry.bind(registry.get(name), params)
     return {"upper": bound["upper"], "lower": bound["lower"],
             "pairs": [p for p in pairs.values() if len(p["tasks"]) >= min_tasks]}

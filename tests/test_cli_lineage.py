@@ -60,6 +60,9 @@ def test_through_reforms_options(lineage_db, tmp_path):
     rows = json.loads(invoke("query", "agency_duties", "-p", "agency=许昌市|自然资源局", "--through-reforms",
                              "--db", lineage_db, "--format", "json").stdout)["rows"]
     assert [r["task_key"] for r in rows if r["through"] == "reform"] == ["许政〔2015〕3号#T1"]
+    rows = json.loads(invoke("query", "cascade", "-p", "upper=河南省", "-p", "lower=许昌市", "--through-reforms",
+                             "--db", lineage_db, "--format", "json").stdout)["rows"]
+    assert sum(r["through"] == "reform" for r in rows) == 2  # the query's reform variant, cascade_through_reforms
     r = CliRunner().invoke(app, ["query", "busiest_agencies", "--through-reforms", "--db", lineage_db])
     assert r.exit_code == 2 and "through_reforms" in r.output
     invoke("viz", "lineage", "许政〔2015〕3号", "--db", lineage_db, "-o", tmp_path / "l.html")

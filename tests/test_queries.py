@@ -150,7 +150,7 @@ CASES = [(q.name, q.example_params()) for q in registry.all_queries()] + [
     ("document_lineage", {"document": "许政〔2015〕3号"}), ("document_status", {"document": "许政〔2010〕2号"}),
     ("agency_duties", {"agency": "许昌市|自然资源局", "through_reforms": True}),
     ("agency_duties", {"agency": "许昌市人民政府", "region": "许昌市"}),
-    ("cascade", {"upper": "河南省", "lower": "许昌市", "through_reforms": True}),
+    ("cascade_through_reforms", {"upper": "河南省", "lower": "许昌市"}),
 ]
 
 

@@ -111,6 +111,15 @@ def _list_queries(fmt: Format) -> None:
     (print_csv if fmt == Format.csv else print_table)(rows, columns=["name", "description", "parameters"])
 
 
+def _through_reforms(name: str | None, params: dict) -> tuple[str | None, dict]:
+    """--through-reforms: the query's reform variant when it has one (cascade ->
+    cascade_through_reforms), else its through_reforms parameter (a query without it refuses
+    the parameter by name)."""
+    if name and any(q.name == f"{name}_through_reforms" for q in registry.all_queries()):
+        return f"{name}_through_reforms", params
+    return name, {**params, "through_reforms": "true"}
+
+
 def _check(name: Optional[str], cypher: Optional[str], params: dict) -> None:
     """Refuse what cannot run before the store opens: no query or two, a write, a bad parameter."""
     if (name is None) == (cypher is None):
@@ -152,7 +161,8 @@ def query_cmd(
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds before the query "
                                             "is cut off (default: the configured timeout)."),
     through_reforms: bool = typer.Option(False, "--through-reforms", help="Follow agencies across reforms "
-                                         "(same as -p through_reforms=true; agency_duties, cascade)."),
+                                         "(agency_duties: -p through_reforms=true; cascade: the query "
+                                         "cascade_through_reforms)."),
 ):
     """Run a named query (policykg query agency_duties -p agency=省发展改革委), list them
     (--list), or run ad-hoc read-only Cypher (--cypher)."""
@@ -162,7 +172,7 @@ def query_cmd(
     with fail_cleanly():
         params = parse_params(param)
         if through_reforms:
-            params["through_reforms"] = "true"  # a query without the parameter refuses it by name
+            name, params = _through_reforms(name, params)
         _check(name, cypher, params)
     settings = settings_for(db, neo4j).with_overrides(query_timeout_s=timeout)
     limit, timeout = limit or settings.query_row_limit, settings.query_timeout_s
