@@ -1,0 +1,175 @@
+"""Bulk writes (LadybugDB COPY, Neo4j large CREATE batches, neo4j-admin import) give the
+graph of the UNWIND/MERGE path, and keep its transaction semantics."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from policykg.errors import PolicyKGError
+from policykg.graph.batch import GraphBatch
+from policykg.graph.columns import batch_tables, node_table
+from policykg.graph.export import canonical_dump, write_csv
+from policykg.graph.finalize import finalize
+from policykg.graph.ingest import Prepared, expand_paths, extract_and_prepare
+from policykg.graph.stores import ladybug_bulk, neo4j_bulk
+from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.write import merge_batches, write_facts
+from policykg.ingest.manifest import read_manifest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "corpus"
+REPRO = ROOT / "tools" / "repro"
+
+
+@pytest.fixture(scope="module")
+def prepared() -> list[Prepared]:
+    files, manifests = expand_paths([SAMPLES])
+    meta = read_manifest(manifests[0])
+    out = [extract_and_prepare(str(f), meta.get(f.name)) for f in files]
+    assert all(isinstance(p, Prepared) for p in out)
+    return out
+
+
+def write_groups(store, prepared, writer, size: int) -> None:
+    for i in range(0, len(prepared), size):
+        with store.transaction():
+            writer(store, merge_batches([p.batch for p in prepared[i:i + size]]))
+
+
+def reference(tmp_path, prepared, size: int) -> dict:
+    with LadybugStore(tmp_path / f"ref{size}.db") as ref:
+        ref.ensure_schema()
+        write_groups(ref, prepared, write_facts, size)
+        return canonical_dump(ref)
+
+
+def ladybug_copy_everything(store, batch):
+    """The LadybugDB writer with every new row through COPY (no UNWIND for small groups)."""
+    return ladybug_bulk.write_bulk_plan(store, batch, copy_min_rows=1)[1:]
+
+
+@pytest.mark.parametrize("size", [1, 3, 6])
+def test_ladybug_copy_gives_the_graph_of_write_facts(ladybug_store, tmp_path, prepared, size):
+    write_groups(ladybug_store, prepared, ladybug_copy_everything, size)
+    assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
+
+
+@pytest.mark.parametrize("size", [2])
+def test_ladybug_bulk_default_gives_the_graph_of_write_facts(ladybug_store, tmp_path, prepared, size):
+    write_groups(ladybug_store, prepared, ladybug_bulk.write_bulk, size)
+    assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
+
+
+@pytest.mark.neo4j
+def test_neo4j_bulk_gives_the_graph_of_write_facts(neo4j_store, tmp_path, prepared):
+    write_groups(neo4j_store, prepared, neo4j_bulk.write_bulk, 2)
+    assert canonical_dump(neo4j_store) == reference(tmp_path, prepared, 2)
+
+
+def test_bulk_counts_rows_as_write_facts_does(ladybug_store, tmp_path, prepared):
+    batch = merge_batches([p.batch for p in prepared])
+    with ladybug_store.transaction():
+        plan, n, e = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=1)
+    assert (n, e) == (len(batch.nodes), len(batch.edges))
+    assert plan.counts()["upsert_nodes"] == 0 and plan.counts()["create_nodes"] == n  # an empty store
+
+
+def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prepared):
+    """Delete the old facts and bulk-write the new ones in one transaction: the graph is
+    the one of writing the new version alone (after finalize), as with write_facts."""
+    writer = ladybug_copy_everything if store.dialect == "ladybug" else neo4j_bulk.write_bulk
+    write_groups(store, prepared, writer, 3)
+    old = prepared[1]
+    changed = Prepared(old.path, old.key, "other", old.source, old.fingerprint, GraphBatch(
+        [n for n in old.batch.nodes if n.label != "Target"], [e for e in old.batch.edges if e.type != "TARGET_OF"]))
+    with store.transaction():
+        store.delete_document_facts(old.key)
+        writer(store, merge_batches([changed.batch]))
+    finalize(store, align=False)
+    with LadybugStore(tmp_path / "clean.db") as clean:
+        clean.ensure_schema()
+        write_groups(clean, [p if p is not old else changed for p in prepared], write_facts, 1)
+        finalize(clean, align=False)
+        assert canonical_dump(store) == canonical_dump(clean)
+
+
+def test_a_failed_copy_rolls_back_the_whole_transaction(ladybug_store, prepared):
+    write_groups(ladybug_store, prepared[:2], ladybug_copy_everything, 2)
+    before = canonical_dump(ladybug_store)
+    again = merge_batches([prepared[2].batch, prepared[0].batch])  # prepared[0]'s tasks exist: COPY fails
+    with pytest.raises(PolicyKGError, match="duplicated primary key"):
+        with ladybug_store.transaction():
+            ladybug_store.delete_document_facts(prepared[1].key)
+            ladybug_bulk.write_bulk_plan(ladybug_store, again, copy_min_rows=1)
+    assert canonical_dump(ladybug_store) == before
+    write_groups(ladybug_store, prepared[2:3], ladybug_copy_everything, 1)  # the store still takes writes
+
+
+def test_columns_round_trip_through_copy(ladybug_store):
+    b = GraphBatch()
+    b.add_node("Agency", "许昌市|财政局", name="许昌市财政局", aliases=["市财政局", "财政局"], collective=False,
+               doc="D", span_start=3, span_end=9, rule="agency")
+    b.add_node("Target", "D#target1", text="增长10%", value=10, value_max=None, unit="%", doc="D",
+               span_start=1.0, span_end=5, rule="target")
+    nodes, _ = batch_tables(b)
+    assert nodes["Target"].schema.field("value").type == pa.float64()
+    with ladybug_store.transaction():
+        ladybug_bulk.write_bulk_plan(ladybug_store, b, copy_min_rows=1)
+    rows = ladybug_store.query("MATCH (a:Agency) RETURN a.aliases, a.collective, a.span_start").rows
+    assert rows == [[["市财政局", "财政局"], False, 3]]
+    assert ladybug_store.query("MATCH (t:Target) RETURN t.value, t.span_start").rows == [[10.0, 1]]
+
+
+def test_a_value_of_the_wrong_type_is_a_clear_error():
+    b = GraphBatch()
+    b.add_node("Task", "D#1", ordinal="first")
+    with pytest.raises(ValueError, match=r"column ordinal \(INT64\) cannot hold 'first'"):
+        node_table("Task", b.nodes)
+
+
+def test_copy_crash_reproduction_and_the_writer_is_immune(tmp_path):
+    """Upstream bug (ladybug 0.22): the same COPY text with the same Arrow object twice on
+    one connection kills the process.  The repro script shows it in a child process; the
+    writer builds a table per COPY, so a second COPY of the same rows is an error."""
+    out = subprocess.run([sys.executable, str(REPRO / "ladybug_copy_same_object.py")], capture_output=True,
+                         text=True, timeout=120)
+    assert "same object, same text: CRASHED" in out.stdout, out.stdout + out.stderr
+    assert "new object, same text: ok, 2 rows" in out.stdout
+    with LadybugStore(tmp_path / "g.db") as s:
+        s.ensure_schema()
+        b = GraphBatch()
+        b.add_node("Task", "D#1", text="t", doc="D")
+        for expect_error in (False, True):
+            try:
+                with s.transaction():
+                    ladybug_bulk.write_bulk_plan(s, b, copy_min_rows=1)
+                assert not expect_error
+            except PolicyKGError as e:
+                assert expect_error and "duplicated primary key" in str(e)
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, java_tools):
+    from policykg.graph.neo4j_server import Neo4jServer
+    from policykg.graph.stores.neo4j import Neo4jStore
+
+    with LadybugStore(tmp_path / "src.db") as src:
+        src.ensure_schema()
+        write_groups(src, prepared, write_facts, 2)
+        finalize(src, align=False)
+        files = write_csv(src, tmp_path / "csv")
+        report = neo4j_bulk.import_full(files, tmp_path / "neo4j")
+        want = canonical_dump(src)
+    assert report["nodes"] == len(want["nodes"]) and report["relationships"] == len(want["edges"])
+    with Neo4jServer(tmp_path / "neo4j") as server, Neo4jStore(server.uri) as n4:
+        n4.ensure_schema()
+        finalize(n4, align=False)  # neo4j-admin reads [] as null; finalize writes the aliases back
+        assert canonical_dump(n4) == want
+    with pytest.raises(PolicyKGError, match="import full"):  # the database exists now
+        neo4j_bulk.import_full(files, tmp_path / "neo4j")
+
