@@ -121,14 +121,24 @@ CreateNodes = Callable[[GraphStore, str, list[Node]], None]
 CreateEdges = Callable[[GraphStore, list[Edge]], None]
 
 
-def write_planned(store: GraphStore, batch: GraphBatch, create_nodes: CreateNodes, create_edges: CreateEdges,
-                  rows_per_statement: int = 20_000) -> tuple[BulkPlan, int, int]:
-    """Plan against the store and write, inside the caller's transaction: new nodes, the
-    upserts, then new edges (their endpoints exist by then).  Returns the plan and the
-    (nodes, edges) rows of the batch, counted as :func:`write_facts` counts them."""
-    plan = plan_bulk(batch, existing_keys(store, checked_labels(batch)))
+def plan_for(store: GraphStore, batch: GraphBatch) -> BulkPlan:
+    """:func:`plan_bulk` against what the store holds now (inside the caller's transaction)."""
+    return plan_bulk(batch, existing_keys(store, checked_labels(batch)))
+
+
+def execute_plan(store: GraphStore, plan: BulkPlan, create_nodes: CreateNodes, create_edges: CreateEdges,
+                 rows_per_statement: int = 20_000) -> None:
+    """New nodes, the upserts, then new edges (their endpoints exist by then)."""
     for lbl, nodes in sorted(plan.create_nodes.items()):
         create_nodes(store, lbl, nodes)
     write_upserts(store, plan, rows_per_statement)
     create_edges(store, plan.create_edges)
+
+
+def write_planned(store: GraphStore, batch: GraphBatch, create_nodes: CreateNodes, create_edges: CreateEdges,
+                  rows_per_statement: int = 20_000) -> tuple[BulkPlan, int, int]:
+    """Plan against the store and write, inside the caller's transaction.  Returns the plan
+    and the (nodes, edges) rows of the batch, counted as :func:`write_facts` counts them."""
+    plan = plan_for(store, batch)
+    execute_plan(store, plan, create_nodes, create_edges, rows_per_statement)
     return plan, len(batch.nodes), len(batch.edges)

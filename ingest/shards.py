@@ -65,7 +65,7 @@ def partition_id(paths: list[str]) -> str:
     >>> partition_id(["a/x.txt", "a/y.txt"]) == partition_id(["a/x.txt", "a/y.txt"])
     True
     >>> partition_id(["a/x.txt"])
-    'p-ef0d69187c4b7c3e'
+    'p-71cc043f91d23c1b'
     """
     return "p-" + hashlib.sha256("\n".join(map(str, paths)).encode("utf-8")).hexdigest()[:16]
 

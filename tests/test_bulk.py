@@ -152,6 +152,20 @@ def test_copy_crash_reproduction_and_the_writer_is_immune(tmp_path):
                 assert expect_error and "duplicated primary key" in str(e)
 
 
+def test_pk_offset_error_reproduction_and_the_plan_avoids_it(ladybug_store, prepared):
+    """Upstream bug: CREATE then COPY into one table, then COPY of relationships to the
+    copied rows, in one transaction, fails.  A bulk plan never mixes the two for a label."""
+    out = subprocess.run([sys.executable, str(REPRO / "ladybug_copy_rel_after_create_and_copy.py")],
+                         capture_output=True, text=True, timeout=120)
+    lines = out.stdout.splitlines()
+    assert "FAILED" in lines[1] and "invalid local node offset" in lines[1], out.stdout + out.stderr
+    assert all("ok" in line for line in lines[2:])
+    batch = merge_batches([p.batch for p in prepared])
+    with ladybug_store.transaction():
+        plan, _, _ = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=200)
+    assert plan.create_nodes and ladybug_store.stats().relationships["PART_OF"] > 0
+
+
 @pytest.mark.neo4j
 @pytest.mark.slow
 def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, java_tools):

@@ -9,10 +9,15 @@ failed ``COPY`` back with the rest of the transaction.
 
 Measured with ladybug 0.22 (see ``tools/repro/``):
 
-- a ``COPY`` into a non-empty REL table costs a commit proportional to the table (about
-  1 s at a million relationships, whatever the rows copied), so small groups --
-  fewer than :data:`COPY_MIN_ROWS` rows -- go through ``UNWIND ... CREATE`` instead; a
-  loop of small ``COPY`` statements into a growing database is what looked like a hang;
+- a transaction that contains a ``COPY`` checkpoints the database at commit (``COPY``
+  bypasses the WAL), which costs time proportional to the database (about 1 s at a million
+  relationships) whatever the rows copied: a loop of small ``COPY`` statements into a
+  growing database is what looked like a hang.  So a batch with fewer than
+  :data:`COPY_MIN_ROWS` new rows is written with ``UNWIND ... CREATE`` only, and a larger
+  one -- which pays the checkpoint anyway -- copies every group; write large batches;
+- in one transaction, ``CREATE`` then ``COPY`` into one table followed by a ``COPY`` of
+  relationships to the copied rows fails (PK index offset error): a plan sends all new rows
+  of a label one way, and one ``write_bulk`` call should own its transaction;
 - executing the same ``COPY`` text twice on one connection with the same Arrow object
   crashes the process (SIGSEGV): every ``COPY`` here gets a table built for it.
 """
@@ -22,7 +27,7 @@ import pyarrow as pa
 
 from .. import schema
 from ..batch import Edge, GraphBatch, Node
-from ..bulk import BulkPlan, write_planned
+from ..bulk import BulkPlan, execute_plan, plan_for
 from ..columns import group_edges, node_table, rel_table
 from ..write import node_create_cypher
 from .base import chunks, edge_create_cypher
@@ -38,9 +43,9 @@ def copy_table(store: LadybugStore, table_name: str, table: pa.Table, options: s
         store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
 
 
-def create_nodes(store: LadybugStore, label: str, nodes: list[Node], copy_min_rows: int = COPY_MIN_ROWS) -> None:
-    """New nodes: ``COPY`` for a large group, ``UNWIND ... CREATE`` for a small one."""
-    if len(nodes) >= copy_min_rows:
+def create_nodes(store: LadybugStore, label: str, nodes: list[Node], copy: bool) -> None:
+    """New nodes: ``COPY`` or ``UNWIND ... CREATE``."""
+    if copy:
         copy_table(store, schema.label(label), node_table(label, nodes))
         return
     q = node_create_cypher(label, store.cast)
@@ -48,10 +53,10 @@ def create_nodes(store: LadybugStore, label: str, nodes: list[Node], copy_min_ro
         store.execute(q, {"rows": part})
 
 
-def create_edges(store: LadybugStore, edges: list[Edge], copy_min_rows: int = COPY_MIN_ROWS) -> None:
+def create_edges(store: LadybugStore, edges: list[Edge], copy: bool) -> None:
     """New relationships, per (type, source, target): ``COPY`` or ``UNWIND ... CREATE``."""
     for g, es in sorted(group_edges(edges).items(), key=lambda kv: kv[0].name):
-        if len(es) >= copy_min_rows:
+        if copy:
             # a REL table with several FROM/TO pairs needs the pair named; naming it always is harmless
             options = f" (from='{schema.label(g.src)}', to='{schema.label(g.dst)}')"
             copy_table(store, schema.rel_type(g.type), rel_table(g.type, es), options)
@@ -72,5 +77,9 @@ def write_bulk_plan(store: LadybugStore, batch: GraphBatch, *,
                     copy_min_rows: int = COPY_MIN_ROWS) -> tuple[BulkPlan, int, int]:
     """:func:`write_bulk`, also returning the plan (how many rows went which way);
     ``copy_min_rows=1`` sends every new row through ``COPY``."""
-    return write_planned(store, batch, lambda s, lbl, ns: create_nodes(s, lbl, ns, copy_min_rows),
-                         lambda s, es: create_edges(s, es, copy_min_rows), UNWIND_ROWS)
+    plan = plan_for(store, batch)
+    counts = plan.counts()
+    copy = counts["create_nodes"] + counts["create_edges"] >= copy_min_rows
+    execute_plan(store, plan, lambda s, lbl, ns: create_nodes(s, lbl, ns, copy),
+                 lambda s, es: create_edges(s, es, copy), UNWIND_ROWS)
+    return plan, len(batch.nodes), len(batch.edges)

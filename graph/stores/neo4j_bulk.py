@@ -25,7 +25,7 @@ from ..neo4j_server import LAUNCHER_DIR, build_jar, java_available
 from ..write import node_create_cypher
 from .base import GraphStore, chunks, edge_create_cypher
 
-UNWIND_ROWS = 20_000
+UNWIND_ROWS = 10_000
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 
 
