@@ -154,7 +154,7 @@ def test_copy_crash_reproduction_and_the_writer_is_immune(tmp_path):
 
 def test_pk_offset_error_reproduction_and_the_plan_avoids_it(ladybug_store, prepared):
     """Upstream bug: CREATE then COPY into one table, then COPY of relationships to the
-    copied rows, in one transaction, fails.  A bulk plan never mixes the two for a label."""
+    copied rows, in one transaction, fails.  A bulk write CREATEs no new row before its COPYs."""
     out = subprocess.run([sys.executable, str(REPRO / "ladybug_copy_rel_after_create_and_copy.py")],
                          capture_output=True, text=True, timeout=120)
     lines = out.stdout.splitlines()

@@ -12,12 +12,14 @@ Measured with ladybug 0.22 (see ``tools/repro/``):
 - a transaction that contains a ``COPY`` checkpoints the database at commit (``COPY``
   bypasses the WAL), which costs time proportional to the database (about 1 s at a million
   relationships) whatever the rows copied: a loop of small ``COPY`` statements into a
-  growing database is what looked like a hang.  So a batch with fewer than
-  :data:`COPY_MIN_ROWS` new rows is written with ``UNWIND ... CREATE`` only, and a larger
-  one -- which pays the checkpoint anyway -- copies every group; write large batches;
+  growing database is what looked like a hang.  So a batch of fewer than
+  :data:`COPY_MIN_ROWS` rows is written by :func:`~policykg.graph.write.write_facts`
+  (transactions of 50 documents, ~14k rows, were 1.6x slower through COPY), and a larger
+  one copies every new row (500 documents, ~135k rows: 3x faster than write_facts; all
+  3,000 in one transaction: 9x); write large batches;
 - in one transaction, ``CREATE`` then ``COPY`` into one table followed by a ``COPY`` of
-  relationships to the copied rows fails (PK index offset error): a plan sends all new rows
-  of a label one way, and one ``write_bulk`` call should own its transaction;
+  relationships to the copied rows fails (PK index offset error): a bulk write copies every
+  new row (it CREATEs nothing), and one ``write_bulk`` call should own its transaction;
 - executing the same ``COPY`` text twice on one connection with the same Arrow object
   crashes the process (SIGSEGV): every ``COPY`` here gets a table built for it.
 """
@@ -29,12 +31,11 @@ from .. import schema
 from ..batch import Edge, GraphBatch, Node
 from ..bulk import BulkPlan, execute_plan, plan_for
 from ..columns import group_edges, node_table, rel_table
-from ..write import node_create_cypher
-from .base import chunks, edge_create_cypher
+from ..write import write_facts
 from .ladybug import LadybugStore
 
-COPY_MIN_ROWS = 5_000
-UNWIND_ROWS = 20_000
+COPY_MIN_ROWS = 50_000
+UNWIND_ROWS = 20_000  # the upserts (existing keys)
 
 
 def copy_table(store: LadybugStore, table_name: str, table: pa.Table, options: str = "") -> None:
@@ -43,27 +44,16 @@ def copy_table(store: LadybugStore, table_name: str, table: pa.Table, options: s
         store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
 
 
-def create_nodes(store: LadybugStore, label: str, nodes: list[Node], copy: bool) -> None:
-    """New nodes: ``COPY`` or ``UNWIND ... CREATE``."""
-    if copy:
-        copy_table(store, schema.label(label), node_table(label, nodes))
-        return
-    q = node_create_cypher(label, store.cast)
-    for part in chunks([n.row() for n in nodes], UNWIND_ROWS):
-        store.execute(q, {"rows": part})
+def copy_nodes(store: LadybugStore, label: str, nodes: list[Node]) -> None:
+    copy_table(store, schema.label(label), node_table(label, nodes))
 
 
-def create_edges(store: LadybugStore, edges: list[Edge], copy: bool) -> None:
-    """New relationships, per (type, source, target): ``COPY`` or ``UNWIND ... CREATE``."""
+def copy_edges(store: LadybugStore, edges: list[Edge]) -> None:
+    """New relationships, one ``COPY`` per (type, source label, target label)."""
     for g, es in sorted(group_edges(edges).items(), key=lambda kv: kv[0].name):
-        if copy:
-            # a REL table with several FROM/TO pairs needs the pair named; naming it always is harmless
-            options = f" (from='{schema.label(g.src)}', to='{schema.label(g.dst)}')"
-            copy_table(store, schema.rel_type(g.type), rel_table(g.type, es), options)
-            continue
-        q = edge_create_cypher(g.type, g.src, g.dst, store.cast)
-        for part in chunks([e.row() for e in es], UNWIND_ROWS):
-            store.execute(q, {"rows": part})
+        # a REL table with several FROM/TO pairs needs the pair named; naming it always is harmless
+        options = f" (from='{schema.label(g.src)}', to='{schema.label(g.dst)}')"
+        copy_table(store, schema.rel_type(g.type), rel_table(g.type, es), options)
 
 
 def write_bulk(store: LadybugStore, batch: GraphBatch) -> tuple[int, int]:
@@ -74,12 +64,12 @@ def write_bulk(store: LadybugStore, batch: GraphBatch) -> tuple[int, int]:
 
 
 def write_bulk_plan(store: LadybugStore, batch: GraphBatch, *,
-                    copy_min_rows: int = COPY_MIN_ROWS) -> tuple[BulkPlan, int, int]:
-    """:func:`write_bulk`, also returning the plan (how many rows went which way);
-    ``copy_min_rows=1`` sends every new row through ``COPY``."""
+                    copy_min_rows: int = COPY_MIN_ROWS) -> tuple[BulkPlan | None, int, int]:
+    """:func:`write_bulk`, also returning the plan (how many rows went which way; None when
+    the batch was small and went through ``write_facts``); ``copy_min_rows=1`` sends every
+    new row through ``COPY``."""
+    if len(batch.nodes) + len(batch.edges) < copy_min_rows:
+        return None, *write_facts(store, batch)
     plan = plan_for(store, batch)
-    counts = plan.counts()
-    copy = counts["create_nodes"] + counts["create_edges"] >= copy_min_rows
-    execute_plan(store, plan, lambda s, lbl, ns: create_nodes(s, lbl, ns, copy),
-                 lambda s, es: create_edges(s, es, copy), UNWIND_ROWS)
+    execute_plan(store, plan, copy_nodes, copy_edges, UNWIND_ROWS)
     return plan, len(batch.nodes), len(batch.edges)
