@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .lookups import AGENCY, Page, cols, with_id
+from ..queries.lookups import Page, all_agencies, with_id
 
 SEP = "\x1f"  # joins a row's name and aliases; a query holding it is checked form by form
 
@@ -46,7 +46,7 @@ class AgencyIndex:
 
     @classmethod
     def load(cls, store) -> "AgencyIndex":
-        return cls(store.query(f"MATCH (a:Agency) RETURN {cols('a', 'Agency', AGENCY)}").records())
+        return cls(all_agencies(store))
 
     def _matches(self, q: str) -> list[int]:
         """Rows whose name or an alias contains ``q``, in search order."""

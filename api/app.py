@@ -11,11 +11,13 @@ import os
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
-from . import errors
+from . import (errors, routes_agencies, routes_documents, routes_meta, routes_places, routes_queries, routes_tasks,
+               routes_viz)
 from .agency_index import AgencyIndex
 from .limits import FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit
 from .responses import UnicodeJSONResponse
@@ -58,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await warm
         hub.close()
 
-    app = FastAPI(title="policykg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+    # Swagger UI (/docs) and ReDoc (/redoc) from the package's own copies: they work offline
+    app = FastAPIOffline(title="policykg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   default_response_class=UnicodeJSONResponse)
     app.state.settings = settings
     app.state.hub = hub
@@ -71,14 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(BodyLimit, limit_for=body_limit)
 
-    from . import routes_agencies, routes_documents, routes_meta, routes_places, routes_queries, routes_tasks
-
-    for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_places, routes_queries):
+    for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_places, routes_queries,
+                   routes_viz):
         app.include_router(module.router)
-    try:
-        from . import routes_viz
-    except ImportError:  # the views are optional
-        routes_viz = None
-    if routes_viz is not None:
-        app.include_router(routes_viz.router)
     return app

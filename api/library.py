@@ -4,23 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Settings
-from ..errors import StoreError
 from ..graph.stores import GraphStore, Result
-
-
-def registry():
-    try:
-        from ..queries import registry as reg
-    except ImportError as e:  # pragma: no cover - the library ships with the package
-        raise StoreError(f"the query library is not installed: {e}") from e
-    return reg
+from ..queries import registry
 
 
 def run(store: GraphStore, settings: Settings, name: str, params: dict[str, Any],
         limit: int | None = None) -> Result:
     """Run library query ``name``; ``limit`` can only lower the server's row limit."""
     cap = settings.query_row_limit if limit is None else min(limit, settings.query_row_limit)
-    return registry().run(store, name, params, limit=cap, timeout_s=settings.query_timeout_s)
+    return registry.run(store, name, params, limit=cap, timeout_s=settings.query_timeout_s)
 
 
 def result_dict(result: Result, row_limit: int) -> dict:

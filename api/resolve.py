@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, TypeVar
 
 from ..errors import NotFoundError
-from .ids import candidate_keys, id_to_key
+from ..queries.ids import candidate_keys, id_to_key
 
 T = TypeVar("T")
 

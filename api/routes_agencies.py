@@ -7,7 +7,7 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from .agency_index import AgencyIndex
 from .deps import get_hub, get_settings, get_store
-from .lookups import Lookups
+from ..queries.lookups import Lookups
 from .resolve import resolve
 from .responses import ok
 from .sources import attach_sentences

@@ -7,7 +7,7 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from . import library, upload
 from .deps import get_hub, get_settings, get_store, require_api_key
-from .lookups import Lookups
+from ..queries.lookups import Lookups
 from .resolve import resolve
 from .responses import ok
 from .storehub import StoreHub

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from ..queries.lookups import ping
 from .. import __version__
 from ..config import Settings
 from ..errors import StoreError
@@ -20,7 +21,7 @@ def health(hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_se
     body = {"status": "ok", "version": __version__, "backend": settings.backend}
     try:
         with hub.reading() as store:
-            store.query("RETURN 1 AS ok", timeout_s=settings.query_timeout_s)
+            ping(store, settings.query_timeout_s)
     except StoreError as e:  # 503 with the reason, so a probe and a person both learn why
         return error_response(e.http_status, e.code, e.message, {**body, "status": "unavailable"})
     return ok(body)

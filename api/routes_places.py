@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from ..config import Settings
 from ..graph.stores import GraphStore
 from .deps import get_settings, get_store
-from .lookups import Lookups
+from ..queries.lookups import Lookups
 from .responses import ok
 
 router = APIRouter(tags=["places"])

@@ -10,6 +10,7 @@ from ..config import Settings
 from ..errors import ParameterError, ReadOnlyViolationError
 from ..graph.stores import GraphStore
 from ..graph.stores.base import write_clause
+from ..queries import registry
 from . import library
 from .deps import get_settings, get_store
 from .responses import ok
@@ -30,14 +31,14 @@ class CypherRun(BaseModel):
 
 @router.get("/queries", summary="The query library: names, descriptions, parameters")
 def list_queries():
-    return ok({"queries": [q.as_dict() for q in library.registry().all_queries()]})
+    return ok({"queries": [q.as_dict() for q in registry.all_queries()]})
 
 
 @router.post("/queries/{name}", summary="Run one library query with parameters")
 def run_query(name: str = Path(..., description="A name from GET /queries"),
               body: QueryRun = Body(default_factory=QueryRun),
               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    reg = library.registry()
+    reg = registry
     reg.get(name)  # UnknownQueryError (404) names the known queries
     check_values(body.params)
     result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))

@@ -5,9 +5,10 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from ..config import Settings
 from ..graph.stores import GraphStore
+from ..queries.cascade import cascade as run_cascade
 from . import library
 from .deps import get_settings, get_store
-from .lookups import Lookups
+from ..queries.lookups import Lookups
 from .resolve import resolve
 from .responses import ok
 from .sources import attach_sentences
@@ -31,6 +32,4 @@ def cascade(upper: str = Query(..., min_length=1, max_length=100, description="T
             min_tasks: int = Query(1, ge=0, le=10_000, description="Only agency pairs with at least this many "
                                                                    "derived task pairs (0: every counterpart pair)"),
             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    from ..queries.cascade import cascade as run_cascade
-
     return ok(run_cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=settings.query_timeout_s))

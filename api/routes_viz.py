@@ -16,7 +16,7 @@ from ..errors import NotFoundError
 from ..graph.stores import GraphStore
 from ..viz import views
 from .deps import get_settings, get_store
-from .ids import candidate_keys
+from ..queries.ids import candidate_keys
 
 router = APIRouter(tags=["views"])
 

@@ -1,7 +1,7 @@
 """Attach the source sentence to query rows that carry a document key and a span."""
 from __future__ import annotations
 
-from .lookups import Lookups
+from ..queries.lookups import Lookups
 from .sentences import sentence_at
 
 DOC_COLUMNS = ("document_key", "doc", "document")

@@ -1,5 +1,5 @@
 """An uploaded document: saved within the size limit, then ingested by the same engine as
-``policykg ingest`` (:func:`policykg.graph.ingest.ingest_paths`).
+``policykg ingest`` (:func:`policykg.ingest.load.load_files`).
 
 The saved name is the content hash plus the sanitised upload name.  The engine treats a
 file name it has seen before as the same document re-keyed and replaces it, so two different
@@ -21,7 +21,8 @@ from fastapi import UploadFile
 from ..config import Settings
 from ..errors import DocumentTooLargeError, InputError
 from ..graph.stores import GraphStore
-from .lookups import DOCUMENT, cols, with_id
+from ..ingest.load import discover, load_files
+from ..queries.lookups import Lookups
 
 CHUNK = 256 * 1024
 
@@ -76,14 +77,13 @@ def input_error(code: str, name: str, reason: str) -> InputError:
 def ingest(store: GraphStore, path: Path, meta: dict, settings: Settings) -> dict:
     """Ingest one saved file; the answer names the document by ``id`` and key, and says whether
     it was new, unchanged or replaced an earlier version."""
-    from ..graph.ingest import ingest_paths
-
-    summary = ingest_paths(store, [path], {path.name: meta} if meta else None, workers=1)
+    found = discover([path])
+    found.meta = {path.name: meta} if meta else {}
+    summary = load_files(store, found, workers=1)
     if summary.failures:
         f = summary.failures[0]
         reason = f.reason.replace(str(path), path.name.split("-", 1)[-1])
         raise input_error(f.code, path.name.split("-", 1)[-1], reason)
     status = next(s for s in ("new", "replaced", "unchanged", "duplicate") if getattr(summary, s))
-    found = store.query(f"MATCH (d:Document) WHERE d.source = $source RETURN {cols('d', 'Document', DOCUMENT)}",
-                        {"source": path.name}).records()
-    return {"status": status, "document": with_id(found[0]) if found else None, "summary": summary.as_dict()}
+    document = Lookups(store, settings).document_by_source(path.name)
+    return {"status": status, "document": document, "summary": summary.as_dict()}

@@ -30,8 +30,9 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from policykg.api.ids import key_to_id  # noqa: E402
-from policykg.graph.batch import GraphBatch  # noqa: E402
+from policykg.queries.ids import key_to_id  # noqa: E402
+from policykg.graph.batch import GraphBatch, merge  # noqa: E402
+from policykg.graph.write import write_batch  # noqa: E402
 
 FUNCTION_OF = {"发改": "发展改革", "工信": "工业和信息化", "国土": "自然资源", "环保": "生态环境", "财政": "财政",
                "科技": "科技", "商务": "商务", "人社": "人力资源社会保障", "教育": "教育", "交通": "交通运输",
@@ -135,7 +136,7 @@ def build_graph(tasks_per_doc: int, seed: int = 7) -> GraphBatch:
                 k_ag = agencies(county, p.name, "county", "县")
                 counterparts(k_ag, c_ag)
                 documents(county, p.name, "county", k_ag, 2, c_tasks, {})
-    return b.deduplicated()
+    return merge([b])
 
 
 def ensure_db(path: Path, tasks_per_doc: int, min_nodes: int) -> dict:
@@ -154,7 +155,7 @@ def ensure_db(path: Path, tasks_per_doc: int, min_nodes: int) -> dict:
         s.ensure_schema()
         t = time.perf_counter()
         with s.transaction():
-            rows = s.write_batch(batch)
+            rows = sum(write_batch(s, batch))
         t_write = time.perf_counter() - t
         stats = s.stats()
     print(f"graph: built {len(batch.nodes)} nodes + {len(batch.edges)} edges in {t_build:.1f} s, "

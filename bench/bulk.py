@@ -31,14 +31,13 @@ from bench.generator import generate_corpus  # noqa: E402
 
 
 def extract(corpus: pathlib.Path, out: pathlib.Path, workers: int) -> tuple[list, dict]:
-    from policykg.graph.ingest import expand_paths
+    from policykg.ingest.discover import discover
     from policykg.ingest.distributed import run_extract
-    from policykg.ingest.manifest import read_manifest
     from policykg.ingest.shards import read_manifests, read_partition
 
-    files, manifests = expand_paths([corpus])
-    r = run_extract(files, out, scheduler=f"local:{workers}", docs_per_partition=100,
-                    metas=read_manifest(manifests[0]))
+    found = discover([corpus])
+    files = found.files
+    r = run_extract(files, out, scheduler=f"local:{workers}", docs_per_partition=100, metas=found.meta)
     t = time.perf_counter()
     order = {str(f): i for i, f in enumerate(files)}
     docs = []
@@ -51,7 +50,7 @@ def extract(corpus: pathlib.Path, out: pathlib.Path, workers: int) -> tuple[list
 
 
 def write_groups(store, batches: list, writer, group: int) -> tuple[int, float]:
-    from policykg.graph.write import merge_batches
+    from policykg.graph.batch import merge as merge_batches
 
     rows, spent = 0, 0.0
     for i in range(0, len(batches), group):
@@ -69,7 +68,7 @@ def raw_copy(path: pathlib.Path, batches: list) -> tuple[int, float, float]:
     from policykg.graph.columns import batch_tables
     from policykg.graph.stores.ladybug import LadybugStore
     from policykg.graph.stores.ladybug_bulk import copy_table
-    from policykg.graph.write import merge_batches
+    from policykg.graph.batch import merge as merge_batches
 
     merged = merge_batches(batches)
     t = time.perf_counter()
@@ -96,7 +95,7 @@ def ladybug_runs(tmp: pathlib.Path, batches: list, group: int, check: bool) -> N
     from policykg.graph.export import canonical_dump
     from policykg.graph.stores.ladybug import LadybugStore
     from policykg.graph.stores.ladybug_bulk import write_bulk
-    from policykg.graph.write import write_facts
+    from policykg.graph.write import write_batch as write_facts
 
     runs = [("write_facts", write_facts, group), ("bulk", write_bulk, group),
             ("write_facts", write_facts, len(batches)), ("bulk", write_bulk, len(batches)),
@@ -137,7 +136,7 @@ def neo4j_runs(tmp: pathlib.Path, batches: list, group: int, check: bool) -> Non
     from policykg.graph.neo4j_server import Neo4jServer
     from policykg.graph.stores.neo4j import Neo4jStore
     from policykg.graph.stores.neo4j_bulk import write_bulk
-    from policykg.graph.write import write_facts
+    from policykg.graph.write import write_batch as write_facts
 
     admin_import(tmp, group)
     dumps = {}

@@ -6,7 +6,7 @@ Generates a synthetic corpus (bench/generator.py), ingests it into a fresh Ladyb
 into an empty Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
 prints documents/s end to end (extraction in --workers processes + writes + finalize) and
 node+relationship rows/s of the writes alone.  On Neo4j, before the ingest, it writes the
-facts of the first --per-row-docs documents both ways -- as write_facts does (UNWIND
+facts of the first --per-row-docs documents both ways -- as write.write_batch does (UNWIND
 batches, one transaction) and one auto-committed statement per row -- and prints the ratio.
 """
 from __future__ import annotations
@@ -20,13 +20,15 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generate import write_corpus  # noqa: E402
 from bench.generator import generate_corpus  # noqa: E402
+from policykg.graph.batch import merge  # noqa: E402
+from policykg.graph.stores.ladybug import LadybugStore  # noqa: E402
+from policykg.graph.write import KINDS, edge_write_cypher, node_kind, node_write_cypher, write_batch  # noqa: E402
+from policykg.ingest.load import Discovered, discover, extract_and_prepare, load_files  # noqa: E402
 
 
 def run_ingest(store, files, meta, workers: int, align: bool = True) -> dict:
-    from policykg.graph.ingest import ingest_paths
-
     t = time.perf_counter()
-    s = ingest_paths(store, files, meta, workers=workers, batch_docs=50, align=align)
+    s = load_files(store, Discovered(files, meta), workers=workers, batch_docs=50, align=align)
     total = time.perf_counter() - t
     stats = store.stats()
     rows = s.nodes_written + s.edges_written
@@ -38,16 +40,13 @@ def run_ingest(store, files, meta, workers: int, align: bool = True) -> dict:
 
 def per_row_ratio(store, files, meta, n_docs: int) -> dict:
     """Same facts, written batched vs one statement (and transaction) per row."""
-    from policykg.graph.ingest import extract_and_prepare
-    from policykg.graph.write import KINDS, edge_write_cypher, merge_batches, node_kind, node_write_cypher, write_facts
-
-    batch = merge_batches([p.batch for p in (extract_and_prepare(str(f), meta.get(f.name)) for f in files[:n_docs])
+    batch = merge([p.batch for p in (extract_and_prepare(str(f), meta.get(f.name)) for f in files[:n_docs])
                            if not hasattr(p, "reason")])
     for _ in range(2):  # the first run warms the server's query plans and JIT; the second is measured
         store.clear()
         t = time.perf_counter()
         with store.transaction():
-            n, e = write_facts(store, batch)
+            n, e = write_batch(store, batch)
         batched = time.perf_counter() - t
     store.clear()
     t = time.perf_counter()
@@ -76,17 +75,13 @@ def main() -> None:
     ap.add_argument("--stores", default="ladybug,neo4j", help="comma list of stores to run")
     a = ap.parse_args()
 
-    from policykg.graph.ingest import expand_paths
-    from policykg.graph.stores.ladybug import LadybugStore
-    from policykg.ingest.manifest import read_manifest
-
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="policykg-bench-"))
     t = time.perf_counter()
     n, size = write_corpus(generate_corpus(a.docs, a.seed), tmp / "corpus", gold=False)
     print(f"generated {n} documents ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s; "
           f"{a.workers} extraction workers; machine: 2 shared cores, one run each")
-    files, manifests = expand_paths([tmp / "corpus"])
-    meta = read_manifest(manifests[0])
+    found = discover([tmp / "corpus"])
+    files, meta = found.files, found.meta
 
     def show(name: str, r: dict) -> None:
         print(f"{name:8s} {r['docs']} docs in {r['seconds']:.1f} s = {r['docs_per_s']:.1f} docs/s end to end | "

@@ -18,17 +18,24 @@ drops every ``align:*`` relationship and derives them again from what is stored:
   the documents of the region one level up.  Tasks of counterpart agencies are compared
   first with a lower threshold; any other pair must be more alike.
 
-Every threshold is a keyword of :func:`realign`.
+:func:`realign` is three steps: :func:`load` what is stored, :func:`compute` the derived
+relationships (pure: no store), :func:`write` them.  Every threshold is a field of
+:class:`Thresholds` and a keyword of :func:`realign`.
 """
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .batch import GraphBatch
+from ..vocab.bodies import COUNTERPART_FUNCTIONS
+from ..vocab.levels import PARENT_LEVEL
+from .batch import Edge, GraphBatch
+from .statements import read
 from .stores.base import GraphStore
+from .write import write_batch
 
 RULE_FUNCTION = "align:function"
 RULE_TASKS = "align:tasks"
@@ -44,7 +51,6 @@ RELATED_FUNCTIONS: tuple[tuple[str, str], ...] = (  # in order of preference
     ("通信管理", "工业和信息化"), ("通信管理", "经济和信息化"),
     ("发展改革", "物价"), ("商务", "经济合作"), ("商务", "商务粮食"), ("发展改革", "商务粮食"),
 )
-_PARENT_LEVEL = {"city": "province", "county": "city"}
 
 # words every task uses; removing them lets the words that name the work decide similarity
 GENERIC = re.compile(
@@ -73,7 +79,7 @@ def similarity_matrix(lower: list[str], upper: list[str]):
     >>> [round(float(x), 2) for x in m[0]], [int(x) for x in shared[0]]
     ([1.0, 0.25], [3, 0])
     """
-    import numpy as np
+    import numpy as np  # ~0.15 s: only when aligning, not for every command line
     from rapidfuzz import fuzz, process
 
     if not lower or not upper:
@@ -114,47 +120,65 @@ class _Doc:
     tasks: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Stored:
+    """What alignment reads: agencies, documents with their tasks, who carries each task,
+    which document cites which, and each region's parent region."""
+
+    agencies: dict[str, _Agency]
+    docs: dict[str, _Doc]
+    tasks: dict[str, tuple[str, str]]  # task key -> (text, document key)
+    carriers: dict[str, list[str]]  # task key -> responsible agency keys
+    cites: dict[str, set[str]]
+    parent: dict[str, str]  # region -> the region one level up
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """``counterpart_task_threshold``: least similarity for a task of a counterpart to derive
+    from the upper body's task; ``task_threshold``: least similarity for any other pair of tasks
+    in related documents; ``counterpart_min_shared`` and ``min_shared``: how many character
+    bigrams (generic words removed) the two texts must share in each case;
+    ``max_links_per_task``: most upper tasks one lower task derives from; ``max_upper_docs``:
+    when a document cites no stored document, how many documents of the region one level up
+    (nearest in date) it is compared with; ``function_weight``: the share of the function
+    evidence in a counterpart's score (the rest is the best similarity of the two bodies'
+    tasks); ``tasks_only_threshold`` and ``tasks_only_support``: how alike, and through how
+    many task pairs, two bodies without matching functions must be to count as counterparts."""
+
+    counterpart_task_threshold: float = 0.3
+    task_threshold: float = 0.6
+    counterpart_min_shared: int = 1
+    min_shared: int = 2
+    max_links_per_task: int = 3
+    max_upper_docs: int = 30
+    function_weight: float = 0.7
+    tasks_only_threshold: float = 0.6
+    tasks_only_support: int = 2
+
+
 def _days(date: str) -> int:
     """Days since year 0 of an ISO date (0 when unknown), to rank documents by nearness in time.
 
     >>> _days("2010-03-01") - _days("2010-02-01"), _days("")
     (28, 0)
     """
-    import datetime
-
     try:
         return datetime.date.fromisoformat(date[:10]).toordinal()
     except (TypeError, ValueError):
         return 0
 
 
-def _load(store: GraphStore):
-    agencies = {r[0]: _Agency(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5], bool(r[6])) for r in store.query(
-        "MATCH (a:Agency) RETURN a.key, a.name, a.region, a.province, a.level, a.function, a.collective").rows}
-    docs: dict[str, _Doc] = {}
-    for key, level, prov, city, county, date in store.query(
-            "MATCH (d:Document) RETURN d.key, d.level, d.province, d.city, d.county, d.date").rows:
-        docs[key] = _Doc(key, level, county or city or prov, date or "")
-    tasks: dict[str, tuple[str, str]] = {}
-    for tkey, text, dkey in store.query(
-            "MATCH (t:Task)-[:PART_OF]->(d:Document) RETURN t.key, t.text, d.key ORDER BY d.key, t.ordinal, t.key").rows:
-        tasks[tkey] = (text or "", dkey)
-        docs[dkey].tasks.append(tkey)
-    carriers: dict[str, list[str]] = defaultdict(list)  # task -> responsible agencies
-    for akey, tkey in store.query("MATCH (a:Agency)-[:RESPONSIBLE_FOR]->(t:Task) RETURN a.key, t.key").rows:
-        carriers[tkey].append(akey)
-    cites: dict[str, set[str]] = defaultdict(set)
-    for a, b in store.query("MATCH (a:Document)-[:DERIVED_FROM]->(b:Document) RETURN a.key, b.key").rows:
-        cites[a].add(b)
-    parent: dict[str, str] = {}  # region -> the region one level up
-    for name, prov in store.query("MATCH (c:City) RETURN c.name, c.province").rows:
+def _parents(store: GraphStore, agencies: dict[str, _Agency]) -> dict[str, str]:
+    """Region -> the region one level up, from places, documents and agencies."""
+    parent: dict[str, str] = {}
+    for name, prov in read(store, "align_cities").rows:
         if name and prov:
             parent[name] = prov
-    for name, city, prov in store.query("MATCH (k:County) RETURN k.name, k.city, k.province").rows:
+    for name, city, prov in read(store, "align_counties").rows:
         if name and (city or prov):
             parent[name] = city or prov
-    for d in store.query("MATCH (d:Document) RETURN d.province, d.city, d.county").rows:
-        prov, city, county = d
+    for prov, city, county in read(store, "align_document_regions").rows:
         if city and prov and city != prov:
             parent.setdefault(city, prov)
         if county and (city or prov):
@@ -162,179 +186,228 @@ def _load(store: GraphStore):
     for a in agencies.values():
         if a.level == "city" and a.province and a.region and a.region != a.province:
             parent.setdefault(a.region, a.province)
-    return agencies, docs, tasks, carriers, cites, parent
+    return parent
 
 
-def _counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, str]):
+def load(store: GraphStore) -> Stored:
+    """Read what alignment needs, with the named reads of :mod:`.statements`."""
+    agencies = {r[0]: _Agency(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5], bool(r[6]))
+                for r in read(store, "align_agencies").rows}
+    docs: dict[str, _Doc] = {}
+    for key, level, prov, city, county, date in read(store, "align_documents").rows:
+        docs[key] = _Doc(key, level, county or city or prov, date or "")
+    tasks: dict[str, tuple[str, str]] = {}
+    for tkey, text, dkey in read(store, "align_tasks").rows:
+        tasks[tkey] = (text or "", dkey)
+        docs[dkey].tasks.append(tkey)
+    carriers: dict[str, list[str]] = defaultdict(list)
+    for akey, tkey in read(store, "align_carriers").rows:
+        carriers[tkey].append(akey)
+    cites: dict[str, set[str]] = defaultdict(set)
+    for a, b in read(store, "align_citations").rows:
+        cites[a].add(b)
+    return Stored(agencies, docs, tasks, carriers, cites, _parents(store, agencies))
+
+
+def _function_pairs(lowers: list[_Agency], uppers: list[_Agency]) -> dict[tuple[str, str], tuple[float, str]]:
+    """Same or renamed function: (lower, upper) -> (score, basis)."""
+    out = {}
+    for low in lowers:
+        for up in uppers:
+            if up.function == low.function:
+                out[(low.key, up.key)] = (1.0, "function")
+            elif (low.function, up.function) in COUNTERPART_FUNCTIONS:
+                out[(low.key, up.key)] = (0.9, "function:renamed")
+    return out
+
+
+def _related_pairs(lowers: list[_Agency], uppers: list[_Agency], matched: dict) -> dict:
+    """A related function stands in where one level has no body of the other's function: the
+    first related function (in RELATED_FUNCTIONS order) present on the other level."""
+    up_fns, low_fns = {u.function for u in uppers}, {a.function for a in lowers}
+    matched_low, matched_up = {lo for lo, _ in matched}, {up for _, up in matched}
+    out: dict[tuple[str, str], tuple[float, str]] = {}
+    stood_in: set[str] = set()
+    for low in lowers:
+        if low.key in matched_low or low.function in up_fns:
+            continue
+        fn = next((u for u, lf in RELATED_FUNCTIONS if lf == low.function and u in up_fns), None)
+        for up in uppers:
+            if up.function == fn:
+                out.setdefault((low.key, up.key), (0.8, "function:related"))
+                stood_in.add(low.key)
+    for up in uppers:
+        if up.key in matched_up or up.function in low_fns:
+            continue
+        fn = next((lf for u, lf in RELATED_FUNCTIONS if u == up.function and lf in low_fns), None)
+        for low in lowers:
+            if low.function == fn and low.key not in stood_in:  # one stand-in role per body
+                out.setdefault((low.key, up.key), (0.8, "function:related"))
+    return out
+
+
+def counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, str]):
     """(lower, upper) -> (function score, basis) from function codes alone."""
-    from ..vocab.bodies import COUNTERPART_FUNCTIONS
-
     by_region: dict[tuple[str, str], list[_Agency]] = defaultdict(list)  # (region, level) -> bodies
     for a in agencies.values():
         if not a.collective and a.function and a.level:
             by_region[(a.region, a.level)].append(a)
     out: dict[tuple[str, str], tuple[float, str]] = {}
     for (region, level), lowers in sorted(by_region.items()):
-        up_level = _PARENT_LEVEL.get(level)
-        up_region = parent.get(region)
+        up_level, up_region = PARENT_LEVEL.get(level), parent.get(region)
         if not up_level or not up_region:
             continue
         uppers = by_region.get((up_region, up_level), [])
-        up_fns = {u.function for u in uppers}
-        low_fns = {a.function for a in lowers}
-        matched_low, matched_up = set(), set()
-        for low in lowers:
-            for up in uppers:
-                if up.function == low.function:
-                    out[(low.key, up.key)] = (1.0, "function")
-                elif (low.function, up.function) in COUNTERPART_FUNCTIONS:
-                    out[(low.key, up.key)] = (0.9, "function:renamed")
-                else:
-                    continue
-                matched_low.add(low.key)
-                matched_up.add(up.key)
-        # a related function stands in where one level has no body of the other's function:
-        # the first related function (in RELATED_FUNCTIONS order) present on the other level
-        stood_in: set[str] = set()
-        for low in lowers:
-            if low.key in matched_low or low.function in up_fns:
-                continue
-            fn = next((u for u, lf in RELATED_FUNCTIONS if lf == low.function and u in up_fns), None)
-            for up in uppers:
-                if up.function == fn:
-                    out.setdefault((low.key, up.key), (0.8, "function:related"))
-                    stood_in.add(low.key)
-        for up in uppers:
-            if up.key in matched_up or up.function in low_fns:
-                continue
-            fn = next((lf for u, lf in RELATED_FUNCTIONS if u == up.function and lf in low_fns), None)
-            for low in lowers:
-                if low.function == fn and low.key not in stood_in:  # one stand-in role per body
-                    out.setdefault((low.key, up.key), (0.8, "function:related"))
+        matched = _function_pairs(lowers, uppers)
+        out.update(matched)
+        for k, v in _related_pairs(lowers, uppers, matched).items():
+            out.setdefault(k, v)
     return out
 
 
-def realign(store: GraphStore, *, counterpart_task_threshold: float = 0.3, task_threshold: float = 0.6,
-            counterpart_min_shared: int = 1, min_shared: int = 2, max_links_per_task: int = 3,
-            max_upper_docs: int = 30, function_weight: float = 0.7, tasks_only_threshold: float = 0.6,
-            tasks_only_support: int = 2, write_chunk: int = 20_000) -> dict:
-    """Recompute every derived relationship; returns counts and the time taken.
+@dataclass
+class _Links:
+    """The task links found so far, and what they say about pairs of agencies."""
 
-    ``counterpart_task_threshold``: least similarity for a task of a counterpart to derive from
-    the upper body's task; ``task_threshold``: least similarity for any other pair of tasks in
-    related documents; ``counterpart_min_shared`` and ``min_shared``: how many character bigrams
-    (generic words removed) the two texts must share in each case; ``max_links_per_task``: most upper tasks one lower task derives from;
-    ``max_upper_docs``: when a document cites no stored document, how many documents of the region
-    one level up (nearest in date) it is compared with; ``function_weight``: the share of the function evidence in a counterpart's score (the rest is
-    the best similarity of the two bodies' tasks); ``tasks_only_threshold`` and
-    ``tasks_only_support``: how alike, and through how many task pairs, two bodies without
-    matching functions must be to count as counterparts.
-    """
-    import numpy as np
+    stored: Stored
+    th: Thresholds
+    links: dict[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
+    best_pair_sim: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    similar_pairs: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+    tokens: dict[str, str] = field(default_factory=dict)
 
-    t0 = time.perf_counter()
-    store.delete_derived_in_chunks(write_chunk)
-    agencies, docs, tasks, carriers, cites, parent = _load(store)
-    fn_pairs = _counterparts_by_function(agencies, parent)
-    counterparts_of: dict[str, set[str]] = defaultdict(set)
-    for low, up in fn_pairs:
-        counterparts_of[low].add(up)
+    def toks(self, tkey: str) -> str:
+        if tkey not in self.tokens:
+            self.tokens[tkey] = task_tokens(self.stored.tasks[tkey][0])
+        return self.tokens[tkey]
 
-    tokens: dict[str, str] = {}
+    def link(self, lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
+        """Link ``lt`` to its best upper tasks above the threshold; whether any qualified."""
+        import numpy as np
 
-    def toks(tkey: str) -> str:
-        if tkey not in tokens:
-            tokens[tkey] = task_tokens(tasks[tkey][0])
-        return tokens[tkey]
-
-    by_region: dict[tuple, list[_Doc]] = defaultdict(list)
-    for o in docs.values():
-        if o.tasks:
-            by_region[(o.region, o.level)].append(o)
-
-    def upper_docs(d: _Doc) -> list[str]:
-        cited = sorted(k for k in cites.get(d.key, ()) if k in docs and docs[k].tasks)
-        if cited:
-            return cited
-        up_region, up_level = parent.get(d.region or ""), _PARENT_LEVEL.get(d.level or "")
-        if not up_region or not up_level:
-            return []
-        # the documents of the region one level up, the nearest in date first
-        near = sorted(by_region.get((up_region, up_level), []),
-                      key=lambda o: (abs(_days(o.date) - _days(d.date)), o.key))
-        return sorted(o.key for o in near[:max_upper_docs])
-
-    links: dict[tuple[str, str], tuple[float, str]] = {}
-    best_pair_sim: dict[tuple[str, str], float] = defaultdict(float)  # (lower agency, upper agency)
-    similar_pairs: dict[tuple[str, str], list[float]] = defaultdict(list)
-
-    def link(lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
         cand = np.where((sim >= threshold) & (common >= need))[0]
-        lows = carriers.get(lt, [])
-        for j in cand[np.argsort(-sim[cand], kind="stable")][:max_links_per_task]:
+        carriers = self.stored.carriers
+        for j in cand[np.argsort(-sim[cand], kind="stable")][:self.th.max_links_per_task]:
             score = round(float(sim[j]), 4)
-            links[(lt, ups[j])] = (score, rule)
-            for a in lows:
+            self.links[(lt, ups[j])] = (score, rule)
+            for a in carriers.get(lt, []):
                 for u in carriers.get(ups[j], ()):
-                    best_pair_sim[(a, u)] = max(best_pair_sim[(a, u)], score)
+                    self.best_pair_sim[(a, u)] = max(self.best_pair_sim[(a, u)], score)
                     if rule == RULE_SIMILAR_TASK:
-                        similar_pairs[(a, u)].append(score)
+                        self.similar_pairs[(a, u)].append(score)
         return len(cand) > 0
 
-    for d in sorted(docs.values(), key=lambda x: x.key):
-        ups = upper_docs(d)
+    def compare(self, lts: list[str], ups: list[str], threshold: float, need: int, rule: str) -> list[str]:
+        """Link each lower task against ``ups``; the lower tasks left without a link."""
+        sim, shared = similarity_matrix([self.toks(t) for t in lts], [self.toks(t) for t in ups])
+        return [lt for i, lt in enumerate(lts) if not self.link(lt, ups, sim[i], shared[i], threshold, need, rule)]
+
+
+def _upper_docs(stored: Stored, d: _Doc, by_region: dict, max_upper_docs: int) -> list[str]:
+    """The documents a document's tasks may derive from: those it cites, else the documents
+    of the region one level up, the nearest in date first."""
+    docs = stored.docs
+    cited = sorted(k for k in stored.cites.get(d.key, ()) if k in docs and docs[k].tasks)
+    if cited:
+        return cited
+    up_region, up_level = stored.parent.get(d.region or ""), PARENT_LEVEL.get(d.level or "")
+    if not up_region or not up_level:
+        return []
+    near = sorted(by_region.get((up_region, up_level), []), key=lambda o: (abs(_days(o.date) - _days(d.date)), o.key))
+    return sorted(o.key for o in near[:max_upper_docs])
+
+
+def link_tasks(stored: Stored, counterparts_of: dict[str, set[str]], th: Thresholds) -> _Links:
+    """Each lower task to the upper tasks it implements: first against the tasks its carriers'
+    counterparts carry (lower threshold), then what is left against every upper task."""
+    found = _Links(stored, th)
+    by_region: dict[tuple, list[_Doc]] = defaultdict(list)
+    for o in stored.docs.values():
+        if o.tasks:
+            by_region[(o.region, o.level)].append(o)
+    carriers = stored.carriers
+    for d in sorted(stored.docs.values(), key=lambda x: x.key):
+        ups = _upper_docs(stored, d, by_region, th.max_upper_docs)
         if not d.tasks or not ups:
             continue
-        pool = [t for u in ups for t in docs[u].tasks]
-        # 1. counterparts first: each lower task against the tasks its carriers' counterparts carry
+        pool = [t for u in ups for t in stored.docs[u].tasks]
         by_cps: dict[frozenset, list[str]] = defaultdict(list)
         for lt in d.tasks:
             by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(lt)
         left: list[str] = []
         for cps, lts in by_cps.items():
             cand = [t for t in pool if cps & set(carriers.get(t, ()))] if cps else []
-            if not cand:
-                left.extend(lts)
-                continue
-            sim, shared = similarity_matrix([toks(t) for t in lts], [toks(t) for t in cand])
-            for i, lt in enumerate(lts):
-                if not link(lt, cand, sim[i], shared[i], counterpart_task_threshold, counterpart_min_shared,
-                            RULE_COUNTERPART_TASK):
-                    left.append(lt)
-        # 2. what is left, against every task of the upper documents, with a stricter threshold
+            left.extend(found.compare(lts, cand, th.counterpart_task_threshold, th.counterpart_min_shared,
+                                      RULE_COUNTERPART_TASK) if cand else lts)
         if left:
-            sim, shared = similarity_matrix([toks(t) for t in left], [toks(t) for t in pool])
-            for i, lt in enumerate(left):
-                link(lt, pool, sim[i], shared[i], task_threshold, min_shared, RULE_SIMILAR_TASK)
+            found.compare(left, pool, th.task_threshold, th.min_shared, RULE_SIMILAR_TASK)
+    return found
 
-    batch = GraphBatch()
-    basis_counts: dict[str, int] = defaultdict(int)
-    for (low, up), (fscore, basis) in sorted(fn_pairs.items()):
-        score = function_weight * fscore + (1 - function_weight) * best_pair_sim.get((low, up), 0.0)
-        batch.add_edge("COUNTERPART_OF", "Agency", low, "Agency", up, score=round(score, 4), basis=basis,
-                       doc=None, span_start=-1, span_end=-1, rule=RULE_FUNCTION)
-        basis_counts[basis] += 1
-    for (low, up), scores in sorted(similar_pairs.items()):
-        a, u = agencies.get(low), agencies.get(up)
+
+def _derived(key: tuple[str, str], typ: str, label: str, doc: str | None, rule: str, **props) -> Edge:
+    return Edge(typ, label, key[0], label, key[1], {**props, "doc": doc, "span_start": -1, "span_end": -1,
+                                                     "rule": rule})
+
+
+def counterpart_edges(stored: Stored, fn_pairs: dict, found: _Links, th: Thresholds) -> list[Edge]:
+    """COUNTERPART_OF by function (scored with the best task similarity), then by similar
+    duties alone for bodies of adjacent levels and regions."""
+    edges = []
+    for pair, (fscore, basis) in sorted(fn_pairs.items()):
+        score = th.function_weight * fscore + (1 - th.function_weight) * found.best_pair_sim.get(pair, 0.0)
+        edges.append(_derived(pair, "COUNTERPART_OF", "Agency", None, RULE_FUNCTION, score=round(score, 4),
+                              basis=basis))
+    for (low, up), scores in sorted(found.similar_pairs.items()):
+        a, u = stored.agencies.get(low), stored.agencies.get(up)
         if (low, up) in fn_pairs or not a or not u or a.collective or u.collective:
             continue
-        if _PARENT_LEVEL.get(a.level or "") != u.level or parent.get(a.region) != u.region:
+        if PARENT_LEVEL.get(a.level or "") != u.level or stored.parent.get(a.region) != u.region:
             continue
-        if len(scores) >= tasks_only_support and max(scores) >= tasks_only_threshold:
-            batch.add_edge("COUNTERPART_OF", "Agency", low, "Agency", up, score=round(max(scores), 4),
-                           basis="tasks", doc=None, span_start=-1, span_end=-1, rule=RULE_TASKS)
-            basis_counts["tasks"] += 1
-    for (lt, ut), (score, rule) in sorted(links.items()):
-        batch.add_edge("DERIVED_FROM", "Task", lt, "Task", ut, score=score, doc=tasks[lt][1],
-                       span_start=-1, span_end=-1, rule=rule)
-    # derived edges are recomputed on every run, so they go in chunks: one transaction for all
-    # of them exhausts Neo4j's transaction memory on thousands of documents
-    for i in range(0, len(batch.edges), write_chunk):
+        if len(scores) >= th.tasks_only_support and max(scores) >= th.tasks_only_threshold:
+            edges.append(_derived((low, up), "COUNTERPART_OF", "Agency", None, RULE_TASKS,
+                                  score=round(max(scores), 4), basis="tasks"))
+    return edges
+
+
+def compute(stored: Stored, th: Thresholds = Thresholds()) -> list[Edge]:
+    """Every derived relationship of the stored facts (pure: no store)."""
+    fn_pairs = counterparts_by_function(stored.agencies, stored.parent)
+    counterparts_of: dict[str, set[str]] = defaultdict(set)
+    for low, up in fn_pairs:
+        counterparts_of[low].add(up)
+    found = link_tasks(stored, counterparts_of, th)
+    edges = counterpart_edges(stored, fn_pairs, found, th)
+    edges += [_derived(pair, "DERIVED_FROM", "Task", stored.tasks[pair[0]][1], rule, score=score)
+              for pair, (score, rule) in sorted(found.links.items())]
+    return edges
+
+
+def write(store: GraphStore, edges: list[Edge], chunk: int = 20_000) -> None:
+    """Replace the derived relationships.  In chunks: one transaction for all of them exhausts
+    Neo4j's transaction memory on thousands of documents."""
+    store.delete_derived_in_chunks(chunk)
+    for i in range(0, len(edges), chunk):
         with store.transaction():
-            store.write_batch(GraphBatch(edges=batch.edges[i:i + write_chunk]))
-    rules = defaultdict(int)
-    for _, rule in links.values():
-        rules[rule] += 1
-    return {"counterparts": sum(basis_counts.values()), "counterparts_by_basis": dict(sorted(basis_counts.items())),
-            "task_links": len(links), "task_links_by_rule": dict(sorted(rules.items())),
-            "seconds": round(time.perf_counter() - t0, 3)}
+            write_batch(store, GraphBatch(edges=edges[i:i + chunk]))
+
+
+def summarize(edges: list[Edge]) -> dict:
+    """Counts of the derived relationships by basis (counterparts) and rule (task links)."""
+    basis: dict[str, int] = defaultdict(int)
+    rules: dict[str, int] = defaultdict(int)
+    for e in edges:
+        if e.type == "COUNTERPART_OF":
+            basis[e.props["basis"]] += 1
+        else:
+            rules[e.props["rule"]] += 1
+    return {"counterparts": sum(basis.values()), "counterparts_by_basis": dict(sorted(basis.items())),
+            "task_links": sum(rules.values()), "task_links_by_rule": dict(sorted(rules.items()))}
+
+
+def realign(store: GraphStore, *, write_chunk: int = 20_000, **thresholds) -> dict:
+    """Recompute every derived relationship (load -> compute -> write); returns counts and the
+    time taken.  ``thresholds`` are the fields of :class:`Thresholds`."""
+    t0 = time.perf_counter()
+    edges = compute(load(store), Thresholds(**thresholds))
+    write(store, edges, write_chunk)
+    return {**summarize(edges), "seconds": round(time.perf_counter() - t0, 3)}

@@ -31,11 +31,6 @@ class Edge:
         cols = schema.RELS[self.type].columns
         return {"src": self.src, "dst": self.dst, **{c: self.props.get(c) for c in cols}}
 
-    @property
-    def identity(self) -> tuple:
-        return (self.type, self.src_label, self.src, self.dst_label, self.dst,
-                self.props.get("doc"), self.props.get("rule"))
-
 
 @dataclass
 class GraphBatch:
@@ -54,40 +49,44 @@ class GraphBatch:
         self.edges.append(e)
         return e
 
-    def extend(self, other: "GraphBatch") -> None:
-        self.nodes.extend(other.nodes)
-        self.edges.extend(other.edges)
 
-    def deduplicated(self) -> "GraphBatch":
-        """Merge nodes that share (label, key) -- first non-empty value wins, aliases are
-        unioned -- and drop edges that repeat the same identity."""
-        nodes: dict[tuple, Node] = {}
-        for n in self.nodes:
-            k = (n.label, n.key)
-            if k not in nodes:
-                nodes[k] = Node(n.label, n.key, dict(n.props))
+def is_stub(n: Node) -> bool:
+    """A cited document not (yet) ingested."""
+    return n.label == "Document" and bool(n.props.get("stub"))
+
+
+def merge(batches: list[GraphBatch]) -> GraphBatch:
+    """Several batches as one: nodes merged by (label, key), first known value first (as the
+    store's ``coalesce`` does), real documents over stubs; edges kept once.
+
+    >>> a, b = GraphBatch(), GraphBatch()
+    >>> _ = a.add_node("Document", "N1", stub=True, doc_number="N1")
+    >>> _ = b.add_node("Document", "N1", stub=False, title="T")
+    >>> _ = a.add_node("Zone", "z", name="z", kind=None)
+    >>> _ = b.add_node("Zone", "z", name="z", kind="park")
+    >>> m = merge([a, b])
+    >>> sorted((n.key, n.props.get("stub"), n.props.get("kind")) for n in m.nodes)
+    [('N1', False, None), ('z', None, 'park')]
+    """
+    real: dict[tuple, Node] = {}
+    stubs: dict[str, Node] = {}
+    edges: dict[tuple, Edge] = {}
+    for batch in batches:
+        for n in batch.nodes:
+            if is_stub(n):
+                stubs.setdefault(n.key, n)
                 continue
-            have = nodes[k].props
-            for p, v in n.props.items():
-                if p == "aliases":
-                    have[p] = sorted(set(have.get(p) or []) | set(v or []))
-                elif have.get(p) in (None, "", []):
-                    have[p] = v
-        edges, seen = [], set()
-        for e in self.edges:
-            if e.identity not in seen:
-                seen.add(e.identity)
-                edges.append(e)
-        return GraphBatch(list(nodes.values()), edges)
-
-    def grouped_nodes(self) -> dict[str, list[dict]]:
-        out: dict[str, list[dict]] = {}
-        for n in self.nodes:
-            out.setdefault(n.label, []).append(n.row())
-        return out
-
-    def grouped_edges(self) -> dict[tuple[str, str, str], list[dict]]:
-        out: dict[tuple[str, str, str], list[dict]] = {}
-        for e in self.edges:
-            out.setdefault((e.type, e.src_label, e.dst_label), []).append(e.row())
-        return out
+            have = real.get((n.label, n.key))
+            if have is None:
+                real[(n.label, n.key)] = Node(n.label, n.key, dict(n.props))
+            else:
+                for p, v in n.props.items():
+                    if have.props.get(p) is None:
+                        have.props[p] = v
+        for e in batch.edges:
+            ident = (e.type, e.src_label, e.src, e.dst_label, e.dst)
+            if e.props.get("doc") is not None:
+                ident += (e.props.get("doc"), e.props.get("rule"), e.props.get("surface"))
+            edges.setdefault(ident, e)
+    nodes = list(real.values()) + [n for k, n in stubs.items() if ("Document", k) not in real]
+    return GraphBatch(nodes, list(edges.values()))

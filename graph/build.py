@@ -15,7 +15,7 @@ Keys (stable across runs, so re-ingesting never duplicates):
   which we accept.
 - Agency: the extractor's ``key`` when it gives one (``region|name without the region``),
   else ``region|canonical name``; region is the agency's own place name (市发改委 of two
-  cities are two nodes); national bodies use ``全国``.  Duties name it by ``agency_key``.
+  cities are two nodes); national bodies use ``中国`` (:data:`~policykg.vocab.levels.NATIONAL_REGION`).  Duties name it by ``agency_key``.
 - Zone and Cluster: the name, so a city plan and a county plan naming the same park meet.
 - Task: ``document key#task id``; Target: ``document key#target<n>`` (n = 1.. in order).
 
@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import hashlib
 
+from ..vocab.levels import NATIONAL_REGION
 from .batch import GraphBatch
 
 LEVEL_LABEL = {"province": "Province", "city": "City", "county": "County"}
-NATIONAL = "全国"
 
 
 def text_sha(text: str) -> str:
@@ -210,7 +210,7 @@ class _Builder:
         name = a["name"]
         level = _blank(a.get("level"))
         province = _blank(a.get("province")) or (self.province if level in ("province", "city", "county") else None)
-        region = _blank(a.get("region")) or (NATIONAL if level == "national" else None)
+        region = _blank(a.get("region")) or (NATIONAL_REGION if level == "national" else None)
         key = a.get("key") or agency_key(region, name)
         self.node("Agency", key, name=name, aliases=sorted(set(a.get("aliases") or []) - {name}) or None,
                   region=region, province=province, level=level, collective=bool(a.get("collective")),

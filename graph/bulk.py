@@ -1,7 +1,7 @@
 """Bulk writes of new (or replaced) documents: which rows can be created blindly and which
 must go through the upsert statements of :mod:`.write`.
 
-:func:`graph.write.write_facts` MERGEs every row because any node may already exist.  In a
+:func:`graph.write.write_batch` MERGEs every row because any node may already exist.  In a
 batch of new documents most rows cannot exist yet -- owned tasks and targets, new
 documents, first mentions of an agency, edges between new nodes -- and those can be
 created in bulk (LadybugDB ``COPY ... FROM`` an Arrow table, Neo4j ``UNWIND ... CREATE``
@@ -15,7 +15,7 @@ already holds, into
   (create-if-absent);
 - stubs whose key exists are dropped (a stub never overwrites anything).
 
-The result is the graph :func:`~policykg.graph.write.write_facts` writes for the same
+The result is the graph :func:`~policykg.graph.write.write_batch` writes for the same
 batch (the tests hold both stores to it).  The caller opens the transaction; a replaced
 document's old facts are deleted in that same transaction before the plan is made, so
 its owned keys are free again and the replacement stays atomic.
@@ -70,7 +70,7 @@ def existing_keys(store: GraphStore, keys: dict[str, list[str]]) -> dict[str, se
 
 
 def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
-    """Split a merged batch (:func:`~policykg.graph.write.merge_batches`) by what exists.
+    """Split a merged batch (:func:`~policykg.graph.batch.merge`) by what exists.
 
     >>> b = GraphBatch()
     >>> _ = b.add_node("Document", "D1", title="T", stub=False)
@@ -138,7 +138,7 @@ def execute_plan(store: GraphStore, plan: BulkPlan, create_nodes: CreateNodes, c
 def write_planned(store: GraphStore, batch: GraphBatch, create_nodes: CreateNodes, create_edges: CreateEdges,
                   rows_per_statement: int = 20_000) -> tuple[BulkPlan, int, int]:
     """Plan against the store and write, inside the caller's transaction.  Returns the plan
-    and the (nodes, edges) rows of the batch, counted as :func:`write_facts` counts them."""
+    and the (nodes, edges) rows of the batch, counted as :func:`~.write.write_batch` counts them."""
     plan = plan_for(store, batch)
     execute_plan(store, plan, create_nodes, create_edges, rows_per_statement)
     return plan, len(batch.nodes), len(batch.edges)

@@ -12,15 +12,16 @@ same graph:
    documents), and the provenance of every shared node = its first mention (smallest
    document key, then position);
 3. zone and cluster ``region`` = the most local region of a document that names them;
-4. alignment (:func:`policykg.graph.align.realign`), when that module is installed.
+4. alignment (:func:`policykg.graph.align.realign`).
 """
 from __future__ import annotations
 
 import time
-from typing import Callable
 
 from ..errors import PolicyKGError
 from . import schema
+from .align import realign
+from .statements import read
 from .stores.base import GraphStore, chunks
 
 PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
@@ -31,7 +32,6 @@ PLACE_USERS = {  # who may point at a place; a place with none of these is garba
     "Province": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),
                  ("County", "LOCATED_IN"), ("City", "LOCATED_IN"), ("Document", "ISSUED_IN")],
 }
-LEVEL_RANK = {"county": 0, "city": 1, "province": 2}
 
 
 def collect_garbage(store: GraphStore) -> None:
@@ -76,17 +76,11 @@ def _update(store: GraphStore, lbl: str, updates: list[dict], cols: list[str]) -
 
 def recompute_shared(store: GraphStore) -> int:
     """Aliases, provenance and zone/cluster regions from the mentions; writes only changes."""
-    L, T = schema.label, schema.rel_type
     changed = 0
     for lbl in ("Agency", "Zone", "Cluster"):
-        current = {r[0]: r[1:] for r in store.query(
-            f"MATCH (n:{L(lbl)}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, "
-            + ("n.aliases" if lbl == "Agency" else "n.region")).rows}
+        current = {r[0]: r[1:] for r in read(store, f"shared_{lbl.lower()}").rows}
         mentions: dict[str, list] = {}
-        for key, surface, doc, s, e, rule, county, city, province in store.query(
-                f"MATCH (n:{L(lbl)})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')}) "
-                f"RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, m.rule, d.county, d.city, d.province"
-        ).rows:
+        for key, surface, doc, s, e, rule, county, city, province in read(store, f"mentions_{lbl.lower()}").rows:
             mentions.setdefault(key, []).append((doc, s, e, rule, surface, county, city, province))
         updates = []
         for key, ms in mentions.items():
@@ -103,26 +97,14 @@ def recompute_shared(store: GraphStore) -> int:
         changed += _update(store, lbl, updates, ["doc", "span_start", "span_end", "rule",
                                                  "aliases" if lbl == "Agency" else "region"])
     # stubs: provenance from the first document that cites them
-    current = {r[0]: r[1:] for r in store.query(
-        f"MATCH (d:{L('Document')}) WHERE d.stub = true RETURN d.key, d.doc, d.span_start, d.span_end, d.rule").rows}
+    current = {r[0]: r[1:] for r in read(store, "stub_provenance").rows}
     cites: dict[str, list] = {}
-    for key, doc, s, e, rule in store.query(
-            f"MATCH (:{L('Document')})-[c:{T('DERIVED_FROM')}]->(d:{L('Document')}) WHERE d.stub = true "
-            f"RETURN d.key, c.doc, c.span_start, c.span_end, c.rule").rows:
+    for key, doc, s, e, rule in read(store, "stub_citations").rows:
         cites.setdefault(key, []).append((doc, s, e, rule))
     updates = [dict(zip(["key", "doc", "span_start", "span_end", "rule"], [k, *first_mention(rs)]))
                for k, rs in cites.items() if list(current.get(k, ())) != list(first_mention(rs))]
     changed += _update(store, "Document", updates, ["doc", "span_start", "span_end", "rule"])
     return changed
-
-
-def realigner() -> Callable[[GraphStore], object] | None:
-    """``policykg.graph.align.realign`` when that module exists (another part of policykg)."""
-    try:
-        from .align import realign
-    except ImportError:
-        return None
-    return realign
 
 
 def finalize(store: GraphStore, *, align: bool = True) -> dict:
@@ -132,15 +114,14 @@ def finalize(store: GraphStore, *, align: bool = True) -> dict:
         collect_garbage(store)
         changed = recompute_shared(store)
     t1 = time.perf_counter()
-    realign = realigner() if align else None
     error = None
-    if realign is not None:
+    if align:
         try:
             realign(store)
         except PolicyKGError as e:  # the documents are committed; a re-run retries alignment
             error = str(e)
     t2 = time.perf_counter()
-    out = {"shared_nodes_updated": changed, "aligned": realign is not None and error is None,
+    out = {"shared_nodes_updated": changed, "aligned": align and error is None,
            "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}
     if error:
         out["align_error"] = error

@@ -1,8 +1,8 @@
-"""Writing built batches so that the order documents arrive in does not matter.
+"""The one write path: a built batch into a store, so that the order documents arrive in
+does not matter.
 
-``GraphStore.write_batch`` upserts every node with ``SET`` (the last writer wins) and
-creates every edge.  That is right for what one document owns, but not for what several
-documents share, so :func:`write_facts` writes by kind of fact:
+What one document owns could simply be upserted (the last writer wins), but not what
+several documents share, so :func:`write_batch` writes by kind of fact:
 
 - real Documents: upsert with ``SET`` (the node may exist as a stub or an older version);
 - Tasks, Targets (owned): ``CREATE`` -- the engine deletes a document's owned nodes in the
@@ -20,14 +20,24 @@ Every statement is an ``UNWIND $rows`` batch whose labels and types come from th
 from __future__ import annotations
 
 from . import schema
-from .batch import Edge, GraphBatch, Node
-from .stores.base import GraphStore, chunks, edge_create_cypher, node_upsert_cypher
+from .batch import Edge, GraphBatch, Node, is_stub
+from .stores.base import GraphStore, chunks
 
 SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County")
 
 
-def is_stub(n: Node) -> bool:
-    return n.label == "Document" and bool(n.props.get("stub"))
+def node_upsert_cypher(lbl: str, cast) -> str:
+    cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
+    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
+    return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+
+
+def edge_create_cypher(typ: str, src: str, dst: str, cast) -> str:
+    cols = schema.RELS[typ].columns
+    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
+    return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
+            f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
+            f"CREATE (a)-[e:{schema.rel_type(typ)} {{{props}}}]->(b)")
 
 
 def shared_upsert_cypher(lbl: str, cast) -> str:
@@ -58,43 +68,6 @@ def edge_create_if_absent_cypher(typ: str, src: str, dst: str, cast) -> str:
             f"CREATE (a)-[e:{t} {{{props}}}]->(b)")
 
 
-def merge_batches(batches: list[GraphBatch]) -> GraphBatch:
-    """Several documents' batches as one: nodes merged by (label, key), first known value
-    first (as the store's ``coalesce`` does), real documents over stubs; edges kept once.
-
-    >>> a, b = GraphBatch(), GraphBatch()
-    >>> _ = a.add_node("Document", "N1", stub=True, doc_number="N1")
-    >>> _ = b.add_node("Document", "N1", stub=False, title="T")
-    >>> _ = a.add_node("Zone", "z", name="z", kind=None)
-    >>> _ = b.add_node("Zone", "z", name="z", kind="park")
-    >>> m = merge_batches([a, b])
-    >>> sorted((n.key, n.props.get("stub"), n.props.get("kind")) for n in m.nodes)
-    [('N1', False, None), ('z', None, 'park')]
-    """
-    real: dict[tuple, Node] = {}
-    stubs: dict[str, Node] = {}
-    edges: dict[tuple, Edge] = {}
-    for batch in batches:
-        for n in batch.nodes:
-            if is_stub(n):
-                stubs.setdefault(n.key, n)
-                continue
-            have = real.get((n.label, n.key))
-            if have is None:
-                real[(n.label, n.key)] = Node(n.label, n.key, dict(n.props))
-            else:
-                for p, v in n.props.items():
-                    if have.props.get(p) is None:
-                        have.props[p] = v
-        for e in batch.edges:
-            ident = (e.type, e.src_label, e.src, e.dst_label, e.dst)
-            if e.props.get("doc") is not None:
-                ident += (e.props.get("doc"), e.props.get("rule"), e.props.get("surface"))
-            edges.setdefault(ident, e)
-    nodes = list(real.values()) + [n for k, n in stubs.items() if ("Document", k) not in real]
-    return GraphBatch(nodes, list(edges.values()))
-
-
 KINDS = ("document", "owned", "shared", "stub")  # write order: a stub of a document in the same batch is a no-op
 
 
@@ -115,8 +88,9 @@ def edge_write_cypher(e: Edge, cast) -> str:
     return make(e.type, e.src_label, e.dst_label, cast)
 
 
-def write_facts(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
-    """Write one (merged) batch inside the caller's transaction; returns (nodes, edges) rows."""
+def write_batch(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
+    """Write one batch (merge several with :func:`.batch.merge` first) inside the caller's
+    transaction, if any; returns the (node, relationship) rows written."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for n in batch.nodes:
         groups.setdefault((node_kind(n), n.label), []).append(n.row())

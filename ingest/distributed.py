@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..graph.ingest import Failure, extract_and_prepare
+from ..graph.loader import Failure
+from .load import extract_and_prepare
 from .shards import ShardDocument, ShardFailure, file_identity, is_current, partition_id, read_manifests, \
     write_partition
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..errors import ManifestError
 
+MANIFEST_NAME = "manifest.csv"  # read from a directory given to extract or ingest
+
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     """``{file name: {column: value}}``; empty cells are left out.

@@ -46,11 +46,6 @@ def parse_raw(data: bytes, name: str, suffix: str = "") -> str:
     return text
 
 
-def read_raw(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
-    path = Path(path)
-    return parse_raw(read_bytes(path, max_bytes), str(path), path.suffix)
-
-
 def clean_bytes(data: bytes, name: str, suffix: str = "") -> Cleaned:
     cleaned = clean(parse_raw(data, name, suffix))
     if not cleaned.text.strip():

@@ -6,8 +6,7 @@ overridden by command-line options.  Nothing here opens a connection.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 DEFAULT_DB = "./policykg.db"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear error
@@ -25,7 +24,6 @@ class Settings:
     query_row_limit: int = 5000
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     viz_node_cap: int = 2000
-    extra: dict = field(default_factory=dict)
 
     @property
     def backend(self) -> str:
@@ -62,6 +60,3 @@ def load_settings(**overrides) -> Settings:
     )
     return s.with_overrides(**overrides)
 
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent

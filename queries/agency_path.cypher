@@ -1,5 +1,6 @@
 // name: agency_path
 // description: How two agencies are connected: every shortest path (up to 8 steps) through tasks, documents, derivations and counterparts.
+// show: hops, names, relationships
 // param source: agency, example 市发展改革委 -- key, canonical name or alias of one agency
 // param target: agency, example 省发展改革委 -- key, canonical name or alias of the other
 // param source_region: region, default "", example 许昌市 -- only source agencies of this region or province

@@ -1,5 +1,6 @@
 // name: busiest_agencies
 // description: The agencies of a region with the most duties (tasks they are responsible for), cooperations as a tie-break.
+// show: agency, region, level, duties, cooperations
 // param region: region, example 河南省 -- a province (with its cities and counties), a city or a county
 // param top: int, default 20, example 10 -- how many agencies
 MATCH (a:Agency)

@@ -1,5 +1,6 @@
 // name: cascade
 // description: How a higher region's agencies hand their tasks down: each upper agency, its lower counterpart(s), and the pairs of their tasks where the lower one derives from the upper one.
+// show: upper, lower, score, upper_task, lower_task, task_score
 // param upper: region, example 河南省 -- the higher region (a province, or a city above its counties)
 // param lower: region, example 许昌市 -- the lower region
 // One MATCH chain from the counterpart pair: LadybugDB extends it (an EXISTS would join whole tables).

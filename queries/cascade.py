@@ -8,9 +8,9 @@ bodies of the same function whose texts share no words are still counterparts).
 """
 from __future__ import annotations
 
-from ..graph import schema
 from ..graph.stores.base import GraphStore
 from . import registry
+from .lookups import carrying_duties
 
 
 def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0,
@@ -36,9 +36,7 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0,
                                   "lower_task_key": r["lower_task_key"]})
     idle = sorted({k for (u, l), p in pairs.items() if not p["tasks"] for k in (u, l)})
     if idle:  # bodies of task-less pairs: do they carry any duty? (one read, by key)
-        busy = {row[0] for row in store.query(
-            f"MATCH (a:{schema.label('Agency')})-[:{schema.rel_type('RESPONSIBLE_FOR')}]->(:{schema.label('Task')}) "
-            "WHERE a.key IN $keys RETURN DISTINCT a.key", {"keys": idle}, timeout_s=timeout_s).rows}
+        busy = set(carrying_duties(store, idle, timeout_s))
         pairs = {k: p for k, p in pairs.items() if p["tasks"] or (k[0] in busy and k[1] in busy)}
     bound = registry.bind(registry.get("cascade"), {"upper": upper, "lower": lower})
     return {"upper": bound["upper"], "lower": bound["lower"],

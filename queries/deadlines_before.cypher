@@ -1,5 +1,6 @@
 // name: deadlines_before
 // description: Tasks due on or before a date (optionally on or after another), with who carries them, earliest first.
+// show: deadline, task, agencies, region
 // param date: date, example 2010-06-30 -- the last deadline to include (YYYY-MM-DD)
 // param after: date, default "", example 2010-01-01 -- the first deadline to include; "" = no lower bound
 // param region: region, default "", example 河南省 -- only tasks of documents of this region (a province includes its cities); "" = any

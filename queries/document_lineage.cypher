@@ -1,5 +1,6 @@
 // name: document_lineage
 // description: The documents a document derives from (depth > 0, the ones it cites, and theirs) and the documents derived from it (depth < 0), via Document DERIVED_FROM.
+// show: depth, doc_number, title, date, region, stub
 // param document: string, example 豫政办〔2012〕33号 -- a document key, its 文号, or a fragment of its title
 // sort: start_key, -depth, key
 MATCH (s:Document)

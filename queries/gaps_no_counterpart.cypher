@@ -1,5 +1,6 @@
 // name: gaps_no_counterpart
 // description: A lower region's agencies (not collective bodies) with no counterpart in the higher region, with their number of duties.
+// show: agency, function, duties
 // param lower: region, example 许昌市 -- the lower region
 // param upper: region, default "", example 河南省 -- the higher region; "" = any
 MATCH (l:Agency)

@@ -1,5 +1,6 @@
 // name: region_zones
 // description: Industrial zones, parks and development zones of a region or named in its documents, with how many documents name them and the clusters grown there.
+// show: zone, kind, region, documents, clusters
 // param region: region, example 许昌市 -- a province, city or county
 // unordered: clusters
 MATCH (z:Zone)

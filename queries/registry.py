@@ -25,12 +25,19 @@ default is required; ``VALUE`` is JSON when it parses as JSON (``""``, ``10``, `
   aliases and ``fn:``-prefixed function code.
 
 Other ``//`` lines of the header are notes for the reader (why the query is shaped as it is).
+``show: COL, ...`` names the columns a table shows by default (``policykg query``; the
+others need ``--columns`` or ``--format json|csv``).
 ``unordered: COL, ...`` names columns holding lists built by ``collect()``, whose order
 is up to the store; they are sorted so both stores give identical results.
 
-``sort: COL, -COL, ...`` orders the rows in Python (``-`` = descending) for queries that
-``UNION`` two directions, whose combined order neither store lets one portable ``ORDER BY``
-set; every other query orders its own rows.
+``sort: COL, -COL, ...`` orders the rows in Python (``-`` = descending, empty values first)
+for queries that ``UNION`` two directions, whose combined order neither store lets one
+portable ``ORDER BY`` set, and for anchored queries; every other query orders its own rows.
+
+``anchor: PARAM, ...`` names agency-typed parameters resolved to agency keys first (filtered
+by ``PARAM_region``, or ``region`` for a query's only anchor); the text then runs once per key
+(per combination of keys), each parameter bound to one key: a search from bound agencies
+instead of a scan of every agency's names.
 
 ``// dialect: NAME`` starts a section that replaces the common text on the store whose
 ``dialect`` is NAME (``ladybug`` or ``neo4j``); use it only where the languages differ
@@ -40,8 +47,10 @@ section must use exactly the declared parameters.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
+import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -49,16 +58,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ParameterError, UnknownQueryError
-from ..vocab.levels import LEVEL_OF_PREFIX
+from ..errors import ParameterError, QueryTimeoutError, UnknownQueryError
 from ..graph.stores.base import GraphStore, Result
+from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
+from ..vocab.levels import LEVEL_OF_PREFIX
+from ..vocab.places import gazetteer
 
 QUERY_DIR = Path(__file__).resolve().parent
 TYPES = ("string", "int", "float", "bool", "date", "region", "agency")
 
 _HEADER = re.compile(r"^\s*//\s?(.*)$")
 _PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)\s*(.*)$")
-_META = ("name", "description", "unordered", "sort", "anchor")
+_META = ("name", "description", "unordered", "sort", "anchor", "show")
 _DIALECT = re.compile(r"^\s*//\s*dialect:\s*(\w+)\s*$", re.M)
 # strings and comments, whose $words are not parameters
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
@@ -86,6 +97,7 @@ class Query:
     unordered: tuple[str, ...] = ()
     sort: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
+    show: tuple[str, ...] = ()  # the columns a table shows by default (all when empty)
 
     def text_for(self, dialect: str) -> str:
         """The Cypher this query runs on a store of the given dialect."""
@@ -102,7 +114,7 @@ class Query:
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description,
                 "params": [asdict(p) for p in self.params], "cypher": self.cypher,
-                "dialects": dict(self.dialects), "path": self.path}
+                "dialects": dict(self.dialects), "path": Path(self.path).name}
 
 
 def named_parameters(cypher: str) -> list[str]:
@@ -149,6 +161,19 @@ def parse_param(line: str, where: str) -> Param:
     return p
 
 
+def anchor_region(anchor: str, names: list[str]) -> str | None:
+    """The parameter that filters an anchor's agencies by region: ``<anchor>_region``, else
+    ``region`` for a query's only anchor.
+
+    >>> anchor_region("source", ["source", "source_region"]), anchor_region("agency", ["agency", "region"])
+    ('source_region', 'region')
+    """
+    for name in (anchor + "_region", "region"):
+        if name in names:
+            return name
+    return None
+
+
 def parse_query(text: str, path: str = "<text>") -> Query:
     """A query from the text of a ``.cypher`` file (header, common text, dialect sections)."""
     meta: dict[str, str] = {}
@@ -178,9 +203,11 @@ def parse_query(text: str, path: str = "<text>") -> Query:
     unordered = tuple(c.strip() for c in meta.get("unordered", "").split(",") if c.strip())
     sort = tuple(c.strip() for c in meta.get("sort", "").split(",") if c.strip())
     anchors = tuple(c.strip() for c in meta.get("anchor", "").split(",") if c.strip())
-    q = Query(meta["name"], meta["description"], params, cypher, path, dialects, unordered, sort, anchors)
+    show = tuple(c.strip() for c in meta.get("show", "").split(",") if c.strip())
+    q = Query(meta["name"], meta["description"], params, cypher, path, dialects, unordered, sort, anchors, show)
     # an anchor's region filter is used by the anchor lookup, not by the text
-    declared = sorted(p.name for p in params if not any(p.name == a + "_region" for a in anchors))
+    filters = {anchor_region(a, [p.name for p in params]) for a in anchors}
+    declared = sorted(p.name for p in params if p.name not in filters)
     for dialect, body in [("common", cypher), *dialects.items()]:
         if body and named_parameters(body) != declared:
             raise ValueError(f"{path}: the {dialect} text uses ${', $'.join(named_parameters(body))} "
@@ -239,8 +266,6 @@ def agency_forms(text: str) -> list[str]:
     >>> "河南省发展和改革委员会" in agency_forms("河南省发改委")
     True
     """
-    from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
-
     raw = text.strip()
     s = _nfkc(raw)
     if not s:
@@ -270,8 +295,6 @@ def region_name(text: str) -> str:
     s = _nfkc(text)
     if not s or _REGION_SUFFIX.search(s):
         return s
-    from ..vocab.places import gazetteer
-
     place = gazetteer().lookup(s)
     return place.name if place else s
 
@@ -360,30 +383,46 @@ WHERE a.key IN forms OR a.name IN forms OR any(f IN a.aliases WHERE f IN forms)
    OR ('fn:' + a.level + ':' + a.function) IN forms OR ('fn:' + a.function) IN forms
 RETURN a.key AS key ORDER BY key
 """
-MAX_ANCHOR_PAIRS = 200
+# a typed key (region|name) is looked up by key: the forms test above scans every agency
+ANCHOR_BY_KEY = """
+MATCH (a:Agency {key: $key})
+WHERE $region = '' OR a.region = $region OR a.province = $region
+RETURN a.key AS key
+"""
+MAX_ANCHOR_PAIRS = 200  # ends of a path search: each pair is a search of its own
+MAX_ANCHOR_KEYS = 2000  # agencies of a one-anchor query: each is a few index hops
+
+
+def agencies_named(store: GraphStore, forms: list[str], region: str = "",
+                   timeout_s: float | None = None) -> list[str]:
+    """The keys of the agencies a typed name denotes (its :func:`agency_forms`), of one region or
+    province when ``region`` is given.  Keys (``region|name``; no name or alias holds ``|``) are
+    looked up by key, an index seek, instead of the scan of every agency's names."""
+    if forms and all("|" in f for f in forms):  # one seek per key (LadybugDB scans for ``key IN $list``)
+        return sorted({r[0] for f in forms for r in store.query(ANCHOR_BY_KEY, {"region": region or "", "key": f},
+                                                                 timeout_s=timeout_s).rows})
+    return [r[0] for r in store.query(ANCHOR_LOOKUP, {"region": region or "", "forms": forms},
+                                      timeout_s=timeout_s).rows]
 
 
 def _run_anchored(store: GraphStore, query: Query, bound: dict, timeout_s: float | None) -> Result:
     """``// anchor: a, b``: resolve each named agency parameter to agency keys first (with its
-    ``<name>_region`` filter), then run the text once per combination of keys, each parameter
-    bound to one key.  Path searches need their ends bound before they start: LadybugDB does
-    not push a filter on the ends into a shortest-path search (10 s cut-off vs ~20 ms on 200k nodes)."""
-    import itertools
-    import time
-
-    from ..errors import QueryTimeoutError
-
+    region filter, :func:`anchor_region`), then run the text once per combination of keys, each
+    parameter bound to one key.  Path searches need their ends bound before they start: LadybugDB
+    does not push a filter on the ends into a shortest-path search (10 s cut-off vs ~20 ms on 200k
+    nodes); chains from one bound agency are index hops where a scan of every agency's forms took
+    seconds."""
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     keys = {}
     for a in query.anchors:
-        found = store.query(ANCHOR_LOOKUP, {"region": bound.get(a + "_region") or "", "forms": bound[a]},
-                            timeout_s=timeout_s)
-        keys[a] = [r[0] for r in found.rows]
+        region = anchor_region(a, [p.name for p in query.params])
+        keys[a] = agencies_named(store, bound[a], bound.get(region) or "", timeout_s)
     combos = [c for c in itertools.product(*(keys[a] for a in query.anchors)) if len(set(c)) == len(c)]
-    if len(combos) > MAX_ANCHOR_PAIRS:
+    if len(combos) > (MAX_ANCHOR_PAIRS if len(query.anchors) > 1 else MAX_ANCHOR_KEYS):
         sizes = ", ".join(f"{a} matches {len(keys[a])} agencies" for a in query.anchors)
-        raise ParameterError(f"query {query.name!r}: {sizes}; narrow them with "
-                             f"{', '.join(a + '_region' for a in query.anchors)}", parameter=query.anchors[0])
+        filters = [anchor_region(a, [p.name for p in query.params]) or a for a in query.anchors]
+        raise ParameterError(f"query {query.name!r}: {sizes}; narrow them with {', '.join(filters)}",
+                             parameter=query.anchors[0])
     text = query.text_for(store.dialect)
     used = set(named_parameters(text))
     columns, rows, truncated = None, [], False
@@ -428,8 +467,8 @@ def run(store: GraphStore, name: str, params: dict | None = None, *, limit: int 
     if query.sort:
         for spec in reversed(query.sort):  # stable sorts, last key first
             i = res.columns.index(spec.lstrip("-"))
-            rows.sort(key=lambda r: (r[i] is None, r[i] if r[i] is not None else 0)
-                      if not isinstance(r[i], (list, dict)) else (False, _sort_key(r[i])),
+            rows.sort(key=lambda r: (r[i] is not None, r[i] if r[i] is not None else 0)  # nulls first
+                      if not isinstance(r[i], (list, dict)) else (True, _sort_key(r[i])),
                       reverse=spec.startswith("-"))
         if limit is not None and len(rows) > limit:
             rows, truncated = rows[:limit], True

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from fastapi.testclient import TestClient
 
+from policykg.api.app import create_app
 from policykg.config import Settings
 from policykg.graph.batch import GraphBatch
+from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.write import write_batch
 
 
 PROV_DOC, CITY_DOC = "豫政〔2021〕3号", "许政〔2021〕9号"
@@ -99,12 +103,29 @@ def api_graph() -> GraphBatch:
     return b
 
 
-def fill_ladybug(path) -> str:
-    from policykg.graph.stores.ladybug import LadybugStore
+# ~8e9 rows: minutes on either store, so only the timeout can end it
+SLOW = "UNWIND range(1, 2000) AS a UNWIND range(1, 2000) AS b UNWIND range(1, 2000) AS c RETURN sum(a * b * c) AS s"
 
+
+def is_error(r, status: int, code: str) -> dict:
+    """The one error shape: {"error": {"code", "message", "detail"}}, with the status asked for."""
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "detail"}, body
+    assert body["error"]["code"] == code, body
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]
+
+
+def app_client(path: str, **settings) -> TestClient:
+    """An app on a LadybugDB directory (for what only an embedded store shows: files, reopening)."""
+    return TestClient(create_app(ladybug_settings(path, **settings)))
+
+
+def fill_ladybug(path) -> str:
     with LadybugStore(path) as s:
         s.ensure_schema()
-        s.write_batch(api_graph())
+        write_batch(s, api_graph())
     return str(path)
 
 
@@ -118,20 +139,25 @@ def ladybug_settings(path: str, **kw) -> Settings:
     return Settings(db_path=path, **kw)
 
 
+@pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def api_settings(request) -> Settings:
+    """Settings for an app on each store in turn (as the ``store`` fixture), holding the API graph."""
+    if request.param == "ladybug":
+        return ladybug_settings(request.getfixturevalue("api_db"))
+    return request.getfixturevalue("neo4j_api_settings")
+
+
 @pytest.fixture
-def client(api_db):
-    from fastapi.testclient import TestClient
-
-    from policykg.api.app import create_app
-
-    with TestClient(create_app(ladybug_settings(api_db))) as c:
+def client(api_settings):
+    """An app on every store in turn: the API suite runs on LadybugDB and on Neo4j."""
+    with TestClient(create_app(api_settings)) as c:
         yield c
 
 
 @pytest.fixture
 def neo4j_api_settings(neo4j_store, neo4j_uri) -> Settings:
     """Settings for an app on the test Neo4j server, holding the API graph."""
-    neo4j_store.write_batch(api_graph())
+    write_batch(neo4j_store, api_graph())
     return Settings(neo4j_uri=neo4j_uri, neo4j_user=os.environ.get("POLICYKG_TEST_NEO4J_USER", "neo4j"),
                     neo4j_password=os.environ.get("POLICYKG_TEST_NEO4J_PASSWORD", "neo4j"),
                     query_timeout_s=60.0)  # a loaded CI machine plans the first queries slowly; limits have own tests

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.write import write_batch
+from policykg.ingest.load import discover, load_files
+
 from policykg.graph.batch import GraphBatch
 
 PROV, CITY, COUNTY, OTHER = "河南省", "许昌市", "禹州市", "湖北省"
@@ -123,7 +126,7 @@ def load_policy_graph(store, *, align: bool = True) -> None:
     from policykg.graph.align import realign
 
     with store.transaction():
-        store.write_batch(policy_batch())
+        write_batch(store, policy_batch())
     if align:
         realign(store)
 
@@ -152,12 +155,9 @@ def need_shared() -> None:
 
 
 def ingest_seeds(store) -> None:
-    from policykg.graph.ingest import expand_paths, ingest_paths
-    from policykg.ingest.manifest import read_manifest
-
-    files, _ = expand_paths([SEEDS])
-    summary = ingest_paths(store, files, read_manifest(SEEDS / "manifest.csv"))
-    assert summary.failed == 0 and summary.new == len(files), summary
+    found = discover([SEEDS])
+    summary = load_files(store, found)
+    assert summary.failed == 0 and summary.new == len(found.files), summary
 
 
 @pytest.fixture(scope="session")

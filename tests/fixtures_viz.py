@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.write import write_batch
 from policykg.graph.batch import GraphBatch
 
 CHROMIUM = "/usr/bin/chromium"
@@ -109,14 +110,14 @@ def viz_batch() -> GraphBatch:
 def viz_store(store):
     """Each store (LadybugDB, Neo4j) holding the test graph."""
     with store.transaction():
-        store.write_batch(viz_batch())
+        write_batch(store, viz_batch())
     return store
 
 
 @pytest.fixture
 def viz_ladybug(ladybug_store):
     with ladybug_store.transaction():
-        ladybug_store.write_batch(viz_batch())
+        write_batch(ladybug_store, viz_batch())
     return ladybug_store
 
 
@@ -212,7 +213,7 @@ def viz_db_path(tmp_path) -> str:
     path = tmp_path / "viz.db"
     with LadybugStore(path) as s:
         s.ensure_schema()
-        s.write_batch(viz_batch())
+        write_batch(s, viz_batch())
     return str(path)
 
 

@@ -3,6 +3,7 @@ finds, that re-running it gives the same graph, and that its thresholds are what
 from __future__ import annotations
 
 from fixtures_queries import load_policy_graph, policy_batch
+from policykg.graph.write import write_batch
 from policykg.graph.align import realign, similarity_matrix, task_tokens
 from policykg.graph.batch import GraphBatch
 
@@ -76,7 +77,7 @@ def test_related_function_prefers_the_first_body_present(store):
         b.add_node("Agency", key, name=key, region=region, province="河南省", level=level, function=fn,
                    collective=False)
     b.add_node("City", "许昌市", name="许昌市", province="河南省")
-    store.write_batch(b)
+    write_batch(store, b)
     realign(store)
     cps, _ = derived(store)
     assert [(a, b, basis) for a, b, basis, _, _ in cps] == [("C|城乡规划局", "P|住房和城乡建设厅", "function:related")]

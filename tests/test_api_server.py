@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fixtures_api import CITY_FIN
 
-from policykg.api.ids import key_to_id
+from policykg.queries.ids import key_to_id
 
 POLICYKG = str(Path(sys.executable).with_name("policykg"))
 

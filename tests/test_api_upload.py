@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from fixtures_api import fill_ladybug, ladybug_settings
-from test_api import is_error
+from fixtures_api import is_error
 
 from policykg.api.app import create_app
 

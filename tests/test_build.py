@@ -8,7 +8,7 @@ import pytest
 
 from policykg.graph import build, export, finalize, schema, write
 from policykg.graph.build import build_batch
-from policykg.graph.ingest import ingest_extractions
+from policykg.ingest.load import load_extractions
 
 TEXT = ("许昌市人民政府关于推进工业园区发展的通知\n许政〔2020〕8号\n根据豫政〔2019〕3号文件精神,"
         "一、市发展改革委负责制定园区规划,市财政局配合。二、市工信局牵头推进技术改造,"
@@ -175,15 +175,15 @@ def _cited_document() -> dict:
 def test_stub_never_overwrites_the_real_document(ladybug_store, order):
     citing, cited = extraction(), _cited_document()
     if order == "stub first":
-        ingest_extractions(ladybug_store, [citing])
+        load_extractions(ladybug_store, [citing])
         [[stub]] = ladybug_store.query("MATCH (d:Document {key: '豫政〔2019〕3号'}) RETURN d.stub").rows
         assert stub is True
-        ingest_extractions(ladybug_store, [cited])
+        load_extractions(ladybug_store, [cited])
     elif order == "real first":
-        ingest_extractions(ladybug_store, [cited])
-        ingest_extractions(ladybug_store, [citing])
+        load_extractions(ladybug_store, [cited])
+        load_extractions(ladybug_store, [citing])
     else:
-        ingest_extractions(ladybug_store, [citing, cited])
+        load_extractions(ladybug_store, [citing, cited])
     assert ladybug_store.query("MATCH (d:Document {key: '豫政〔2019〕3号'}) RETURN d.stub, d.title, d.level, d.doc, "
                                "d.rule").rows == [[False, "关于产业集聚区的意见", "province", "豫政〔2019〕3号", "meta"]]
     assert ladybug_store.query("MATCH (a:Document)-[:DERIVED_FROM]->(b:Document) RETURN a.key, b.key").rows == [
@@ -198,7 +198,7 @@ def test_aliases_are_the_union_across_documents(ladybug_store):
     two["duties"] = two["targets"] = two["zones"] = two["clusters"] = []
     for order in ([one, two], [two, one]):
         ladybug_store.clear()
-        ingest_extractions(ladybug_store, order, batch_docs=1)
+        load_extractions(ladybug_store, order, batch_docs=1)
         rows = ladybug_store.query("MATCH (a:Agency {key: '许昌市|发展和改革委员会'}) RETURN a.aliases, a.doc, "
                                    "a.span_start, a.function").rows
         # union of the surfaces; provenance = first mention (smallest document key), whatever the order

@@ -14,11 +14,12 @@ from policykg.graph.batch import GraphBatch
 from policykg.graph.columns import batch_tables, node_table
 from policykg.graph.export import canonical_dump, write_csv
 from policykg.graph.finalize import finalize
-from policykg.graph.ingest import Prepared, expand_paths, extract_and_prepare
+from policykg.graph.loader import Prepared
+from policykg.ingest.load import discover, extract_and_prepare
 from policykg.graph.stores import ladybug_bulk, neo4j_bulk
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.graph.write import merge_batches, write_facts
-from policykg.ingest.manifest import read_manifest
+from policykg.graph.batch import merge
+from policykg.graph.write import write_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "corpus"
@@ -27,9 +28,8 @@ REPRO = ROOT / "tools" / "repro"
 
 @pytest.fixture(scope="module")
 def prepared() -> list[Prepared]:
-    files, manifests = expand_paths([SAMPLES])
-    meta = read_manifest(manifests[0])
-    out = [extract_and_prepare(str(f), meta.get(f.name)) for f in files]
+    found = discover([SAMPLES])
+    out = [extract_and_prepare(str(f), found.meta.get(f.name)) for f in found.files]
     assert all(isinstance(p, Prepared) for p in out)
     return out
 
@@ -37,13 +37,13 @@ def prepared() -> list[Prepared]:
 def write_groups(store, prepared, writer, size: int) -> None:
     for i in range(0, len(prepared), size):
         with store.transaction():
-            writer(store, merge_batches([p.batch for p in prepared[i:i + size]]))
+            writer(store, merge([p.batch for p in prepared[i:i + size]]))
 
 
 def reference(tmp_path, prepared, size: int) -> dict:
     with LadybugStore(tmp_path / f"ref{size}.db") as ref:
         ref.ensure_schema()
-        write_groups(ref, prepared, write_facts, size)
+        write_groups(ref, prepared, write_batch, size)
         return canonical_dump(ref)
 
 
@@ -53,25 +53,25 @@ def ladybug_copy_everything(store, batch):
 
 
 @pytest.mark.parametrize("size", [1, 3, 6])
-def test_ladybug_copy_gives_the_graph_of_write_facts(ladybug_store, tmp_path, prepared, size):
+def test_ladybug_copy_gives_the_graph_of_write_batch(ladybug_store, tmp_path, prepared, size):
     write_groups(ladybug_store, prepared, ladybug_copy_everything, size)
     assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
 
 
 @pytest.mark.parametrize("size", [2])
-def test_ladybug_bulk_default_gives_the_graph_of_write_facts(ladybug_store, tmp_path, prepared, size):
+def test_ladybug_bulk_default_gives_the_graph_of_write_batch(ladybug_store, tmp_path, prepared, size):
     write_groups(ladybug_store, prepared, ladybug_bulk.write_bulk, size)
     assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
 
 
 @pytest.mark.neo4j
-def test_neo4j_bulk_gives_the_graph_of_write_facts(neo4j_store, tmp_path, prepared):
+def test_neo4j_bulk_gives_the_graph_of_write_batch(neo4j_store, tmp_path, prepared):
     write_groups(neo4j_store, prepared, neo4j_bulk.write_bulk, 2)
     assert canonical_dump(neo4j_store) == reference(tmp_path, prepared, 2)
 
 
-def test_bulk_counts_rows_as_write_facts_does(ladybug_store, tmp_path, prepared):
-    batch = merge_batches([p.batch for p in prepared])
+def test_bulk_counts_rows_as_write_batch_does(ladybug_store, tmp_path, prepared):
+    batch = merge([p.batch for p in prepared])
     with ladybug_store.transaction():
         plan, n, e = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=1)
     assert (n, e) == (len(batch.nodes), len(batch.edges))
@@ -80,7 +80,7 @@ def test_bulk_counts_rows_as_write_facts_does(ladybug_store, tmp_path, prepared)
 
 def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prepared):
     """Delete the old facts and bulk-write the new ones in one transaction: the graph is
-    the one of writing the new version alone (after finalize), as with write_facts."""
+    the one of writing the new version alone (after finalize), as with write_batch."""
     writer = ladybug_copy_everything if store.dialect == "ladybug" else neo4j_bulk.write_bulk
     write_groups(store, prepared, writer, 3)
     old = prepared[1]
@@ -88,11 +88,11 @@ def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prep
         [n for n in old.batch.nodes if n.label != "Target"], [e for e in old.batch.edges if e.type != "TARGET_OF"]))
     with store.transaction():
         store.delete_document_facts(old.key)
-        writer(store, merge_batches([changed.batch]))
+        writer(store, merge([changed.batch]))
     finalize(store, align=False)
     with LadybugStore(tmp_path / "clean.db") as clean:
         clean.ensure_schema()
-        write_groups(clean, [p if p is not old else changed for p in prepared], write_facts, 1)
+        write_groups(clean, [p if p is not old else changed for p in prepared], write_batch, 1)
         finalize(clean, align=False)
         assert canonical_dump(store) == canonical_dump(clean)
 
@@ -100,7 +100,7 @@ def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prep
 def test_a_failed_copy_rolls_back_the_whole_transaction(ladybug_store, prepared):
     write_groups(ladybug_store, prepared[:2], ladybug_copy_everything, 2)
     before = canonical_dump(ladybug_store)
-    again = merge_batches([prepared[2].batch, prepared[0].batch])  # prepared[0]'s tasks exist: COPY fails
+    again = merge([prepared[2].batch, prepared[0].batch])  # prepared[0]'s tasks exist: COPY fails
     with pytest.raises(PolicyKGError, match="duplicated primary key"):
         with ladybug_store.transaction():
             ladybug_store.delete_document_facts(prepared[1].key)
@@ -160,7 +160,7 @@ def test_pk_offset_error_reproduction_and_the_plan_avoids_it(ladybug_store, prep
     lines = out.stdout.splitlines()
     assert "FAILED" in lines[1] and "invalid local node offset" in lines[1], out.stdout + out.stderr
     assert all("ok" in line for line in lines[2:])
-    batch = merge_batches([p.batch for p in prepared])
+    batch = merge([p.batch for p in prepared])
     with ladybug_store.transaction():
         plan, _, _ = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=200)
     assert plan.create_nodes and ladybug_store.stats().relationships["PART_OF"] > 0
@@ -174,7 +174,7 @@ def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, 
 
     with LadybugStore(tmp_path / "src.db") as src:
         src.ensure_schema()
-        write_groups(src, prepared, write_facts, 2)
+        write_groups(src, prepared, write_batch, 2)
         finalize(src, align=False)
         files = write_csv(src, tmp_path / "csv")
         report = neo4j_bulk.import_full(files, tmp_path / "neo4j")

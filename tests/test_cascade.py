@@ -67,6 +67,34 @@ def test_query_command(policy_db):
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 13
 
 
+def test_query_table_fits_the_terminal(policy_db):
+    """One line a row, the query's show: columns, cut to the terminal's width; the rest on request."""
+    args = ["query", "agency_duties", "-p", "agency=省发改委", "--db", policy_db]
+    r = runner.invoke(app, args, env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100 and len(lines) <= 3 + 3 + 2  # title, header rules, 3 rows
+    header = next(line for line in lines if "agency" in line and "role" in line)
+    assert "task" in header and "span_start" not in header
+    assert "not shown: agency_key" in r.stderr and "--columns" in r.stderr
+    r = runner.invoke(app, [*args, "--columns", "task_key,role"], env={"COLUMNS": "100"})
+    assert "P1#T1" in r.stdout and "deadline" not in r.stdout
+    r = runner.invoke(app, [*args, "--columns", "nope"])
+    assert r.exit_code == 2 and "no column nope" in r.stderr
+
+
+@pytest.mark.parametrize("params, says", [
+    (["agency=省发该委"], "no agency named '省发该委'; closest: "),
+    (["agency=省发改委", "region=西藏"], "no region '西藏' in the graph; closest: "),
+    (["agency=省发改委", "role=cooperating", "region=湖北"], "the query matched nothing"),
+])
+def test_an_empty_answer_says_why_on_stderr(policy_db, params, says):
+    r = runner.invoke(app, ["query", "agency_duties", *[x for p in params for x in ("-p", p)], "--db", policy_db])
+    assert r.exit_code == 0 and says in r.stderr, r.stderr
+    if "closest" in says:
+        assert "省发展改革委" in r.stderr or "河南省" in r.stderr or "湖北省" in r.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["--cypher", "MATCH (a:Agency) DETACH DELETE a"], "refused: DETACH writes to the graph"),
     (["--cypher", "CREATE (:Agency {key: 'x'})"], "refused: CREATE"),

@@ -15,13 +15,18 @@ SEEDS = {"duties": 0.95, "agencies": 0.90, "targets": 0.90, "zones": 0.90, "clus
          "document.doc_number": 0.95, "document.issuer": 0.95, "document.date": 0.95, "document.level": 0.95,
          "document.region.province": 0.95, "document.region.city": 0.95, "document.cites": 0.95}
 DEV = {"duties": 0.90, "agencies": 0.85, "targets": 0.85}
+# our own development gold on real documents of ../shared/corpus/wild (tests/gold/wild, annotated before
+# the extractor's output on them was looked at): a little under what the extractor scores there now
+WILD = {"duties": 0.93, "agencies": 0.86, "zones": 0.70, "document.issuer": 0.82, "document.level": 0.84,
+        "document.title": 0.90, "document.region.province": 0.85}
 
 
 def _score(gold: Path, corpus: Path, tmp_path: Path) -> dict:
-    if not gold.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must score the extractor but {gold} is missing")
-        pytest.skip(f"{gold} is not here (a user's clone has no ../shared)")
+    for needed in (gold, corpus):
+        if not needed.exists():
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"CI must score the extractor but {needed} is missing")
+            pytest.skip(f"{needed} is not here (a user's clone has no ../shared)")
     out = tmp_path / "score.json"
     cmd = f"{sys.executable} -m policykg.cli extract"
     subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--corpus", str(corpus),
@@ -43,3 +48,8 @@ def test_seeds_meet_the_thresholds(tmp_path):
 @pytest.mark.slow
 def test_dev_set_meets_the_thresholds(tmp_path):
     _check(_score(SHARED / "gold" / "dev", SHARED / "corpus" / "dev", tmp_path), DEV)
+
+
+@pytest.mark.slow
+def test_wild_gold_meets_the_thresholds(tmp_path):
+    _check(_score(ROOT / "tests" / "gold" / "wild", SHARED / "corpus" / "wild", tmp_path), WILD)

@@ -12,9 +12,8 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.graph.export import canonical_dump
-from policykg.graph.ingest import expand_paths, ingest_extractions, ingest_paths
+from policykg.ingest.load import load_extractions, load_paths
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.ingest.manifest import read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "corpus"
@@ -22,11 +21,7 @@ SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 
 def ingest_dir(store, *dirs, **kw):
-    files, manifests = expand_paths(dirs)
-    meta = {}
-    for m in manifests:
-        meta.update(read_manifest(m))
-    return ingest_paths(store, files, meta, **kw)
+    return load_paths(store, dirs, **kw)
 
 
 def no_duplicates(dump: dict) -> None:
@@ -85,17 +80,17 @@ def _doc(text: str, number: str = "许政〔2021〕5号", ordinal=1) -> dict:
 
 
 def test_a_refused_replacement_keeps_the_old_facts(store):
-    ingest_extractions(store, [_doc("市财政局负责筹措资金。")])
+    load_extractions(store, [_doc("市财政局负责筹措资金。")])
     before = canonical_dump(store)
-    s = ingest_extractions(store, [_doc("市财政局负责筹措和拨付资金。", ordinal={"not": "a number"})])
+    s = load_extractions(store, [_doc("市财政局负责筹措和拨付资金。", ordinal={"not": "a number"})])
     assert (s.failed, s.replaced) == (1, 0)
     assert "the store refused the document" in s.failures[0].reason
     assert canonical_dump(store) == before  # the delete of the old facts was rolled back too
 
 
 def test_a_document_that_changes_number_replaces_the_old_one(store):
-    ingest_extractions(store, [_doc("市财政局负责筹措资金。", number="许政〔2021〕5号")])
-    s = ingest_extractions(store, [_doc("市财政局负责筹措资金。", number="许政〔2021〕6号")])
+    load_extractions(store, [_doc("市财政局负责筹措资金。", number="许政〔2021〕5号")])
+    s = load_extractions(store, [_doc("市财政局负责筹措资金。", number="许政〔2021〕6号")])
     assert s.replaced == 1
     assert store.query("MATCH (d:Document) RETURN d.key, d.stub").rows == [["许政〔2021〕6号", False]]
     assert store.query("MATCH (t:Task) RETURN t.key").rows == [["许政〔2021〕6号#T1"]]
@@ -126,6 +121,13 @@ def test_bad_files_are_reported_and_the_good_ones_committed(ladybug_store, corpu
     again = ingest_dir(ladybug_store, corpus)
     assert (again.unchanged, again.failed) == (6, 3)
     assert canonical_dump(ladybug_store) == before
+
+
+def test_ingest_of_a_missing_path_fails_before_any_work(tmp_path, corpus):
+    r = CliRunner().invoke(app, ["ingest", str(corpus), str(tmp_path / "nope"), "--db", str(tmp_path / "g.db")])
+    assert r.exit_code == 2 and "nope: no such file or directory" in r.stderr
+    assert "━" not in r.output and "manifest:" not in r.output  # nothing started: no progress bar
+    assert not (tmp_path / "g.db").exists()  # the store was never opened
 
 
 def test_cli_ingest_stats_and_exit_codes(tmp_path, corpus):

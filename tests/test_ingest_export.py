@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 from policykg.cli import app
 from policykg.graph import schema
 from policykg.graph.export import canonical_dump, to_networkx, write_csv
-from policykg.graph.ingest import ingest_paths
-from policykg.ingest.manifest import read_manifest
+from policykg.ingest.load import discover, load_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "corpus"
@@ -23,7 +22,7 @@ SAMPLES = ROOT / "samples" / "corpus"
 
 @pytest.fixture
 def graph_store(ladybug_store):
-    ingest_paths(ladybug_store, sorted(SAMPLES.glob("*.txt")), read_manifest(SAMPLES / "manifest.csv"))
+    load_files(ladybug_store, discover([SAMPLES]))
     return ladybug_store
 
 

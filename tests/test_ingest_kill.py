@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.export import canonical_dump
-from policykg.graph.ingest import expand_paths, ingest_paths
+from policykg.ingest.load import discover, load_files
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.ingest.manifest import read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -25,27 +24,25 @@ N_DOCS, KILL_AFTER = 16, 5
 
 RUNNER = textwrap.dedent("""
     import sys
-    from policykg.graph.ingest import expand_paths, ingest_paths
+    from policykg.ingest.load import discover, load_files
     from policykg.graph.stores.ladybug import LadybugStore
-    from policykg.ingest.manifest import read_manifest
 
     def progress(done, total, path, status):
         print(status, done, flush=True)
 
     if __name__ == "__main__":
-        files, manifests = expand_paths([sys.argv[2]])
+        found = discover([sys.argv[2]])
         with LadybugStore(sys.argv[1]) as store:
             store.ensure_schema()
-            ingest_paths(store, files, read_manifest(manifests[0]), workers=1, batch_docs=1, progress=progress)
+            load_files(store, found, workers=1, batch_docs=1, progress=progress)
         print("DONE", flush=True)
 """)
 
 
 def ingest(db: Path, corpus: Path):
-    files, manifests = expand_paths([corpus])
     with LadybugStore(db) as store:
         store.ensure_schema()
-        summary = ingest_paths(store, files, read_manifest(manifests[0]), workers=1)
+        summary = load_files(store, discover([corpus]), workers=1)
         return summary, canonical_dump(store)
 
 

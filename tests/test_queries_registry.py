@@ -5,7 +5,7 @@ import pytest
 
 from policykg.errors import ParameterError, UnknownQueryError
 from policykg.queries import registry
-from policykg.queries.registry import Param, agency_forms, bind, named_parameters, parse_query
+from policykg.queries.registry import anchor_region, Param, agency_forms, bind, named_parameters, parse_query
 
 EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "task_chain", "document_lineage", "region_targets",
             "deadlines_before", "region_zones", "region_clusters", "gaps_uncarried", "gaps_no_counterpart",
@@ -19,8 +19,9 @@ def test_every_expected_query_is_there():
 
 @pytest.mark.parametrize("query", registry.all_queries(), ids=lambda q: q.name)
 def test_declared_parameters_are_the_ones_the_text_uses(query):
-    # an anchored query's <anchor>_region parameters are used by the anchor lookup, not the text
-    declared = sorted(p.name for p in query.params if p.name not in {a + "_region" for a in query.anchors})
+    # an anchored query's region filters are used by the anchor lookup, not the text
+    filters = {anchor_region(a, [p.name for p in query.params]) for a in query.anchors}
+    declared = sorted(p.name for p in query.params if p.name not in filters)
     assert all(query.param(a) and query.param(a).type == "agency" for a in query.anchors)
     assert named_parameters(query.cypher) == declared
     for dialect, text in query.dialects.items():

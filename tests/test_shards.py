@@ -8,11 +8,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from policykg.graph.export import canonical_dump
-from policykg.graph.ingest import Prepared, expand_paths, extract_and_prepare
+from policykg.graph.loader import Prepared
+from policykg.ingest.load import discover, extract_and_prepare
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.graph.write import merge_batches, write_facts
+from policykg.graph.batch import merge
+from policykg.graph.write import write_batch
 from policykg.ingest.distributed import make_partitions, run_extract
-from policykg.ingest.manifest import read_manifest
 from policykg.ingest.shards import DOC_COLUMN, ShardDocument, ShardFailure, file_identity, read_manifests, \
     read_partition, write_partition
 
@@ -29,8 +30,8 @@ def corpus(tmp_path) -> Path:
 
 
 def _files(corpus):
-    files, manifests = expand_paths([corpus])
-    return files, read_manifest(manifests[0])
+    found = discover([corpus])
+    return found.files, found.meta
 
 
 def test_a_partition_round_trips_with_provenance(tmp_path, corpus):
@@ -54,7 +55,7 @@ def test_a_partition_round_trips_with_provenance(tmp_path, corpus):
         with LadybugStore(tmp_path / f"g{i}.db") as s:
             s.ensure_schema()
             with s.transaction():
-                write_facts(s, merge_batches(batches))
+                write_batch(s, merge(batches))
             dumps.append(canonical_dump(s))
     assert dumps[0] == dumps[1]
 

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from policykg.graph.write import write_batch
 from policykg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError
 from policykg.graph import schema
 from policykg.graph.batch import GraphBatch
@@ -22,16 +23,16 @@ def sample() -> GraphBatch:
     b.add_node("Document", "D1", title="关于促进产业发展的意见", doc_number="杭政〔2024〕1号", date="2024-03-01",
                stub=False, doc="D1", span_start=-1, span_end=-1, rule="meta")
     b.add_node("Document", "D2", title="实施方案", stub=False, doc="D2", span_start=-1, span_end=-1, rule="meta")
-    b.add_node("Agency", "杭州市/发展和改革委员会", name="发展和改革委员会", aliases=["市发改委", "发改委"],
+    b.add_node("Agency", "杭州市|发展和改革委员会", name="发展和改革委员会", aliases=["市发改委", "发改委"],
                region="杭州市", level="city", collective=False, doc="D1", span_start=10, span_end=14, rule="lexicon")
-    b.add_node("Agency", "浙江省/发展和改革委员会", name="发展和改革委员会", aliases=[], region="浙江省",
+    b.add_node("Agency", "浙江省|发展和改革委员会", name="发展和改革委员会", aliases=[], region="浙江省",
                level="province", collective=False)
     b.add_node("Task", "D1#1", text="推进数字经济", ordinal=1, deadline="2025-12-31", doc="D1", span_start=20,
                span_end=40, rule="structure")
     b.add_node("Task", "D2#1", text="落实数字经济任务", ordinal=1, doc="D2", span_start=5, span_end=30, rule="structure")
     b.add_node("Target", "D1#t1", text="产值达到100亿元", value=10_000_000_000, value_max=None, unit="元",
                doc="D1", span_start=25, span_end=35, rule="numbers")
-    city_ag, prov_ag = "杭州市/发展和改革委员会", "浙江省/发展和改革委员会"
+    city_ag, prov_ag = "杭州市|发展和改革委员会", "浙江省|发展和改革委员会"
     b.add_edge("LOCATED_IN", "Agency", city_ag, "City", "杭州市", doc="D1", rule="region")
     b.add_edge("LOCATED_IN", "Agency", prov_ag, "Province", "浙江省", rule="gazetteer")
     b.add_edge("LOCATED_IN", "City", "杭州市", "Province", "浙江省", rule="gazetteer")
@@ -68,44 +69,54 @@ FULL = ({"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 2, "Targe
 def test_schema_is_idempotent(store):
     store.ensure_schema()
     store.ensure_schema()
-    store.write_batch(sample())
+    write_batch(store, sample())
     assert counts(store) == FULL
 
 
 def test_stats_count_every_label_and_type(store):
     assert store.stats().as_dict() == {"nodes": {k: 0 for k in schema.NODES},
                                        "relationships": {k: 0 for k in schema.RELS}}
-    assert store.write_batch(sample()) == 9 + 14
+    assert sum(write_batch(store, sample())) == 9 + 14
     s = store.stats()
     assert set(s.nodes) == set(schema.NODES) and set(s.relationships) == set(schema.RELS)
     assert counts(store) == FULL
 
 
-def test_write_batch_upserts_nodes_by_key(store):
+def test_shared_nodes_are_merged_by_key(store):
+    """A shared node written twice is one node: it keeps the values it has and takes the ones it lacked."""
     b = GraphBatch()
-    b.add_node("Zone", "杭州市/未来科技城", name="未来科技城", kind="park")
-    store.write_batch(b)
+    b.add_node("Zone", "未来科技城", name="未来科技城", kind="park")
+    write_batch(store, b)
     b = GraphBatch()
-    b.add_node("Zone", "杭州市/未来科技城", name="未来科技城", kind="zone", region="杭州市")
-    store.write_batch(b)
-    assert rows(store, "MATCH (z:Zone) RETURN z.key, z.kind, z.region") == [["杭州市/未来科技城", "zone", "杭州市"]]
+    b.add_node("Zone", "未来科技城", name="未来科技城", kind="zone", region="杭州市")
+    write_batch(store, b)
+    assert rows(store, "MATCH (z:Zone) RETURN z.key, z.kind, z.region") == [["未来科技城", "park", "杭州市"]]
+
+
+def test_documents_are_upserted_by_key(store):
+    """A document written again is replaced in place (the loader deletes its old facts first)."""
+    for title in ("草案", "正式稿"):
+        b = GraphBatch()
+        b.add_node("Document", "D9", title=title, stub=False, doc="D9", span_start=-1, span_end=-1, rule="meta")
+        write_batch(store, b)
+    assert rows(store, "MATCH (d:Document) RETURN d.key, d.title") == [["D9", "正式稿"]]
 
 
 def test_edges_join_the_right_labels(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     assert rows(store, "MATCH (a:Agency)-[:LOCATED_IN]->(c:City) RETURN a.key, c.key") == [
-        ["杭州市/发展和改革委员会", "杭州市"]]
+        ["杭州市|发展和改革委员会", "杭州市"]]
     assert rows(store, "MATCH (c:City)-[:LOCATED_IN]->(p:Province) RETURN c.key, p.key") == [["杭州市", "浙江省"]]
     assert rows(store, "MATCH (a:Agency)-[:LOCATED_IN]->(p:Province) RETURN a.key, p.key") == [
-        ["浙江省/发展和改革委员会", "浙江省"]]
+        ["浙江省|发展和改革委员会", "浙江省"]]
     assert rows(store, "MATCH (a:Agency)-[e:RESPONSIBLE_FOR]->(t:Task) RETURN t.key, e.lead, e.doc") == [
         ["D1#1", True, "D1"], ["D2#1", False, "D2"]]
 
 
 def test_values_round_trip(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     [[aliases, collective, prov_aliases]] = store.query(
-        "MATCH (a:Agency {key: '杭州市/发展和改革委员会'}), (p:Agency {key: '浙江省/发展和改革委员会'}) "
+        "MATCH (a:Agency {key: '杭州市|发展和改革委员会'}), (p:Agency {key: '浙江省|发展和改革委员会'}) "
         "RETURN a.aliases, a.collective, p.aliases").rows
     assert aliases == ["市发改委", "发改委"] and collective is False and prov_aliases == []
     [[value, value_max, unit, text]] = store.query(
@@ -120,19 +131,19 @@ def test_values_round_trip(store):
 
 def test_transaction_commits_together(store):
     with store.transaction():
-        store.write_batch(sample())
+        write_batch(store, sample())
         assert store.query("MATCH (t:Task) RETURN count(t)").rows == [[2]]  # sees its own writes
     assert counts(store) == FULL
 
 
 def test_transaction_rolls_back_everything_on_error(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     with pytest.raises(RuntimeError, match="boom"):
         with store.transaction():
             store.delete_document_facts("D1")
             b = GraphBatch()
             b.add_node("Zone", "z1", name="新园区")
-            store.write_batch(b)
+            write_batch(store, b)
             raise RuntimeError("boom")
     assert counts(store) == FULL
 
@@ -140,13 +151,13 @@ def test_transaction_rolls_back_everything_on_error(store):
 def test_transaction_rolls_back_after_a_failed_statement(store):
     with pytest.raises(QueryError):
         with store.transaction():
-            store.write_batch(sample())
+            write_batch(store, sample())
             store.execute("MATCH (n RETURN n")
     assert counts(store) == ({}, {})
 
 
 def test_delete_document_facts_keeps_shared_nodes_and_other_documents(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     store.delete_document_facts("D1")
     nodes, rels = counts(store)
     assert nodes == {"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 1}  # Target D1#t1 went too
@@ -158,7 +169,7 @@ def test_delete_document_facts_keeps_shared_nodes_and_other_documents(store):
 
 
 def test_delete_derived_removes_only_alignment(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     store.delete_derived()
     assert rows(store, "MATCH (a)-[e:DERIVED_FROM]->(b) RETURN a.key, b.key, e.rule") == [["D2", "D1", "cites"]]
     expected = {**FULL[1], "DERIVED_FROM": 1}
@@ -174,7 +185,7 @@ def test_delete_derived_removes_only_alignment(store):
     "MATCH ()-[e:PART_OF]->() DELETE e",
 ])
 def test_query_refuses_writes(store, cypher):
-    store.write_batch(sample())
+    write_batch(store, sample())
     with pytest.raises(ReadOnlyViolationError, match=r"refused: (CREATE|MERGE|SET|DETACH|DELETE) writes"):
         store.query(cypher)
     assert counts(store) == FULL
@@ -190,7 +201,7 @@ def test_query_limit_truncates(store):
 
 
 def test_query_parameters(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     assert store.query("MATCH (d:Document) WHERE d.key = $k RETURN d.title", {"k": "D2"}).rows == [["实施方案"]]
 
 
@@ -210,17 +221,17 @@ def test_slow_query_times_out(store):
 
 
 def test_clear_keeps_the_schema(store):
-    store.write_batch(sample())
+    write_batch(store, sample())
     store.clear()
     assert counts(store) == ({}, {})
-    store.write_batch(sample())
+    write_batch(store, sample())
     assert counts(store) == FULL
 
 
 @pytest.mark.neo4j
 def test_ladybug_and_neo4j_hold_the_same_graph(ladybug_store, neo4j_store):
     for s in (ladybug_store, neo4j_store):
-        s.write_batch(sample())
+        write_batch(s, sample())
     assert ladybug_store.stats() == neo4j_store.stats()
     for q in [
         "MATCH (a:Agency) RETURN a.key, a.name, a.aliases, a.region, a.collective, a.doc, a.span_start",

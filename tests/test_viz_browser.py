@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from fixtures_viz import D1, D2, FIN, NDRC, XC_FIN, XC_NDRC
 
-from policykg.api.ids import key_to_id
+from policykg.queries.ids import key_to_id
 from policykg.config import Settings
 from policykg.viz import render, views
 
@@ -98,6 +98,12 @@ def test_a_graph_above_the_cap_stays_responsive(open_page, tmp_path):
     assert len(opened.nodes()) == 2000  # 1999 drawn + one aggregate node
     assert opened.page.evaluate("network.physics.options.enabled") is False  # no CPU spent after layout
     assert "未显示：602 个任务" in opened.page.inner_text("header")
+    # labels readable at 100% zoom: the first view does not shrink them below MIN_LABEL_PX
+    assert opened.page.evaluate("network.getScale()") * render.LABEL_PX >= render.MIN_LABEL_PX - 0.01
+    focus = opened.page.evaluate("network.canvasToDOM(network.getPositions(['A'])['A'])")
+    box = opened.page.evaluate("(() => { const r = document.getElementById('network').getBoundingClientRect();"
+                               " return [r.width, r.height]; })()")
+    assert 0 <= focus["x"] <= box[0] and 0 <= focus["y"] <= box[1]  # centred on the focus, which stays in view
     opened.page.mouse.wheel(0, 300)  # still interactive
     assert_clean(opened, tmp_path / "big.png")
 
@@ -135,3 +141,21 @@ def test_index_page_searches_and_shows_duties_and_network(viz_server, open_page,
     assert {NDRC, f"{D1}#T1", f"{D1}#T2"} <= keys
     assert o.errors == [] and o.external == []
     o.page.screenshot(path=str(tmp_path / "index.png"))
+
+
+# ReDoc's bundle shows the vendor's logo from its CDN; offline the image fails and hides itself
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@pytest.mark.parametrize("path,shown", [("/docs", ".swagger-ui .info"), ("/redoc", ".api-content h1")])
+def test_api_docs_work_offline(viz_server, open_page, tmp_path, path, shown):
+    """Swagger UI and ReDoc come from the package: the page draws with no request leaving the
+    machine (but ReDoc's self-hiding logo)."""
+    o = open_page(viz_server + path, allow_prefixes=(viz_server, "blob:"), ready_timeout_ms=0)
+    o.page.wait_for_selector(shown, timeout=30000)
+    assert "policykg" in o.page.inner_text("body")
+    assert [u for u in o.external if u != REDOC_LOGO] == []
+    assert [e for e in o.errors if "Failed to load resource" not in e] == []
+    if o.external:  # the logo: its failure is the one console error, and nothing else failed
+        assert len(o.errors) == 1 and o.page.evaluate("document.querySelectorAll('img[alt=\"redocly logo\"]').length") == 0
+    o.page.screenshot(path=str(tmp_path / f"{path.strip('/')}.png"))

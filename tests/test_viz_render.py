@@ -7,7 +7,8 @@ import networkx as nx
 import pytest
 from fixtures_viz import EVIL, page_data
 
-from policykg.viz import fetch, render, views
+from policykg.queries import subgraph as fetch
+from policykg.viz import render, views
 from policykg.viz.render import MORE, cap_graph, external_refs
 
 
@@ -86,7 +87,7 @@ def test_hierarchical_page_gives_every_node_a_level():
     page = render.render(g, title="t", cap=5, hierarchical=True)
     nodes, _ = page_data(page.html)
     assert len(nodes) == 5 and all("level" in n for n in nodes)
-    assert '"hierarchical": {"enabled": true' in page.html and "network.fit();\n  window.policykgReady = true" in page.html
+    assert '"hierarchical": {"enabled": true' in page.html and 'network.once("stabilizationIterationsDone"' not in page.html
 
 
 def test_big_graphs_get_cheap_layout_options():

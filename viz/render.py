@@ -19,6 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
+
 MORE = "_more"  # type of the aggregate nodes that stand for what was left out
 
 # type -> (Chinese name, colour, vis shape); the order is the legend's and the trimming's
@@ -50,6 +51,8 @@ EDGE_STYLE: dict[str, tuple[str, str, bool]] = {  # type -> (Chinese name, colou
 }
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 LIB = Path(__file__).resolve().parent  # our template
+LABEL_PX = 16  # node label size at scale 1
+MIN_LABEL_PX = 12  # the smallest label a first view shows (at 100% browser zoom): readable Chinese
 BIG = 150  # above this many nodes: no improvedLayout, fewer stabilisation rounds
 
 
@@ -65,31 +68,6 @@ def short(text: str | None, n: int = 16) -> str:
     """
     t = " ".join((text or "").split())
     return t if len(t) <= n else t[:n] + "…"
-
-
-def sentence_around(text: str, start: int, end: int, width: int = 120) -> str:
-    """The sentence of ``text`` holding the span ``[start, end)`` (cut at 。；！？ or a line
-    break, at most ``width`` characters either side).
-
-    >>> t = "一、总体要求。二、省发展改革委负责规划编制；市政府配合。三、其他。"
-    >>> sentence_around(t, 9, 14)
-    '二、省发展改革委负责规划编制；'
-    >>> sentence_around(t, -1, -1)
-    ''
-    """
-    if not text or start is None or start < 0 or start >= len(text):
-        return ""
-    end = max(start, min(end if end is not None else start, len(text)))
-    stops = "。；！？\n"
-    lo = start
-    while lo > 0 and start - lo < width and text[lo - 1] not in stops:
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end < width:
-        hi += 1
-        if text[hi - 1] in stops:
-            break
-    return text[lo:hi].strip()
 
 
 def node_label(typ: str, props: dict) -> str:
@@ -297,7 +275,7 @@ class Page:
 
 def _vis_options(n: int, hierarchical: bool, fixed: bool = False) -> dict:
     opts: dict = {
-        "nodes": {"font": {"face": FONT, "size": 14}, "borderWidth": 1},
+        "nodes": {"font": {"face": FONT, "size": LABEL_PX}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"face": FONT, "size": 11,
                   "align": "middle", "strokeWidth": 3}, "color": {"inherit": False}, "smooth": {"type": "dynamic"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > BIG, "keyboard": False},
@@ -424,5 +402,7 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
         n_nodes=n_real, n_edges=e_real, physics=not hierarchical and positions is None,
         nodes_json=htmlsafe_json_dumps(vis_nodes), edges_json=htmlsafe_json_dumps(vis_edges),
         options_json=htmlsafe_json_dumps(_vis_options(len(vis_nodes), hierarchical, positions is not None)),
-        omitted_json=htmlsafe_json_dumps(omitted), vis_js=vis_js, vis_css=vis_css, font=FONT)
+        omitted_json=htmlsafe_json_dumps(omitted), vis_js=vis_js, vis_css=vis_css, font=FONT,
+        focus_json=htmlsafe_json_dumps([str(n) for n in focus if n in drawn]),
+        min_scale=round(MIN_LABEL_PX / LABEL_PX, 3), min_label_px=MIN_LABEL_PX)
     return Page(text, n_real, e_real, omitted)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..config import Settings, load_settings
 from ..errors import ParameterError
-from ..graph import schema
 from ..graph.stores.base import GraphStore
-from .fetch import Fetcher, edge_expr, find_agency, find_document, nid, props_expr, resolve_region
+from ..queries import registry
+from ..queries.subgraph import Fetcher, find_agency, find_document, nid, resolve_region
 from .layout import cascade_positions
 from .render import MORE, NODE_STYLE, Page, allot, render
 
@@ -62,33 +62,28 @@ def agency_view(store: GraphStore, name_or_id: str, *, depth: int = 1, region: s
 
 def cascade_view(store: GraphStore, upper: str, lower: str, *, settings: Settings | None = None,
                  cap: int | None = None) -> Page:
-    """How a higher region's plan reaches a lower one: higher-level agencies above their
-    lower-level counterparts (COUNTERPART_OF), each region's tasks beside its agencies,
-    and lower tasks linked to the higher tasks they implement (Task DERIVED_FROM, score on
-    the edge).  From the top: higher tasks, higher agencies, lower agencies, lower tasks, in
-    one block per group of counterparts (:mod:`.layout`)."""
+    """How a higher region's plan reaches a lower one, as the ``cascade`` named query answers
+    it: higher-level agencies above their lower-level counterparts (COUNTERPART_OF), and the
+    lower tasks they carry linked to the higher tasks they implement (Task DERIVED_FROM, score
+    on the edge), with each task's other responsible agencies of the two regions.  From the
+    top: higher tasks, higher agencies, lower agencies, lower tasks, in one block per group of
+    counterparts (:mod:`.layout`)."""
     f = _fetcher(store, settings, cap)
     upper = resolve_region(store, upper, timeout_s=f.timeout_s)
     lower = resolve_region(store, lower, timeout_s=f.timeout_s)
     if upper == lower:
         raise ParameterError(f"--upper and --lower are the same region ({upper})", upper=upper, lower=lower)
-    ag, task = schema.label("Agency"), schema.label("Task")
-    counterpart, derived = schema.rel_type("COUNTERPART_OF"), schema.rel_type("DERIVED_FROM")
     level = {("Task", upper): 0, ("Agency", upper): 1, ("Agency", lower): 2, ("Task", lower): 3}
-    pairs = f.q(f"MATCH (lo:{ag})-[c:{counterpart}]->(up:{ag}) WHERE lo.region = $lower AND up.region = $upper "
-                f"RETURN {props_expr('lo', 'Agency')}, {props_expr('up', 'Agency')}, "
-                f"{edge_expr('c', 'COUNTERPART_OF')}", {"upper": upper, "lower": lower})
-    for lo, up, c in pairs:
-        a = f.add_node("Agency", lo, level=2)
-        b = f.add_node("Agency", up, level=1)
-        f.add_edge("COUNTERPART_OF", a, b, c)
-    links = f.q(f"MATCH (lt:{task})-[d:{derived}]->(ut:{task}) WHERE lt.region = $lower AND ut.region = $upper "
-                f"RETURN {props_expr('lt', 'Task')}, {props_expr('ut', 'Task')}, {edge_expr('d', 'DERIVED_FROM')}",
-                {"upper": upper, "lower": lower})
-    for lt, ut, d in links:
-        a = f.add_node("Task", lt, level=3)
-        b = f.add_node("Task", ut, level=0)
-        f.add_edge("DERIVED_FROM", a, b, d)
+    rows = registry.run(store, "cascade", {"upper": upper, "lower": lower}, timeout_s=f.timeout_s).records()
+    pairs = {(r["lower_key"], r["upper_key"]): r for r in rows}
+    links = {(r["lower_task_key"], r["upper_task_key"]): r for r in rows if r["upper_task_key"] is not None}
+    for label, keys in (("Agency", {k for pair in pairs for k in pair}), ("Task", {k for pair in links for k in pair})):
+        for props in f.nodes(label, sorted(keys)):
+            f.add_node(label, props)
+    for (lo, up), r in pairs.items():
+        f.add_edge("COUNTERPART_OF", nid("Agency", lo), nid("Agency", up), {"score": r["score"], "basis": r["basis"]})
+    for (lt, ut), r in links.items():
+        f.add_edge("DERIVED_FROM", nid("Task", lt), nid("Task", ut), {"score": r["task_score"]})
     both = {upper, lower}
     f.expand("Task", f.keys("Task"), "RESPONSIBLE_FOR", "Agency", "in", keep=lambda p: p.get("region") in both)
     for n, d in f.g.nodes(data=True):
@@ -116,9 +111,7 @@ def document_view(store: GraphStore, number_or_id: str, *, depth: int = MAX_DEPT
         while frontier and abs(gen) < depth and f.g.number_of_nodes() <= f.cap:
             gen += step
             frontier = f.expand("Document", frontier, "DERIVED_FROM", "Document", direction, level=gen)
-    counts = f.q(f"MATCH (t:{schema.label('Task')})-[:{schema.rel_type('PART_OF')}]->(d:{schema.label('Document')}) "
-                 f"WHERE d.key IN $keys RETURN d.key, count(t)", {"keys": f.keys("Document")})
-    for key, n in counts:
+    for key, n in f.task_counts(f.keys("Document")).items():
         f.g.nodes[nid("Document", key)]["props"]["tasks"] = n
     low = min(d["level"] for _, d in f.g.nodes(data=True))
     for _, d in f.g.nodes(data=True):
@@ -128,14 +121,6 @@ def document_view(store: GraphStore, number_or_id: str, *, depth: int = MAX_DEPT
     name = doc.get("doc_number") or doc.get("title") or doc["key"]
     notes = [f"上游（所依据的文件）{up} 件，下游（据此制定的文件）{down} 件；虚线框为仅被引用、尚未导入的文件。"]
     return render(f.g, title=f"文件谱系：{name}", cap=f.cap, focus=[focus], hierarchical=True, notes=notes)
-
-
-def _region_where(var: str, label: str) -> str:
-    if label == "Document":
-        blank = lambda p: f"({var}.{p} IS NULL OR {var}.{p} = '')"  # noqa: E731
-        return (f"({var}.county = $r OR ({var}.city = $r AND {blank('county')}) "
-                f"OR ({var}.province = $r AND {blank('city')} AND {blank('county')}))")
-    return f"{var}.{schema.prop(label, 'region')} = $r"
 
 
 def parse_types(text: str | None) -> tuple[str, ...]:
@@ -169,18 +154,12 @@ def region_view(store: GraphStore, region: str, *, types: str | tuple | None = N
     f = _fetcher(store, settings, cap)
     chosen = parse_types(types) if not isinstance(types, tuple) else types
     region = resolve_region(store, region, timeout_s=f.timeout_s)
-    counts = {}
-    for t in chosen:
-        cy = f"MATCH (n:{schema.label(t)}) WHERE {_region_where('n', t)} RETURN count(n)"
-        counts[t] = f.q(cy, {"r": region})[0][0]
+    counts = {t: f.region_count(t, region) for t in chosen}
     share = allot(counts, max(1, f.cap - len(chosen)))
     omitted = {}
     for t in chosen:
-        if share[t]:
-            cy = (f"MATCH (n:{schema.label(t)}) WHERE {_region_where('n', t)} "
-                  f"RETURN {props_expr('n', t)} ORDER BY n.key LIMIT $n")
-            for (props,) in f.q(cy, {"r": region, "n": share[t]}):
-                f.add_node(t, props)
+        for props in f.region_nodes(t, region, share[t]) if share[t] else []:
+            f.add_node(t, props)
         if counts[t] > share[t]:
             omitted[t] = counts[t] - share[t]
             name = NODE_STYLE[t][0]

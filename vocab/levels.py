@@ -13,3 +13,5 @@ LEVEL_OF_PREFIX = {"省": "province", "自治区": "province", "市": "city", "�
 PARENT_LEVEL = {"city": "province", "county": "city"}
 # higher is wider
 LEVEL_RANK = {"county": 0, "city": 1, "province": 2, "national": 3}
+# the region of national bodies (国务院, 国家发展改革委): agency keys read ``中国|<name>``
+NATIONAL_REGION = "中国"

@@ -19,6 +19,7 @@ CLOSE = "〕\\]］)】"
 DOCNO = re.compile(
     rf"(?P<prefix>[{CJK}]{{1,12}})\s*[{OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*(?:[{CLOSE}]\s*(?P<num>\d{{1,5}})|(?P<num2>\d{{1,4}}))"
     rf"\s*(?:号|(?=文件))")
+_BRACKET_YEAR = re.compile(rf"[{OPEN}]\s*(?:19|20)\d{{2}}")
 # words that precede a document number in running text but are not part of its prefix
 _PREFIX_STOP = re.compile(
     r"^.*(?:落实|贯彻|按照|根据|依据|参照|印发|转发|执行|精神|文件|通知|意见|要求|规定|办法|关于|以及|一是|二是|三是|"
@@ -41,8 +42,23 @@ def normalize_docno(s: str) -> str:
 
 
 def find_docnos(text: str):
-    """Yield ``(normalized, start, end)`` for every document number in the text."""
-    for m in DOCNO.finditer(text):
+    """Yield ``(normalized, start, end)`` for every document number in the text.
+
+    The search starts at a bracket followed by a year (a cheap scan) and only then reads the
+    prefix before it: the full pattern tried at every character is ten times slower."""
+    end = 0
+    for hit in _BRACKET_YEAR.finditer(text):
+        p = hit.start()
+        q = p
+        while q > 0 and p - q < 12 and (text[q - 1] in " \t" or "\u3400" <= text[q - 1] <= "\u9fff"):
+            q -= 1
+        m = DOCNO.match(text, max(q, end))
+        while m is None and q < p:  # the prefix is shorter than the run of characters before it
+            q += 1
+            m = DOCNO.match(text, max(q, end))
+        if m is None or m.end() <= end:
+            continue
+        end = m.end()
         prefix = _trim_prefix(m.group("prefix"))
         if not prefix:
             continue

@@ -1,19 +1,25 @@
 """Chinese administrative places (province, city, county) from jionlp's gazetteer.
 
 Used to tell a place from an agency, to find a document's region and to infer a city's
-province (锦州市 -> 辽宁省).  Loaded once, lazily (jionlp takes ~0.4 s to import).
+province (锦州市 -> 辽宁省).  Loaded once, lazily, from the copy of jionlp's table that
+tools/make_places.py saves in vocab/data (importing jionlp itself takes ~0.4 s).
 """
 from __future__ import annotations
 
-import contextlib
-import io
+import json
 import re
+
+import ahocorasick
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 ZONE_WORDS = re.compile(r"开发区|园区|新区|示范区|试验区|合作区|集聚区|保税区|高新区|经开区|产业园|工业园|度假区|港区|综合区")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+_LEVEL_CHAR = re.compile(r"[省市县区州盟旗]")
+_LEVEL_CHARS = frozenset("省市县区州盟旗")
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,7 @@ class Gazetteer:
                     for a in (kdata.get("_alias") or []) if isinstance(kdata, dict) else []:
                         if len(a) >= 2 and a not in ("市辖区",):
                             self._add(a, kplace)
-        import ahocorasick
-
+        self._short = None
         self.automaton = ahocorasick.Automaton()
         for name in self.by_name:
             self.automaton.add_word(name, name)
@@ -90,6 +95,43 @@ class Gazetteer:
         rank = {"province": 0, "city": 1, "county": 2}
         return sorted(cands, key=lambda p: (p.province != prefer_province, rank[p.level]))[0]
 
+    def find_full(self, text: str):
+        """Yield (name, start, end) for place names that end in their level (许昌市, 长葛市,
+        河南省): found from each 省/市/县/区/州/盟/旗 backwards by dictionary probes, which is
+        ten times faster than the automaton over a whole text.
+
+        >>> [n for n, _, _ in gazetteer().find_full("进一步激活邓州市房地产市场,许昌市")]
+        ['邓州市', '许昌市']
+        """
+        last = 0
+        for m in _LEVEL_CHAR.finditer(text):
+            i = m.end()
+            for k in range(min(8, i - last), 1, -1):
+                if text[i - k:i] in self.by_name:
+                    if text[i:i + 1] in _LEVEL_CHARS and text[i - k:i + 1] in self.by_name:
+                        break  # 邓州|市: the longer name ends at the next level character
+                    yield text[i - k:i], i - k, i
+                    last = i
+                    break
+
+    def find_regions(self, text: str):
+        """Yield (name, start, end) of the provinces and cities a text names, full names
+        (:meth:`find_full`) and short ones (许昌, 河南) alike, without counties' short names:
+        what locating a text needs, at a fraction of :meth:`find`'s cost."""
+        if self._short is None:
+            self._short = ahocorasick.Automaton()
+            for name, places in self.by_name.items():
+                if name[-1] not in "省市县区州盟旗" and any(p.level != "county" for p in places) \
+                        and (len(name) > 2 or is_place_word(name)):
+                    self._short.add_word(name, name)
+            self._short.make_automaton()
+        hits = list(self.find_full(text)) + [(n, e - len(n) + 1, e + 1) for e, n in self._short.iter_long(text)]
+        last = -1
+        for name, st, en in sorted(hits, key=lambda h: (h[1], -h[2])):
+            if st >= last:
+                yield name, st, en
+                last = en
+
     def find(self, text: str):
         """Yield (name, start, end) for place names in the text, longest leftmost matches."""
         for end, name in self.automaton.iter_long(text):
@@ -98,11 +140,9 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
-        import jionlp
-
-        tree = jionlp.china_location_loader()
-    return Gazetteer(tree)
+    """jionlp's table, as saved by tools/make_places.py (loading it beats importing jionlp)."""
+    path = Path(__file__).resolve().parent / "data" / "china_locations.json"
+    return Gazetteer(json.loads(path.read_text(encoding="utf-8"))["tree"])
 
 
 @lru_cache(maxsize=1)

@@ -64,3 +64,28 @@ def clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield i, m.start()
         i = m.end()
     yield i, end
+
+
+def sentence_around(text: str | None, start: int | None, end: int | None,
+                    max_chars: int = 400) -> tuple[int, int] | None:
+    """``(start, end)`` of the sentence holding the span ``text[start:end]``, its end mark
+    included and leading blanks left out, reaching at most ``max_chars`` beyond the span on
+    either side (a table row or a list can run on); None without a usable span.
+
+    >>> t = "一、总则。\\n市发改委负责推进数字经济;市财政局配合。"
+    >>> a, b = sentence_around(t, 6, 10); t[a:b]
+    '市发改委负责推进数字经济;'
+    >>> sentence_around(t, -1, -1) is None
+    True
+    """
+    if text is None or start is None or end is None or start < 0 or end < start or start >= len(text):
+        return None
+    s = start
+    while s > 0 and text[s - 1] not in SENTENCE_ENDS and start - s < max_chars:
+        s -= 1
+    e = max(end, start + 1)
+    while e < len(text) and text[e - 1] not in SENTENCE_ENDS and e - end < max_chars:
+        e += 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e

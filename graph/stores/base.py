@@ -1,8 +1,8 @@
-"""The one interface every store implements, and the Cypher both stores share.
+"""The one interface every store implements, and the maintenance statements both stores share.
 
-Write statements are built here from :mod:`..schema` (labels, types and property names
-only ever come from the schema), and values always travel as ``$parameters`` in
-``UNWIND $rows`` batches.  A store adds what differs: DDL, transactions, timeouts,
+Statements are built from :mod:`..schema` (labels, types and property names only ever come
+from the schema), and values always travel as ``$parameters``; batches are written by
+:mod:`..write`.  A store adds what differs: DDL, transactions, timeouts,
 read-only execution and the translation of driver errors.
 """
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .. import schema
-from ..batch import GraphBatch
 
 BATCH_ROWS = 5000
 
@@ -54,24 +53,6 @@ class Stats:
 
     def as_dict(self) -> dict:
         return {"nodes": dict(self.nodes), "relationships": dict(self.relationships)}
-
-
-def no_cast(expr: str, typ: str) -> str:
-    return expr
-
-
-def node_upsert_cypher(lbl: str, cast=no_cast) -> str:
-    cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
-    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
-    return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
-
-
-def edge_create_cypher(typ: str, src: str, dst: str, cast=no_cast) -> str:
-    cols = schema.RELS[typ].columns
-    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
-    return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
-            f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
-            f"CREATE (a)-[e:{schema.rel_type(typ)} {{{props}}}]->(b)")
 
 
 def chunks(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
@@ -121,21 +102,6 @@ class GraphStore(ABC):
         """All ``execute`` calls inside commit together or not at all."""
 
     # --- shared operations -----------------------------------------------------------
-    def write_batch(self, batch: GraphBatch) -> int:
-        """Upsert nodes (by key) and create edges; returns the rows written."""
-        n = 0
-        for lbl, rows in batch.grouped_nodes().items():
-            q = node_upsert_cypher(lbl, self.cast)
-            for part in chunks(rows):
-                self.execute(q, {"rows": part})
-                n += len(part)
-        for (typ, src, dst), rows in batch.grouped_edges().items():
-            q = edge_create_cypher(typ, src, dst, self.cast)
-            for part in chunks(rows):
-                self.execute(q, {"rows": part})
-                n += len(part)
-        return n
-
     def delete_document_facts(self, doc_key: str) -> None:
         """Remove what one document contributed: its owned nodes and every relationship
         whose provenance is that document.  Shared nodes stay (see ``collect_garbage``).

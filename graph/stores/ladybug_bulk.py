@@ -13,9 +13,9 @@ Measured with ladybug 0.22 (see ``tools/repro/``):
   bypasses the WAL), which costs time proportional to the database (about 1 s at a million
   relationships) whatever the rows copied: a loop of small ``COPY`` statements into a
   growing database is what looked like a hang.  So a batch of fewer than
-  :data:`COPY_MIN_ROWS` rows is written by :func:`~policykg.graph.write.write_facts`
+  :data:`COPY_MIN_ROWS` rows is written by :func:`~policykg.graph.write.write_batch`
   (transactions of 50 documents, ~14k rows, were 1.6x slower through COPY), and a larger
-  one copies every new row (500 documents, ~135k rows: 3x faster than write_facts; all
+  one copies every new row (500 documents, ~135k rows: 3x faster than write_batch; all
   3,000 in one transaction: 9x); write large batches;
 - in one transaction, ``CREATE`` then ``COPY`` into one table followed by a ``COPY`` of
   relationships to the copied rows fails (PK index offset error): a bulk write copies every
@@ -31,7 +31,7 @@ from .. import schema
 from ..batch import Edge, GraphBatch, Node
 from ..bulk import BulkPlan, execute_plan, plan_for
 from ..columns import group_edges, node_table, rel_table
-from ..write import write_facts
+from ..write import write_batch
 from .ladybug import LadybugStore
 
 COPY_MIN_ROWS = 50_000
@@ -57,7 +57,7 @@ def copy_edges(store: LadybugStore, edges: list[Edge]) -> None:
 
 
 def write_bulk(store: LadybugStore, batch: GraphBatch) -> tuple[int, int]:
-    """:func:`policykg.graph.write.write_facts` for LadybugDB through ``COPY``: same
+    """:func:`policykg.graph.write.write_batch` for LadybugDB through ``COPY``: same
     arguments (a merged batch, the caller's transaction), same graph, same counts."""
     _, n, e = write_bulk_plan(store, batch)
     return n, e
@@ -66,10 +66,10 @@ def write_bulk(store: LadybugStore, batch: GraphBatch) -> tuple[int, int]:
 def write_bulk_plan(store: LadybugStore, batch: GraphBatch, *,
                     copy_min_rows: int = COPY_MIN_ROWS) -> tuple[BulkPlan | None, int, int]:
     """:func:`write_bulk`, also returning the plan (how many rows went which way; None when
-    the batch was small and went through ``write_facts``); ``copy_min_rows=1`` sends every
+    the batch was small and went through ``write_batch``); ``copy_min_rows=1`` sends every
     new row through ``COPY``."""
     if len(batch.nodes) + len(batch.edges) < copy_min_rows:
-        return None, *write_facts(store, batch)
+        return None, *write_batch(store, batch)
     plan = plan_for(store, batch)
     execute_plan(store, plan, copy_nodes, copy_edges, UNWIND_ROWS)
     return plan, len(batch.nodes), len(batch.edges)

@@ -7,17 +7,29 @@ classes of :mod:`policykg.errors`.
 """
 from __future__ import annotations
 
+import importlib
 import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
-
-import neo4j
-from neo4j import exceptions as nx
 
 from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
                        StoreError, StoreUnavailableError)
 from .. import schema
 from .base import GraphStore, Result, write_clause
+
+
+class _OnFirstUse:
+    """A module imported when first touched: importing policykg never loads the driver (~1 s)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+neo4j = _OnFirstUse("neo4j")
+nx = _OnFirstUse("neo4j.exceptions")
 
 # Neo4j stores what it is given; these coerce values to the schema's types as LadybugDB's CAST does
 _COERCE = {schema.STRING: "toString({})", schema.INT: "toInteger({})", schema.DOUBLE: "toFloat({})",
@@ -116,7 +128,7 @@ class Neo4jStore(GraphStore):
         self._tx: neo4j.Transaction | None = None
         self._tx_thread: int | None = None
 
-    def _session(self, mode: str = neo4j.WRITE_ACCESS) -> neo4j.Session:
+    def _session(self, mode: str = "WRITE") -> neo4j.Session:  # neo4j.WRITE_ACCESS
         return self._driver.session(database=self.database, default_access_mode=mode)
 
     def _call(self, cypher: str, fn: Callable[[], Any]) -> Any:

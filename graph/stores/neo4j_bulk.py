@@ -22,8 +22,8 @@ from ..batch import Edge, GraphBatch, Node
 from ..bulk import BulkPlan, write_planned
 from ..columns import group_edges
 from ..neo4j_server import LAUNCHER_DIR, build_jar, java_available
-from ..write import node_create_cypher
-from .base import GraphStore, chunks, edge_create_cypher
+from ..write import edge_create_cypher, node_create_cypher
+from .base import GraphStore, chunks
 
 UNWIND_ROWS = 10_000
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
@@ -43,7 +43,7 @@ def create_edges(store: GraphStore, edges: list[Edge]) -> None:
 
 
 def write_bulk(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
-    """:func:`policykg.graph.write.write_facts` in large CREATE batches: same arguments, same
+    """:func:`policykg.graph.write.write_batch` in large CREATE batches: same arguments, same
     graph, same counts."""
     _, n, e = write_bulk_plan(store, batch)
     return n, e

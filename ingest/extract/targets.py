@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import Spans
+
 _NUM = r"\d+(?:\.\d+)?"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
 _COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇"
 _MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
 _MONEY_UNITS = "美元|元"
 TARGET = re.compile(
-    rf"(?<![\d.A-Za-z%])(?P<v>{_NUM})\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
+    rf"(?=\d)(?<![\d.A-Za-z%])(?P<v>{_NUM})\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
     rf"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?\s*"
     rf"(?P<unit>%|{_MONEY_UNITS}|{_MEASURE_UNITS}|{_COUNT_UNITS})"
     r"(?P<after>以上|以下|以内|左右)?"
@@ -38,6 +40,11 @@ _GOAL = re.compile(r"力争|争取|达到|达|确保|实现|增长|增加|完成
                    r"下达|盘活|撬动|扩大|培养|支持|改造|保持|办好|落实|拨付|形成|设立|规划|计划|预计|新改扩建|实施|引导|"
                    r"吸引|带动|招引|扶持|认定|选派|选树|评选|遴选|培训|召开|开工|竣工|改建|扩建|整合|压减|淘汰|收储|供应|"
                    r"落地|签约|融资|发行|解决|帮扶|资助|奖励|补助|到20\d\d年|到\d{4}年|年均|累计达")
+# what a policy's rules are made of (a loan cap, a subsidy, a ratio, an area, a period) ...
+_PARAMETER = re.compile(r"首付|贷款|额度|限额|利率|补贴|补助|奖励|房票|契税|公积金|面积|个月|月内|日内|年内|年限|比例|"
+                        r"单价|每户|每套|每平方米|最高|最低|不超过|上限|下限|年龄|周岁|缴存|缴纳|支付|提取|发放")
+# ... unless it is an aggregate the plan commits to
+_AGGREGATE = re.compile(r"增长|新增|新开工|开工建设|建成|筹集|筹措|到位|累计|力争|目标|任务|规模|总|达到|完成|投入|安排")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _OWN_ITEMS = re.compile(r"(?:共|分解(?:成|为)|细化(?:成|为)|梳理出?|列出|明确了?)\s*$")
 _COUNTED_BODY = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部门|单位|部委|委办局|成员|厅局)")
@@ -94,9 +101,10 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
     []
     """
     out: list[Target] = []
+    skip = Spans(skip)
     for m in TARGET.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= offset + s < b for a, b in skip):
+        if offset + s in skip:
             continue
         before = text[max(0, s - 6):s]
         if before.endswith(("第", "前", "近", "后", "每")) or re.search(r"等\s*$", before):
@@ -123,6 +131,9 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
         lead_in = text[_sentence_start(text, s):s]
         if not (_GOAL.search(lead_in) or m.group("after")):
             continue
+        clause = text[_clause_start(text, s):s]
+        if _PARAMETER.search(clause) and not _AGGREGATE.search(clause):
+            continue  # 首付比例不低于20%, 补贴300元/平方米: a rule of the policy, not a goal
         if year and not re.search(r"到|至|力争|目标|预计|规划", lead_in):
             years = [int(y.group(1)) for y in _YEAR.finditer(lead_in)
                      if not re.search(r"(?:较|比|与|同)$", lead_in[:y.start()])]  # 较2010年降低: a baseline

@@ -9,19 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...vocab.places import Place, gazetteer, is_place_word, place_words
+from .spans import Spans
+from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
-    r"高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
+    r"航天基地|航空基地|生态区|港务区|新城|自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
     r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
     r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
 )
-_SPECIFIC = ("经济技术开发区", "高新技术产业开发区")
+# kinds a city has one of, named after it: 重庆经济技术开发区 is a proper name, 许昌市产业集聚区 a class
+_SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "综合保税区", "自由贸易试验区", "自由贸易港",
+             "自贸试验区", "自贸区", "新区")
+_OUTLINE_LABEL = re.compile(r"\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及|,)\s*")
+_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区")  # a city text's bare 经开区 is its own
 _NAME_CHARS = r"[\u3400-\u9fff“”\"()\-—·]"
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
     r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
-    r"设在|落户|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
+    r"设在|落户|含|包含|包括|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
     r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
     r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
     r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用"
@@ -68,7 +74,8 @@ def _modifier(text: str, end: int, limit: int = 18) -> int:
         s += seg.rfind("(") + 1
     while s < end and text[s] in "”)\"—-·":
         s += 1
-    return s
+    label = _OUTLINE_LABEL.match(text, s, end)  # (二)西咸新区…: a numbered item's label is no part of a name
+    return label.end() if label else s
 
 
 def _starts_with_place(s: str) -> bool:
@@ -119,56 +126,11 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
     >>> [z.name for z in find_zones("推进中原电气谷核心区、尚集产业集聚区和魏都产业集聚区规划,2012年许昌市产业集聚区")]
     ['中原电气谷核心区', '尚集产业集聚区', '魏都产业集聚区']
     """
-    cands: list[tuple[Named, bool, bool]] = []  # (zone, accepted, may join a list)
-    for m in ZONE_KIND.finditer(text):
-        s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in skip) or _AGENCY_AFTER.match(text[e:e + 10]):
-            continue
-        kind = m.group(0)
-        st = _modifier(text, s)
-        mod = text[st:s].strip("“”\"()")
-        accepted, joinable = False, False
-        if not mod:
-            if bare_kinds and kind in _SPECIFIC and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
-                cands.append((Named(kind, kind, s, e, "zone:kind"), True, False))
-            continue
-        if _NUMERAL.search(mod) or len(mod) < 2:
-            continue
-        pl = _place_at(mod)
-        if pl is not None:
-            pre = text[st:s][:text[st:s].find(pl[1])]
-            if pre.count("(") <= pre.count(")"):  # 中韩(长春)国际合作示范区 keeps its head
-                st += len(pre)
-            mod = text[st:s]
-            rest = mod[len(pl[1]):]
-            place = gazetteer().lookup(pl[1]) or Place(pl[1], "county", "")
-            if place.level == "province" and any(p.level == "city" for p in gazetteer().by_name.get(pl[1], ())):
-                place = next(p for p in gazetteer().by_name[pl[1]] if p.level == "city")  # 吉林经开区: the city
-            if rest:
-                accepted = not _CLASS_START.match(rest)
-            else:
-                accepted = place is not None and place.level == "county" and kind not in ("园区", "新区", "开发区")
-                accepted = accepted or (kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区")
-                                        and place is not None and place.level != "province")
-        else:
-            if _CLASS_START.match(mod) or _GENERIC.match(mod):
-                continue
-            before = text[st - 1] if st > 0 else "\n"
-            joinable = 2 <= len(mod) <= 8
-        cands.append((Named(text[st:e], kind, st, e, "zone:modifier+kind"), accepted, joinable or accepted))
-    # a list of zones shares its evidence: 经济技术产业集聚区、东城区产业集聚区
-    for i in range(len(cands)):
-        z, ok, join = cands[i]
-        if ok or not join:
-            continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(cands):
-                o, ook, _ = cands[j]
-                a, b = (o, z) if j < i else (z, o)
-                if ook and re.fullmatch(r"\s*(?:、|和|与|及|以及)\s*", text[a.end:b.start]):
-                    cands[i] = (z, True, join)
-                    break
-    accepted = [z for z, ok, _ in cands if ok]
+    skip = Spans(skip)
+    cands = [c for m in ZONE_KIND.finditer(text) if m.start() not in skip for c in [_candidate(text, m, bare_kinds)] if c]
+    accepted = _share_list_evidence(text, cands)
+    named_kinds = {z.kind for z in accepted if z.rule != "zone:kind"}
+    accepted = [z for z in accepted if z.rule != "zone:kind" or z.kind not in named_kinds]  # 高新区 = 黄山高新区
     # a zone only ever seen as the head of a longer one (郑蒲港新区 in 郑蒲港新区现代产业园区) is part of it
     standalone = {z.name for z in accepted
                   if not any(o is not z and o.start <= z.start and z.end <= o.end for o in accepted)}
@@ -177,6 +139,66 @@ def find_zones(text: str, skip: list[tuple[int, int]] = (), bare_kinds: bool = T
         if z.name in standalone and z.name not in out:
             out[z.name] = z
     return list(out.values())
+
+
+def _candidate(text: str, m: re.Match, bare_kinds: bool) -> tuple[Named, bool, bool] | None:
+    """(zone, accepted on its own evidence, may join a list of zones) for one kind word."""
+    s, e = m.start(), m.end()
+    if _AGENCY_AFTER.match(text[e:e + 10]):
+        return None
+    kind = m.group(0)
+    st = _modifier(text, s)
+    mod = text[st:s].strip("“”\"()")
+    if not mod:
+        if kind in _BARE_OK and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+            return Named(kind, kind, s, e, "zone:kind"), bare_kinds, True  # 高新区、经开区 in a list of zones
+        return None
+    if _NUMERAL.search(mod) or len(mod) < 2:
+        return None
+    pl = _place_at(mod)
+    if pl is None:
+        if _CLASS_START.match(mod) or _GENERIC.match(mod):
+            return None
+        return Named(text[st:e], kind, st, e, "zone:modifier+kind"), False, 2 <= len(mod) <= 8
+    pre = text[st:s][:text[st:s].find(pl[1])]
+    if pre.count("(") <= pre.count(")"):  # 中韩(长春)国际合作示范区 keeps its head
+        st += len(pre)
+    rest = text[st:s][len(pl[1]):]
+    accepted = not _CLASS_START.match(rest) if rest else _named_after_place(pl[1], kind)
+    return Named(text[st:e], kind, st, e, "zone:modifier+kind"), accepted, accepted
+
+
+def _named_after_place(name: str, kind: str) -> bool:
+    """A place and a kind alone: a county's zone is a name; a city's or a province's generic
+    zones are a class (许昌市产业集聚区), their specific ones a name (重庆经济技术开发区)."""
+    place = gazetteer().lookup(name) or Place(name, "county", "")
+    if place.level == "province" and any(p.level == "city" for p in gazetteer().by_name.get(name, ())):
+        place = next(p for p in gazetteer().by_name[name] if p.level == "city")  # 吉林经开区: the city
+    if place.level == "county" and kind not in ("园区", "新区", "开发区"):
+        return True
+    if kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区") and place.level != "province":
+        return True
+    return kind in _SPECIFIC and kind != "新区" and (place.level == "city" or place.name in MUNICIPALITIES
+                                                    or kind.startswith(("自由贸易", "自贸")))
+
+
+def _share_list_evidence(text: str, cands: list[tuple[Named, bool, bool]]) -> list[Named]:
+    """A list of zones shares its evidence (经济技术产业集聚区、东城区产业集聚区), from one accepted
+    member along the whole list."""
+    ok = [c[1] for c in cands]
+    changed = True
+    while changed:
+        changed = False
+        for i, (z, _, join) in enumerate(cands):
+            if ok[i] or not join:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(cands) and ok[j]:
+                    a, b = sorted((z, cands[j][0]), key=lambda x: x.start)
+                    if _LIST_JOIN.fullmatch(text[a.end:b.start]):
+                        ok[i] = changed = True
+                        break
+    return [c[0] for c, k in zip(cands, ok) if k]
 
 
 CLUSTER = re.compile(r"产业集群")

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from ..graph import export, schema
+from ..graph.loader import LoadSummary
+from ..graph.stores.base import GraphStore
+from ..ingest.load import Discovered, discover, load_files
 from .common import DbOption, Neo4jOption, fail_cleanly, print_json, print_table, store_for
 
 
@@ -28,9 +35,7 @@ def _split(values: Optional[List[str]]) -> list[str] | None:
     return out or None
 
 
-def _print_summary(summary, console) -> None:
-    from rich.table import Table
-
+def _print_summary(summary: LoadSummary, console: Console) -> None:
     t = Table(title="ingest summary")
     t.add_column("documents", overflow="fold")
     t.add_column("count", justify="right")
@@ -48,99 +53,102 @@ def _print_summary(summary, console) -> None:
             console.print(f"  {x.reason}  [{x.code}]", markup=False, highlight=False, soft_wrap=True)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("ingest")
-    def ingest_cmd(
-        paths: List[Path] = typer.Argument(..., help="Documents or directories (walked recursively)."),
-        manifest: Optional[Path] = typer.Option(
-            None, "--manifest", help="CSV whose first column is 'file' (url, region, date… per document). "
-            "Default: manifest.csv inside each directory given."),
-        db: Optional[str] = DbOption,
-        neo4j: Optional[str] = Neo4jOption,
-        workers: int = typer.Option(max(1, min(4, (os.cpu_count() or 2))), "--workers", min=1,
-                                    help="Extraction processes."),
-        batch_docs: int = typer.Option(50, "--batch-docs", min=1, help="Documents per write transaction."),
-        force: bool = typer.Option(False, "--force", help="Rewrite documents even when unchanged "
-                                   "(e.g. after upgrading the extractor)."),
-        fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="Summary as table or json."),
-    ):
-        """Extract documents and write them into the graph.  Re-running is safe: unchanged
-        documents are skipped, changed ones replaced in one transaction."""
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def _load_with_progress(store: GraphStore, found: Discovered, err: Console, **kw) -> LoadSummary:
+    """Load the documents under a progress bar on stderr."""
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=False) as bar:
+        task = bar.add_task("", total=len(found.files))
 
-        from ..graph.ingest import expand_paths, ingest_paths
-        from ..ingest.manifest import read_manifest
+        def progress(done: int, total: int, path: str, status: str) -> None:
+            bar.update(task, completed=done, description=f"{status}: {Path(path).name}")
 
-        files, found = expand_paths(paths)
-        err = Console(stderr=True)
-        with fail_cleanly():
-            meta: dict = {}
-            for m in ([manifest] if manifest else found):
-                meta.update(read_manifest(m))
-                err.print(f"manifest: {m}", markup=False, highlight=False)
-        if not files:
-            typer.echo("error: no documents found in " + ", ".join(map(str, paths)), err=True)
-            raise typer.Exit(2)
-        with store_for(db, neo4j) as store, fail_cleanly():
-            with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TextColumn("{task.description}"), console=err, transient=False) as bar:
-                task = bar.add_task("", total=len(files))
+        summary = load_files(store, found, progress=progress, **kw)
+        bar.update(task, description="finalized")
+    return summary
 
-                def progress(done: int, total: int, path: str, status: str) -> None:
-                    bar.update(task, completed=done, description=f"{status}: {Path(path).name}")
 
-                summary = ingest_paths(store, files, meta, workers=workers, progress=progress,
-                                       force=force, batch_docs=batch_docs)
-                bar.update(task, description="finalized")
-        if fmt == StatsFormat.json:
-            print_json(summary.as_dict())
-        else:
-            _print_summary(summary, Console())
-        if summary.failed and not summary.succeeded:
-            raise typer.Exit(2)
+def ingest_cmd(
+    paths: List[Path] = typer.Argument(..., help="Documents or directories (walked recursively)."),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", help="CSV whose first column is 'file' (url, region, date… per document). "
+        "Default: manifest.csv inside each directory given."),
+    db: Optional[str] = DbOption,
+    neo4j: Optional[str] = Neo4jOption,
+    workers: int = typer.Option(max(1, min(4, (os.cpu_count() or 2))), "--workers", min=1,
+                                help="Extraction processes."),
+    batch_docs: int = typer.Option(50, "--batch-docs", min=1, help="Documents per write transaction."),
+    force: bool = typer.Option(False, "--force", help="Rewrite documents even when unchanged "
+                               "(e.g. after upgrading the extractor)."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="Summary as table or json."),
+):
+    """Extract documents and write them into the graph.  Re-running is safe: unchanged
+    documents are skipped, changed ones replaced in one transaction."""
+    err = Console(stderr=True)
+    with fail_cleanly():  # a missing path or a bad manifest fails here, before any progress bar
+        found = discover(paths, manifest)
+    for m in found.manifests:
+        err.print(f"manifest: {m}", markup=False, highlight=False)
+    if not found.files:
+        typer.echo("error: no documents found in " + ", ".join(map(str, paths)), err=True)
+        raise typer.Exit(2)
+    with store_for(db, neo4j) as store, fail_cleanly():
+        summary = _load_with_progress(store, found, err, workers=workers, force=force, batch_docs=batch_docs)
+    if fmt == StatsFormat.json:
+        print_json(summary.as_dict())
+    else:
+        _print_summary(summary, Console())
+    if summary.failed and not summary.succeeded:
+        raise typer.Exit(2)
 
-    @app.command("stats")
-    def stats_cmd(db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption,
-                  fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table or json.")):
-        """Count nodes per label and relationships per type."""
-        with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-            s = store.stats().as_dict()
-        if fmt == StatsFormat.json:
-            print_json(s)
+
+def stats_cmd(db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption,
+              fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table or json.")):
+    """Count nodes per label and relationships per type."""
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        s = store.stats().as_dict()
+    if fmt == StatsFormat.json:
+        print_json(s)
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in s["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in s["relationships"].items()]
+    print_table(rows, title="graph")
+
+
+def _known(name: str, known, given: list[str] | None) -> None:
+    bad = [x for x in given or [] if x not in known]
+    if bad:
+        raise typer.BadParameter(f"unknown {name} {', '.join(bad)}; known: {', '.join(known)}")
+
+
+def export_cmd(
+    fmt: ExportFormat = typer.Option(..., "--format", help="graphml, gexf, or csv (neo4j-admin import)."),
+    out: Path = typer.Option(..., "-o", "--output", help="Output file (graphml, gexf) or directory (csv)."),
+    db: Optional[str] = DbOption,
+    neo4j: Optional[str] = Neo4jOption,
+    labels: Optional[List[str]] = typer.Option(None, "--labels", help="Only these node labels (comma list)."),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Only these relationship types."),
+    no_text: bool = typer.Option(False, "--no-text", help="Leave out the documents' full text."),
+):
+    """Write the graph (or the part of some labels/types) for Gephi, yEd, networkx or neo4j-admin."""
+    lbls, typs = _split(labels), _split(types)
+    _known("label", schema.NODES, lbls)
+    _known("relationship type", schema.RELS, typs)
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        if fmt == ExportFormat.csv:
+            files = export.write_csv(store, out, labels=lbls, types=typs, with_text=not no_text)
+            typer.echo(f"wrote {len(files)} CSV files to {out}", err=True)
+            typer.echo("import with: " + export.neo4j_admin_command(files), err=True)
             return
-        rows = [{"kind": "node", "name": k, "count": v} for k, v in s["nodes"].items()]
-        rows += [{"kind": "relationship", "name": k, "count": v} for k, v in s["relationships"].items()]
-        print_table(rows, title="graph")
+        g = export.to_networkx(store, labels=lbls, types=typs, with_text=not no_text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    (export.write_graphml if fmt == ExportFormat.graphml else export.write_gexf)(g, out)
+    typer.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {out}", err=True)
 
-    @app.command("export")
-    def export_cmd(
-        fmt: ExportFormat = typer.Option(..., "--format", help="graphml, gexf, or csv (neo4j-admin import)."),
-        out: Path = typer.Option(..., "-o", "--output", help="Output file (graphml, gexf) or directory (csv)."),
-        db: Optional[str] = DbOption,
-        neo4j: Optional[str] = Neo4jOption,
-        labels: Optional[List[str]] = typer.Option(None, "--labels", help="Only these node labels (comma list)."),
-        types: Optional[List[str]] = typer.Option(None, "--types", help="Only these relationship types."),
-        no_text: bool = typer.Option(False, "--no-text", help="Leave out the documents' full text."),
-    ):
-        """Write the graph (or the part of some labels/types) for Gephi, yEd, networkx or neo4j-admin."""
-        from ..graph import export, schema
 
-        lbls, typs = _split(labels), _split(types)
-        for name, known, given in (("label", schema.NODES, lbls), ("relationship type", schema.RELS, typs)):
-            bad = [x for x in given or [] if x not in known]
-            if bad:
-                raise typer.BadParameter(f"unknown {name} {', '.join(bad)}; known: {', '.join(known)}")
-        with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-            if fmt == ExportFormat.csv:
-                files = export.write_csv(store, out, labels=lbls, types=typs, with_text=not no_text)
-                typer.echo(f"wrote {len(files)} CSV files to {out}", err=True)
-                typer.echo("import with: " + export.neo4j_admin_command(files), err=True)
-                return
-            g = export.to_networkx(store, labels=lbls, types=typs, with_text=not no_text)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        (export.write_graphml if fmt == ExportFormat.graphml else export.write_gexf)(g, out)
-        typer.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {out}", err=True)
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("export")(export_cmd)
 
 
 __all__ = ["register"]

@@ -7,7 +7,13 @@ from typing import List, Optional
 
 import typer
 
-from .common import DbOption, Format, Neo4jOption, fail_cleanly, print_csv, print_json, print_table, store_for
+from ..errors import ParameterError
+from ..graph.stores.base import GraphStore, Result, write_clause
+from ..queries import registry
+from ..queries.cascade import cascade
+from ..queries.lookups import agency_names, closest, region_names
+from .common import (DbOption, Format, Neo4jOption, fail_cleanly, print_csv, print_json, print_table, settings_for,
+                     store_for)
 
 
 class CascadeFormat(str, Enum):
@@ -21,8 +27,6 @@ def parse_params(items: Optional[List[str]]) -> dict:
     >>> parse_params(["agency=省发改委", "region = 河南省", "x=a=b"])
     {'agency': '省发改委', 'region': '河南省', 'x': 'a=b'}
     """
-    from ..errors import ParameterError
-
     out = {}
     for item in items or []:
         key, sep, value = item.partition("=")
@@ -32,7 +36,30 @@ def parse_params(items: Optional[List[str]]) -> dict:
     return out
 
 
-def _emit(result, fmt: Format, title: str | None = None) -> None:
+def pick_columns(columns: list[str], shown: tuple[str, ...], wanted: str | None) -> list[str]:
+    """The columns a table shows: ``--columns`` (a comma list, or ``all``), else the query's
+    ``show:`` columns, else all.
+
+    >>> pick_columns(["a", "b", "c"], ("c", "a"), None), pick_columns(["a", "b"], ("a",), "all")
+    (['c', 'a'], ['a', 'b'])
+    >>> pick_columns(["a", "b"], (), "b,x")
+    Traceback (most recent call last):
+    ...
+    policykg.errors.ParameterError: --columns: no column x; the columns are a, b
+    """
+    if wanted is None:
+        return [c for c in shown if c in columns] or list(columns)
+    if wanted.strip() == "all":
+        return list(columns)
+    picked = [c.strip() for c in wanted.split(",") if c.strip()]
+    bad = [c for c in picked if c not in columns]
+    if bad:
+        raise ParameterError(f"--columns: no column {', '.join(bad)}; the columns are {', '.join(columns)}",
+                             parameter="columns")
+    return picked
+
+
+def _emit(result: Result, fmt: Format, title: str | None, columns: list[str]) -> None:
     rows = result.records()
     if fmt == Format.json:
         print_json({"columns": result.columns, "rows": rows, "truncated": result.truncated})
@@ -40,15 +67,37 @@ def _emit(result, fmt: Format, title: str | None = None) -> None:
     if fmt == Format.csv:
         print_csv(rows, columns=result.columns)
         return
-    print_table(rows, title=title, columns=result.columns)
+    if rows:
+        print_table(rows, title=title, columns=columns, one_line=True)
+    hidden = [c for c in result.columns if c not in columns]
+    if hidden and rows:
+        typer.echo(f"({len(columns)} of {len(result.columns)} columns; not shown: {', '.join(hidden)}. "
+                   f"Use --columns NAME,... or --columns all, or --format json|csv)", err=True)
     if result.truncated:
         typer.echo(f"(only the first {len(rows)} rows; raise --limit for more)", err=True)
 
 
-def _list_queries(fmt: Format) -> None:
-    from ..queries.registry import all_queries
+def explain_empty(store: GraphStore, query: registry.Query, params: dict, timeout_s: float | None) -> str:
+    """Why a named query found nothing, for stderr: the agencies or regions it was given that
+    the graph does not know, with the closest names it does know."""
+    notes = []
+    for p in query.params:
+        given = params.get(p.name)
+        if not isinstance(given, str) or not given.strip() or p.type not in ("agency", "region"):
+            continue
+        if p.type == "agency":
+            if not registry.agencies_named(store, registry.agency_forms(given), timeout_s=timeout_s):
+                names = agency_names(store, timeout_s)
+                notes.append(f"no agency named {given!r}; closest: {', '.join(closest(given, names)) or 'none'}")
+        else:
+            names = region_names(store, timeout_s)
+            if registry.region_name(given) not in names:
+                notes.append(f"no region {given!r} in the graph; closest: {', '.join(closest(given, names)) or 'none'}")
+    return "; ".join(notes) if notes else "the query matched nothing with these parameters"
 
-    qs = all_queries()
+
+def _list_queries(fmt: Format) -> None:
+    qs = registry.all_queries()
     if fmt == Format.json:
         print_json([q.as_dict() for q in qs])
         return
@@ -58,80 +107,86 @@ def _list_queries(fmt: Format) -> None:
     (print_csv if fmt == Format.csv else print_table)(rows, columns=["name", "description", "parameters"])
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("query")
-    def query_cmd(
-        name: Optional[str] = typer.Argument(None, help="A named query (see --list)."),
-        param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="KEY=VALUE, repeatable."),
-        list_: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
-        cypher: Optional[str] = typer.Option(None, "--cypher", help="Run this read-only Cypher instead "
-                                             "(writes are refused)."),
-        db: Optional[str] = DbOption,
-        neo4j: Optional[str] = Neo4jOption,
-        fmt: Format = typer.Option(Format.table, "--format", help="table, json or csv."),
-        limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows "
-                                            "(default: the configured row limit)."),
-        timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds before the query "
-                                                "is cut off (default: the configured timeout)."),
-    ):
-        """Run a named query (policykg query agency_duties -p agency=省发展改革委), list them
-        (--list), or run ad-hoc read-only Cypher (--cypher)."""
-        from ..graph.stores.base import write_clause
-        from ..queries import registry
-
-        if list_:
-            _list_queries(fmt)
-            return
-        if (name is None) == (cypher is None):
-            typer.echo("error: give a query name or --cypher TEXT (or --list to see the queries)", err=True)
+def _check(name: Optional[str], cypher: Optional[str], params: dict) -> None:
+    """Refuse what cannot run before the store opens: no query or two, a write, a bad parameter."""
+    if (name is None) == (cypher is None):
+        typer.echo("error: give a query name or --cypher TEXT (or --list to see the queries)", err=True)
+        raise typer.Exit(2)
+    if cypher is not None:
+        clause = write_clause(cypher)
+        if clause:
+            typer.echo(f"error: refused: {clause} writes to the graph, and `policykg query` only reads "
+                       f"(use `policykg ingest` to change the graph)", err=True)
             raise typer.Exit(2)
-        with fail_cleanly():
-            params = parse_params(param)
-            if cypher is not None:
-                clause = write_clause(cypher)
-                if clause:
-                    typer.echo(f"error: refused: {clause} writes to the graph, and `policykg query` only reads "
-                               f"(use `policykg ingest` to change the graph)", err=True)
-                    raise typer.Exit(2)
-            else:
-                query = registry.get(name)
-                registry.bind(query, params)  # a bad parameter fails before the store opens
-        from .common import settings_for
+    else:
+        registry.bind(registry.get(name), params)
 
-        settings = settings_for(db, neo4j)
-        limit = limit or settings.query_row_limit
-        timeout = timeout or settings.query_timeout_s
-        with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-            if cypher is not None:
-                result = store.query(cypher, params, timeout_s=timeout, limit=limit)
-            else:
-                result = registry.run(store, name, params, limit=limit, timeout_s=timeout)
-        _emit(result, fmt, title=name)
 
-    @app.command("cascade")
-    def cascade_cmd(
-        upper: str = typer.Option(..., "--upper", help="The higher region, e.g. 河南省."),
-        lower: str = typer.Option(..., "--lower", help="The lower region, e.g. 许昌市."),
-        min_tasks: int = typer.Option(0, "--min-tasks", min=0, help="Only agency pairs with at least this "
-                                      "many derived task pairs (default 0: every counterpart pair carrying duties)."),
-        db: Optional[str] = DbOption,
-        neo4j: Optional[str] = Neo4jOption,
-        fmt: CascadeFormat = typer.Option(CascadeFormat.table, "--format", help="table or json."),
-    ):
-        """How a higher region's agencies hand their tasks down to a lower region's: each agency
-        pair with the task pairs that support it (json is what score_cascade.py reads)."""
-        from ..queries.cascade import cascade
+def query_cmd(
+    name: Optional[str] = typer.Argument(None, help="A named query (see --list)."),
+    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="KEY=VALUE, repeatable."),
+    list_: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
+    cypher: Optional[str] = typer.Option(None, "--cypher", help="Run this read-only Cypher instead "
+                                         "(writes are refused)."),
+    db: Optional[str] = DbOption,
+    neo4j: Optional[str] = Neo4jOption,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json or csv."),
+    columns: Optional[str] = typer.Option(None, "--columns", help="Table columns, comma-separated, or 'all' "
+                                          "(default: the ones that matter for the query)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many rows "
+                                        "(default: the configured row limit)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds before the query "
+                                            "is cut off (default: the configured timeout)."),
+):
+    """Run a named query (policykg query agency_duties -p agency=省发展改革委), list them
+    (--list), or run ad-hoc read-only Cypher (--cypher)."""
+    if list_:
+        _list_queries(fmt)
+        return
+    with fail_cleanly():
+        params = parse_params(param)
+        _check(name, cypher, params)
+    settings = settings_for(db, neo4j)
+    limit, timeout = limit or settings.query_row_limit, timeout or settings.query_timeout_s
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        if cypher is not None:
+            result = store.query(cypher, params, timeout_s=timeout, limit=limit)
+            shown = pick_columns(result.columns, (), columns)
+        else:
+            query = registry.get(name)
+            result = registry.run(store, name, params, limit=limit, timeout_s=timeout)
+            shown = pick_columns(result.columns, query.show, columns)
+            if not result.rows:
+                typer.echo(f"no rows: {explain_empty(store, query, params, timeout)}", err=True)
+    _emit(result, fmt, name, shown)
 
-        from .common import settings_for
 
-        timeout = settings_for(db, neo4j).query_timeout_s
-        with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-            out = cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=timeout)
-        if fmt == CascadeFormat.json:
-            print_json(out)
-            return
-        rows = [{"upper": p["upper"], "lower": p["lower"], "score": p["score"], "basis": p["basis"],
-                 "tasks": len(p["tasks"]),
-                 "example": (p["tasks"][0]["lower_task"] or "")[:40] if p["tasks"] else ""} for p in out["pairs"]]
-        print_table(rows, title=f"{out['upper']} -> {out['lower']}",
-                    columns=["upper", "lower", "score", "basis", "tasks", "example"])
+def cascade_cmd(
+    upper: str = typer.Option(..., "--upper", help="The higher region, e.g. 河南省."),
+    lower: str = typer.Option(..., "--lower", help="The lower region, e.g. 许昌市."),
+    min_tasks: int = typer.Option(0, "--min-tasks", min=0, help="Only agency pairs with at least this "
+                                  "many derived task pairs (default 0: every counterpart pair carrying duties)."),
+    db: Optional[str] = DbOption,
+    neo4j: Optional[str] = Neo4jOption,
+    fmt: CascadeFormat = typer.Option(CascadeFormat.table, "--format", help="table or json."),
+):
+    """How a higher region's agencies hand their tasks down to a lower region's: each agency
+    pair with the task pairs that support it (json is what score_cascade.py reads)."""
+    timeout = settings_for(db, neo4j).query_timeout_s
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        out = cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=timeout)
+    if fmt == CascadeFormat.json:
+        print_json(out)
+        return
+    rows = [{"upper": p["upper"], "lower": p["lower"], "score": p["score"], "basis": p["basis"],
+             "tasks": len(p["tasks"]),
+             "example": (p["tasks"][0]["lower_task"] or "")[:40] if p["tasks"] else ""} for p in out["pairs"]]
+    print_table(rows, title=f"{out['upper']} -> {out['lower']}",
+                columns=["upper", "lower", "score", "basis", "tasks", "example"], one_line=True)
+    if not rows:
+        typer.echo(f"no counterpart pairs between {out['upper']} and {out['lower']}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query_cmd)
+    app.command("cascade")(cascade_cmd)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..graph.stores import open_store
 from .common import DbOption, Neo4jOption, fail_cleanly, settings_for
 
 
@@ -21,9 +22,7 @@ def register(app: typer.Typer) -> None:
 
         Uploads (POST /documents) are on only when $POLICYKG_API_KEY is set; clients send that key in the X-API-Key header.
         """
-        import uvicorn
-
-        from ..graph.stores import open_store
+        import uvicorn  # ~0.2 s: only when serving
 
         settings = settings_for(db, neo4j)
         if settings.neo4j_uri:

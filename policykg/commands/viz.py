@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..viz.views import agency_view, cascade_view, document_view, region_view
 from .common import DbOption, Neo4jOption, fail_cleanly, settings_for, store_for
 
 viz_app = typer.Typer(help="Draw network views of the graph as self-contained HTML pages (open offline).",
@@ -39,7 +40,6 @@ def agency(name_or_id: str = typer.Argument(..., help="Agency key, name or alias
            output: Path = OutOption, max_nodes: Optional[int] = CapOption,
            db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
     """An agency, its tasks (responsible and cooperating), partner agencies, targets and documents."""
-    from ..viz.views import agency_view
 
     _run(db, neo4j, output, lambda store, s: agency_view(store, name_or_id, depth=depth, region=region,
                                                           settings=s, cap=max_nodes))
@@ -51,7 +51,6 @@ def cascade(upper: str = typer.Option(..., "--upper", help="The higher region, e
             output: Path = OutOption, max_nodes: Optional[int] = CapOption,
             db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
     """Higher agencies above their lower counterparts; lower tasks linked to the tasks they derive from."""
-    from ..viz.views import cascade_view
 
     _run(db, neo4j, output, lambda store, s: cascade_view(store, upper, lower, settings=s, cap=max_nodes))
 
@@ -62,7 +61,6 @@ def document(number_or_id: str = typer.Argument(..., help="Document key, 文号 
              output: Path = OutOption, max_nodes: Optional[int] = CapOption,
              db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
     """A document's lineage: what it derives from (up) and what derives from it (down)."""
-    from ..viz.views import document_view
 
     _run(db, neo4j, output, lambda store, s: document_view(store, number_or_id, depth=depth, settings=s,
                                                             cap=max_nodes))
@@ -75,7 +73,6 @@ def region(name: str = typer.Argument(..., help="Region name as in the graph, e.
            output: Path = OutOption, max_nodes: Optional[int] = CapOption,
            db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
     """Overview of one region: its agencies, tasks, documents, targets, zones and clusters."""
-    from ..viz.views import region_view
 
     _run(db, neo4j, output, lambda store, s: region_view(store, name, types=types, settings=s, cap=max_nodes))
 

@@ -1,8 +1,8 @@
-"""Idempotent ingest: files -> extraction (worker processes) -> graph (one writer).
+"""Documents into the store, idempotently: each prepared document's fate, decided against what
+is stored, and the grouped transactions that write it.
 
-For each document, in the order the files were given:
+For each document, in the order it is given:
 
-- the extraction fails (an :class:`~policykg.errors.InputError`): reported, nothing written;
 - a document with the same key (or, failing that, from the same source file) is stored
   with the same cleaned-text hash and metadata: *unchanged*, skipped;
 - it is stored with other content: *replaced* -- the old document's facts are deleted and
@@ -12,25 +12,23 @@ For each document, in the order the files were given:
 Documents are committed in groups of ``batch_docs`` (one transaction per group; a group
 that fails is retried document by document, so one bad write cannot sink the others).
 Killing the process loses at most the open transaction, and a re-run picks up where it
-stopped.  After the writes, :func:`policykg.graph.finalize.finalize` recomputes what
-several documents share; it always runs, so a re-run also completes an interrupted one.
+stopped.  Reading and extracting files is the ingest layer's business
+(:mod:`policykg.ingest.load`); this module takes built batches.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 from ..errors import PolicyKGError
-from .batch import GraphBatch
+from .batch import GraphBatch, merge
 from .build import build_batch, document_key, text_sha
 from .finalize import finalize
+from .statements import read
 from .stores.base import GraphStore
-from .write import merge_batches, write_facts
+from .write import write_batch
 
 Progress = Callable[[int, int, str, str], None]  # (done, total, path, status)
 
@@ -55,7 +53,7 @@ class Failure:
 
 
 @dataclass
-class IngestSummary:
+class LoadSummary:
     new: int = 0
     unchanged: int = 0
     replaced: int = 0
@@ -93,31 +91,17 @@ def prepare(extraction: dict, path: str) -> Prepared:
                     fingerprint(doc.props), batch)
 
 
-def extract_and_prepare(path: str, meta: dict | None) -> Prepared | Failure:
-    """Worker entry point: never raises for a bad document, so one file cannot stop the pool."""
-    try:
-        from ..ingest.pipeline import extract_file
-
-        return prepare(extract_file(Path(path), meta or None), path)
-    except PolicyKGError as e:  # InputError and its kinds: the message names the file
-        return Failure(path, e.message, e.code)
-    except Exception as e:  # an extractor bug must not lose the rest of the corpus
-        return Failure(path, f"{path}: extraction failed: {type(e).__name__}: {e}", "internal_error")
-
-
-class Loader:
+class DocumentLoader:
     """Decides each document's fate against the store and writes in grouped transactions."""
 
     def __init__(self, store: GraphStore, *, force: bool = False, batch_docs: int = 50,
                  progress: Progress | None = None, total: int = 0):
         self.store, self.force, self.batch_docs = store, force, max(1, batch_docs)
         self.progress, self.total, self.done = progress, total, 0
-        self.summary = IngestSummary()
+        self.summary = LoadSummary()
         self.known: dict[str, tuple] = {}  # key -> (sha, source, fingerprint)
         self.by_source: dict[str, str] = {}
-        for key, sha, source, url, prov, city, county in store.query(
-                "MATCH (d:Document) WHERE d.stub IS NULL OR d.stub = false "
-                "RETURN d.key, d.sha, d.source, d.url, d.province, d.city, d.county").rows:
+        for key, sha, source, url, prov, city, county in read(store, "stored_documents").rows:
             self.known[key] = (sha, source, (url, prov, city, county))
             if source:
                 self.by_source.setdefault(source, key)
@@ -165,7 +149,7 @@ class Loader:
                     self.store.delete_document_facts(k)
                     if k != p.key:
                         demote(self.store, k)
-            n, e = write_facts(self.store, merge_batches([p.batch for p, _, _ in group]))
+            n, e = write_batch(self.store, merge([p.batch for p, _, _ in group]))
         self.summary.nodes_written += n
         self.summary.edges_written += e
 
@@ -200,6 +184,21 @@ class Loader:
             setattr(self.summary, status, getattr(self.summary, status) + 1)
             self._tick(p.path, status)
 
+    def finish(self, *, align: bool = True) -> LoadSummary:
+        """Write what is pending, then recompute the shared and derived facts (always, so a
+        re-run also completes an interrupted one); returns the summary with its timings."""
+        t0 = time.perf_counter()
+        self.flush()
+        t1 = time.perf_counter()
+        self.summary.finalize = finalize(self.store, align=align)
+        if "align_error" in self.summary.finalize:
+            self.summary.notes.append("alignment failed (re-run ingest to retry): "
+                                      f"{self.summary.finalize['align_error']}")
+        t2 = time.perf_counter()
+        self.summary.seconds = {"write": round(self.write_s, 3),
+                                "finalize": round(t2 - t1, 3)}
+        return self.summary
+
     def _refused(self, p: Prepared, exc: PolicyKGError) -> None:
         self.seen.pop(p.key, None)
         self.fail(Failure(p.path, f"{p.path}: the store refused the document: {exc}", exc.code))
@@ -210,91 +209,3 @@ def demote(store: GraphStore, key: str) -> None:
     store.execute("MATCH (d:Document {key: $k}) SET d.stub = true, d.title = NULL, d.issuer = NULL, "
                   "d.date = NULL, d.source = NULL, d.url = NULL, d.sha = NULL, d.text = NULL, "
                   "d.province = NULL, d.city = NULL, d.county = NULL, d.level = NULL", {"k": key})
-
-
-def _prepared(paths: list[Path], manifest: dict[str, dict], workers: int) -> Iterator[Prepared | Failure]:
-    """Extract in input order; with workers > 1 in a process pool, a bounded window ahead."""
-    metas = [manifest.get(p.name) for p in paths]
-    if workers <= 1:
-        for p, m in zip(paths, metas):
-            yield extract_and_prepare(str(p), m)
-        return
-    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding a database
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        window, futures = workers * 4, []
-        it = iter(zip(paths, metas))
-        for p, m in it:
-            futures.append(pool.submit(extract_and_prepare, str(p), m))
-            if len(futures) >= window:
-                break
-        while futures:
-            f = futures.pop(0)
-            nxt = next(it, None)
-            if nxt is not None:
-                futures.append(pool.submit(extract_and_prepare, str(nxt[0]), nxt[1]))
-            yield f.result()
-
-
-def ingest_paths(store: GraphStore, paths: Iterable[str | os.PathLike], manifest: dict[str, dict] | None = None,
-                 *, workers: int = 1, progress: Progress | None = None, force: bool = False,
-                 batch_docs: int = 50, align: bool = True) -> IngestSummary:
-    """Ingest documents; directories are walked (:func:`expand_paths`).
-
-    ``manifest`` maps file names to metadata for the extractor (url, region, ...); when it
-    is None, the ``manifest.csv`` of each directory given is read.  With ``workers > 1``
-    extraction runs in spawned processes, so a script calling this needs the usual
-    ``if __name__ == "__main__":`` guard."""
-    paths, found = expand_paths(paths)
-    if manifest is None and found:
-        from ..ingest.manifest import read_manifest
-
-        manifest = {}
-        for m in found:
-            manifest.update(read_manifest(m))
-    t0 = time.perf_counter()
-    loader = Loader(store, force=force, batch_docs=batch_docs, progress=progress, total=len(paths))
-    for item in _prepared(paths, manifest or {}, workers):
-        if isinstance(item, Failure):
-            loader.fail(item)
-        else:
-            loader.add(item)
-    loader.flush()
-    t1 = time.perf_counter()
-    loader.summary.finalize = finalize(store, align=align)
-    if "align_error" in loader.summary.finalize:
-        loader.summary.notes.append(f"alignment failed (re-run ingest to retry): {loader.summary.finalize['align_error']}")
-    t2 = time.perf_counter()
-    loader.summary.seconds = {"total": round(t2 - t0, 3), "write": round(loader.write_s, 3),
-                              "finalize": round(t2 - t1, 3)}
-    return loader.summary
-
-
-def ingest_extractions(store: GraphStore, extractions: Iterable[dict], **kw) -> IngestSummary:
-    """Ingest extraction dicts directly (tests, and callers that extract themselves)."""
-    t0 = time.perf_counter()
-    loader = Loader(store, force=kw.get("force", False), batch_docs=kw.get("batch_docs", 50))
-    for x in extractions:
-        loader.add(prepare(x, x.get("source") or "<extraction>"))
-    loader.flush()
-    loader.summary.finalize = finalize(store, align=kw.get("align", True))
-    loader.summary.seconds = {"total": round(time.perf_counter() - t0, 3), "write": round(loader.write_s, 3)}
-    return loader.summary
-
-
-def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
-    """Files to ingest (directories walked, sorted, by known suffix) and manifests found
-    beside them (``manifest.csv`` in a given directory)."""
-    from ..ingest.read import READABLE_SUFFIXES
-
-    files, manifests = [], []
-    for p in map(Path, paths):
-        if p.is_dir():
-            if (p / "manifest.csv").is_file():
-                manifests.append(p / "manifest.csv")
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in READABLE_SUFFIXES - {""} \
-                        and f.name != "manifest.csv":
-                    files.append(f)
-        else:
-            files.append(p)
-    return files, manifests

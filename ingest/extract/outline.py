@@ -3,8 +3,8 @@
 Labels come in five styles (``一、`` ``(一)`` ``1.`` ``(1)`` ``①``), nest in whatever
 order a document first uses them, and may run inline (``…问题。2.2月底确定…`` is item 2
 whose text is ``2月底确定…``).  A label is only believed inline when it continues the
-numbering; at the start of a line it is always believed.  Tables (``|``-separated) are cut
-out into :class:`TableRegion` and read by :mod:`.tables`.
+numbering; at the start of a line it is always believed.  Table regions (found by
+:mod:`.tables`) are skipped: their cells are read as rows, not as items.
 """
 from __future__ import annotations
 
@@ -15,19 +15,21 @@ from ...vocab.patterns import cn_small_int
 
 _CN = "一二三四五六七八九十"
 LABEL = re.compile(
-    rf"(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
+    rf"(?=[{_CN}第(\d①-⑳])(?:(?P<cn>(?<![{_CN}])[{_CN}]{{1,3}})\s*、"
     rf"|第(?P<ch>[{_CN}]{{1,3}})[章部](?:分)?\s*"
+    rf"|第(?P<art>[{_CN}百零]{{1,5}})条\s*"
     rf"|[(](?P<pcn>[{_CN}]{{1,3}})[)]"
     r"|(?<![\d.])(?P<num>\d{1,2})\s*(?:[.．](?!\d+\s*[%亿万元])|、)"
     r"|[(](?P<pnum>\d{1,2})[)]"
-    r"|(?P<circ>[①-⑳])"
+    r"|(?P<circ>[①-⑳]))"
 )
+_TITLE_END = re.compile(r"[。;\n]")
 _BOUNDARY_BEFORE = re.compile(r"(?:^|\n|[。;!?:]|\s)\s*$")
 
 
 @dataclass
 class Node:
-    style: str  # cn | ch | pcn | num | pnum | circ | root
+    style: str  # cn | ch (第一章) | art (第一条) | pcn | num | pnum | circ | root
     number: int
     label: str
     start: int  # where the label starts
@@ -35,6 +37,16 @@ class Node:
     end: int = -1  # end of the whole node, children included
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = None
+
+    @property
+    def text_start(self) -> int:
+        """Where the node's own words begin, after its label."""
+        return self.start + len(self.label)
+
+    @property
+    def own_end(self) -> int:
+        """Where the node's own words end: at its first child, or at its end."""
+        return self.children[0].start if self.children else self.end
 
     @property
     def depth(self) -> int:
@@ -49,14 +61,8 @@ class Node:
             yield from c.walk()
 
 
-@dataclass
-class TableRegion:
-    start: int
-    end: int
-
-
 def _style_number(m: re.Match) -> tuple[str, int]:
-    for style in ("cn", "ch", "pcn", "num", "pnum", "circ"):
+    for style in ("cn", "ch", "art", "pcn", "num", "pnum", "circ"):
         v = m.group(style)
         if v:
             if style == "circ":
@@ -65,35 +71,13 @@ def _style_number(m: re.Match) -> tuple[str, int]:
     raise AssertionError
 
 
-def find_tables(text: str) -> list[TableRegion]:
-    """Runs of lines made of ``|``-separated cells (at least four bars in the run)."""
-    regions, start, bars, last_end = [], None, 0, 0
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        is_cell = "|" in line
-        if is_cell:
-            if start is None:
-                start, bars = pos, 0
-            bars += line.count("|")
-            last_end = end
-        elif start is not None and len(line) > 120:
-            if bars >= 4:
-                regions.append(TableRegion(start, last_end))
-            start = None
-        pos = end + 1
-    if start is not None and bars >= 4:
-        regions.append(TableRegion(start, last_end))
-    return regions
-
-
 def _title_end(text: str, start: int, limit: int) -> int:
     """The first sentence (to 。 or ; ) or the line after a label, whichever ends first."""
-    m = re.compile(r"[。;\n]").search(text, start, limit)
+    m = _TITLE_END.search(text, start, limit)
     return (m.end() if m and m.group(0) != "\n" else m.start()) if m else limit
 
 
-def outline(text: str, skip: list[TableRegion] = ()) -> Node:
+def outline(text: str, skip: list = ()) -> Node:
     """Parse the numbered outline of a cleaned text into a tree of nodes.
 
     >>> t = "一、省发展改革委 1.加强沟通。2.2月底确定企业。 二、省财政厅 1.制定政策。"
@@ -106,7 +90,7 @@ def outline(text: str, skip: list[TableRegion] = ()) -> Node:
     last_number: dict[str, int] = {}
     for m in LABEL.finditer(text):
         s = m.start()
-        if any(r.start <= s < r.end for r in skip):
+        if skip and any(r.start <= s < r.end for r in skip):
             continue
         before = text[max(0, s - 3):s]
         at_line_start = s == 0 or text[s - 1] == "\n" or (text[max(0, s - 4):s].strip() == "" and

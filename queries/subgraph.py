@@ -1,4 +1,5 @@
-"""Read the subgraphs the views draw, with read-only parameterized Cypher, into networkx.
+"""Read the subgraphs the views (:mod:`policykg.viz`) draw, with read-only parameterized
+Cypher, into networkx.
 
 Every statement is built from :mod:`policykg.graph.schema` (labels, types and property
 names) and takes values only as ``$parameters``; it runs through ``store.query`` (read-only,
@@ -18,16 +19,17 @@ import networkx as nx
 from ..errors import NotFoundError, ParameterError
 from ..graph import schema
 from ..graph.stores.base import GraphStore
+from ..vocab.sentences import sentence_around
+from .lookups import region_names
 
 HEAVY = {"Document": {"text"}}  # never shipped to a page: a document's whole text
-PLACE_LABELS = schema.PLACES
 
 
 def nid(label: str, key: str) -> str:
     """The graph id of a node.
 
-    >>> nid("Agency", "河南省/发展和改革委员会")
-    'Agency:河南省/发展和改革委员会'
+    >>> nid("Agency", "河南省|发展和改革委员会")
+    'Agency:河南省|发展和改革委员会'
     """
     return f"{label}:{key}"
 
@@ -41,6 +43,20 @@ def props_expr(var: str, label: str) -> str:
     """
     cols = [c for c in schema.NODES[schema.label(label)].columns if c not in HEAVY.get(label, ())]
     return "{" + ", ".join(f"{c}: {var}.{c}" for c in cols) + "}"
+
+
+def snippet(text: str, start: int, end: int, width: int = 120) -> str:
+    """The sentence of a document's cleaned ``text`` holding the span ``[start, end)``, at most
+    ``width`` characters either side.
+
+    >>> t = "一、总体要求。二、省发展改革委负责规划编制;市政府配合。三、其他。"
+    >>> snippet(t, 9, 14)
+    '二、省发展改革委负责规划编制;'
+    >>> snippet(t, -1, -1)
+    ''
+    """
+    span = sentence_around(text, start, end, width)
+    return text[span[0]:span[1]].strip() if span else ""
 
 
 def has_span(p: dict) -> bool:
@@ -146,11 +162,26 @@ class Fetcher:
                 for ak, bk, props in self.q(cy, {"a": by_label[src], "b": by_label[dst]}):
                     self.add_edge(typ, nid(src, ak), nid(dst, bk), props)
 
+    def task_counts(self, keys: list[str]) -> dict[str, int]:
+        """Document key -> how many tasks it has."""
+        cy = (f"MATCH (t:{schema.label('Task')})-[:{schema.rel_type('PART_OF')}]->(d:{schema.label('Document')}) "
+              "WHERE d.key IN $keys RETURN d.key, count(t)")
+        return dict(self.q(cy, {"keys": keys}))
+
+    def region_count(self, label: str, region: str) -> int:
+        """How many nodes of a label sit in a region (:func:`region_where`)."""
+        return self.q(f"MATCH (n:{schema.label(label)}) WHERE {region_where('n', label)} RETURN count(n)",
+                      {"r": region})[0][0]
+
+    def region_nodes(self, label: str, region: str, n: int) -> list[dict]:
+        """The first ``n`` nodes (by key) of a label in a region."""
+        cy = (f"MATCH (n:{schema.label(label)}) WHERE {region_where('n', label)} "
+              f"RETURN {props_expr('n', label)} ORDER BY n.key LIMIT $n")
+        return [row[0] for row in self.q(cy, {"r": region, "n": n})]
+
     def snippets(self, max_docs: int = 200) -> None:
         """Attach the source sentence (from the document's cleaned text) to every node and
         duty edge whose provenance has a span; tasks are their own sentence."""
-        from .render import sentence_around
-
         want: dict[str, list] = {}
         for n, d in self.g.nodes(data=True):
             p = d.get("props") or {}
@@ -165,13 +196,23 @@ class Fetcher:
             return
         for key, text in self.q("MATCH (d:Document) WHERE d.key IN $keys RETURN d.key, d.text", {"keys": docs}):
             for kind, ref, s, e in want.get(key, []):
-                snip = sentence_around(text or "", s, e)
+                snip = snippet(text or "", s, e)
                 if not snip:
                     continue
                 if kind == "n":
                     self.g.nodes[ref]["snippet"] = snip
                 else:
                     self.g.edges[ref]["snippet"] = snip
+
+
+def region_where(var: str, label: str) -> str:
+    """The filter "sits in region ``$r``": a document by its most local region, anything else by
+    its ``region`` property."""
+    if label == "Document":
+        blank = lambda p: f"({var}.{p} IS NULL OR {var}.{p} = '')"  # noqa: E731
+        return (f"({var}.county = $r OR ({var}.city = $r AND {blank('county')}) "
+                f"OR ({var}.province = $r AND {blank('city')} AND {blank('county')}))")
+    return f"{var}.{schema.prop(label, 'region')} = $r"
 
 
 # --- finding what the user named ------------------------------------------------------------
@@ -226,21 +267,10 @@ def find_document(store: GraphStore, number_or_id: str, *, timeout_s: float | No
     return found[0]
 
 
-def known_regions(store: GraphStore, *, timeout_s: float | None = None) -> list[str]:
-    """Every region name the graph knows (place nodes and agency regions)."""
-    names: set[str] = set()
-    for lbl in PLACE_LABELS:
-        names.update(r[0] for r in store.query(f"MATCH (p:{schema.label(lbl)}) RETURN DISTINCT p.name",
-                                               timeout_s=timeout_s, limit=10000).rows)
-    names.update(r[0] for r in store.query(f"MATCH (a:{schema.label('Agency')}) RETURN DISTINCT a.region",
-                                           timeout_s=timeout_s, limit=10000).rows)
-    return sorted(n for n in names if n)
-
-
 def resolve_region(store: GraphStore, region: str, *, timeout_s: float | None = None) -> str:
     """The region name as the graph spells it: exact, or the one known name that starts
     with what was given (许昌 -> 许昌市)."""
-    names = known_regions(store, timeout_s=timeout_s)
+    names = region_names(store, timeout_s=timeout_s)
     if region in names:
         return region
     close = [n for n in names if n.startswith(region)]

@@ -1,7 +1,7 @@
 """Public ids for graph keys.
 
-Keys hold ``/``, ``|``, ``〔〕`` and Chinese (``杭州市/发展和改革委员会``, ``杭政〔2024〕1号``), and a
-percent-encoded ``/`` is decoded before routing, so a raw key cannot be a path segment.  An id
+Keys hold ``|``, ``#``, ``〔〕``, sometimes ``/``, and Chinese (``杭州市|发展和改革委员会``,
+``杭政〔2024〕1号#T3``), and a percent-encoded ``/`` is decoded before routing, so a raw key cannot be a path segment.  An id
 is the key's UTF-8 bytes in URL-safe base64 without padding: stable (the same key always gives
 the same id, across restarts and stores), reversible (no lookup table), and safe unescaped
 in a path, a query string or a form.  Routes also accept the raw key where it fits in a path.
@@ -15,8 +15,8 @@ import binascii
 def key_to_id(key: str) -> str:
     """The id of a key.
 
-    >>> key_to_id("杭州市/发展和改革委员会")
-    '5p2t5bee5biCL-WPkeWxleWSjOaUuemdqeWnlOWRmOS8mg'
+    >>> key_to_id("杭州市|发展和改革委员会")
+    '5p2t5bee5biCfOWPkeWxleWSjOaUuemdqeWnlOWRmOS8mg'
     """
     return base64.urlsafe_b64encode(key.encode("utf-8")).rstrip(b"=").decode("ascii")
 

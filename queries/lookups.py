@@ -1,7 +1,8 @@
-"""The API's own read queries: search, fetch by key, and paged listings.
+"""Plain lookups: search, fetch by key, and paged listings (what the API and the command line
+show besides the library's analysis queries).
 
-The analysis queries (duties, cooperation, cascade, chains, lineage) come from the query
-library (:mod:`policykg.queries`); what is here is plain lookups.  Every value travels as a
+The analysis queries (duties, cooperation, cascade, chains, lineage) are named queries of the
+library (:mod:`.registry`); what is here is lookups whose filters are chosen in code.  Every value travels as a
 ``$parameter``; labels and property names come from :mod:`policykg.graph.schema`, and the
 optional filters are fixed fragments chosen in code.  The Cypher runs unchanged on LadybugDB
 and Neo4j (no ``labels()``/``label()``, no map projections, parameters bound by ``WITH``
@@ -9,13 +10,15 @@ before list predicates, which LadybugDB needs).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from rapidfuzz import distance, fuzz, process
 
 from ..config import Settings
 from ..graph import schema
 from ..graph.stores import GraphStore
+from . import registry
 from .ids import key_to_id
 
 AGENCY = ("key", "name", "aliases", "region", "province", "level", "collective", "function")
@@ -44,6 +47,20 @@ def with_id(rec: dict) -> dict:
     {'id': 'RDE', 'key': 'D1', 'title': 't'}
     """
     return {"id": key_to_id(rec["key"]), **rec} if rec.get("key") is not None else rec
+
+
+def filters(*parts: tuple[str, str, Any]) -> tuple[list[str], dict]:
+    """The fixed condition fragments whose value was given, and their parameters.
+
+    >>> filters(("d.level = $level", "level", "city"), ("d.unit = $unit", "unit", None))
+    (['d.level = $level'], {'level': 'city'})
+    """
+    conds, params = [], {}
+    for cond, name, value in parts:
+        if value:
+            conds.append(cond)
+            params[name] = value
+    return conds, params
 
 
 def where(parts: list[str]) -> str:
@@ -85,106 +102,31 @@ class Lookups:
     def search_agencies(self, q: str | None, region: str | None, level: str | None, limit: int,
                         offset: int) -> Page:
         """Agencies whose name or an alias contains ``q``; exact, then prefix matches first."""
-        conds, params = [], {}
+        conds, params = filters(("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))", "q", q),
+                                ("(a.region = $region OR a.province = $region)", "region", region),
+                                ("a.level = $level", "level", level))
         if q:
             head = "WITH $q AS q MATCH (a:Agency)"
-            conds.append("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))")
             order = ("a, CASE WHEN a.name = q THEN 0 WHEN a.name STARTS WITH q THEN 1 ELSE 2 END AS rank "
                      "ORDER BY rank, size(a.name), a.key")
-            params["q"] = q
         else:
             head, order = "MATCH (a:Agency)", "a ORDER BY a.key"
-        if region:
-            conds.append("(a.region = $region OR a.province = $region)")
-            params["region"] = region
-        if level:
-            conds.append("a.level = $level")
-            params["level"] = level
         return self._page(head, conds, order, "RETURN " + cols("a", "Agency", AGENCY), params, limit, offset, "a")
 
     def agency(self, key: str) -> dict | None:
         found = self.rows(f"MATCH (a:Agency {{key: $key}}) RETURN {cols('a', 'Agency', AGENCY)}", key=key)
         return with_id(found[0]) if found else None
 
+    def library(self, name: str, params: dict) -> list[dict]:
+        return registry.run(self.store, name, params, timeout_s=self.settings.query_timeout_s).records()
+
     def duties(self, key: str) -> list[dict]:
-        """The rows of the library's ``agency_duties`` for one agency key, from one-hop queries
-        joined here.  On LadybugDB 0.22 the library query took ~1.5 s per agency on a 127k-node
-        graph (OPTIONAL MATCH over every task), and even multi-hop patterns from the key cost
-        1-3 ms each; these cost ~2-3 ms together.  A test holds the rows equal to the library's."""
-        ret = ("a.key AS agency_key, a.name AS agency, a.region AS region, t.doc AS document_key, "
-               + cols("t", "Task", ("key", "ordinal", "text", "section", "deadline", "deadline_text",
-                                    "span_start", "span_end"), "t_"))
-        rows: dict[str, dict] = {}
-        for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
-            lead = "r.lead" if typ == "RESPONSIBLE_FOR" else "false"
-            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[r:{schema.rel_type(typ)}]->(t:Task) "
-                               f"RETURN {ret}, {lead} AS lead", key=key):
-                if r["t_key"] in rows:  # responsible wins over cooperating on the same task
-                    continue
-                rows[r["t_key"]] = {
-                    "agency_key": r["agency_key"], "agency": r["agency"], "region": r["region"], "role": role,
-                    "lead": bool(r["lead"]), "task_key": r["t_key"], "ordinal": r["t_ordinal"], "task": r["t_text"],
-                    "section": r["t_section"], "deadline": r["t_deadline"], "deadline_text": r["t_deadline_text"],
-                    "targets": [], "document_key": r["document_key"], "doc_number": None, "title": None,
-                    "date": None, "span_start": r["t_span_start"], "span_end": r["t_span_end"]}
-        if not rows:
-            return []
-        # LadybugDB plans the COOPERATES_WITH pattern (a table of two node pairs) target-first, 15x
-        # slower than from the agency; its join-order HINT fixes that (Neo4j's planner needs none)
-        hint = " HINT (((a JOIN e) JOIN t) JOIN f) JOIN g" if self.store.dialect == "ladybug" else ""
-        for typ, role in (("RESPONSIBLE_FOR", "responsible"), ("COOPERATES_WITH", "cooperating")):
-            if not any(d["role"] == role for d in rows.values()):
-                continue
-            order = hint if typ == "COOPERATES_WITH" else ""
-            for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[e:{schema.rel_type(typ)}]->(t:Task)<-[f:TARGET_OF]-"
-                               f"(g:Target){order} RETURN t.key AS task, g.text AS text", key=key):
-                if rows[r["task"]]["role"] == role:  # once per task, though both roles may reach it
-                    rows[r["task"]]["targets"].append(r["text"])
-        docs = self.documents_by_key(sorted({d["document_key"] for d in rows.values() if d["document_key"]}))
-        out = []
-        for d in rows.values():
-            doc = docs.get(d["document_key"])
-            if doc is None:  # a task outside any document is not a duty the library reports
-                continue
-            d.update(doc_number=doc["doc_number"], title=doc["title"], date=doc["date"])
-            d["targets"].sort(key=lambda t: json.dumps(t, ensure_ascii=False))
-            out.append(d)
-        return sorted(out, key=lambda d: (d["date"] or "", d["document_key"], d["ordinal"] or 0, d["task_key"]))
+        """The rows of the library's ``agency_duties`` for one agency key."""
+        return self.library("agency_duties", {"agency": key})
 
     def cooperation(self, key: str) -> list[dict]:
-        """The rows of the library's ``agency_cooperation`` for one agency key: every other agency
-        on the same tasks, with both roles.  Key-anchored for the reason of :meth:`duties` (the
-        library query took ~2.5 s per agency on the 127k-node graph, these four ~1.5 ms)."""
-        rel = {"responsible": schema.rel_type("RESPONSIBLE_FOR"), "cooperating": schema.rel_type("COOPERATES_WITH")}
-        seen: dict[tuple[str, str], dict] = {}  # (partner, task) -> roles; responsible wins
-        me: dict | None = None
-        for role, r1 in rel.items():
-            for partner_role, r2 in rel.items():
-                hint = (" HINT (((a JOIN e) JOIN t) JOIN f) JOIN p"
-                        if self.store.dialect == "ladybug" and (role, partner_role) == ("cooperating", "responsible")
-                        else "")  # the one pairing LadybugDB plans badly (7.6 ms -> 0.8 ms)
-                for r in self.rows(f"MATCH (a:Agency {{key: $key}})-[e:{r1}]->(t:Task)<-[f:{r2}]-(p:Agency){hint} "
-                                   f"RETURN a.name AS agency, t.key AS task_key, t.text AS task, t.doc AS document, "
-                                   f"p.key AS partner_key, p.name AS partner, p.region AS partner_region", key=key):
-                    if r["partner_key"] == key:
-                        continue
-                    me = me or {"agency_key": key, "agency": r["agency"]}
-                    have = seen.setdefault((r["partner_key"], r["task_key"]), {**r, "role": role,
-                                                                               "partner_role": partner_role})
-                    if role == "responsible":
-                        have["role"] = role
-                    if partner_role == "responsible":
-                        have["partner_role"] = partner_role
-        partners: dict[str, dict] = {}
-        for (pk, _), r in seen.items():
-            row = partners.setdefault(pk, {**me, "partner_key": pk, "partner": r["partner"],
-                                           "partner_region": r["partner_region"], "shared_tasks": 0, "tasks": []})
-            row["shared_tasks"] += 1
-            row["tasks"].append({"task_key": r["task_key"], "task": r["task"], "role": r["role"],
-                                 "partner_role": r["partner_role"], "document": r["document"]})
-        for row in partners.values():
-            row["tasks"].sort(key=lambda t: json.dumps(t, ensure_ascii=False, sort_keys=True, default=str))
-        return sorted(partners.values(), key=lambda r: (-r["shared_tasks"], r["partner_key"]))
+        """The rows of the library's ``agency_cooperation`` for one agency key."""
+        return self.library("agency_cooperation", {"agency": key})
 
     def documents_by_key(self, keys: list[str]) -> dict[str, dict]:
         """Title, number, date and text of documents, fetched once per request."""
@@ -197,6 +139,12 @@ class Lookups:
                 cache[r["key"]] = r
         return {k: cache[k] for k in keys if k in cache}
 
+    def document_by_source(self, source: str) -> dict | None:
+        """The document ingested from a file of that name (uploads name their files uniquely)."""
+        found = self.rows(f"MATCH (d:Document) WHERE d.source = $source RETURN {cols('d', 'Document', DOCUMENT)}",
+                          source=source)
+        return with_id(found[0]) if found else None
+
     def counterparts(self, key: str) -> dict:
         """Counterparts above (this agency -> higher level) and below."""
         ret = cols("o", "Agency", ("key", "name", "region", "level")) + ", c.score AS score, c.basis AS basis"
@@ -208,16 +156,9 @@ class Lookups:
 
     # --- documents --------------------------------------------------------------------
     def documents(self, q: str | None, region: str | None, level: str | None, limit: int, offset: int) -> Page:
-        conds, params = [], {}
-        if q:
-            conds.append("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)")
-            params["q"] = q
-        if region:
-            conds.append("(d.province = $region OR d.city = $region OR d.county = $region)")
-            params["region"] = region
-        if level:
-            conds.append("d.level = $level")
-            params["level"] = level
+        conds, params = filters(("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)", "q", q),
+                                ("(d.province = $region OR d.city = $region OR d.county = $region)", "region", region),
+                                ("d.level = $level", "level", level))
         return self._page("MATCH (d:Document)", conds, "d ORDER BY coalesce(d.date, '') DESC, d.key",
                           "RETURN " + cols("d", "Document", DOCUMENT), params, limit, offset, "d")
 
@@ -228,7 +169,7 @@ class Lookups:
         doc = with_id(found[0])
         doc["tasks"] = self.rows("MATCH (t:Task)-[:PART_OF]->(d:Document {key: $key}) RETURN count(t) AS n",
                                  key=key)[0]["n"]
-        doc["agencies"] = [with_id(r) for r in self.rows(
+        doc["agencies"] = [with_id({**r, "surfaces": sorted(r["surfaces"])}) for r in self.rows(
             "MATCH (a:Agency)-[m:MENTIONED_IN]->(d:Document {key: $key}) "
             "RETURN a.key AS key, a.name AS name, collect(m.surface) AS surfaces ORDER BY key", key=key)]
         return doc
@@ -283,26 +224,11 @@ class Lookups:
 
     @staticmethod
     def _name_region(var: str, q: str | None, region: str | None) -> tuple[list[str], dict]:
-        conds, params = [], {}
-        if q:
-            conds.append(f"{var}.name CONTAINS $q")
-            params["q"] = q
-        if region:
-            conds.append(f"{var}.region = $region")
-            params["region"] = region
-        return conds, params
+        return filters((f"{var}.name CONTAINS $q", "q", q), (f"{var}.region = $region", "region", region))
 
     def targets(self, q: str | None, region: str | None, unit: str | None, limit: int, offset: int) -> Page:
-        conds, params = [], {}
-        if q:
-            conds.append("g.text CONTAINS $q")
-            params["q"] = q
-        if region:
-            conds.append("g.region = $region")
-            params["region"] = region
-        if unit:
-            conds.append("g.unit = $unit")
-            params["unit"] = unit
+        conds, params = filters(("g.text CONTAINS $q", "q", q), ("g.region = $region", "region", region),
+                                ("g.unit = $unit", "unit", unit))
         page = self._page("MATCH (g:Target)", conds, "g ORDER BY g.doc, g.key",
                           "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN " + cols("g", "Target", TARGET)
                           + ", t.key AS task_key, t.text AS task_text", params, limit, offset, "g")
@@ -311,3 +237,55 @@ class Lookups:
                           if it.get("task_key") else None)
             it.pop("task_key", None), it.pop("task_text", None)
         return page
+
+
+def ping(store: GraphStore, timeout_s: float | None = None) -> None:
+    """A trivial read: raises the store's error when it cannot answer."""
+    store.query("RETURN 1 AS ok", timeout_s=timeout_s)
+
+
+def all_agencies(store: GraphStore) -> list[dict]:
+    """Every agency's listing columns (for an in-memory index)."""
+    return store.query(f"MATCH (a:Agency) RETURN {cols('a', 'Agency', AGENCY)}").records()
+
+
+def agency_names(store: GraphStore, timeout_s: float | None = None) -> list[str]:
+    """Every canonical name and alias of the graph's agencies."""
+    names: set[str] = set()
+    for name, aliases in store.query("MATCH (a:Agency) RETURN a.name, a.aliases", timeout_s=timeout_s).rows:
+        names.update(n for n in [name, *(aliases or [])] if n)
+    return sorted(names)
+
+
+def region_names(store: GraphStore, timeout_s: float | None = None) -> list[str]:
+    """Every region name the graph knows (place nodes and agency regions)."""
+    names: set[str] = set()
+    for lbl in schema.PLACES:
+        names.update(r[0] for r in store.query(f"MATCH (p:{schema.label(lbl)}) RETURN DISTINCT p.name",
+                                               timeout_s=timeout_s).rows)
+    names.update(r[0] for r in store.query(f"MATCH (a:{schema.label('Agency')}) RETURN DISTINCT a.region",
+                                           timeout_s=timeout_s).rows)
+    return sorted(n for n in names if n)
+
+
+def _likeness(a: str, b: str, **_) -> float:
+    """Characters shared in order (the longest common subsequence), ties broken by similarity:
+    a typed 省发该委 is nearer 省发展改革委 (3 shared) than 省委 (2)."""
+    shared = (len(a) + len(b) - distance.Indel.distance(a, b)) / 2
+    return shared + fuzz.ratio(a, b) / 1000
+
+
+def closest(text: str, names: list[str], n: int = 5) -> list[str]:
+    """The ``n`` names most like ``text``, best first.
+
+    >>> closest("省发该委", ["省委", "省发展改革委", "省财政厅", "市发改委"], 2)
+    ['省发展改革委', '省委']
+    """
+    return [m[0] for m in process.extract(text, names, scorer=_likeness, limit=n)]
+
+
+def carrying_duties(store: GraphStore, keys: list[str], timeout_s: float | None = None) -> list[str]:
+    """The agencies among ``keys`` responsible for at least one task."""
+    return [r[0] for r in store.query(
+        f"MATCH (a:{schema.label('Agency')})-[:{schema.rel_type('RESPONSIBLE_FOR')}]->(:{schema.label('Task')}) "
+        "WHERE a.key IN $keys RETURN DISTINCT a.key", {"keys": keys}, timeout_s=timeout_s).rows]

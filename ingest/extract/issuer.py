@@ -1,0 +1,170 @@
+"""Who issued a document -- every issuer of a joint notice, the first one leading.
+
+The issuers stand in the title (``省财政厅、省发展改革委关于…``), above the signing date
+(one body per line for a joint notice), in a page's metadata (``发布机构:``, a listing's
+issuer field, a ``【银保监会】`` tag) or, on a page reporting the document, in its lead sentence
+(``近日,X、Y联合印发…``, ``据央行消息,中国人民银行、中国银保监会发布…``, ``许昌市政府印发通知…``).
+"""
+from __future__ import annotations
+
+import re
+
+from ...vocab.bodies import NATIONAL_BODIES
+from ...vocab.places import gazetteer
+from .mentions import find_mentions
+from .names import free_ok, suffix_of
+
+_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 ]{2,80}?)(?:关于|转发|印发|《)")
+_SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
+_SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
+                      r"主任|署长|行长|主席)[^,。]{0,16}?(?:表示|说|指出|介绍|称|答记者问)")
+_JOINER = re.compile(r"、|和|与| ")
+# a lead sentence that reports the document: [when,] X[、Y…][联合]印发/发布…
+_REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|消息)[,:]|近日|日前|近期)?"
+                          r"(?:(?:经\S{2,12}同意|记者从\S{2,20}获悉)[,]?)?")
+_REPORT_VERB = re.compile(r"(?:\d+部门)?(?:联合)?(?:正式)?(?:印发|发布|公布|出台|下发|召开|发出|制定)")
+_ABBREVIATED = re.compile(r"^(?:住建部|央行|人行|发改委|银保监会|证监会|工信部|人社部|国资委|金融监管总局|外汇局)$")
+
+
+def split_issuers(s: str) -> list[str]:
+    """The bodies of a joint issuer string, in order.
+
+    >>> split_issuers("省财政厅、省发展改革委"), split_issuers("住建部、央行、财政部")
+    (['省财政厅', '省发展改革委'], ['住建部', '央行', '财政部'])
+    >>> split_issuers("河南省工业和信息化厅办公室"), split_issuers("承德市住房和城乡建设局等九部门")
+    (['河南省工业和信息化厅办公室'], ['承德市住房和城乡建设局'])
+    """
+    out, buf = [], ""
+    s = re.sub(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$", "", s.strip())  # X等九部门
+    for part in re.split(f"({_JOINER.pattern})", s):
+        if _JOINER.fullmatch(part):
+            buf += part if buf else ""  # a 和 may belong inside a name: 工业和信息化厅
+            continue
+        buf += part
+        if suffix_of(buf) or buf in NATIONAL_BODIES:
+            out.append(buf.strip())
+            buf = ""
+    return out
+
+
+def issuers_in_title(title: str) -> list[str]:
+    """The issuers a title starts with; a place alone (德安县关于…) stands for its government.
+
+    >>> issuers_in_title("中共许昌市委办公室 许昌市人民政府办公室关于印发方案的通知")
+    ['中共许昌市委办公室', '许昌市人民政府办公室']
+    >>> issuers_in_title("德安县关于促进房地产市场平稳健康发展的若干措施")
+    ['德安县人民政府']
+    """
+    m = _IN_TITLE.match(title)
+    if not m:
+        return []
+    names = split_issuers(m.group("issuer"))
+    if not names and gazetteer().lookup(m.group("issuer")) and m.group("issuer")[-1] in "省市县区州旗":
+        return [m.group("issuer") + "人民政府"]
+    return names
+
+
+def names_in_line(line: str) -> list[str]:
+    """Bodies' names on one line, run together or not: a joint signature.
+
+    >>> names_in_line("郑州市住房保障和房地产管理局郑州住房公积金管理中心")
+    ['郑州市住房保障和房地产管理局', '郑州住房公积金管理中心']
+    """
+    out = []
+    for part in line.split():
+        if _signature_name(part) and not _run_together(part):
+            out.append(part)
+            continue
+        found = find_mentions(part)
+        if not found or "".join(m.text for m in found) != part:
+            return []
+        out.extend(m.text for m in found)
+    return out
+
+
+def _run_together(s: str) -> bool:
+    found = find_mentions(s)
+    return len(found) > 1 and "".join(m.text for m in found) == s
+
+
+def issuers_above(text: str, pos: int, limit: int = 6) -> list[str]:
+    """Bodies on the lines just above ``pos`` (the signing date), top first: a joint signature.
+
+    >>> t = "本通知自印发之日起施行。\\n郑州市住房保障和房地产管理局\\n郑州市商务局\\n2023年9月12日"
+    >>> issuers_above(t, t.index("2023"))
+    ['郑州市住房保障和房地产管理局', '郑州市商务局']
+    """
+    lines = text[:pos].rstrip("\n").split("\n")
+    out: list[str] = []
+    for line in reversed(lines[-limit:]):
+        names = names_in_line(line)
+        if not names:
+            break
+        out = names + out
+    return out
+
+
+def _signature_name(s: str) -> bool:
+    return len(s) <= 30 and bool(suffix_of(s)) and (free_ok(s) or s in NATIONAL_BODIES or len(s) >= 5)
+
+
+def reported_issuers(text: str, window: int = 400) -> list[str]:
+    """The issuers a page reporting the document names in its lead sentence.
+
+    >>> reported_issuers("据央行2月24日消息,中国人民银行、中国银保监会发布关于《意见》的通知。")
+    ['中国人民银行', '中国银保监会']
+    >>> reported_issuers("2022年3月31日,市住房城乡建设局、市财政局等7部门联合印发《措施》。")
+    ['市住房城乡建设局', '市财政局']
+    >>> reported_issuers("许昌市政府印发通知,要求各县加快建设。"), reported_issuers("为贯彻落实省委部署,现通知如下")
+    (['许昌市政府'], [])
+    >>> reported_issuers("据微信公众号“大连发布”,为促进市场平稳,大连市住房保障服务中心发布《关于支持购房的通知》。")
+    ['大连市住房保障服务中心']
+    >>> reported_issuers("据消息,宁南县发布《宁南县人民政府办公室关于印发若干措施的通知》,涉及18项措施。")
+    ['宁南县人民政府办公室']
+    """
+    for sentence in [x for x in re.split(r"[。\n]", text[:window]) if x.strip()][:4]:
+        sentence = re.sub(r"^【[^】]{1,12}】", "", sentence)
+        lead = _REPORT_LEAD.match(sentence)
+        rest = sentence[lead.end():] if lead else sentence
+        for verb in _REPORT_VERB.finditer(rest, 0, 120):  # the account's name (某市发布) may come first
+            names = _named_before(rest[:verb.start()]) or _issuers_of_quoted(rest[verb.end():])
+            if names:
+                return names
+    return []
+
+
+def _named_before(clause: str) -> list[str]:
+    """The bodies that end the clause before a reporting verb (after its last comma)."""
+    names = split_issuers(re.sub(r"等$", "", clause.rsplit(",", 1)[-1].strip()))
+    return names if names and all(free_ok(n) or n in NATIONAL_BODIES for n in names) else []
+
+
+def _issuers_of_quoted(after: str) -> list[str]:
+    """某县发布《某县人民政府办公室关于…的通知》: the issuers the quoted title starts with."""
+    m = re.match(r"\s*《([^《》]{4,120})》", after)
+    names = issuers_in_title(m.group(1)) if m else []
+    return [n for n in names if free_ok(n)]
+
+
+def speaking_body(text: str, window: int = 300) -> list[str]:
+    """A news page without a document: the body whose spokesperson or head is quoted.
+
+    >>> speaking_body("新华社北京7月27日电 住房和城乡建设部部长倪虹在座谈会上说,要继续巩固…")
+    ['住房和城乡建设部']
+    """
+    if not _SPEAKER_WORD.search(text, 0, window):
+        return []
+    for m in _SPEAKER.finditer(text[:window]):
+        for body in (m.group("body")[i:] for i in range(len(m.group("body")) - 1)):
+            if body in NATIONAL_BODIES or free_ok(body):
+                return [body]
+    return []
+
+
+def formal_name(issuer: str) -> str:
+    """An abbreviated national body by its formal name (住建部 -> 住房和城乡建设部); a full name as printed.
+
+    >>> formal_name("住建部"), formal_name("住房城乡建设部"), formal_name("许昌市人民政府")
+    ('住房和城乡建设部', '住房城乡建设部', '许昌市人民政府')
+    """
+    return NATIONAL_BODIES.get(issuer, issuer) if _ABBREVIATED.match(issuer) else issuer

@@ -1,0 +1,18 @@
+"""The HTTP API in process (TestClient over ASGI), on every store:
+zones, clusters and targets (api/routes_places.py)."""
+from __future__ import annotations
+
+import pytest
+from fixtures_api import CITY_DOC
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+
+def test_zones_clusters_targets(client):
+    zones = client.get("/zones", params={"region": "许昌市"}).json()
+    assert [(z["name"], z["clusters"]) for z in zones["items"]] == [("许昌经济技术开发区", ["许昌电力装备"])]
+    clusters = client.get("/clusters", params={"q": "电力"}).json()
+    assert [(c["name"], c["zones"]) for c in clusters["items"]] == [("许昌电力装备", ["许昌经济技术开发区"])]
+    targets = client.get("/targets", params={"unit": "平方米"}).json()
+    assert targets["total"] == 1 and targets["items"][0]["task"]["key"] == f"{CITY_DOC}#T2"
+    assert client.get("/targets", params={"unit": "元"}).json()["total"] == 0

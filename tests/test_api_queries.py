@@ -1,0 +1,87 @@
+"""The HTTP API in process (TestClient over ASGI), on every store:
+the query library and read-only Cypher (api/routes_queries.py)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from fastapi.testclient import TestClient
+from fixtures_api import CITY_DOC, SLOW, is_error
+
+from policykg.api.app import create_app
+from policykg.errors import ReadOnlyViolationError
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+
+def test_queries_are_listed_with_parameters_and_run(client):
+    listed = {q["name"]: q for q in client.get("/queries").json()["queries"]}
+    assert {"agency_duties", "agency_cooperation", "cascade"} <= set(listed)
+    assert "agency" in [p["name"] for p in listed["agency_duties"]["params"]]
+    run = client.post("/queries/agency_duties", json={"params": {"agency": "市财政局", "region": "许昌市"}}).json()
+    assert run["query"] == "agency_duties" and {r["task_key"] for r in run["rows"]} == {
+        f"{CITY_DOC}#T1", f"{CITY_DOC}#T2"}
+    assert run["truncated"] is False and "agency_key" in run["columns"]
+    limited = client.post("/queries/agency_duties", json={"params": {"agency": "市财政局"}, "limit": 1}).json()
+    assert len(limited["rows"]) == 1 and limited["truncated"] is True
+
+
+def test_unknown_query_is_404_with_suggestions(client):
+    err = is_error(client.post("/queries/agency_duty", json={}), 404, "unknown_query")
+    assert "agency_duties" in err["message"]
+    err = is_error(client.post("/queries/agency_duties", json={"params": {"nope": 1}}), 422, "bad_parameter")
+    assert "nope" in err["message"]
+
+
+def test_cypher_reads_with_parameters(client):
+    r = client.post("/cypher", json={"query": "MATCH (a:Agency) WHERE a.region = $r RETURN a.name AS name "
+                                              "ORDER BY name", "params": {"r": "许昌市"}}).json()
+    assert r["columns"] == ["name"] and r["rows"] == [{"name": "许昌市发展和改革委员会"}, {"name": "许昌市财政局"}]
+    assert r["truncated"] is False
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE (:Zone {key: 'x', name: 'x'})",
+    "MATCH (a:Agency) SET a.name = 'x'",
+    "MATCH (a:Agency) DETACH DELETE a",
+    "MERGE (:Zone {key: 'x'})",
+    "COPY (MATCH (a:Agency) RETURN a.key) TO '/tmp/policykg-api-leak.csv'",
+    "LOAD FROM '/etc/passwd' RETURN *",
+    "match (a:Agency) with a set a.name = 'x'",
+])
+def test_cypher_refuses_writes(client, query):
+    before = client.get("/stats").json()
+    err = is_error(client.post("/cypher", json={"query": query}), 403, "write_refused")
+    assert "read-only" in err["message"]
+    assert client.get("/stats").json() == before
+
+
+def test_read_only_database_refuses_what_the_text_check_misses(client):
+    """The clause check is the explanation; the database is the guard (reached with the check off)."""
+    hub = client.app.state.hub
+    with hub.reading() as store:
+        with pytest.raises(ReadOnlyViolationError):
+            store.query("MATCH (a:Agency) SET a.name = 'x'")
+
+
+def test_cypher_rows_stop_at_the_row_limit(api_settings):
+    with TestClient(create_app(dataclasses.replace(api_settings, query_row_limit=3))) as c:
+        r = c.post("/cypher", json={"query": "UNWIND range(1, 10) AS i RETURN i"}).json()
+        assert [x["i"] for x in r["rows"]] == [1, 2, 3] and r["truncated"] is True and r["row_limit"] == 3
+        assert "row limit" in r["message"]
+        r = c.post("/cypher", json={"query": "UNWIND range(1, 10) AS i RETURN i", "limit": 2}).json()
+        assert len(r["rows"]) == 2 and r["truncated"] is True
+        r = c.post("/cypher", json={"query": "UNWIND range(1, 10) AS i RETURN i", "limit": 50}).json()
+        assert len(r["rows"]) == 3  # a client cannot raise the server's limit
+
+
+def test_slow_cypher_is_cut_off(api_settings):
+    with TestClient(create_app(dataclasses.replace(api_settings, query_timeout_s=0.5))) as c:
+        err = is_error(c.post("/cypher", json={"query": SLOW}), 408, "query_timeout")
+        assert "time limit" in err["message"]
+        assert c.get("/health").json()["status"] == "ok"  # and the server carries on
+
+
+def test_bad_cypher_is_400(client):
+    err = is_error(client.post("/cypher", json={"query": "MATCH (a:Agency RETURN a"}), 400, "bad_query")
+    assert "MATCH (a:Agency RETURN a" in err["message"]
