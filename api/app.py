@@ -16,9 +16,11 @@ from fastapi_offline import FastAPIOffline
 from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
+from ..graph.stores.ladybug import file_signature
 from . import (errors, routes_agencies, routes_documents, routes_meta, routes_places, routes_queries, routes_tasks,
                routes_viz)
 from .agency_index import AgencyIndex
+from .cache import ResponseCache
 from .limits import FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit
 from .responses import UnicodeJSONResponse
 from .storehub import StoreHub
@@ -39,7 +41,7 @@ shape `{"error": {"code", "message", "detail"}}`.
 def warm_up(hub: StoreHub) -> None:
     """Build the agency search index before the first search asks for it (LadybugDB; ~2 s at
     44k agencies).  Best effort: without a database yet, the first request reports that."""
-    if hub.lock is None or not os.path.exists(hub.settings.db_path):
+    if hub.gate is None or not os.path.exists(hub.settings.db_path):
         return
     try:
         with hub.reading() as store:
@@ -73,6 +75,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSON_BODY_BYTES
 
     app.add_middleware(BodyLimit, limit_for=body_limit)
+
+    def database_state() -> tuple | None:
+        """What the cached answers were made from: the files and the store open on them (None:
+        Neo4j, or no database yet)."""
+        if hub.gate is None or not os.path.exists(settings.db_path):
+            return None
+        return file_signature(settings.db_path), hub.generation
+
+    app.add_middleware(ResponseCache, signature=database_state, max_bytes=settings.response_cache_mb << 20)
 
     for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_places, routes_queries,
                    routes_viz):

@@ -37,7 +37,8 @@ def document(id: str = Path(..., description="A document `id` (URL-safe base64 o
              summary="Upload one document and ingest it (needs X-API-Key)",
              description="Multipart form: `file` (text, HTML, DOCX or PDF) and optional metadata the text may "
                          "not carry (`region`, `url`, `title`, `date`).  Off unless the server has "
-                         "$POLICYKG_API_KEY; over the size limit -> 413.")
+                         "$POLICYKG_API_KEY; over the size limit or the text limit -> 413; while another "
+                         "writer (an ingest) holds the database longer than the upload may wait -> 503.")
 def upload_document(file: UploadFile = File(..., description="The document"),
                     region: str | None = Form(None, max_length=100, description="Issuer's region, e.g. 许昌市"),
                     url: str | None = Form(None, max_length=2000),
@@ -46,6 +47,7 @@ def upload_document(file: UploadFile = File(..., description="The document"),
                     hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings)):
     meta = {k: v for k, v in {"region": region, "url": url, "title": title, "date": date}.items() if v}
     with upload.saved(file, settings.max_document_bytes) as path:
-        with hub.writing() as store:
-            summary = upload.ingest(store, path, meta, settings)
+        item = upload.extract(path, meta, settings)  # no lock held: reads and other writers carry on
+        with hub.writing() as store:  # waits for another writer at most upload_wait_s (then 503)
+            summary = upload.write(store, path, item, settings)
     return ok(summary, status_code=201)

@@ -7,13 +7,14 @@ from fastapi import APIRouter, Body, Depends, Path
 from pydantic import BaseModel, Field
 
 from ..config import Settings
-from ..errors import ParameterError, ReadOnlyViolationError
+from ..errors import ParameterError
 from ..graph.stores import GraphStore
-from ..graph.stores.base import write_clause
 from ..queries import registry
+from ..queries.adhoc import row_cap, run_adhoc
 from . import library
-from .deps import get_settings, get_store
+from .deps import get_hub, get_settings, get_store
 from .responses import ok
+from .storehub import StoreHub
 
 router = APIRouter(tags=["queries"])
 
@@ -46,20 +47,20 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
     return ok({"query": name, "params": body.params, **library.result_dict(result, cap)})
 
 
-@router.post("/cypher", summary="Run read-only Cypher (row and time limits apply)",
-             description="Writes are refused (403 write_refused): the statement runs in a read-only "
-                         "transaction (Neo4j) or on a read-only database (LadybugDB), and clauses that write "
-                         "or touch files (CREATE, MERGE, SET, DELETE, COPY, LOAD ...) are refused before it runs. "
-                         "Results stop at the row limit (truncated: true); a slow query is cut off (408).")
-def cypher(body: CypherRun, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    clause = write_clause(body.query)
-    if clause:  # COPY ... TO and LOAD FROM read or write server files even on a read-only database
-        raise ReadOnlyViolationError(f"refused: {clause} writes to the graph or touches server files, and "
-                                     f"POST /cypher is read-only", clause=clause)
+@router.post("/cypher", summary="Run read-only Cypher (row, byte, memory and time limits apply)",
+             description="One read query: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, "
+                         "LIMIT, UNION and functions.  Anything else is refused before it runs, naming the "
+                         "reason: writes (403 write_refused); CALL, `;`, settings, files, extensions and nesting "
+                         "deeper than 40 (400 cypher_refused).  The query runs in a sandbox process "
+                         "(LadybugDB) or a READ transaction with a server-side timeout (Neo4j): rows stop at "
+                         "the row limit (truncated: true); a slow query is cut off (408 query_timeout), a "
+                         "result or memory over the caps is refused (400 result_too_large), a query that "
+                         "crashes the database engine costs itself alone (400 query_crashed).")
+def cypher(body: CypherRun, hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings)):
     check_values(body.params)
-    cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
-    result = guard_params(lambda: store.query(body.query, body.params, timeout_s=settings.query_timeout_s,
-                                              limit=cap))
+    result = guard_params(lambda: run_adhoc(hub.sandbox, body.query, body.params, settings=settings,
+                                            limit=body.limit))
+    cap = row_cap(settings, body.limit)
     return ok({"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)})
 
 

@@ -1,36 +1,39 @@
-"""How the API reaches the graph: one read store per process, opened on first use, and a
-writer opened only for an upload.
+"""How the API reaches the graph: one read store per process, opened on first use; a writer
+opened only for an upload; ad-hoc Cypher in the query sandbox.
 
 Neo4j: one driver-backed store serves every request (reads run in READ transactions).
 
 LadybugDB: reads go through a database opened read-only, which sees the graph as it was when
 it was opened.  Before each request the hub compares the database files' size and mtime with
-those it opened and reopens when they changed -- after an upload through this API, an upload
-through another worker, or ``policykg ingest``.  Writers are serialised by
-:class:`.filelock.FileRWLock`, and readers only reopen between writes.
+those it opened (:func:`~policykg.graph.stores.ladybug.file_signature`) and reopens when they
+changed -- after an upload through this API, an upload through another worker, or ``policykg
+ingest``: at once when a checkpoint rewrote the database file (every writer checkpoints when it
+closes), in the background while requests go on reading when a commit only grew the WAL.  Requests read under the readers' gate (:class:`~policykg.graph.stores.filelock.FileRWLock`,
+held shared), which a writer holds exclusively only while it commits or checkpoints: a read
+waits that out (at most ``open_wait_s``) instead of failing.  Writers -- uploads, ``policykg
+ingest``, ``policykg repair`` -- queue on one :class:`~policykg.graph.stores.filelock.WriterLock`.
+
+Ad-hoc Cypher (POST /cypher) never runs in this process: :meth:`StoreHub.sandbox` starts the
+query sandbox's worker processes on first use and :meth:`StoreHub.close` ends them, so a query
+that crashes, hangs or blows up costs that query alone, and named queries and lookups (on this
+process's own read store) never wait behind one.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Iterator
 
 from ..config import Settings
-from ..graph.stores import GraphStore, open_store
-from .filelock import FileRWLock
+from ..errors import PolicyKGError, StoreBusyError
+from ..graph.stores import GraphStore, open_store, open_writer
+from ..graph.stores.filelock import FileRWLock
+from ..graph.stores.ladybug import file_signature
+from ..graph.stores.sandbox import CypherSandbox
 
-
-def file_signature(path: str) -> tuple:
-    """What changes when a LadybugDB database is written: size and mtime of it and its WAL."""
-    sig = []
-    for p in (path, path + ".wal"):
-        try:
-            st = os.stat(p)
-            sig.append((st.st_size, st.st_mtime_ns))
-        except FileNotFoundError:
-            sig.append(None)
-    return tuple(sig)
+log = logging.getLogger("policykg.api")
 
 
 class StoreHub:
@@ -43,11 +46,14 @@ class StoreHub:
         self._users: dict[int, int] = {}  # id(store) -> requests using it
         self._retired: list[GraphStore] = []  # replaced stores, closed when their last user leaves
         self._open_lock = threading.Lock()
-        self._write_lock = threading.Lock()
-        self.lock = None if settings.neo4j_uri else FileRWLock(os.path.abspath(settings.db_path))
+        self.gate = None if settings.neo4j_uri else FileRWLock(settings.db_path)
         self.generation = 0  # bumped whenever the read store is (re)opened; keys caches
         self._caches: dict[str, tuple[int, object]] = {}
         self._cache_lock = threading.Lock()
+        self._sandbox: CypherSandbox | None = None
+        self._sandbox_lock = threading.Lock()
+        self._closed = False
+        self._reopening = False
 
     @property
     def backend(self) -> str:
@@ -55,22 +61,49 @@ class StoreHub:
 
     def _checkout(self) -> GraphStore:
         with self._open_lock:
-            if self.lock is None:  # Neo4j: one store for the life of the app
+            if self.gate is None:  # Neo4j: one store for the life of the app
                 if self._reader is None:
                     self._reader = open_store(self.settings, read_only=True)
                     self.generation += 1
                 return self._reader
             sig = file_signature(self.settings.db_path)
-            if self._reader is None or sig != self._signature:
-                fresh = open_store(self.settings, read_only=True)
-                if self._reader is not None:
-                    self._retired.append(self._reader)
-                self._reader, self._signature = fresh, sig
-                self.generation += 1
-                fresh.hub_generation = self.generation
+            if self._reader is None or sig[0] != self._signature[0]:  # first, or a checkpoint rewrote the file
+                self._install(open_store(self.settings, read_only=True), sig)
+            elif sig != self._signature and not self._reopening:
+                self._reopening = True  # only the WAL grew: see below
+                threading.Thread(target=self._reopen, name="policykg-reopen", daemon=True).start()
             self._users[id(self._reader)] = self._users.get(id(self._reader), 0) + 1
             self._close_unused()
             return self._reader
+
+    def _install(self, fresh: GraphStore, sig: tuple) -> None:
+        if self._reader is not None:
+            self._retired.append(self._reader)
+        self._reader, self._signature = fresh, sig
+        self.generation += 1
+        fresh.hub_generation = self.generation
+
+    def _reopen(self) -> None:
+        """Open the database again after commits that only appended to its WAL, while requests go
+        on reading the store open now: its file is unchanged, so it still answers with the state it
+        opened (replaying a long WAL takes seconds; a checkpoint, which rewrites the file, is met
+        by reopening at once instead)."""
+        try:
+            with self.gate.shared(wait_s=self.settings.open_wait_s):
+                sig = file_signature(self.settings.db_path)
+                if self._closed or sig[0] != self._signature[0]:
+                    return
+                fresh = open_store(self.settings, read_only=True)
+                with self._open_lock:
+                    if self._closed or sig[0] != self._signature[0]:
+                        fresh.close()
+                        return
+                    self._install(fresh, sig)
+                    self._close_unused()
+        except PolicyKGError as e:  # the next request tries again, and meets the error itself
+            log.warning("reopening %s in the background failed: %s", self.settings.db_path, e)
+        finally:
+            self._reopening = False
 
     def _checkin(self, store: GraphStore) -> None:
         with self._open_lock:
@@ -87,10 +120,11 @@ class StoreHub:
     def reading(self) -> Iterator[GraphStore]:
         """The read store, current with the last finished write (a store replaced while a
         request still uses it is closed when that request ends)."""
-        if self.lock is None:
+        if self.gate is None:
             yield self._checkout()
             return
-        with self.lock.shared():
+        exists = os.path.exists(self.settings.db_path)  # (else opening says what is missing: 503)
+        with self.gate.shared(wait_s=self.settings.open_wait_s) if exists else nullcontext():
             store = self._checkout()
             try:
                 yield store
@@ -100,7 +134,7 @@ class StoreHub:
     def cached(self, name: str, store: GraphStore, build):
         """``build(store)``, kept until the read store is reopened (LadybugDB only: a Neo4j
         store never reopens, so there nothing is cached and this returns None)."""
-        if self.lock is None:
+        if self.gate is None:
             return None
         gen = getattr(store, "hub_generation", None)
         hit = self._caches.get(name)
@@ -115,23 +149,41 @@ class StoreHub:
                 self._caches[name] = (gen, value)
             return value
 
+    def sandbox(self) -> CypherSandbox:
+        """The query sandbox for ad-hoc Cypher, its workers started on first use (on Neo4j they
+        run each query in a READ transaction with the server-side timeout, and keep a huge
+        result out of this process)."""
+        with self._sandbox_lock:
+            if self._closed:
+                raise StoreBusyError("the server is shutting down")
+            if self._sandbox is None:
+                self._sandbox = CypherSandbox.from_settings(self.settings)
+            return self._sandbox
+
     @contextmanager
     def writing(self) -> Iterator[GraphStore]:
-        """A store that may write, held by one writer at a time across processes."""
-        with self._write_lock:
-            if self.lock is None:
-                store = self._checkout()
-                store.ensure_schema()
-                yield store
-                return
-            with self.lock.exclusive():
-                store = open_store(self.settings, read_only=False)
-                try:
-                    yield store
-                finally:
-                    store.close()  # checkpoints; readers see the new files on their next request
+        """A store that may write, once no other writer (in any process) is at work: an upload
+        waits at most ``upload_wait_s`` for one, then gives up with 503 ``store_busy``."""
+        if self.gate is None:
+            store = self._checkout()
+            store.ensure_schema()
+            yield store
+            return
+        wait, stack = self.settings.upload_wait_s, ExitStack()
+        try:
+            store = stack.enter_context(open_writer(self.settings, wait_s=wait, purpose="upload"))
+        except StoreBusyError as e:
+            raise StoreBusyError(f"another writer kept the database busy for {wait:g} s ({e.message}); nothing "
+                                 f"was written: try the upload again later", waited_s=wait) from e
+        with stack:  # closing checkpoints; readers see the new files on their next request
+            yield store
 
     def close(self) -> None:
+        with self._sandbox_lock:
+            self._closed = True
+            if self._sandbox is not None:
+                self._sandbox.close()
+                self._sandbox = None
         with self._open_lock:
             for s in self._retired + ([self._reader] if self._reader is not None else []):
                 s.close()

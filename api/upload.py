@@ -1,5 +1,7 @@
-"""An uploaded document: saved within the size limit, then ingested by the same engine as
-``policykg ingest`` (:func:`policykg.ingest.load.load_files`).
+"""An uploaded document: saved within the size limit, extracted (with the text limit) while
+nothing is locked, then written by the same engine as ``policykg ingest``
+(:func:`policykg.ingest.load.load_prepared`) -- only that write waits for and holds the writer
+lock, so a slow or oversized upload never stops reads or other writers.
 
 The saved name is the content hash plus the sanitised upload name.  The engine treats a
 file name it has seen before as the same document re-keyed and replaces it, so two different
@@ -20,8 +22,9 @@ from fastapi import UploadFile
 
 from ..config import Settings
 from ..errors import DocumentTooLargeError, InputError
+from ..graph.loader import Failure, Prepared
 from ..graph.stores import GraphStore
-from ..ingest.load import discover, load_files
+from ..ingest.load import extract_and_prepare, load_prepared
 from ..queries.lookups import Lookups
 
 CHUNK = 256 * 1024
@@ -74,16 +77,29 @@ def input_error(code: str, name: str, reason: str) -> InputError:
     return cls(name, reason)
 
 
-def ingest(store: GraphStore, path: Path, meta: dict, settings: Settings) -> dict:
-    """Ingest one saved file; the answer names the document by ``id`` and key, and says whether
-    it was new, unchanged or replaced an earlier version."""
-    found = discover([path])
-    found.meta = {path.name: meta} if meta else {}
-    summary = load_files(store, found, workers=1)
+def upload_name(path: Path) -> str:
+    """The name the client gave the file (the saved name starts with the content hash)."""
+    return path.name.split("-", 1)[-1]
+
+
+def failed(f: Failure, path: Path) -> InputError:
+    return input_error(f.code, upload_name(path), f.reason.replace(str(path), upload_name(path)))
+
+
+def extract(path: Path, meta: dict, settings: Settings) -> Prepared:
+    """Read, clean and extract a saved upload within the settings' limits (no lock held)."""
+    item = extract_and_prepare(str(path), meta or None, settings.read_limits)
+    if isinstance(item, Failure):
+        raise failed(item, path)
+    return item
+
+
+def write(store: GraphStore, path: Path, item: Prepared, settings: Settings) -> dict:
+    """Write an extracted upload; the answer names the document by ``id`` and key, and says
+    whether it was new, unchanged or replaced an earlier version."""
+    summary = load_prepared(store, [item], total=1)
     if summary.failures:
-        f = summary.failures[0]
-        reason = f.reason.replace(str(path), path.name.split("-", 1)[-1])
-        raise input_error(f.code, path.name.split("-", 1)[-1], reason)
+        raise failed(summary.failures[0], path)
     status = next(s for s in ("new", "replaced", "unchanged", "duplicate") if getattr(summary, s))
     document = Lookups(store, settings).document_by_source(path.name)
     return {"status": status, "document": document, "summary": summary.as_dict()}

@@ -1,13 +1,20 @@
-"""HTTP API throughput and latency on loopback, over a generated graph of >= 100,000 nodes.
+"""HTTP API throughput and latency on loopback: a server under load, and a graph of >= 100,000 nodes.
 
-Builds (or reuses) a LadybugDB graph shaped like real data -- every province, city and county
-of the generator's gazetteer, their line departments, documents with tasks, duties, targets,
-task derivation and counterparts -- starts ``policykg serve`` with uvicorn workers, drives it
-with wrk (when installed) or an async httpx client, and prints requests/s and p50/p99 latency
-for agency lookups (GET /agencies/{id}) and searches (GET /agencies?q=).
+``--scenario sample`` (issue 13's figures): ``policykg ingest`` of samples/corpus, then
+``policykg serve --workers 2`` driven by 8 keep-alive connections with a mixed load of agency
+searches, agency lookups and cascades -- p50/p99 for a timed run, with the response cache on and
+off (POLICYKG_RESPONSE_CACHE_MB=0); 3,000 mixed requests, counting errors; and 30 s of reads
+(and /health) while ``policykg ingest`` writes generated documents into the same database,
+counting 5xx.
 
-    .venv/bin/python bench/api.py [--db DIR] [--workers 2] [--seconds 10] [--connections 16]
-                                  [--driver wrk|httpx|both] [--tasks-per-doc 12]
+``--scenario graph``: builds (or reuses) a LadybugDB graph shaped like real data -- every
+province, city and county of the generator's gazetteer, their line departments, documents with
+tasks, duties, targets, task derivation and counterparts -- starts ``policykg serve`` with uvicorn
+workers, drives it with wrk (when installed) or an async httpx client, and prints requests/s and
+p50/p99 latency for agency lookups (GET /agencies/{id}) and searches (GET /agencies?q=).
+
+    .venv/bin/python bench/api.py [--scenario sample|graph|both] [--db DIR] [--workers 2] [--seconds 10]
+                                  [--connections 16] [--driver wrk|httpx|both] [--tasks-per-doc 12]
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -188,14 +196,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
+POLICYKG = str(Path(sys.executable).with_name("policykg"))
+
+
+def start_server(db: Path, workers: int, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     import httpx
 
     port = free_port()
-    exe = str(Path(sys.executable).with_name("policykg"))
-    proc = subprocess.Popen([exe, "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
+    proc = subprocess.Popen([POLICYKG, "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
                              "--no-access-log", "--log-level", "warning"], start_new_session=True,
-                            env={**os.environ, "POLICYKG_API_KEY": ""})
+                            env={**os.environ, "POLICYKG_API_KEY": "", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -297,31 +307,172 @@ def run_wrk(base: str, paths: list[str], seconds: float, connections: int, tmp: 
             "errors": int(err) + out.stderr.count("status ")}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "policykg-bench-api.db")
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--seconds", type=float, default=10)
-    ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--driver", choices=("wrk", "httpx", "both"), default="both" if shutil.which("wrk") else "httpx")
-    ap.add_argument("--tasks-per-doc", type=int, default=12)
-    ap.add_argument("--min-nodes", type=int, default=100_000)
-    args = ap.parse_args()
+# --- issue 13: a server under load, over the sample corpus ------------------------------------------
+SAMPLES = ROOT / "samples" / "corpus"
 
+
+def ingest(corpus: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([POLICYKG, "ingest", str(corpus), "--db", str(db), "--workers", "1", "--format", "json",
+                           *extra], capture_output=True, text=True)
+
+
+def mixed_paths(db: Path, n: int = 900, seed: int = 5) -> list[str]:
+    """Agency searches, agency lookups and cascades in turn, over every agency of the graph and
+    every (province, city) pair its documents name."""
+    from policykg.graph.stores.ladybug import LadybugStore
+
+    with LadybugStore(db, read_only=True) as s:
+        agencies = s.query("MATCH (a:Agency) RETURN a.key, a.name").rows
+        pairs = s.query("MATCH (d:Document) WHERE d.city IS NOT NULL AND d.province IS NOT NULL "
+                        "RETURN DISTINCT d.province, d.city").rows
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        key, name = rng.choice(agencies)
+        if i % 3 == 0:
+            size = rng.randint(2, min(4, len(name)))
+            start = rng.randint(0, len(name) - size)
+            out.append(f"/agencies?q={quote(name[start:start + size])}&limit=20")
+        elif i % 3 == 1:
+            out.append(f"/agencies/{key_to_id(key)}")
+        else:
+            upper, lower = rng.choice(pairs)
+            out.append(f"/cascade?upper={quote(upper)}&lower={quote(lower)}")
+    return out
+
+
+async def raw_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    """One GET on a keep-alive connection (a client much lighter than httpx: on 2 cores the
+    client's CPU is taken from the server)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    await reader.readexactly(length)
+    return int(head.split(b" ", 2)[1])
+
+
+async def _raw_run(port: int, paths: list[str], connections: int, seconds: float | None, total: int | None) -> dict:
+    lat: list[float] = []
+    statuses: dict[int, int] = {}
+    stop_at = time.perf_counter() + (seconds or 1e9)
+    left = [total if total is not None else 10 ** 12]
+
+    async def client(i: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        j = i
+        while time.perf_counter() < stop_at and left[0] > 0:
+            left[0] -= 1
+            t = time.perf_counter()
+            try:
+                status = await raw_get(reader, writer, paths[j % len(paths)])
+            except (OSError, asyncio.IncompleteReadError):
+                status = 0  # the connection broke: counted as an error, and a new one opened
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            lat.append((time.perf_counter() - t) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+            j += connections
+        writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(connections)))
+    wall = time.perf_counter() - t0
+    lat.sort()
+    return {"requests": len(lat), "rps": len(lat) / wall, "p50": pct(lat, 50), "p99": pct(lat, 99),
+            "max": lat[-1], "errors": sum(n for st, n in statuses.items() if st != 200), "statuses": statuses}
+
+
+def run_raw(base: str, paths: list[str], connections: int, seconds: float | None = None,
+            total: int | None = None) -> dict:
+    return asyncio.run(_raw_run(int(base.rsplit(":", 1)[1]), paths, connections, seconds, total))
+
+
+def show(label: str, r: dict, cpu_ms: float | None = None) -> None:
+    codes = ",".join(f"{k}:{v}" for k, v in sorted(r["statuses"].items()))
+    print(f"{label:<34} {r['requests']:>8} {r['rps']:>7.0f} {r['p50']:>7.1f} {r['p99']:>7.1f} {r['max']:>7.1f} "
+          f"{r['errors']:>6} {'' if cpu_ms is None else f'{cpu_ms:.2f}':>9}  {codes}", flush=True)
+
+
+def ingest_during_reads(db: Path, base: str, paths: list[str], seconds: float, tmp: Path) -> None:
+    """Reads (and /health) for ``seconds`` while ``policykg ingest`` writes the same database."""
+    from generate import write_corpus
+    from generator import generate_corpus
+
+    corpus = tmp / "generated"
+    write_corpus(generate_corpus(120, 13), corpus, False)
+    runs: list[tuple[int, float, str]] = []
+    stop = threading.Event()
+
+    def writer() -> None:  # ingest, then re-ingest with --force, until the reads are over
+        while not stop.is_set():
+            t = time.perf_counter()
+            done = ingest(corpus, db, *(["--force"] if runs else []))
+            runs.append((done.returncode, time.perf_counter() - t, done.stderr[-300:]))
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        r = run_raw(base, [p for path in paths for p in (path, "/health")], 8, seconds=seconds)
+    finally:
+        stop.set()
+        thread.join()
+    show(f"reads during ingest ({seconds:.0f} s)", r)
+    fivexx = sum(n for st, n in r["statuses"].items() if st >= 500)
+    print(f"  {fivexx} answers 5xx of {r['requests']}; {len(runs)} ingest run(s) of {len(list(corpus.glob('*.txt')))} "
+          f"documents, exit codes {[c for c, _, _ in runs]}, {', '.join(f'{s:.0f} s' for _, s, _ in runs)}")
+    for code, _, err in runs:
+        if code:
+            print(f"  ingest failed: {err}")
+
+
+def sample_scenario(args) -> None:
+    """Issue 13's figures: mixed load with and without the response cache, 3,000 requests, ingest during reads."""
+    import httpx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db = tmp / "sample.db"
+        done = ingest(SAMPLES, db)
+        if done.returncode:
+            raise SystemExit(f"ingest of {SAMPLES} failed: {done.stderr}")
+        paths = mixed_paths(db)
+        print(f"sample corpus: {SAMPLES} ingested into {db}; {len(paths)} mixed paths "
+              f"(search / agency / cascade); {args.workers} uvicorn workers, {os.cpu_count()} cores; "
+              f"load average before: {os.getloadavg()[0]:.1f}")
+        print(f"{'run':<34} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6} "
+              f"{'CPU ms/req':>9}  statuses")
+        for label, env in (("mixed, 8 conns, cache off", {"POLICYKG_RESPONSE_CACHE_MB": "0"}),
+                           ("mixed, 8 conns, cache on", {})):  # last: the ingest then grows the graph
+            proc, base = start_server(db, args.workers, env)
+            try:
+                for p in paths[:60]:
+                    httpx.get(base + p, timeout=30)
+                cpu0 = server_cpu_s(proc)
+                r = run_raw(base, paths, 8, seconds=args.seconds)
+                show(f"{label} ({args.seconds:.0f} s)", r, (server_cpu_s(proc) - cpu0) * 1000 / r["requests"])
+                r = run_raw(base, paths[::-1], 8, total=3000)
+                show(f"{label.split(',')[0]}, 3,000 requests", r)
+                if not env:
+                    ingest_during_reads(db, base, paths, args.ingest_seconds, tmp)
+            finally:
+                stop_server(proc)
+
+
+def graph_scenario(args) -> None:
     stats = ensure_db(args.db, args.tasks_per_doc, args.min_nodes)
     n_nodes, n_rels = sum(stats["nodes"].values()), sum(stats["relationships"].values())
     print(f"graph: {n_nodes:,} nodes, {n_rels:,} relationships ({stats['nodes']['Agency']:,} agencies) at {args.db}")
     paths = sample_paths(args.db)
     drivers = ["wrk", "httpx"] if args.driver == "both" else [args.driver]
-    proc, base = start_server(args.db, args.workers)
+    proc, base = start_server(args.db, args.workers, {"POLICYKG_RESPONSE_CACHE_MB": "0"})
     try:
         import httpx
 
         for kind, ps in paths.items():  # warm both workers' caches
             for p in ps[:200]:
                 httpx.get(base + p, timeout=30)
-        print(f"server: policykg serve, {args.workers} uvicorn worker(s), {os.cpu_count()} cores; "
-              f"{args.connections} connections, {args.seconds:.0f} s per run")
+        print(f"server: policykg serve, {args.workers} uvicorn worker(s), {os.cpu_count()} cores, response cache "
+              f"off; {args.connections} connections, {args.seconds:.0f} s per run")
         print(f"load average before: {os.getloadavg()[0]:.1f} (the machine is shared; "
               "server CPU ms/request is the figure noise changes least)")
         print(f"{'scenario':<10} {'driver':<7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
@@ -337,6 +488,24 @@ def main() -> None:
                           f"{r['errors']:>7} {cpu_ms:>15.2f}", flush=True)
     finally:
         stop_server(proc)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scenario", choices=("sample", "graph", "both"), default="both")
+    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "policykg-bench-api.db")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--ingest-seconds", type=float, default=30)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--driver", choices=("wrk", "httpx", "both"), default="both" if shutil.which("wrk") else "httpx")
+    ap.add_argument("--tasks-per-doc", type=int, default=12)
+    ap.add_argument("--min-nodes", type=int, default=100_000)
+    args = ap.parse_args()
+    if args.scenario in ("sample", "both"):
+        sample_scenario(args)
+    if args.scenario in ("graph", "both"):
+        graph_scenario(args)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..config import ReadLimits
 from ..errors import PolicyKGError
 from ..graph.loader import DocumentLoader, Failure, LoadSummary, Prepared, Progress, prepare
 from ..graph.stores.base import GraphStore
@@ -22,10 +23,10 @@ from .discover import Discovered, discover  # noqa: F401  (callers that load als
 from .pipeline import extract_file
 
 
-def extract_and_prepare(path: str, meta: dict | None) -> Prepared | Failure:
+def extract_and_prepare(path: str, meta: dict | None, limits: ReadLimits | None = None) -> Prepared | Failure:
     """Worker entry point: never raises for a bad document, so one file cannot stop the pool."""
     try:
-        return prepare(extract_file(Path(path), meta or None), path)
+        return prepare(extract_file(Path(path), meta or None, limits), path)
     except PolicyKGError as e:  # InputError and its kinds: the message names the file
         return Failure(path, e.message, e.code)
     except Exception as e:  # an extractor bug must not lose the rest of the corpus
@@ -56,9 +57,17 @@ def load_files(store: GraphStore, found: Discovered, *, workers: int = 1, progre
     """Extract the discovered documents and write them into the graph.  With ``workers > 1``
     extraction runs in spawned processes, so a script calling this needs the usual
     ``if __name__ == "__main__":`` guard."""
+    return load_prepared(store, prepared(found, workers), total=len(found.files), progress=progress, force=force,
+                         batch_docs=batch_docs, align=align)
+
+
+def load_prepared(store: GraphStore, items: Iterable[Prepared | Failure], *, total: int = 0,
+                  progress: Progress | None = None, force: bool = False, batch_docs: int = 50,
+                  align: bool = True) -> LoadSummary:
+    """Write documents already extracted (an upload extracts before it takes the writer lock)."""
     t0 = time.perf_counter()
-    loader = DocumentLoader(store, force=force, batch_docs=batch_docs, progress=progress, total=len(found.files))
-    for item in prepared(found, workers):
+    loader = DocumentLoader(store, force=force, batch_docs=batch_docs, progress=progress, total=total)
+    for item in items:
         if isinstance(item, Failure):
             loader.fail(item)
         else:

@@ -13,7 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..config import MAX_DOCUMENT_BYTES
+from ..config import ReadLimits
 from ..vocab.duties import MARKER_WORDS
 from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
@@ -187,7 +187,8 @@ def extract_text(raw: str, meta: dict | None = None, source: str | None = None) 
     return extract_cleaned(clean(raw), meta, source)
 
 
-def extract_file(path, meta: dict | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> dict:
-    """Read, clean and extract one document; bad input raises an InputError naming the file."""
+def extract_file(path, meta: dict | None = None, limits: ReadLimits | None = None) -> dict:
+    """Read, clean and extract one document within ``limits`` (default: the environment's);
+    bad input raises an InputError naming the file."""
     path = Path(path)
-    return extract_cleaned(read_cleaned(path, max_bytes), meta, path.name)
+    return extract_cleaned(read_cleaned(path, limits), meta, path.name)

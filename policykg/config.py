@@ -10,6 +10,17 @@ from dataclasses import dataclass, replace
 
 DEFAULT_DB = "./policykg.db"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear error
+# text a document may have once decoded, unzipped or cleaned: 40x the longest real policy document
+# seen (~25k characters), extracted in a few seconds; longer texts are refused with a clear error
+MAX_TEXT_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one input document may weigh: its file in bytes, its text in characters."""
+
+    max_bytes: int = MAX_DOCUMENT_BYTES
+    max_chars: int = MAX_TEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -23,7 +34,24 @@ class Settings:
     query_timeout_s: float = 10.0
     query_row_limit: int = 5000
     max_document_bytes: int = MAX_DOCUMENT_BYTES
+    max_text_chars: int = MAX_TEXT_CHARS
     viz_node_cap: int = 2000
+    response_cache_mb: int = 64  # GET answers kept per API worker until the database changes (0: none)
+    # ad-hoc Cypher on LadybugDB runs in a pool of sandbox processes (graph/stores/sandbox.py)
+    sandbox_workers: int = 2
+    sandbox_memory_mb: int = 1024  # address space a query may use beyond the opened database
+    sandbox_buffer_pool_mb: int = 256
+    sandbox_threads: int = 1  # LadybugDB threads per sandboxed query
+    sandbox_wait_s: float = 10.0  # how long a query waits for a free worker
+    max_result_bytes: int = 16 * 1024 * 1024  # pickled size of the rows a query may return
+    # one writer at a time, and readers that wait out a checkpoint (graph/stores/filelock.py)
+    write_wait_s: float | None = None  # None: a writer waits as long as it takes (policykg ingest)
+    upload_wait_s: float = 30.0  # how long an upload waits for another writer before answering 503
+    open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
+
+    @property
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(self.max_document_bytes, self.max_text_chars)
 
     @property
     def backend(self) -> str:
@@ -33,7 +61,7 @@ class Settings:
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
 
 
-def _float(name: str, default: float) -> float:
+def _float(name: str, default: float | None) -> float | None:
     v = os.environ.get(name)
     return float(v) if v else default
 
@@ -56,7 +84,23 @@ def load_settings(**overrides) -> Settings:
         query_timeout_s=_float("POLICYKG_QUERY_TIMEOUT", 10.0),
         query_row_limit=_int("POLICYKG_QUERY_ROW_LIMIT", 5000),
         max_document_bytes=_int("POLICYKG_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES),
+        max_text_chars=_int("POLICYKG_MAX_TEXT_CHARS", MAX_TEXT_CHARS),
         viz_node_cap=_int("POLICYKG_VIZ_NODE_CAP", 2000),
+        response_cache_mb=_int("POLICYKG_RESPONSE_CACHE_MB", 64),
+        sandbox_workers=_int("POLICYKG_SANDBOX_WORKERS", 2),
+        sandbox_memory_mb=_int("POLICYKG_SANDBOX_MEMORY_MB", 1024),
+        sandbox_buffer_pool_mb=_int("POLICYKG_SANDBOX_BUFFER_POOL_MB", 256),
+        sandbox_threads=_int("POLICYKG_SANDBOX_THREADS", 1),
+        sandbox_wait_s=_float("POLICYKG_SANDBOX_WAIT", 10.0),
+        max_result_bytes=_int("POLICYKG_MAX_RESULT_BYTES", 16 * 1024 * 1024),
+        write_wait_s=_float("POLICYKG_WRITE_WAIT", None),
+        upload_wait_s=_float("POLICYKG_UPLOAD_WAIT", 30.0),
+        open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
     )
     return s.with_overrides(**overrides)
 
+
+
+def read_limits() -> ReadLimits:
+    """The input limits of the environment (``POLICYKG_MAX_DOCUMENT_BYTES``, ``POLICYKG_MAX_TEXT_CHARS``)."""
+    return load_settings().read_limits

@@ -102,6 +102,85 @@ class QueryTimeoutError(QueryError):
     code = "query_timeout"
 
 
+# --- ad-hoc Cypher: refused before it runs (queries/guard.py) ----------------------------
+class CypherRefusedError(QueryError):
+    """Ad-hoc Cypher the read-only guard does not accept; ``reason`` names the rule it broke and
+    ``detail`` carries it with the line and column of the offending token."""
+
+    http_status = 400
+    code = "cypher_refused"
+    reason = "refused"
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None, **detail):
+        where = f" (line {line}, column {column})" if line is not None else ""
+        super().__init__(message + where, reason=self.reason, line=line, column=column, **detail)
+
+
+class CypherSyntaxError(CypherRefusedError):
+    """Text the guard cannot read as Cypher: unterminated string, unbalanced bracket, stray token."""
+
+    code = "bad_query"
+    reason = "syntax"
+
+
+class ClauseRefusedError(CypherRefusedError):
+    """A clause a read query does not need: CALL (procedures and settings), LOAD/COPY/EXPORT/IMPORT
+    (files), INSTALL/UPDATE/ATTACH/USE (extensions, databases), BEGIN/COMMIT/CHECKPOINT ..."""
+
+    def __init__(self, message: str, *, reason: str, **kw):
+        self.reason = reason
+        super().__init__(message, **kw)
+
+
+class WriteRefusedError(CypherRefusedError, ReadOnlyViolationError):
+    """CREATE, MERGE, SET, DELETE, REMOVE, DROP, ALTER ...: ad-hoc Cypher never writes.  Kept at
+    403 ``write_refused``, the answer POST /cypher has always given to a write."""
+
+    http_status = 403
+    code = "write_refused"
+    reason = "write_clause"
+
+
+class MultipleStatementsError(CypherRefusedError):
+    reason = "multiple_statements"
+
+
+class NestingTooDeepError(CypherRefusedError):
+    """Deep nesting overflows LadybugDB's recursive parser (tools/repro/nested_parentheses.py),
+    and nested CASE takes time exponential in its depth."""
+
+    reason = "nesting_too_deep"
+
+
+class CypherTooLongError(CypherRefusedError):
+    reason = "too_long"
+
+
+# --- ad-hoc Cypher: what running it cost (graph/stores/sandbox.py) ------------------------
+class QueryCrashedError(QueryError):
+    """The query killed the process that ran it (a database engine bug); nothing else was hurt."""
+
+    code = "query_crashed"
+
+
+class ResultTooLargeError(QueryError):
+    """The result, or the memory the query needed, went over the sandbox's cap."""
+
+    code = "result_too_large"
+
+
+class SandboxBusyError(StoreUnavailableError):
+    """Every sandbox worker stayed busy with other queries for longer than a query may wait."""
+
+    code = "sandbox_busy"
+
+
+class StoreBusyError(StoreUnavailableError):
+    """Another writer held the database for longer than this one was willing to wait."""
+
+    code = "store_busy"
+
+
 class NotFoundError(PolicyKGError):
     """An id or name that names nothing in the graph."""
 

@@ -45,15 +45,30 @@ def test_cypher_reads_with_parameters(client):
     "MATCH (a:Agency) SET a.name = 'x'",
     "MATCH (a:Agency) DETACH DELETE a",
     "MERGE (:Zone {key: 'x'})",
-    "COPY (MATCH (a:Agency) RETURN a.key) TO '/tmp/policykg-api-leak.csv'",
-    "LOAD FROM '/etc/passwd' RETURN *",
     "match (a:Agency) with a set a.name = 'x'",
 ])
 def test_cypher_refuses_writes(client, query):
     before = client.get("/stats").json()
     err = is_error(client.post("/cypher", json={"query": query}), 403, "write_refused")
-    assert "read-only" in err["message"]
+    assert "read-only" in err["message"] and err["detail"]["reason"] == "write_clause"
     assert client.get("/stats").json() == before
+
+
+@pytest.mark.parametrize("query,reason", [
+    ("COPY (MATCH (a:Agency) RETURN a.key) TO '/tmp/policykg-api-leak.csv'", "file_clause"),
+    ("LOAD FROM '/etc/passwd' RETURN *", "file_clause"),
+    ("CALL read_csv_serial('/x.csv') RETURN *", "call"),
+    ("CALL timeout=0; MATCH p=(a)-[*1..30]-(b) RETURN count(*)", "call"),
+    ("CALL threads=1", "call"),
+    ("UPDATE json", "extension_clause"),
+    ("MATCH (a) RETURN a; MATCH (b) RETURN b", "multiple_statements"),
+    ("RETURN " + "(" * 5000 + "1" + ")" * 5000, "nesting_too_deep"),
+])
+def test_cypher_refuses_what_a_read_does_not_need(client, query, reason):
+    """Refused before any database sees it, with the reason named (the same on both stores)."""
+    err = is_error(client.post("/cypher", json={"query": query}), 400, "cypher_refused")
+    assert err["detail"]["reason"] == reason and "refused" in err["message"] or reason == "nesting_too_deep"
+    assert client.get("/health").json()["status"] == "ok"
 
 
 def test_read_only_database_refuses_what_the_text_check_misses(client):
@@ -84,4 +99,8 @@ def test_slow_cypher_is_cut_off(api_settings):
 
 def test_bad_cypher_is_400(client):
     err = is_error(client.post("/cypher", json={"query": "MATCH (a:Agency RETURN a"}), 400, "bad_query")
-    assert "MATCH (a:Agency RETURN a" in err["message"]
+    assert "RETURN" in err["message"] and (err["detail"]["line"], err["detail"]["column"]) == (1, 17)
+    # past the gate, the database's own complaint names the query
+    err = is_error(client.post("/cypher", json={"query": "MATCH (a:Agency) RETURN no_such_function(a)"}), 400,
+                   "bad_query")
+    assert "no_such_function" in err["message"]

@@ -1,6 +1,8 @@
 """POST /documents: the API key, size limits, bad input, and reads that see the upload."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from fixtures_api import fill_ladybug, ladybug_settings
 from fixtures_api import is_error
 
 from policykg.api.app import create_app
+from policykg.graph.stores.filelock import WriterLock
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
@@ -93,3 +96,28 @@ def test_upload_on_neo4j(neo4j_api_settings):
         r = upload(c, SAMPLE.read_bytes())
         assert r.status_code == 201, r.text
         assert c.get(f"/documents/{r.json()['document']['id']}").json()["document"]["key"] == "豫政〔2020〕75号"
+
+
+def test_an_upload_waits_for_another_writer_then_answers_503(db):
+    """Uploads and `policykg ingest` queue on one writer lock; an upload gives up after its wait."""
+    settings = ladybug_settings(db, api_key=KEY["X-API-Key"], upload_wait_s=1.0)
+    with TestClient(create_app(settings)) as c, WriterLock(db).hold(purpose="ingest"):
+        t = time.monotonic()
+        err = is_error(upload(c, SAMPLE.read_bytes()), 503, "store_busy")
+        assert 1.0 <= time.monotonic() - t < 10
+        assert "another writer" in err["message"] and f"pid {os.getpid()} (ingest)" in err["message"]
+        assert "nothing was written" in err["message"]
+        assert c.get("/documents").json()["total"] == 2  # reads go on meanwhile
+    with TestClient(create_app(settings)) as c:
+        assert upload(c, SAMPLE.read_bytes()).status_code == 201  # and once it is free, uploads do too
+
+
+def test_a_text_over_the_limit_is_refused_before_the_writer_lock(db):
+    """Extraction runs outside the lock: an oversized text is refused at once even while an ingest
+    holds the database."""
+    settings = ladybug_settings(db, api_key=KEY["X-API-Key"], upload_wait_s=30.0, max_text_chars=500)
+    with TestClient(create_app(settings)) as c, WriterLock(db).hold(purpose="ingest"):
+        t = time.monotonic()
+        err = is_error(upload(c, SAMPLE.read_bytes()), 413, "document_too_large")
+        assert time.monotonic() - t < 5
+        assert "s01.txt" in err["message"] and "POLICYKG_MAX_TEXT_CHARS" in err["message"]

@@ -96,8 +96,11 @@ def test_an_empty_answer_says_why_on_stderr(policy_db, params, says):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--cypher", "MATCH (a:Agency) DETACH DELETE a"], "refused: DETACH writes to the graph"),
-    (["--cypher", "CREATE (:Agency {key: 'x'})"], "refused: CREATE"),
+    (["--cypher", "MATCH (a:Agency) DETACH DELETE a"], "DETACH is refused: it writes to the graph"),
+    (["--cypher", "CREATE (:Agency {key: 'x'})"], "CREATE is refused"),
+    (["--cypher", "CALL threads=1"], "CALL is refused"),
+    (["--cypher", "UNWIND range(1, 10) AS i RETURN i ORDER BY i SKIP 100000 LIMIT 10"],
+     "crashed the database engine (SIGSEGV)"),
     (["agency_dutis"], "did you mean agency_duties"),
     (["agency_duties", "-p", "agnecy=省发改委"], "has no parameter 'agnecy'"),
     (["agency_duties"], "needs parameter 'agency'"),

@@ -2,8 +2,10 @@
 format and encoding gives the same facts."""
 import io
 import json
+import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -106,3 +108,56 @@ def test_manifest_supplies_metadata(tmp_path):
     (tmp_path / "bad.csv").write_text("name,region\n", encoding="utf-8")
     out = run("extract", tmp_path / "a.txt", "--manifest", tmp_path / "bad.csv")
     assert out.returncode == 2 and "bad.csv" in out.stderr and "file" in out.stderr
+
+
+def docx_bomb(text_chars: int) -> bytes:
+    """A small .docx whose one paragraph unpacks to ``text_chars`` characters (deflate packs the
+    repetition ~1000:1, as in the 0.7 MB .docx of 136 MB of text that froze the server)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("PLACEHOLDER")
+    buf = io.BytesIO()
+    d.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"PLACEHOLDER", "一、省财政厅负责。".encode() * (text_chars // 9))
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_text_over_the_limit_is_refused_in_seconds(tmp_path):
+    """POLICYKG_MAX_TEXT_CHARS holds for the command line as for uploads (ingest/read.py)."""
+    p = tmp_path / "long.txt"
+    p.write_bytes(("一、省财政厅\n1.安排资金。\n" * 100_000).encode())  # 1.5M characters, 4.2 MB
+    t = time.monotonic()
+    out = run("extract", p)
+    assert out.returncode == 2 and time.monotonic() - t < 20, out.stderr
+    assert "long.txt" in out.stderr and "1,500,000+ characters once decoded" in out.stderr
+    assert "POLICYKG_MAX_TEXT_CHARS" in out.stderr
+    small = tmp_path / "small.txt"
+    small.write_text(SNIPPET * 20, encoding="utf-8")
+    out = run_env({"POLICYKG_MAX_TEXT_CHARS": "300"}, "extract", small)
+    assert out.returncode == 2 and "the limit is 300 (POLICYKG_MAX_TEXT_CHARS)" in out.stderr
+    assert run_env({"POLICYKG_MAX_TEXT_CHARS": "30000"}, "extract", small).returncode == 0
+
+
+def test_a_docx_is_refused_by_its_unpacked_size_before_it_is_read(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(docx_bomb(9_000_000))  # 27 MB of XML in ~100 KB
+    assert bomb.stat().st_size < 200_000
+    out = run("extract", bomb)
+    assert out.returncode == 2 and "bomb.docx" in out.stderr and "unpack to" in out.stderr, out.stderr
+    fits = tmp_path / "fits.docx"
+    fits.write_bytes(docx_bomb(60_000))  # unpacks within 16 bytes a character, then too much text
+    out = run_env({"POLICYKG_MAX_TEXT_CHARS": "50000"}, "extract", fits)
+    assert out.returncode == 2 and "characters once unzipped" in out.stderr, out.stderr
+
+
+def run_env(env: dict, *args):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **env})

@@ -29,11 +29,11 @@ MARKER_WORDS = re.compile(r"责任单位|牵头单位|配合单位|责任部门|
 
 # a clause whose subject is a body is that body's duty when one of these follows the subject
 DUTY_VERB = re.compile(
-    r"(?:要|将|应|须|必须|需|需要|负责(?!同志|人)|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
+    r"(?:要(?!求)|将|应|须|必须|需|需要|负责(?!同志|人)|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
     r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
     r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即|是[^,。;]{0,30}?责任主体)")
 # a place standing for its government (桂林市要…) needs a verb of obligation
-OBLIGATION_VERB = re.compile(r"(?:要|应|须|必须|需要|负责(?!同志|人)|牵头|统筹|组织|会同)")
+OBLIGATION_VERB = re.compile(r"(?:要(?!求)|应|须|必须|需要|负责(?!同志|人)|牵头|统筹|组织|会同)")
 COOPERATING_VERB = re.compile(r"(?:配合|协助|参与|协同)")
 # what introduces a clause's subject: 由X负责, 请X…, 并由X…
 SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*(?:由|请|并由|并请|再由|要求|同时|另外|此外|对此)?")

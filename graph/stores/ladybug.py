@@ -3,19 +3,33 @@
 Read-only queries run inside ``BEGIN TRANSACTION READ ONLY`` (or on a database opened
 read-only), so the database itself refuses writes; the connection's query timeout cuts
 off slow queries.
+
+Opening waits out other processes instead of failing (:func:`open_database`): another writer's
+lock, a checkpoint in progress, a WAL being written; a checkpoint a killed writer left half
+done is finished by a short read-write open (:func:`recover`, :func:`repair`).  A store given
+a ``gate`` (:class:`.filelock.FileRWLock`) commits and checkpoints only while it holds the gate
+exclusively, so readers that hold it shared never read files a checkpoint is rewriting.
 """
 from __future__ import annotations
 
 import os
 import threading
-from contextlib import contextmanager
+import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError, StoreError,
-                       StoreUnavailableError)
+from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
+                       StoreBusyError, StoreError, StoreUnavailableError)
 from .. import schema
 from .base import GraphStore, Result, write_clause
+from .filelock import FileRWLock, Progress, WriterLock
+
+OPEN_WAIT_S = 30.0  # a reader waits out a checkpoint or a WAL being written
+WRITER_OPEN_WAIT_S = 5.0  # writers queue on the WriterLock; this covers a reader's recovery open
+# what an open meets while another process writes: worth waiting out, not worth failing on
+PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted")
+LEFTOVERS = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock", ".checkpoint.apply.lock")
 
 
 def node_table_ddl(lbl: str) -> str:
@@ -48,6 +62,94 @@ def translate(exc: Exception, cypher: str, *, read_only: bool = False) -> Policy
     return StoreError(f"LadybugDB failed: {msg.splitlines()[0] if msg else type(exc).__name__}")
 
 
+def file_signature(path: str) -> tuple:
+    """What changes when a writer commits or checkpoints: size and mtime of the database and its WAL
+    (a read-only database must be reopened then, to see the writes and not misread the files)."""
+    sig = []
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            sig.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            sig.append(None)
+    return tuple(sig)
+
+
+def leftovers(path: str) -> list[str]:
+    """The files beside a database that an unfinished write or checkpoint leaves."""
+    return [s for s in LEFTOVERS if os.path.exists(path + s)]
+
+
+def recover(path: str, gate_wait_s: float = 2.0) -> bool:
+    """Finish what a writer killed during a checkpoint left: LadybugDB refuses read-only opens
+    until a read-write open replays the WAL.  Done under the writer lock, without waiting for it:
+    False when another writer is at work (its own open or checkpoint finishes the job).
+
+    The gate is taken if it comes within ``gate_wait_s``; a reader that holds it shared is itself
+    stuck (no read-only open succeeds before recovery), so recovery goes on without it."""
+    lock = WriterLock(path)
+    if not lock.try_hold():
+        return False
+    try:
+        try:
+            with FileRWLock(path).exclusive(wait_s=gate_wait_s):
+                return _open_close(path)
+        except StoreBusyError:
+            return _open_close(path)
+    finally:
+        lock.release()
+
+
+def _open_close(path: str) -> bool:
+    import ladybug
+
+    try:
+        ladybug.Database(path).close()
+    except RuntimeError as e:
+        if "Could not set lock" in str(e):
+            return False  # a writer that does not take our lock (another tool) is at work
+        raise StoreUnavailableError(f"cannot recover LadybugDB at {path}: {e}") from e
+    return True
+
+
+def repair(path: str, *, wait_s: float | None = None, progress: Progress | None = None) -> list[str]:
+    """``policykg repair``: wait to be the only writer, then open read-write and close, which
+    replays a leftover WAL and finishes a half-done checkpoint.  Returns the leftover files found."""
+    if not Path(path).exists():
+        raise StoreUnavailableError(f"no database at {path}")
+    with WriterLock(path).hold(wait_s=wait_s, progress=progress, purpose="repair"):
+        found = leftovers(path)
+        with FileRWLock(path).exclusive(wait_s=wait_s, progress=progress):
+            open_database(path, read_only=False, wait_s=OPEN_WAIT_S if wait_s is None else wait_s).close()
+        return found
+
+
+def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **options):
+    """``ladybug.Database``, retried with backoff while another process writes or checkpoints.
+
+    A read-only open ignores a torn WAL tail (``throw_on_wal_replay_failure=False``): it then sees
+    the last committed transaction, as it would a moment later; a pending checkpoint recovery
+    that no writer is working on is finished by :func:`recover`."""
+    import ladybug
+
+    deadline, delay = time.monotonic() + wait_s, 0.02
+    while True:
+        try:
+            return ladybug.Database(path, read_only=read_only, throw_on_wal_replay_failure=not read_only, **options)
+        except RuntimeError as e:
+            msg = str(e)
+            if read_only and "recovery is pending" in msg and recover(path):
+                continue
+            if not any(p in msg for p in PASSING) or time.monotonic() + delay > deadline:
+                if "recovery is pending" in msg:
+                    raise StoreUnavailableError(f"LadybugDB at {path} needs recovery after an interrupted "
+                                                f"checkpoint and no writer finished it in {wait_s:.0f} s: "
+                                                f"run `policykg repair` ({msg.splitlines()[0]})") from e
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class LadybugStore(GraphStore):
     dialect = "ladybug"
 
@@ -55,11 +157,13 @@ class LadybugStore(GraphStore):
     def cast(expr: str, typ: str) -> str:
         return f"CAST({expr} AS {typ})"  # a column of all-null values would otherwise bind as STRING
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait_s: float | None = None,
+                 gate: FileRWLock | None = None, **db_options):
         import ladybug
 
         self.path = str(path)
         self.read_only = read_only
+        self.gate = None if read_only else gate
         p = Path(self.path)
         wal = Path(self.path + ".wal")
         if not p.exists() and wal.exists():
@@ -69,16 +173,22 @@ class LadybugStore(GraphStore):
         if p.parent and not p.parent.exists():
             p.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(self.path, read_only=read_only)
+            with self._committing():  # opening replays the WAL and may checkpoint
+                wait = wait_s if wait_s is not None else OPEN_WAIT_S if read_only else WRITER_OPEN_WAIT_S
+                self._db = open_database(self.path, read_only=read_only, wait_s=wait, **db_options)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             raise StoreUnavailableError(f"cannot open LadybugDB at {self.path}: {e}") from e
         self._lock = threading.RLock()
         self._in_tx = False
 
+    def _committing(self):
+        """The gate, held exclusively while this store commits or checkpoints (when it has one)."""
+        return self.gate.exclusive() if self.gate is not None else nullcontext()
+
     # --- lifecycle -------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        with self._lock:
+        with self._lock, self._committing():
             for lbl in schema.NODES:
                 self._run(node_table_ddl(lbl))
             for typ in schema.RELS:
@@ -88,7 +198,8 @@ class LadybugStore(GraphStore):
         with self._lock:
             if getattr(self, "_conn", None) is not None:
                 self._conn.close()
-                self._db.close()
+                with self._committing():  # closing checkpoints
+                    self._db.close()
                 self._conn = None
 
     # --- execution -------------------------------------------------------------------
@@ -113,7 +224,10 @@ class LadybugStore(GraphStore):
 
     def execute(self, cypher: str, params: dict | None = None) -> Result:
         with self._lock:
-            return self._run(cypher, params)
+            if self._in_tx:
+                return self._run(cypher, params)
+            with self._committing():  # a statement outside a transaction commits by itself
+                return self._run(cypher, params)
 
     def query(self, cypher, params=None, *, timeout_s=None, limit=None) -> Result:
         with self._lock:
@@ -157,10 +271,11 @@ class LadybugStore(GraphStore):
                     pass  # LadybugDB already rolled back the failed statement's transaction
                 raise
             self._in_tx = False
-            self._run("COMMIT")
+            with self._committing():
+                self._run("COMMIT")
 
     def clear(self) -> None:
-        with self._lock:
+        with self._lock, self._committing():
             for typ in schema.RELS:
                 self._run(f"MATCH ()-[e:{schema.rel_type(typ)}]->() DELETE e")
             for lbl in schema.NODES:

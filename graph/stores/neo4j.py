@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
-                       StoreError, StoreUnavailableError)
+                       ResultTooLargeError, StoreError, StoreUnavailableError)
 from .. import schema
 from .base import GraphStore, Result, write_clause
 
@@ -80,6 +80,9 @@ def translate(exc: Exception, cypher: str, uri: str) -> PolicyKGError:
         code, msg = exc.code or "", (exc.message or str(exc)).splitlines()[0]
         if "TransactionTimedOut" in code:
             return QueryTimeoutError(f"query cut off after its time limit: {short}")
+        if "MemoryLimit" in code or "OutOfMemory" in code:
+            return ResultTooLargeError(f"the query needed more memory than the server lets a transaction use "
+                                       f"(db.memory.transaction.max): {short}", reason="memory")
         if code.endswith("Statement.AccessMode"):
             return ReadOnlyViolationError(
                 f"refused: {write_clause(cypher) or 'a write'} writes to the graph, and this query runs read-only")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from typing import Iterator, Optional
 
@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
-from ..graph.stores import GraphStore, open_store
+from ..graph.stores import GraphStore, open_reader, open_writer
 
 DB_HELP = "LadybugDB directory of the embedded store (default ./policykg.db or $POLICYKG_DB)."
 NEO4J_HELP = "Use a Neo4j server instead, e.g. bolt://localhost:7687 (or $NEO4J_URI)."
@@ -35,15 +35,30 @@ def settings_for(db: Optional[str], neo4j: Optional[str]) -> Settings:
     return load_settings(db_path=db, neo4j_uri=neo4j)
 
 
+WaitOption = typer.Option(None, "--wait", min=0, help="Seconds to wait while another writer (an ingest, an "
+                          "upload, a repair) uses the database (default: $POLICYKG_WRITE_WAIT, else as long "
+                          "as it takes, saying so).")
+
+
 @contextmanager
-def store_for(db: Optional[str], neo4j: Optional[str], *, read_only: bool = False) -> Iterator[GraphStore]:
-    """Open the store the options name; errors become a clear message and exit code 2."""
+def store_for(db: Optional[str], neo4j: Optional[str], *, read_only: bool = False,
+              wait: Optional[float] = None, purpose: str = "write") -> Iterator[GraphStore]:
+    """Open the store the options name: read-only under the readers' gate, or for writing once
+    no other writer is at work (waiting at most ``wait`` seconds, saying so on stderr); errors
+    become a clear message and exit code 2."""
+    settings, stack = settings_for(db, neo4j), ExitStack()
     with fail_cleanly():
-        store = open_store(settings_for(db, neo4j), read_only=read_only)
-    try:
+        store = stack.enter_context(open_reader(settings) if read_only else
+                                    open_writer(settings, wait_s=settings.write_wait_s if wait is None else wait,
+                                                progress=waiting_note, purpose=purpose))
+    with stack:
         yield store
-    finally:
-        store.close()
+
+
+def waiting_note(waited_s: float, holder: str) -> None:
+    """What a waiting writer says every few seconds."""
+    typer.echo(f"waiting for another writer{f' ({holder})' if holder else ''} to finish: {waited_s:.0f} s "
+               f"(--wait SECONDS to give up)", err=True)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from ..graph import export, schema
 from ..graph.loader import LoadSummary
 from ..graph.stores.base import GraphStore
 from ..ingest.load import Discovered, discover, load_files
-from .common import DbOption, Neo4jOption, fail_cleanly, print_json, print_table, store_for
+from .common import DbOption, Neo4jOption, WaitOption, fail_cleanly, print_json, print_table, store_for
 
 
 class StatsFormat(str, Enum):
@@ -80,9 +80,11 @@ def ingest_cmd(
     force: bool = typer.Option(False, "--force", help="Rewrite documents even when unchanged "
                                "(e.g. after upgrading the extractor)."),
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="Summary as table or json."),
+    wait: Optional[float] = WaitOption,
 ):
     """Extract documents and write them into the graph.  Re-running is safe: unchanged
-    documents are skipped, changed ones replaced in one transaction."""
+    documents are skipped, changed ones replaced in one transaction.  One writer at a time:
+    while another ingest or an upload writes the database, this one waits (see --wait)."""
     err = Console(stderr=True)
     with fail_cleanly():  # a missing path or a bad manifest fails here, before any progress bar
         found = discover(paths, manifest)
@@ -91,7 +93,7 @@ def ingest_cmd(
     if not found.files:
         typer.echo("error: no documents found in " + ", ".join(map(str, paths)), err=True)
         raise typer.Exit(2)
-    with store_for(db, neo4j) as store, fail_cleanly():
+    with store_for(db, neo4j, wait=wait, purpose="ingest") as store, fail_cleanly():
         summary = _load_with_progress(store, found, err, workers=workers, force=force, batch_docs=batch_docs)
     if fmt == StatsFormat.json:
         print_json(summary.as_dict())

@@ -7,10 +7,14 @@ from typing import List, Optional
 
 import typer
 
+from ..config import Settings
 from ..errors import ParameterError
-from ..graph.stores.base import GraphStore, Result, write_clause
+from ..graph.stores.base import GraphStore, Result
+from ..graph.stores.sandbox import CypherSandbox
 from ..queries import registry
+from ..queries.adhoc import run_adhoc
 from ..queries.cascade import cascade
+from ..queries.guard import check_read_query
 from ..queries.lookups import agency_names, closest, region_names
 from .common import (DbOption, Format, Neo4jOption, fail_cleanly, print_csv, print_json, print_table, settings_for,
                      store_for)
@@ -113,13 +117,23 @@ def _check(name: Optional[str], cypher: Optional[str], params: dict) -> None:
         typer.echo("error: give a query name or --cypher TEXT (or --list to see the queries)", err=True)
         raise typer.Exit(2)
     if cypher is not None:
-        clause = write_clause(cypher)
-        if clause:
-            typer.echo(f"error: refused: {clause} writes to the graph, and `policykg query` only reads "
-                       f"(use `policykg ingest` to change the graph)", err=True)
-            raise typer.Exit(2)
+        check_read_query(cypher)  # the gate of POST /cypher: one read query, nothing else
     else:
         registry.bind(registry.get(name), params)
+
+
+def run_cypher(settings: Settings, db: Optional[str], neo4j: Optional[str], cypher: str, params: dict,
+               limit: int) -> Result:
+    """Ad-hoc Cypher as POST /cypher runs it: on LadybugDB in a one-worker query sandbox (a query
+    that crashes the engine costs an error message, not this process); on Neo4j in a READ
+    transaction with a server-side timeout."""
+    settings = settings.with_overrides(query_row_limit=limit)
+    if settings.neo4j_uri:
+        with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+            return run_adhoc(store, cypher, params, settings=settings)
+    with fail_cleanly():
+        with CypherSandbox.from_settings(settings, workers=1) as sandbox:
+            return run_adhoc(sandbox, cypher, params, settings=settings)
 
 
 def query_cmd(
@@ -146,18 +160,20 @@ def query_cmd(
     with fail_cleanly():
         params = parse_params(param)
         _check(name, cypher, params)
-    settings = settings_for(db, neo4j)
-    limit, timeout = limit or settings.query_row_limit, timeout or settings.query_timeout_s
-    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-        if cypher is not None:
-            result = store.query(cypher, params, timeout_s=timeout, limit=limit)
+    settings = settings_for(db, neo4j).with_overrides(query_timeout_s=timeout)
+    limit, timeout = limit or settings.query_row_limit, settings.query_timeout_s
+    if cypher is not None:
+        result = run_cypher(settings, db, neo4j, cypher, params, limit)
+        with fail_cleanly():
             shown = pick_columns(result.columns, (), columns)
-        else:
-            query = registry.get(name)
-            result = registry.run(store, name, params, limit=limit, timeout_s=timeout)
-            shown = pick_columns(result.columns, query.show, columns)
-            if not result.rows:
-                typer.echo(f"no rows: {explain_empty(store, query, params, timeout)}", err=True)
+        _emit(result, fmt, None, shown)
+        return
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        query = registry.get(name)
+        result = registry.run(store, name, params, limit=limit, timeout_s=timeout)
+        shown = pick_columns(result.columns, query.show, columns)
+        if not result.rows:
+            typer.echo(f"no rows: {explain_empty(store, query, params, timeout)}", err=True)
     _emit(result, fmt, name, shown)
 
 
