@@ -265,21 +265,89 @@ def counterparts_by_function(agencies: dict[str, _Agency], parent: dict[str, str
     return out
 
 
+class TaskTokens:
+    """Every task's bigrams as an array of ids, so the bigrams two groups of tasks share are
+    counted with numpy for a whole group at once, and rapidfuzz scores only the pairs that
+    share enough of them (the pairs it skips could never link)."""
+
+    def __init__(self, texts: dict[str, str]):
+        import numpy as np
+
+        self.strings: dict[str, str] = {}
+        self.ids: dict[str, object] = {}
+        vocab: dict[str, int] = {}
+        for tkey, text in texts.items():
+            s = self.strings[tkey] = task_tokens(text)
+            self.ids[tkey] = np.array([vocab.setdefault(t, len(vocab)) for t in s.split()], dtype=np.int64)
+
+    def shared(self, lts: list[str], ups: list[str]):
+        """(len(lts), len(ups)) counts of shared bigrams (float32, as :func:`similarity_matrix`),
+        from an inverted index of the lower tasks' bigrams (no BLAS: its threads only contend
+        on a busy machine)."""
+        import numpy as np
+
+        empty = np.zeros(0, dtype=np.int64)
+        lo = [self.ids[t] for t in lts]
+        up = [self.ids[t] for t in ups]
+        ltok = np.concatenate(lo) if lo else empty
+        lrow = np.repeat(np.arange(len(lts)), [len(x) for x in lo])
+        order = np.argsort(ltok, kind="stable")
+        ltok, lrow = ltok[order], lrow[order]
+        utok = np.concatenate(up) if up else empty
+        urow = np.repeat(np.arange(len(ups)), [len(x) for x in up])
+        start, stop = np.searchsorted(ltok, utok, "left"), np.searchsorted(ltok, utok, "right")
+        n = stop - start
+        keep = n > 0
+        start, n, urow = start[keep], n[keep], urow[keep]
+        offsets = np.repeat(np.cumsum(n) - n, n)
+        idx = np.repeat(start, n) + (np.arange(int(n.sum())) - offsets)
+        flat = lrow[idx] * len(ups) + np.repeat(urow, n)
+        counts = np.bincount(flat, minlength=len(lts) * len(ups))
+        return counts.reshape(len(lts), len(ups)).astype(np.float32)
+
+    def pairs(self, lts: list[str], ups: list[str]) -> "Pairs":
+        return Pairs(self, lts, ups, self.shared(lts, ups))
+
+
+class Pairs:
+    """One lower document's tasks against the pool of upper tasks: the shared bigram counts of
+    every pair, and rapidfuzz's ``token_set_ratio`` (as :func:`similarity_matrix` computes it)
+    for the pairs asked for that share enough bigrams, each computed once."""
+
+    def __init__(self, tokens: TaskTokens, lts: list[str], ups: list[str], shared):
+        import numpy as np
+
+        self.tokens, self.lts, self.ups, self.shared = tokens, lts, ups, shared
+        self.sim = np.full(shared.shape, np.nan, dtype=np.float32)
+
+    def scores(self, rows, cols, need: int):
+        """(scores, shared) of the sub-matrix; a pair sharing fewer than ``need`` bigrams scores 0."""
+        import numpy as np
+        from rapidfuzz import fuzz
+
+        shared = self.shared[np.ix_(rows, cols)]
+        sim = self.sim[np.ix_(rows, cols)]
+        todo = np.argwhere((shared >= need) & np.isnan(sim))
+        if len(todo):
+            strings, lts, ups = self.tokens.strings, self.lts, self.ups
+            r, c = np.asarray(rows)[todo[:, 0]], np.asarray(cols)[todo[:, 1]]
+            got = np.array([fuzz.token_set_ratio(strings[lts[i]], strings[ups[j]]) for i, j in zip(r, c)],
+                           dtype=np.float32) / 100.0
+            self.sim[r, c] = got
+            sim[todo[:, 0], todo[:, 1]] = got
+        return np.nan_to_num(sim, nan=0.0), shared
+
+
 @dataclass
 class _Links:
     """The task links found so far, and what they say about pairs of agencies."""
 
     stored: Stored
     th: Thresholds
+    tokens: TaskTokens
     links: dict[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
     best_pair_sim: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     similar_pairs: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
-    tokens: dict[str, str] = field(default_factory=dict)
-
-    def toks(self, tkey: str) -> str:
-        if tkey not in self.tokens:
-            self.tokens[tkey] = task_tokens(self.stored.tasks[tkey][0])
-        return self.tokens[tkey]
 
     def link(self, lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
         """Link ``lt`` to its best upper tasks above the threshold; whether any qualified."""
@@ -297,10 +365,47 @@ class _Links:
                         self.similar_pairs[(a, u)].append(score)
         return len(cand) > 0
 
-    def compare(self, lts: list[str], ups: list[str], threshold: float, need: int, rule: str) -> list[str]:
-        """Link each lower task against ``ups``; the lower tasks left without a link."""
-        sim, shared = similarity_matrix([self.toks(t) for t in lts], [self.toks(t) for t in ups])
-        return [lt for i, lt in enumerate(lts) if not self.link(lt, ups, sim[i], shared[i], threshold, need, rule)]
+    def compare(self, pairs: Pairs, rows: list[int], cols: list[int], threshold: float, need: int,
+                rule: str) -> list[str]:
+        """Link each lower task (``rows`` of ``pairs``) against the upper tasks ``cols``; the
+        lower tasks left without a link."""
+        sim, shared = pairs.scores(rows, cols, need)
+        ups = [pairs.ups[j] for j in cols]
+        return [pairs.lts[r] for i, r in enumerate(rows)
+                if not self.link(pairs.lts[r], ups, sim[i], shared[i], threshold, need, rule)]
+
+
+def _carried_by(pool: list[str], carriers: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Agency -> the positions of the pool's tasks it carries."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(pool):
+        for a in dict.fromkeys(carriers.get(t, ())):
+            out[a].append(i)
+    return out
+
+
+def link_doc(found: _Links, d: _Doc, ups: list[str], counterparts_of: dict[str, set[str]]) -> None:
+    """One lower document's tasks to the tasks of ``ups``: first against the tasks its carriers'
+    counterparts carry (lower threshold), then what is left against every upper task."""
+    stored, th, carriers = found.stored, found.th, found.stored.carriers
+    pool = [t for u in ups for t in stored.docs[u].tasks]
+    pairs = found.tokens.pairs(d.tasks, pool)
+    row = {t: i for i, t in enumerate(d.tasks)}
+    by_cps: dict[frozenset, list[int]] = defaultdict(list)
+    for lt in d.tasks:
+        by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(row[lt])
+    carried = _carried_by(pool, carriers) if any(by_cps) else {}
+    left: list[int] = []
+    for cps, rows in by_cps.items():
+        cols = sorted({i for c in cps for i in carried.get(c, ())})
+        if not cols:
+            left.extend(rows)
+            continue
+        unlinked = found.compare(pairs, rows, cols, th.counterpart_task_threshold, th.counterpart_min_shared,
+                                 RULE_COUNTERPART_TASK)
+        left.extend(row[t] for t in unlinked)
+    if left:
+        found.compare(pairs, left, list(range(len(pool))), th.task_threshold, th.min_shared, RULE_SIMILAR_TASK)
 
 
 def _upper_docs(stored: Stored, d: _Doc, by_region: dict, max_upper_docs: int) -> list[str]:
@@ -317,30 +422,28 @@ def _upper_docs(stored: Stored, d: _Doc, by_region: dict, max_upper_docs: int) -
     return sorted(o.key for o in near[:max_upper_docs])
 
 
-def link_tasks(stored: Stored, counterparts_of: dict[str, set[str]], th: Thresholds) -> _Links:
-    """Each lower task to the upper tasks it implements: first against the tasks its carriers'
-    counterparts carry (lower threshold), then what is left against every upper task."""
-    found = _Links(stored, th)
+def docs_by_region(stored: Stored) -> dict[tuple, list[_Doc]]:
+    """(region, level) -> its documents with tasks: where a document that cites nothing stored
+    looks for the tasks it implements."""
     by_region: dict[tuple, list[_Doc]] = defaultdict(list)
     for o in stored.docs.values():
         if o.tasks:
             by_region[(o.region, o.level)].append(o)
-    carriers = stored.carriers
+    return by_region
+
+
+def link_tasks(stored: Stored, counterparts_of: dict[str, set[str]], th: Thresholds,
+               lower: set[str] | None = None) -> _Links:
+    """Each lower task (of the documents ``lower``, every document when None) to the upper
+    tasks it implements (:func:`link_doc`)."""
+    found = _Links(stored, th, TaskTokens({k: v[0] for k, v in stored.tasks.items()}))
+    by_region = docs_by_region(stored)
     for d in sorted(stored.docs.values(), key=lambda x: x.key):
-        ups = _upper_docs(stored, d, by_region, th.max_upper_docs)
-        if not d.tasks or not ups:
+        if lower is not None and d.key not in lower:
             continue
-        pool = [t for u in ups for t in stored.docs[u].tasks]
-        by_cps: dict[frozenset, list[str]] = defaultdict(list)
-        for lt in d.tasks:
-            by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(lt)
-        left: list[str] = []
-        for cps, lts in by_cps.items():
-            cand = [t for t in pool if cps & set(carriers.get(t, ()))] if cps else []
-            left.extend(found.compare(lts, cand, th.counterpart_task_threshold, th.counterpart_min_shared,
-                                      RULE_COUNTERPART_TASK) if cand else lts)
-        if left:
-            found.compare(left, pool, th.task_threshold, th.min_shared, RULE_SIMILAR_TASK)
+        ups = _upper_docs(stored, d, by_region, th.max_upper_docs)
+        if d.tasks and ups:
+            link_doc(found, d, ups, counterparts_of)
     return found
 
 
