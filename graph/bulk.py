@@ -1,12 +1,11 @@
-"""Bulk writes of new (or replaced) documents: which rows can be created blindly and which
-must go through the upsert statements of :mod:`.write`.
+"""Bulk writes of new (or replaced) documents: which rows of a batch can be created blindly
+and which must go through the upsert statements of :mod:`.write`.
 
-:func:`graph.write.write_batch` MERGEs every row because any node may already exist.  In a
-batch of new documents most rows cannot exist yet -- owned tasks and targets, new
-documents, first mentions of an agency, edges between new nodes -- and those can be
-created in bulk (LadybugDB ``COPY ... FROM`` an Arrow table, Neo4j ``UNWIND ... CREATE``
-in large batches).  :func:`plan_bulk` splits a merged batch, given the keys the store
-already holds, into
+Row by row, a write MERGEs because any node may already exist.  In a batch of new documents
+most rows cannot exist yet -- owned tasks and targets, new documents, first mentions of an
+agency, edges between new nodes -- and those can be created in bulk (LadybugDB ``COPY ...
+FROM`` an Arrow table, Neo4j ``UNWIND ... CREATE`` in large statements).  :func:`plan_bulk`
+splits a merged batch, given the keys the store already holds, into
 
 - ``create_nodes`` / ``create_edges``: rows that are new -- written in bulk;
 - ``upsert_nodes``: real documents and shared nodes whose key exists -- the statements
@@ -15,20 +14,17 @@ already holds, into
   (create-if-absent);
 - stubs whose key exists are dropped (a stub never overwrites anything).
 
-The result is the graph :func:`~policykg.graph.write.write_batch` writes for the same
-batch (the tests hold both stores to it).  The caller opens the transaction; a replaced
+:func:`policykg.graph.write.write_batch` writes the plan; the graph is the one the row
+statements write for the same batch (the tests hold both stores to it).  The caller opens the transaction; a replaced
 document's old facts are deleted in that same transaction before the plan is made, so
 its owned keys are free again and the replacement stays atomic.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
-
 from . import schema
-from .batch import Edge, GraphBatch, Node
+from .batch import Edge, GraphBatch, Node, node_kind
 from .stores.base import GraphStore, chunks
-from .write import edge_write_cypher, node_kind, node_write_cypher
 
 KEY_LOOKUP_ROWS = 20_000
 
@@ -103,42 +99,6 @@ def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
     return plan
 
 
-def write_upserts(store: GraphStore, plan: BulkPlan, rows_per_statement: int) -> None:
-    """The part of a plan that needs MERGE / create-if-absent: the statements of :mod:`.write`."""
-    for (kind, lbl), nodes in sorted(plan.upsert_nodes.items()):
-        q = node_write_cypher(kind, lbl, store.cast)
-        for part in chunks([n.row() for n in nodes], rows_per_statement):
-            store.execute(q, {"rows": part})
-    groups: dict[str, list[dict]] = {}
-    for e in plan.upsert_edges:
-        groups.setdefault(edge_write_cypher(e, store.cast), []).append(e.row())
-    for q, rows in groups.items():
-        for part in chunks(rows, rows_per_statement):
-            store.execute(q, {"rows": part})
-
-
-CreateNodes = Callable[[GraphStore, str, list[Node]], None]
-CreateEdges = Callable[[GraphStore, list[Edge]], None]
-
-
 def plan_for(store: GraphStore, batch: GraphBatch) -> BulkPlan:
     """:func:`plan_bulk` against what the store holds now (inside the caller's transaction)."""
     return plan_bulk(batch, existing_keys(store, checked_labels(batch)))
-
-
-def execute_plan(store: GraphStore, plan: BulkPlan, create_nodes: CreateNodes, create_edges: CreateEdges,
-                 rows_per_statement: int = 20_000) -> None:
-    """New nodes, the upserts, then new edges (their endpoints exist by then)."""
-    for lbl, nodes in sorted(plan.create_nodes.items()):
-        create_nodes(store, lbl, nodes)
-    write_upserts(store, plan, rows_per_statement)
-    create_edges(store, plan.create_edges)
-
-
-def write_planned(store: GraphStore, batch: GraphBatch, create_nodes: CreateNodes, create_edges: CreateEdges,
-                  rows_per_statement: int = 20_000) -> tuple[BulkPlan, int, int]:
-    """Plan against the store and write, inside the caller's transaction.  Returns the plan
-    and the (nodes, edges) rows of the batch, counted as :func:`~.write.write_batch` counts them."""
-    plan = plan_for(store, batch)
-    execute_plan(store, plan, create_nodes, create_edges, rows_per_statement)
-    return plan, len(batch.nodes), len(batch.edges)

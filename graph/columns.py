@@ -5,18 +5,32 @@ shards of a distributed extraction, so both see exactly the rows a store would w
 Pure: no store, no files.  Column order and types come from :mod:`.schema` (LadybugDB's
 ``COPY`` matches columns by position), provenance columns included.  A relationship table
 starts with ``from`` and ``to`` (the endpoint keys), as ``COPY`` into a REL table wants.
+pyarrow (~0.2 s to import) is loaded when a table is first built, not with the stores.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from . import schema
 from .batch import Edge, GraphBatch, Node
 
-ARROW_TYPES = {schema.STRING: pa.string(), schema.INT: pa.int64(), schema.DOUBLE: pa.float64(),
-               schema.BOOL: pa.bool_(), schema.STRINGS: pa.list_(pa.string())}
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def arrow_type(typ: str) -> "pa.DataType":
+    """The Arrow type of a schema type.
+
+    >>> str(arrow_type(schema.STRINGS))
+    'list<item: string>'
+    """
+    import pyarrow as pa
+
+    return {schema.STRING: pa.string(), schema.INT: pa.int64(), schema.DOUBLE: pa.float64(),
+            schema.BOOL: pa.bool_(), schema.STRINGS: pa.list_(pa.string())}[typ]
+
+
 _COERCE = {schema.STRING: str, schema.INT: int, schema.DOUBLE: float, schema.BOOL: bool,
            schema.STRINGS: lambda v: [str(x) for x in v]}
 FROM, TO = "from", "to"
@@ -46,7 +60,9 @@ def node_schema(label: str) -> pa.Schema:
     >>> node_schema("Province").names
     ['key', 'name', 'doc', 'span_start', 'span_end', 'rule']
     """
-    return pa.schema([(c, ARROW_TYPES[t]) for c, t in schema.NODES[schema.label(label)].columns.items()])
+    import pyarrow as pa
+
+    return pa.schema([(c, arrow_type(t)) for c, t in schema.NODES[schema.label(label)].columns.items()])
 
 
 def rel_schema(typ: str) -> pa.Schema:
@@ -55,20 +71,24 @@ def rel_schema(typ: str) -> pa.Schema:
     >>> rel_schema("RESPONSIBLE_FOR").names
     ['from', 'to', 'lead', 'doc', 'span_start', 'span_end', 'rule']
     """
+    import pyarrow as pa
+
     cols = schema.RELS[schema.rel_type(typ)].columns
-    return pa.schema([(FROM, pa.string()), (TO, pa.string())] + [(c, ARROW_TYPES[t]) for c, t in cols.items()])
+    return pa.schema([(FROM, pa.string()), (TO, pa.string())] + [(c, arrow_type(t)) for c, t in cols.items()])
 
 
 def _column(name: str, typ: str, values: list) -> pa.Array:
     """One column; values of a neighbouring Python type (an int in a DOUBLE column, 1.0 in an
     INT64 one) are coerced as the stores' CAST would, anything else is a clear error."""
+    import pyarrow as pa
+
     try:
-        return pa.array(values, type=ARROW_TYPES[typ])
+        return pa.array(values, type=arrow_type(typ))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         pass
     coerce = _COERCE[typ]
     try:
-        return pa.array([None if v is None else coerce(v) for v in values], type=ARROW_TYPES[typ])
+        return pa.array([None if v is None else coerce(v) for v in values], type=arrow_type(typ))
     except (TypeError, ValueError, pa.ArrowInvalid, pa.ArrowTypeError) as e:
         bad = next((v for v in values if v is not None and not _fits(v, coerce)), None)
         raise ValueError(f"column {name} ({typ}) cannot hold {bad!r}: {e}") from e
@@ -89,6 +109,8 @@ def node_table(label: str, nodes: list[Node]) -> pa.Table:
     >>> t.num_rows, t.column("key").to_pylist(), t.column("span_start").to_pylist()
     (1, ['河南省'], [None])
     """
+    import pyarrow as pa
+
     cols = schema.NODES[schema.label(label)].columns
     rows = [n.row() for n in nodes]
     return pa.table([_column(c, t, [r[c] for r in rows]) for c, t in cols.items()], schema=node_schema(label))
@@ -101,6 +123,8 @@ def rel_table(typ: str, edges: list[Edge]) -> pa.Table:
     >>> rel_table("PART_OF", [e]).to_pylist()[0]["from"]
     'D#1'
     """
+    import pyarrow as pa
+
     cols = schema.RELS[schema.rel_type(typ)].columns
     arrays = [pa.array([e.src for e in edges], pa.string()), pa.array([e.dst for e in edges], pa.string())]
     arrays += [_column(c, t, [e.props.get(c) for e in edges]) for c, t in cols.items()]

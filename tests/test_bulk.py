@@ -1,5 +1,5 @@
-"""Bulk writes (LadybugDB COPY, Neo4j large CREATE batches, neo4j-admin import) give the
-graph of the UNWIND/MERGE path, and keep its transaction semantics."""
+"""Bulk writes (LadybugDB COPY, Neo4j large CREATE statements, neo4j-admin import) give the
+graph of the row statements, and keep their transaction semantics."""
 from __future__ import annotations
 
 import subprocess
@@ -16,10 +16,11 @@ from policykg.graph.export import canonical_dump, write_csv
 from policykg.graph.finalize import finalize
 from policykg.graph.loader import Prepared
 from policykg.ingest.load import discover, extract_and_prepare
-from policykg.graph.stores import ladybug_bulk, neo4j_bulk
+from policykg.graph.bulk import plan_for
+from policykg.graph.stores import neo4j_admin
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.graph.batch import merge
-from policykg.graph.write import write_batch
+from policykg.graph.write import write_batch, write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "corpus"
@@ -43,37 +44,41 @@ def write_groups(store, prepared, writer, size: int) -> None:
 def reference(tmp_path, prepared, size: int) -> dict:
     with LadybugStore(tmp_path / f"ref{size}.db") as ref:
         ref.ensure_schema()
-        write_groups(ref, prepared, write_batch, size)
+        write_groups(ref, prepared, write_rows, size)
         return canonical_dump(ref)
 
 
-def ladybug_copy_everything(store, batch):
-    """The LadybugDB writer with every new row through COPY (no UNWIND for small groups)."""
-    return ladybug_bulk.write_bulk_plan(store, batch, copy_min_rows=1)[1:]
+def bulk(store, batch):
+    """Every batch written in bulk, whatever its size (LadybugDB: every new row through COPY)."""
+    return write_batch(store, batch, bulk=True)
 
 
 @pytest.mark.parametrize("size", [1, 3, 6])
-def test_ladybug_copy_gives_the_graph_of_write_batch(ladybug_store, tmp_path, prepared, size):
-    write_groups(ladybug_store, prepared, ladybug_copy_everything, size)
-    assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
+def test_bulk_writes_give_the_graph_of_the_row_statements(store, tmp_path, prepared, size):
+    write_groups(store, prepared, bulk, size)
+    assert canonical_dump(store) == reference(tmp_path, prepared, size)
 
 
-@pytest.mark.parametrize("size", [2])
-def test_ladybug_bulk_default_gives_the_graph_of_write_batch(ladybug_store, tmp_path, prepared, size):
-    write_groups(ladybug_store, prepared, ladybug_bulk.write_bulk, size)
-    assert canonical_dump(ladybug_store) == reference(tmp_path, prepared, size)
+def test_a_large_batch_is_written_in_bulk_a_small_one_row_by_row(ladybug_store, prepared, monkeypatch):
+    batch = merge([p.batch for p in prepared])
+    copied = []
+    monkeypatch.setattr(type(ladybug_store), "copy_nodes", lambda s, lbl, nodes: copied.append(lbl) or False)
+    with ladybug_store.transaction():
+        assert write_batch(ladybug_store, merge([prepared[0].batch])) == (len(prepared[0].batch.nodes),
+                                                                          len(prepared[0].batch.edges))
+    assert copied == []  # a few hundred rows: row statements
+    monkeypatch.setattr(type(ladybug_store), "bulk_min_rows", len(batch.nodes) + len(batch.edges))
+    ladybug_store.clear()
+    with ladybug_store.transaction():
+        assert write_batch(ladybug_store, batch) == (len(batch.nodes), len(batch.edges))
+    assert "Task" in copied
 
 
-@pytest.mark.neo4j
-def test_neo4j_bulk_gives_the_graph_of_write_batch(neo4j_store, tmp_path, prepared):
-    write_groups(neo4j_store, prepared, neo4j_bulk.write_bulk, 2)
-    assert canonical_dump(neo4j_store) == reference(tmp_path, prepared, 2)
-
-
-def test_bulk_counts_rows_as_write_batch_does(ladybug_store, tmp_path, prepared):
+def test_bulk_counts_rows_as_the_row_statements_do(ladybug_store, tmp_path, prepared):
     batch = merge([p.batch for p in prepared])
     with ladybug_store.transaction():
-        plan, n, e = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=1)
+        plan = plan_for(ladybug_store, batch)
+        n, e = bulk(ladybug_store, batch)
     assert (n, e) == (len(batch.nodes), len(batch.edges))
     assert plan.counts()["upsert_nodes"] == 0 and plan.counts()["create_nodes"] == n  # an empty store
 
@@ -81,32 +86,31 @@ def test_bulk_counts_rows_as_write_batch_does(ladybug_store, tmp_path, prepared)
 def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prepared):
     """Delete the old facts and bulk-write the new ones in one transaction: the graph is
     the one of writing the new version alone (after finalize), as with write_batch."""
-    writer = ladybug_copy_everything if store.dialect == "ladybug" else neo4j_bulk.write_bulk
-    write_groups(store, prepared, writer, 3)
+    write_groups(store, prepared, bulk, 3)
     old = prepared[1]
     changed = Prepared(old.path, old.key, "other", old.source, old.fingerprint, GraphBatch(
         [n for n in old.batch.nodes if n.label != "Target"], [e for e in old.batch.edges if e.type != "TARGET_OF"]))
     with store.transaction():
         store.delete_document_facts(old.key)
-        writer(store, merge([changed.batch]))
+        bulk(store, merge([changed.batch]))
     finalize(store, align=False)
     with LadybugStore(tmp_path / "clean.db") as clean:
         clean.ensure_schema()
-        write_groups(clean, [p if p is not old else changed for p in prepared], write_batch, 1)
+        write_groups(clean, [p if p is not old else changed for p in prepared], write_rows, 1)
         finalize(clean, align=False)
         assert canonical_dump(store) == canonical_dump(clean)
 
 
 def test_a_failed_copy_rolls_back_the_whole_transaction(ladybug_store, prepared):
-    write_groups(ladybug_store, prepared[:2], ladybug_copy_everything, 2)
+    write_groups(ladybug_store, prepared[:2], bulk, 2)
     before = canonical_dump(ladybug_store)
     again = merge([prepared[2].batch, prepared[0].batch])  # prepared[0]'s tasks exist: COPY fails
     with pytest.raises(PolicyKGError, match="duplicated primary key"):
         with ladybug_store.transaction():
             ladybug_store.delete_document_facts(prepared[1].key)
-            ladybug_bulk.write_bulk_plan(ladybug_store, again, copy_min_rows=1)
+            bulk(ladybug_store, again)
     assert canonical_dump(ladybug_store) == before
-    write_groups(ladybug_store, prepared[2:3], ladybug_copy_everything, 1)  # the store still takes writes
+    write_groups(ladybug_store, prepared[2:3], bulk, 1)  # the store still takes writes
 
 
 def test_columns_round_trip_through_copy(ladybug_store):
@@ -118,7 +122,7 @@ def test_columns_round_trip_through_copy(ladybug_store):
     nodes, _ = batch_tables(b)
     assert nodes["Target"].schema.field("value").type == pa.float64()
     with ladybug_store.transaction():
-        ladybug_bulk.write_bulk_plan(ladybug_store, b, copy_min_rows=1)
+        bulk(ladybug_store, b)
     rows = ladybug_store.query("MATCH (a:Agency) RETURN a.aliases, a.collective, a.span_start").rows
     assert rows == [[["市财政局", "财政局"], False, 3]]
     assert ladybug_store.query("MATCH (t:Target) RETURN t.value, t.span_start").rows == [[10.0, 1]]
@@ -146,7 +150,7 @@ def test_copy_crash_reproduction_and_the_writer_is_immune(tmp_path):
         for expect_error in (False, True):
             try:
                 with s.transaction():
-                    ladybug_bulk.write_bulk_plan(s, b, copy_min_rows=1)
+                    bulk(s, b)
                 assert not expect_error
             except PolicyKGError as e:
                 assert expect_error and "duplicated primary key" in str(e)
@@ -162,8 +166,9 @@ def test_pk_offset_error_reproduction_and_the_plan_avoids_it(ladybug_store, prep
     assert all("ok" in line for line in lines[2:])
     batch = merge([p.batch for p in prepared])
     with ladybug_store.transaction():
-        plan, _, _ = ladybug_bulk.write_bulk_plan(ladybug_store, batch, copy_min_rows=200)
-    assert plan.create_nodes and ladybug_store.stats().relationships["PART_OF"] > 0
+        assert plan_for(ladybug_store, batch).create_nodes
+        bulk(ladybug_store, batch)
+    assert ladybug_store.stats().relationships["PART_OF"] > 0
 
 
 @pytest.mark.neo4j
@@ -174,10 +179,10 @@ def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, 
 
     with LadybugStore(tmp_path / "src.db") as src:
         src.ensure_schema()
-        write_groups(src, prepared, write_batch, 2)
+        write_groups(src, prepared, write_rows, 2)
         finalize(src, align=False)
         files = write_csv(src, tmp_path / "csv")
-        report = neo4j_bulk.import_full(files, tmp_path / "neo4j")
+        report = neo4j_admin.import_full(files, tmp_path / "neo4j")
         want = canonical_dump(src)
     assert report["nodes"] == len(want["nodes"]) and report["relationships"] == len(want["edges"])
     with Neo4jServer(tmp_path / "neo4j") as server, Neo4jStore(server.uri) as n4:
@@ -185,5 +190,5 @@ def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, 
         finalize(n4, align=False)  # neo4j-admin reads [] as null; finalize writes the aliases back
         assert canonical_dump(n4) == want
     with pytest.raises(PolicyKGError, match="import full"):  # the database exists now
-        neo4j_bulk.import_full(files, tmp_path / "neo4j")
+        neo4j_admin.import_full(files, tmp_path / "neo4j")
 

@@ -1,13 +1,11 @@
-"""Neo4j bulk paths.
+"""A new Neo4j database in bulk: ``neo4j-admin database import full`` (:func:`import_full`).
 
-- Incremental loads (:func:`write_bulk`): the plan of :mod:`policykg.graph.bulk` with new
-  rows created by ``UNWIND $rows ... CREATE`` in batches of :data:`UNWIND_ROWS` (instead
-  of MERGE in batches of 5,000), inside the caller's transaction.
-- A new database (:func:`import_full`): ``neo4j-admin database import full`` from the CSV
-  files :func:`policykg.graph.export.write_csv` writes, run from the Maven-built launcher
-  jar (it carries Neo4j's admin tool) into the data directory of a server that is not
-  running.  neo4j-admin reads an empty array field as null; the ``finalize`` that follows a
-  load writes the aliases back, so the graph equals an ingest (a test holds it).
+Incremental loads into a running server go through :func:`policykg.graph.write.write_batch`
+(new rows in large ``UNWIND ... CREATE`` statements).  A new database is imported from the CSV
+files :func:`policykg.graph.export.write_csv` writes, by Neo4j's admin tool run from the
+Maven-built launcher jar, into the data directory of a server that is not running.
+neo4j-admin reads an empty array field as null; the ``finalize`` that follows a load writes
+the aliases back, so the graph equals an ingest (a test holds it).
 """
 from __future__ import annotations
 
@@ -18,39 +16,9 @@ import subprocess
 from pathlib import Path
 
 from ...errors import StoreError, StoreUnavailableError
-from ..batch import Edge, GraphBatch, Node
-from ..bulk import BulkPlan, write_planned
-from ..columns import group_edges
 from ..neo4j_server import LAUNCHER_DIR, build_jar, java_available
-from ..write import edge_create_cypher, node_create_cypher
-from .base import GraphStore, chunks
 
-UNWIND_ROWS = 10_000
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
-
-
-def create_nodes(store: GraphStore, label: str, nodes: list[Node]) -> None:
-    q = node_create_cypher(label, store.cast)
-    for part in chunks([n.row() for n in nodes], UNWIND_ROWS):
-        store.execute(q, {"rows": part})
-
-
-def create_edges(store: GraphStore, edges: list[Edge]) -> None:
-    for g, es in sorted(group_edges(edges).items(), key=lambda kv: kv[0].name):
-        q = edge_create_cypher(g.type, g.src, g.dst, store.cast)
-        for part in chunks([e.row() for e in es], UNWIND_ROWS):
-            store.execute(q, {"rows": part})
-
-
-def write_bulk(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
-    """:func:`policykg.graph.write.write_batch` in large CREATE batches: same arguments, same
-    graph, same counts."""
-    _, n, e = write_bulk_plan(store, batch)
-    return n, e
-
-
-def write_bulk_plan(store: GraphStore, batch: GraphBatch) -> tuple[BulkPlan, int, int]:
-    return write_planned(store, batch, create_nodes, create_edges, UNWIND_ROWS)
 
 
 def admin_import_args(files: list[Path], database: str = "neo4j", *, overwrite: bool = False) -> list[str]:
