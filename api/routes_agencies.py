@@ -33,15 +33,24 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
                                                     offset).as_dict())
 
 
-@router.get("/agencies/{id}", summary="One agency: aliases, region, counterparts and duties with sources")
-def agency(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+@router.get("/agencies/{id}", summary="One agency: aliases, region, counterparts, reform successions and duties",
+            description="`duties` holds the tasks it carries and those addressed to a collective it belongs to "
+                        "(`through`: collective); with `through_reforms=true` also those of the agencies it "
+                        "succeeded or that succeeded it (`through`: reform).  `successors` and `predecessors`: "
+                        "the reform successions (year, whole or part).")
+def agency(id: str = ID, through_reforms: bool = Query(False, description="Also the duties of its predecessors "
+                                                                          "and successors in a reform"),
+           store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
-    duties = look.duties(found["key"])  # the rows of the library's agency_duties, anchored on the key
+    duties = look.duties(found["key"], through_reforms)  # the library's agency_duties, anchored on the key
     cap = settings.query_row_limit
+    reforms = look.library("agency_successors", {"agency": found["key"]})
     return ok({"agency": found, "aliases": found.get("aliases") or [],
             "region": {"name": found.get("region"), "province": found.get("province"), "level": found.get("level")},
             "counterparts": look.counterparts(found["key"]),
+            "successors": [r for r in reforms if r["relation"] == "successor"],
+            "predecessors": [r for r in reforms if r["relation"] == "predecessor"],
             "duties": attach_sentences(look, duties[:cap]), "duties_truncated": len(duties) > cap})
 
 

@@ -7,7 +7,7 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from . import library, upload
 from .deps import get_hub, get_settings, get_store, require_api_key
-from ..queries.lookups import Lookups
+from ..queries.lookups import Lookups, with_id
 from .resolve import resolve
 from .responses import ok
 from .storehub import StoreHub
@@ -24,13 +24,20 @@ def documents(q: str | None = Query(None, max_length=200, description="Part of t
     return ok(Lookups(store, settings).documents(q or None, region or None, level or None, limit, offset).as_dict())
 
 
-@router.get("/documents/{id}", summary="One document, the agencies it names, and its lineage (cites / cited by)")
+@router.get("/documents/{id}", summary="One document: its issuers, status, the agencies it names, and its lineage",
+            description="`document` has `status` (in_force, repealed, partly_repealed), `repealed_by`, `repealed_on`, "
+                        "`effective`, `expires` and `issuers` (every issuer, the lead first); `lineage` the rows "
+                        "of the document_lineage query (cites, cited_by, repeals, repealed_by); `supersedes` and "
+                        "`superseded_by` the documents it repeals and those that repeal it.")
 def document(id: str = Path(..., description="A document `id` (URL-safe base64 of the key), or the key (文号)"),
              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     look = Lookups(store, settings)
     found = resolve("document", id, look.document)
     lineage = library.run(store, settings, "document_lineage", {"document": found["key"]})
-    return ok({"document": found, "lineage": lineage.records(), "lineage_truncated": lineage.truncated})
+    rows = [with_id(r) for r in lineage.records() if r["start_key"] == found["key"]]
+    return ok({"document": found, "lineage": rows, "lineage_truncated": lineage.truncated,
+               "supersedes": [r for r in rows if r["relation"] == "repeals"],
+               "superseded_by": [r for r in rows if r["relation"] == "repealed_by"]})
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_api_key)],

@@ -31,5 +31,8 @@ def cascade(upper: str = Query(..., min_length=1, max_length=100, description="T
             lower: str = Query(..., min_length=1, max_length=100, description="The lower region, e.g. 许昌市"),
             min_tasks: int = Query(1, ge=0, le=10_000, description="Only agency pairs with at least this many "
                                                                    "derived task pairs (0: every counterpart pair)"),
+            through_reforms: bool = Query(False, description="Also the tasks of the agencies either body succeeded, "
+                                                             "or was succeeded by, in a reform"),
             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return ok(run_cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=settings.query_timeout_s))
+    return ok(run_cascade(store, upper, lower, min_tasks=min_tasks, through_reforms=through_reforms,
+                          timeout_s=settings.query_timeout_s))

@@ -72,6 +72,14 @@ def document_page(id: str = Path(..., description="Document id, key, 文号 or e
     return _html(_first(id, lambda k: views.document_view(store, k, depth=depth, settings=settings, cap=max_nodes)))
 
 
+@router.get("/viz/lineage/{id}", response_class=HTMLResponse,
+            summary="Lineage of a document by level and date: ancestors, descendants, repeals")
+def lineage_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
+                 max_nodes: int | None = MAX_NODES,
+                 store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    return _html(_first(id, lambda k: views.lineage_view(store, k, settings=settings, cap=max_nodes)))
+
+
 @router.get("/viz/region/{region}", response_class=HTMLResponse,
             summary="Overview of one region, filtered by node type")
 def region_page(region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),

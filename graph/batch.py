@@ -101,3 +101,14 @@ def merge(batches: list[GraphBatch]) -> GraphBatch:
             edges.setdefault(ident, e)
     nodes = list(real.values()) + [n for k, n in stubs.items() if ("Document", k) not in real]
     return GraphBatch(nodes, list(edges.values()))
+
+
+def first_mention(rows: list[tuple]) -> tuple:
+    """The earliest (doc, span_start, span_end, rule): smallest document key, then known
+    positions before unknown ones.
+
+    >>> first_mention([("D2", 5, 9, "a"), ("D1", -1, -1, "b"), ("D1", 40, 44, "c")])
+    ('D1', 40, 44, 'c')
+    """
+    return min(rows, key=lambda r: (r[0] or "", r[1] is None or r[1] < 0, r[1] if r[1] is not None else 0,
+                                    r[2] if r[2] is not None else 0, r[3] or ""))

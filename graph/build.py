@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import hashlib
 
+from ..vocab.bodies import NATIONAL_BODIES
+from ..vocab.docnumbers import number_key
 from ..vocab.levels import NATIONAL_REGION
+from ..vocab.titles import names_document, strip_tag, title_key, title_variants
 from .batch import GraphBatch
 
 LEVEL_LABEL = {"province": "Province", "city": "City", "county": "County"}
@@ -57,6 +60,31 @@ def document_key(document: dict, text: str = "") -> str:
     if number:
         return number
     return "sha:" + (document.get("sha256") or text_sha(text))
+
+
+def cited_key(number: str | None, title: str | None) -> str:
+    """The key of a cited document until it is resolved: its 文号, else ``title:`` + its title.
+
+    >>> cited_key("豫政〔2021〕6号", "X"), cited_key(None, "关于加快发展的 意见")
+    ('豫政〔2021〕6号', 'title:关于加快发展的意见')
+    """
+    return number if number else "title:" + title_key(title or "")
+
+
+CENTRAL_START = tuple(sorted(set(NATIONAL_BODIES) | set(NATIONAL_BODIES.values()), key=len, reverse=True))
+REPORT_LEAD = 300  # where a news page reports the document it is about: 近日,自治区政府办公厅印发《X》
+# roles of a cited title that are no derivation: the document's own attached plan, a document it repeals
+NOT_DERIVED = ("attached", "repealed")
+
+
+def is_central(cited: dict) -> bool:
+    """A citation of a central document: its title or the bodies printed before it start with one.
+
+    >>> is_central({"title": "中共中央关于制定第十五个五年规划的建议"}), is_central({"title": "湖南省若干措施"})
+    (True, False)
+    """
+    names = [cited.get("title") or "", *(cited.get("issuer_hint") or [])]
+    return any(n.startswith(CENTRAL_START) for n in names)
 
 
 def county_key(province: str | None, county: str) -> str:
@@ -185,25 +213,96 @@ class _Builder:
         return None
 
     # --- the document ----------------------------------------------------------------
+    def validity(self) -> tuple[str | None, str | None]:
+        """(effective, expires) of the document's own text: the first of each kind."""
+        found: dict[str, str] = {}
+        for v in self.x.get("validity") or []:
+            value = v.get("value")
+            if v.get("kind") in ("effective", "expires") and value:
+                found.setdefault(v["kind"], self.d.get("date") if value == "on-issue" else value)
+        return found.get("effective"), found.get("expires")
+
+    def title_keys(self) -> list[str] | None:
+        """The forms the document may be cited under: the variants of its title, of the title its
+        manifest gives, of the plan it attaches (现将《X》印发给你们) and -- on a page whose own title
+        names no document (a news page) -- of the document its lead reports (近日,X印发《Y》)."""
+        titles = [t for t in (self.d.get("title"), self.d.get("page_title")) if t]
+        own = set().union(*map(title_variants, titles))
+        reports = not any(names_document(strip_tag(t)) for t in titles)
+        for c in self.x.get("cited") or []:
+            if not c.get("title") or c.get("role") not in ("attached", "issued"):
+                continue
+            lead = c.get("role") == "issued" and 0 <= _span(c)[0] < REPORT_LEAD and not (
+                self.d.get("level") not in (None, "national") and is_central(c))  # 山西 全会 on 中共中央's 建议
+            same = any(k in title_key(c["title"]) for k in own)  # 【西藏】若干政策 reports 《西藏自治区…若干政策》
+            if c.get("role") == "attached" or (lead and (reports or same)):
+                titles.append(c["title"])
+        return sorted(set().union(*map(title_variants, titles))) or None
+
     def document(self) -> None:
         d = self.d
+        effective, expires = self.validity()
         self.node("Document", self.key, title=d.get("title"), doc_number=d.get("doc_number"),
                   issuer=d.get("issuer"), date=d.get("date"), province=self.province, city=self.city,
                   county=self.county, level=d.get("level"), source=self.x.get("source"),
                   url=d.get("url") or (self.x.get("meta") or {}).get("url"), sha=self.sha, stub=False,
-                  text=self.text, **_prov(self.key, "meta"))
+                  text=self.text, title_keys=self.title_keys(), effective=effective, expires=expires,
+                  **_prov(self.key, "meta"))
         self.where = self.document_place()
-        self.cite_at = {c[0]: c[1] for c in reversed(d.get("cite_spans") or []) if len(c) == 3}
         if self.where:
             self.edge("ISSUED_IN", "Document", self.key, *self.where, **_prov(self.key, "meta"))
-        for number in d.get("cites") or []:
-            number = (number or "").strip()
-            if not number or number == self.key:
+        self.citations()
+        self.repeals(effective or d.get("date"))
+
+    def cited_node(self, number: str | None, title: str | None, rule: str) -> str:
+        """The stub a citation points at until finalize resolves it (never this document)."""
+        key = cited_key(number, title)
+        self.node("Document", key, doc_number=number, title=title, stub=True,
+                  title_keys=sorted(title_variants(title)) or None if title else None, **_prov(self.key, rule))
+        return key
+
+    def citations(self) -> None:
+        """DERIVED_FROM for every cited title and number (one edge per cited document), with the raw
+        citation on the edge so that finalize can resolve it to whichever document it names."""
+        repealed = {number_key(r["number"]) for r in self.x.get("repeals") or [] if r.get("number")}
+        seen = {number_key(self.key)}
+        for c in self.x.get("cited") or []:
+            number = (c.get("number") or "").strip() or None
+            if c.get("role") in NOT_DERIVED or (number and number_key(number) in seen):
+                seen.update([number_key(number)] if number else [])
                 continue
-            self.node("Document", number, doc_number=number, stub=True, **_prov(self.key, "cites"))
-            s = self.cite_at.get(number, self.find(number))
-            self.edge("DERIVED_FROM", "Document", self.key, "Document", number,
+            key = self.cited_node(number, c.get("title"), c.get("rule") or "cite")
+            seen.add(number_key(key))
+            self.edge("DERIVED_FROM", "Document", self.key, "Document", key, role=c.get("role"),
+                      cited_title=c.get("title"), cited_number=number, issuer_hint=c.get("issuer_hint") or None,
+                      date_hint=c.get("date_hint"), **_prov(self.key, c.get("rule") or "cite", _span(c)))
+            for inner, rel in c.get("inner") or []:  # 《省建设厅进一步贯彻落实〈X〉的通知》: X is an ancestor too
+                if rel in ("implemented", "forwarded") and inner:
+                    key = self.cited_node(None, inner, "cite:inner")
+                    self.edge("DERIVED_FROM", "Document", self.key, "Document", key, role=rel, cited_title=inner,
+                              **_prov(self.key, "cite:inner", _span(c)))
+        cite_at = {c[0]: c[1] for c in reversed(self.d.get("cite_spans") or []) if len(c) == 3}
+        for number in self.d.get("cites") or []:
+            number = (number or "").strip()
+            if not number or number_key(number) in seen | repealed:
+                continue
+            seen.add(number_key(number))
+            key = self.cited_node(number, None, "cites")
+            s = cite_at.get(number, self.find(number))
+            self.edge("DERIVED_FROM", "Document", self.key, "Document", key, role="mention", cited_number=number,
                       **_prov(self.key, "cites", (s, s + len(number)) if s >= 0 else (-1, -1)))
+
+    def repeals(self, effective: str | None) -> None:
+        """SUPERSEDES for every document the text repeals, in whole or in part."""
+        for r in self.x.get("repeals") or []:
+            number = (r.get("number") or "").strip() or None
+            if not (number or r.get("title")) or (number and number_key(number) == number_key(self.key)):
+                continue
+            key = self.cited_node(number, r.get("title"), r.get("rule") or "repeal")
+            self.edge("SUPERSEDES", "Document", self.key, "Document", key, effective=effective,
+                      partial=bool(r.get("partial")), modality=r.get("modality") or "done", trigger=r.get("trigger"),
+                      cited_title=r.get("title"), cited_number=number,
+                      **_prov(self.key, r.get("rule") or "repeal", _span(r)))
 
     # --- agencies --------------------------------------------------------------------
     def agency(self, a: dict) -> str:
@@ -248,13 +347,13 @@ class _Builder:
                             "span": [p, p + len(name)] if p >= 0 else None})
 
     def issuer(self) -> None:
-        issuer = _blank(self.d.get("issuer"))
-        if not issuer:
-            return
-        key = self.agencies.get(issuer) or self.own_body(issuer, "issuer")
-        p = self.find(issuer)
-        self.edge("ISSUED_BY", "Document", self.key, "Agency", key,
-                  **_prov(self.key, "issuer", (p, p + len(issuer)) if p >= 0 else (-1, -1)))
+        """ISSUED_BY for every issuer of the document, the lead first (position 1)."""
+        issuers = [x for x in self.d.get("issuers") or [self.d.get("issuer")] if _blank(x)]
+        for position, issuer in enumerate(issuers, 1):
+            key = self.agencies.get(issuer) or self.own_body(issuer, "issuer")
+            p = self.find(issuer)
+            self.edge("ISSUED_BY", "Document", self.key, "Agency", key, position=position, joint=len(issuers) > 1,
+                      **_prov(self.key, "issuer", (p, p + len(issuer)) if p >= 0 else (-1, -1)))
 
     # --- tasks, duties, targets ------------------------------------------------------
     def task_key(self, task_id) -> str:

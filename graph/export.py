@@ -104,14 +104,15 @@ def write_graphml(g, path: str | os.PathLike) -> None:
     nx.write_graphml(_flat(g), str(path))
 
 
-def write_gexf(g, path: str | os.PathLike) -> None:
+def write_gexf(g, path) -> None:
+    """GEXF for Gephi; ``path`` is a file name or a binary file object."""
     import networkx as nx
 
     h = _flat(g)
     for _, data in h.nodes(data=True):  # GEXF reserves 'label' for the node's display name
         data["node_label"] = data.pop("label")
         data["label"] = str(data.get("name") or data.get("title") or data.get("key"))
-    nx.write_gexf(h, str(path))
+    nx.write_gexf(h, path if hasattr(path, "write") else str(path))
 
 
 def _csv_value(v):

@@ -6,13 +6,15 @@ documents own, so running it after any sequence of ingests of the same files giv
 same graph:
 
 1. garbage: shared nodes no document mentions any more (agencies, zones, clusters), stubs
-   nobody cites, places nothing sits in, and zone/cluster locations no mentioning
+   nobody cites or repeals, places nothing sits in, and zone/cluster locations no mentioning
    document supports;
 2. agency aliases = every surface form of its ``MENTIONED_IN`` edges (the union across
    documents), and the provenance of every shared node = its first mention (smallest
    document key, then position);
 3. zone and cluster ``region`` = the most local region of a document that names them;
-4. alignment (:func:`policykg.graph.align.realign`).
+4. lineage (:func:`policykg.graph.lineage.relink`): citations and repeals resolved to the
+   documents they name (stubs merged into them), statuses, agency successions and memberships;
+5. alignment (:func:`policykg.graph.align.realign`).
 """
 from __future__ import annotations
 
@@ -21,8 +23,11 @@ import time
 from ..errors import PolicyKGError
 from . import schema
 from .align import realign
+from .batch import first_mention
+from .lineage import relink
 from .statements import read
-from .stores.base import GraphStore, chunks
+from .stores.base import GraphStore
+from .write import set_properties
 
 PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
     "County": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),
@@ -40,7 +45,8 @@ def collect_garbage(store: GraphStore) -> None:
         store.execute(f"MATCH (n:{L(lbl)}) WHERE NOT EXISTS {{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')}) }} "
                       f"DETACH DELETE n")
     store.execute(f"MATCH (d:{L('Document')}) WHERE d.stub = true AND NOT EXISTS "
-                  f"{{ MATCH (:{L('Document')})-[:{T('DERIVED_FROM')}]->(d) }} DETACH DELETE d")
+                  f"{{ MATCH (:{L('Document')})-[:{T('DERIVED_FROM')}]->(d) }} AND NOT EXISTS "
+                  f"{{ MATCH (:{L('Document')})-[:{T('SUPERSEDES')}]->(d) }} DETACH DELETE d")
     for lbl in ("Zone", "Cluster"):
         for place in schema.PLACES:
             store.execute(
@@ -50,28 +56,6 @@ def collect_garbage(store: GraphStore) -> None:
         used = " AND ".join(f"NOT EXISTS {{ MATCH (:{L(src)})-[:{T(typ)}]->(p) }}"
                             for src, typ in PLACE_USERS[place])
         store.execute(f"MATCH (p:{L(place)}) WHERE {used} DETACH DELETE p")
-
-
-def first_mention(rows: list[tuple]) -> tuple:
-    """The earliest (doc, span_start, span_end, rule): smallest document key, then known
-    positions before unknown ones.
-
-    >>> first_mention([("D2", 5, 9, "a"), ("D1", -1, -1, "b"), ("D1", 40, 44, "c")])
-    ('D1', 40, 44, 'c')
-    """
-    return min(rows, key=lambda r: (r[0] or "", r[1] is None or r[1] < 0, r[1] if r[1] is not None else 0,
-                                    r[2] if r[2] is not None else 0, r[3] or ""))
-
-
-def _update(store: GraphStore, lbl: str, updates: list[dict], cols: list[str]) -> int:
-    if not updates:
-        return 0
-    types = schema.NODES[lbl].columns
-    sets = ", ".join(f"n.{schema.prop(lbl, c)} = {store.cast('r.' + c, types[c])}" for c in cols)
-    q = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
-    for part in chunks(updates):
-        store.execute(q, {"rows": part})
-    return len(updates)
 
 
 def recompute_shared(store: GraphStore) -> int:
@@ -94,25 +78,20 @@ def recompute_shared(store: GraphStore) -> int:
             if list(old) != new:
                 updates.append(dict(zip(["key", "doc", "span_start", "span_end", "rule",
                                          "aliases" if lbl == "Agency" else "region"], [key, *new])))
-        changed += _update(store, lbl, updates, ["doc", "span_start", "span_end", "rule",
+        changed += set_properties(store, lbl, updates, ["doc", "span_start", "span_end", "rule",
                                                  "aliases" if lbl == "Agency" else "region"])
-    # stubs: provenance from the first document that cites them
-    current = {r[0]: r[1:] for r in read(store, "stub_provenance").rows}
-    cites: dict[str, list] = {}
-    for key, doc, s, e, rule in read(store, "stub_citations").rows:
-        cites.setdefault(key, []).append((doc, s, e, rule))
-    updates = [dict(zip(["key", "doc", "span_start", "span_end", "rule"], [k, *first_mention(rs)]))
-               for k, rs in cites.items() if list(current.get(k, ())) != list(first_mention(rs))]
-    changed += _update(store, "Document", updates, ["doc", "span_start", "span_end", "rule"])
     return changed
 
 
-def finalize(store: GraphStore, *, align: bool = True) -> dict:
-    """Recompute the derived state (one transaction), then realign.  Idempotent."""
+def finalize(store: GraphStore, *, align: bool = True, touched: set[str] | None = None) -> dict:
+    """Recompute the derived state (one transaction), then realign.  Idempotent.  ``touched``:
+    the documents this ingest wrote (None = all), for what only they can change."""
     t0 = time.perf_counter()
     with store.transaction():
         collect_garbage(store)
         changed = recompute_shared(store)
+        tl = time.perf_counter()
+        lineage = relink(store, touched)
     t1 = time.perf_counter()
     error = None
     if align:
@@ -121,8 +100,8 @@ def finalize(store: GraphStore, *, align: bool = True) -> dict:
         except PolicyKGError as e:  # the documents are committed; a re-run retries alignment
             error = str(e)
     t2 = time.perf_counter()
-    out = {"shared_nodes_updated": changed, "aligned": align and error is None,
-           "seconds": {"recompute": round(t1 - t0, 3), "align": round(t2 - t1, 3)}}
+    out = {"shared_nodes_updated": changed, "lineage": lineage, "aligned": align and error is None,
+           "seconds": {"recompute": round(tl - t0, 3), "lineage": round(t1 - tl, 3), "align": round(t2 - t1, 3)}}
     if error:
         out["align_error"] = error
     return out

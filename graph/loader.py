@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import PolicyKGError
+from . import schema
 from .batch import GraphBatch, merge
 from .build import build_batch, document_key, text_sha
 from .finalize import finalize
@@ -107,6 +108,7 @@ class DocumentLoader:
                 self.by_source.setdefault(source, key)
         self.seen: dict[str, str] = {}  # key -> path, this run
         self.pending: list[tuple[Prepared, list[str], str]] = []
+        self.touched: set[str] = set()  # documents written (or replaced away) this run
         self.write_s = 0.0
 
     def _tick(self, path: str, status: str) -> None:
@@ -174,6 +176,7 @@ class DocumentLoader:
                         self._refused(item[0], e1)
         self.write_s += time.perf_counter() - t
         for p, old_keys, status in ok:
+            self.touched.update([p.key, *old_keys])
             for k in old_keys:
                 if k != p.key:
                     self.known.pop(k, None)
@@ -190,7 +193,7 @@ class DocumentLoader:
         t0 = time.perf_counter()
         self.flush()
         t1 = time.perf_counter()
-        self.summary.finalize = finalize(self.store, align=align)
+        self.summary.finalize = finalize(self.store, align=align, touched=self.touched)
         if "align_error" in self.summary.finalize:
             self.summary.notes.append("alignment failed (re-run ingest to retry): "
                                       f"{self.summary.finalize['align_error']}")
@@ -205,7 +208,8 @@ class DocumentLoader:
 
 
 def demote(store: GraphStore, key: str) -> None:
-    """A document that now has another key: back to a stub (cited) or gone (finalize)."""
-    store.execute("MATCH (d:Document {key: $k}) SET d.stub = true, d.title = NULL, d.issuer = NULL, "
-                  "d.date = NULL, d.source = NULL, d.url = NULL, d.sha = NULL, d.text = NULL, "
-                  "d.province = NULL, d.city = NULL, d.county = NULL, d.level = NULL", {"k": key})
+    """A document that now has another key: back to a stub (cited) or gone (finalize); every
+    column but its key and provenance emptied (finalize gives a stub its cited title again)."""
+    cols = [c for c in schema.NODES["Document"].props if c not in ("stub", "doc_number")]
+    sets = ", ".join(f"d.{schema.prop('Document', c)} = NULL" for c in cols)
+    store.execute(f"MATCH (d:{schema.label('Document')} {{key: $k}}) SET d.stub = true, {sets}", {"k": key})

@@ -50,8 +50,14 @@ NODES: dict[str, NodeType] = {n.label: n for n in [
         "title": STRING, "doc_number": STRING, "issuer": STRING, "date": STRING,
         "province": STRING, "city": STRING, "county": STRING, "level": STRING,
         "source": STRING, "url": STRING, "sha": STRING, "stub": BOOL, "text": STRING,
+        "title_keys": STRINGS, "effective": STRING, "expires": STRING,
+        "status": STRING, "repealed_by": STRING, "repealed_on": STRING, "number_from": STRING,
     }, "A policy document; key = its 文号 when it has one, else the hash of its cleaned text. "
-       "A cited document not yet ingested is a stub (stub = true) until it arrives.",
+       "A cited document not yet ingested is a stub (stub = true) until it arrives (key = the cited "
+       "文号, else title: + the cited title).  title_keys: the forms it may be cited under (its title "
+       "with and without the issuer, the plan it attaches); effective/expires: its own validity; "
+       "status (in_force | repealed | partly_repealed, with repealed_by and repealed_on) and a 文号 "
+       "learned from a citation (number_from = the citing document) are recomputed by finalize.",
         search=("doc_number", "sha")),
     NodeType("Province", {"name": STRING}, "A province-level region (省, 自治区, 直辖市)."),
     NodeType("City", {"name": STRING, "province": STRING}, "A prefecture-level city."),
@@ -83,9 +89,24 @@ RELS: dict[str, RelType] = {r.type: r for r in [
     RelType("COOPERATES_WITH", (("Agency", "Task"), ("Agency", "Agency")), {"tasks": STRINGS},
             "Agency->Task: a cooperating role (配合, 参与, 协办).  Agency->Agency: from a cooperating "
             "agency to the task's responsible agency, with the task keys."),
-    RelType("DERIVED_FROM", (("Document", "Document"), ("Task", "Task")), {"score": DOUBLE},
-            "Document->Document for every cited number; Task->Task from a lower-level task to "
-            "the higher-level task it implements (score = text similarity)."),
+    RelType("DERIVED_FROM", (("Document", "Document"), ("Task", "Task")), {
+        "score": DOUBLE, "basis": STRING, "role": STRING, "cited_title": STRING, "cited_number": STRING,
+        "issuer_hint": STRINGS, "date_hint": STRING, "lag_days": INT, "reproduction": DOUBLE},
+            "Document->Document for every document cited by number or title (role: basis, forwarded, "
+            "issued, mention), resolved to the cited document by finalize: basis number | title, score, "
+            "lag_days = citing date - cited date, reproduction = share of the cited text's 5-character "
+            "shingles found in the citing text; the raw citation (cited_title, cited_number, issuer_hint, "
+            "date_hint) stays on the edge.  Task->Task from a lower-level task to the higher-level task it "
+            "implements (score = text similarity)."),
+    RelType("SUPERSEDES", (("Document", "Document"),), {
+        "basis": STRING, "score": DOUBLE, "effective": STRING, "partial": BOOL, "modality": STRING,
+        "trigger": STRING, "cited_title": STRING, "cited_number": STRING},
+            "The document repeals or replaces the other (同时废止, 不再执行 …), resolved like a citation; "
+            "effective = when (the repealing document's effective date, else its date); partial: some "
+            "provisions only; modality done | proposed (a draft) | reported (a page reports it)."),
+    RelType("SUCCEEDED_BY", (("Agency", "Agency"),), {"year": INT, "share": STRING, "note": STRING},
+            "Old agency -> the agency of the same region that took over its function in a reform "
+            "(vocab/reforms.py: 国土资源 -> 自然资源 in 2018 …); share whole | part.", derived=True),
     RelType("COUNTERPART_OF", (("Agency", "Agency"),), {"score": DOUBLE, "basis": STRING},
             "From a lower-level department to its higher-level counterpart, matched by function "
             "and by the similarity of their duties.", derived=True),
@@ -95,16 +116,20 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             doc="Where an agency, zone or cluster sits; City -> Province; County -> City."),
     RelType("ISSUED_IN", tuple(("Document", p) for p in PLACES),
             doc="The region whose government issued the document."),
-    RelType("ISSUED_BY", (("Document", "Agency"),), doc="The document's issuer."),
+    RelType("ISSUED_BY", (("Document", "Agency"),), {"position": INT, "joint": BOOL},
+            "Every issuer of the document, position 1 = the lead; joint when there are several."),
     RelType("PART_OF", (("Task", "Document"),), {}, "The document a task belongs to."),
     RelType("TARGET_OF", (("Target", "Task"),), {}, "The task a target measures."),
     RelType("MENTIONED_IN", (("Agency", "Document"), ("Zone", "Document"), ("Cluster", "Document")),
             {"surface": STRING}, "Every mention of a shared entity, with its surface form."),
-    RelType("MEMBER_OF", (("Zone", "Cluster"), ("Cluster", "Zone")), {},
-            "A cluster grown in a zone."),
+    RelType("MEMBER_OF", (("Zone", "Cluster"), ("Cluster", "Zone"), ("Agency", "Agency")), {},
+            "A cluster grown in a zone; an agency addressed by a collective (许昌市人民政府 -> 河南省's "
+            "各省辖市人民政府), from the administrative divisions (vocab/divisions.py)."),
 ]}
 # Task DERIVED_FROM Task is recomputed by alignment; it carries rule = "align:*".
 DERIVED_RULE_PREFIX = "align:"
+# SUCCEEDED_BY and Agency MEMBER_OF Agency are recomputed by lineage (graph/lineage.py)
+LINEAGE_RULE_PREFIX = "lineage:"
 
 # The loader's ledger (:mod:`.ledger`): what it remembers besides the graph, in node tables no
 # query of the graph reads (no relationships, left out of stats and exports).  ``SourceFile``:

@@ -37,10 +37,22 @@ READS: dict[str, str] = {
                                   "RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, m.rule, d.county, "
                                   "d.city, d.province"
        for lbl in ("Agency", "Zone", "Cluster")},
-    "stub_provenance": f"MATCH (d:{L('Document')}) WHERE d.stub = true "
-                       "RETURN d.key, d.doc, d.span_start, d.span_end, d.rule",
-    "stub_citations": f"MATCH (:{L('Document')})-[c:{T('DERIVED_FROM')}]->(d:{L('Document')}) WHERE d.stub = true "
-                      "RETURN d.key, c.doc, c.span_start, c.span_end, c.rule",
+    # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
+    "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
+                         "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
+                         "d.repealed_by, d.repealed_on, d.doc, d.span_start, d.span_end, d.rule",
+    "lineage_issuers": f"MATCH (d:{L('Document')})-[:{T('ISSUED_BY')}]->(a:{L('Agency')}) RETURN d.key, a.name, a.aliases",
+    **{f"lineage_{typ.lower()}": f"MATCH (a:{L('Document')})-[e:{T(typ)}]->(b:{L('Document')}) "
+                                 "RETURN a.key AS src, b.key AS dst, "
+                                 + ", ".join(f"e.{c} AS {c}" for c in schema.RELS[typ].columns)
+       for typ in ("DERIVED_FROM", "SUPERSEDES")},
+    "lineage_agencies": f"MATCH (a:{L('Agency')}) RETURN a.key, a.name, a.aliases, a.region, a.province, a.level, "
+                        "a.function, a.collective",
+    "lineage_successions": f"MATCH (a:{L('Agency')})-[e:{T('SUCCEEDED_BY')}]->(b:{L('Agency')}) "
+                           "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key, e.year, e.share, e.note",
+    "lineage_members": f"MATCH (a:{L('Agency')})-[e:{T('MEMBER_OF')}]->(b:{L('Agency')}) "
+                       "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key",
+    "lineage_texts": f"UNWIND $keys AS k MATCH (d:{L('Document')} {{key: k}}) RETURN d.key, d.text",
 }
 
 

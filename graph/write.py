@@ -156,3 +156,16 @@ def write_plan(store: GraphStore, plan: BulkPlan) -> None:
             store.execute(q, {"rows": part})
     write_edges(store, plan.upsert_edges)
     create_edges(store, plan.create_edges)
+
+
+def set_properties(store: GraphStore, lbl: str, rows: list[dict], cols: list[str]) -> int:
+    """Set some columns of existing nodes (``rows``: ``key`` and the columns), in batches; returns
+    how many rows were written.  For the values finalize recomputes."""
+    if not rows:
+        return 0
+    types = schema.NODES[lbl].columns
+    sets = ", ".join(f"n.{schema.prop(lbl, c)} = {store.cast('r.' + c, types[c])}" for c in cols)
+    q = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+    for part in chunks(rows):
+        store.execute(q, {"rows": part})
+    return len(rows)

@@ -3,12 +3,13 @@ definition of "a directory of documents" for every command and for the API's upl
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
-from .manifest import MANIFEST_NAME, read_manifest
+from .manifest import LISTING_NAME, MANIFEST_NAME, read_manifest
 from .read import READABLE_SUFFIXES
 
 
@@ -37,7 +38,9 @@ def is_document(p: Path) -> bool:
 
 def discover(paths: Iterable[str | os.PathLike], manifest: str | os.PathLike | None = None) -> Discovered:
     """The files to read (directories walked recursively and sorted; files as given) and their
-    metadata: ``manifest`` when given, else the ``manifest.csv`` of each directory given.
+    metadata: ``manifest`` when given, else the ``manifest.csv`` of each directory given and, when
+    the directory has one in manifest form, its crawler's listing ``SOURCES.tsv`` (file, url, title,
+    region, date), which only fills in what ``manifest.csv`` does not say (a page's title, 全国).
 
     A path that does not exist is an :class:`~policykg.errors.InputError` naming it, raised
     before anything is read, so a command fails before it starts work."""
@@ -49,13 +52,23 @@ def discover(paths: Iterable[str | os.PathLike], manifest: str | os.PathLike | N
             f" (nor {', '.join(missing[1:])})" if len(missing) > 1 else ""))
     for p in paths:
         if p.is_dir():
-            if (p / MANIFEST_NAME).is_file():
-                found.manifests.append(p / MANIFEST_NAME)
+            found.manifests += [p / name for name in (MANIFEST_NAME, LISTING_NAME) if is_manifest(p / name)]
             found.files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and is_document(f))
         else:
             found.files.append(p)
     if manifest is not None:
         found.manifests = [Path(manifest)]
     for m in found.manifests:
-        found.meta.update(read_manifest(m))
+        for name, row in read_manifest(m).items():
+            have = found.meta.setdefault(name, {})
+            have.update(row if m.name != LISTING_NAME else {k: v for k, v in row.items() if k not in have})
     return found
+
+
+def is_manifest(path: Path) -> bool:
+    """A file in manifest form (first column ``file``); a crawler's listing in another form is
+    not one, and is left alone."""
+    if not path.is_file():
+        return False
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        return re.split(r"[,\t]", f.readline(), maxsplit=1)[0].strip().lower() == "file"

@@ -1,5 +1,5 @@
-"""Manifests: a CSV whose first column is ``file`` and whose other columns (url, region,
-date, ...) give metadata that the texts do not carry."""
+"""Manifests: a CSV (or tab-separated) file whose first column is ``file`` and whose other
+columns (url, region, date, title, ...) give metadata that the texts do not carry."""
 from __future__ import annotations
 
 import csv
@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import ManifestError
 
 MANIFEST_NAME = "manifest.csv"  # read from a directory given to extract or ingest
+LISTING_NAME = "SOURCES.tsv"  # a crawler's listing beside the corpus: fills in what the manifest lacks
 
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
@@ -23,7 +24,8 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
         raise ManifestError(path, "no such manifest file") from e
     except UnicodeDecodeError as e:
         raise ManifestError(path, f"the manifest is not UTF-8 CSV: {e}") from e
-    rows = list(csv.reader(text.splitlines()))
+    first = text.split("\n", 1)[0]
+    rows = list(csv.reader(text.splitlines(), delimiter="\t" if "\t" in first and "," not in first else ","))
     if not rows or not rows[0] or rows[0][0].strip().lower() != "file":
         raise ManifestError(path, "the first column of the header must be 'file'")
     header = [h.strip() for h in rows[0]]

@@ -19,6 +19,7 @@ from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
 from .extract.duties import extract_duties
 from .extract.header import Header, parse_header
+from .extract.lineage import lineage_facts
 from .extract.lists import split_names
 from .extract.markers import Marker, find_markers
 from .extract.mentions import Mention, find_mentions
@@ -118,6 +119,7 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         "targets": _targets(targets, tasks),
         "zones": [z.as_dict() for z in zones],
         "clusters": [c.as_dict() for c in find_clusters(text)],
+        **lineage_facts(text),  # cited, repeals, validity
         "diagnostics": _diagnostics(text, cleaned, markers, tasks, duties),
         "text": text,
     }
@@ -128,6 +130,7 @@ def _document(text: str, h: Header, meta: dict, source: str | None) -> dict:
     doc.update({
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "url": meta.get("url"),
+        "page_title": meta.get("title"),  # the title a manifest gives (the text may print another, or none)
         "source": source,
         "provenance": {"doc_number": list(h.doc_number_span) if h.doc_number_span else None,
                        "title": list(h.title_span) if h.title_span else None, "title_rule": h.title_rule,

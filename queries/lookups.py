@@ -23,7 +23,7 @@ from .ids import key_to_id
 
 AGENCY = ("key", "name", "aliases", "region", "province", "level", "collective", "function")
 DOCUMENT = ("key", "title", "doc_number", "issuer", "date", "province", "city", "county", "level", "source",
-            "url", "stub")
+            "url", "stub", "status", "repealed_by", "repealed_on", "effective", "expires", "number_from")
 TASK = ("key", "text", "section", "deadline_text", "deadline", "level", "region", "ordinal", "doc", "span_start",
         "span_end", "rule")
 TARGET = ("key", "text", "value", "value_max", "unit", "qualifier", "region", "doc", "span_start", "span_end")
@@ -120,9 +120,9 @@ class Lookups:
     def library(self, name: str, params: dict) -> list[dict]:
         return registry.run(self.store, name, params, timeout_s=self.settings.query_timeout_s).records()
 
-    def duties(self, key: str) -> list[dict]:
+    def duties(self, key: str, through_reforms: bool = False) -> list[dict]:
         """The rows of the library's ``agency_duties`` for one agency key."""
-        return self.library("agency_duties", {"agency": key})
+        return self.library("agency_duties", {"agency": key, "through_reforms": through_reforms})
 
     def cooperation(self, key: str) -> list[dict]:
         """The rows of the library's ``agency_cooperation`` for one agency key."""
@@ -172,6 +172,9 @@ class Lookups:
         doc["agencies"] = [with_id({**r, "surfaces": sorted(r["surfaces"])}) for r in self.rows(
             "MATCH (a:Agency)-[m:MENTIONED_IN]->(d:Document {key: $key}) "
             "RETURN a.key AS key, a.name AS name, collect(m.surface) AS surfaces ORDER BY key", key=key)]
+        doc["issuers"] = [with_id(r) for r in self.rows(
+            "MATCH (d:Document {key: $key})-[i:ISSUED_BY]->(a:Agency) RETURN a.key AS key, a.name AS name, "
+            "a.region AS region, i.position AS position ORDER BY position, key", key=key)]
         return doc
 
     def document_texts(self, keys: list[str]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -217,9 +218,9 @@ def viz_db_path(tmp_path) -> str:
     return str(path)
 
 
-@pytest.fixture
-def viz_server(viz_db_path):
-    """The real API (uvicorn on a free local port) over the test graph; yields its base URL."""
+@contextmanager
+def running_api(db_path: str):
+    """The real API (uvicorn on a free local port) over a LadybugDB directory; yields its base URL."""
     import socket
     import threading
     import time
@@ -232,7 +233,7 @@ def viz_server(viz_db_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=viz_db_path)), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=db_path)), host="127.0.0.1",
                                            port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -244,3 +245,10 @@ def viz_server(viz_db_path):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture
+def viz_server(viz_db_path):
+    """The real API over the test graph; yields its base URL."""
+    with running_api(viz_db_path) as url:
+        yield url

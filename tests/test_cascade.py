@@ -64,7 +64,7 @@ def test_query_command(policy_db):
                             "--format", "json"])
     assert json.loads(r.stdout)["rows"] == [{"n": 16}]
     r = runner.invoke(app, ["query", "--list", "--format", "json"])
-    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 13
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 17
 
 
 def test_query_table_fits_the_terminal(policy_db):

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.graph.export import canonical_dump
-from policykg.ingest.load import load_extractions, load_paths
+from policykg.ingest.load import discover, load_extractions, load_paths
 from policykg.graph.stores.ladybug import LadybugStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,3 +185,21 @@ def test_seed_corpus_meets_the_minimums(ladybug_store):
     short.update({k: (stats.relationships[k], v) for k, v in rels.items() if stats.relationships[k] < v})
     assert not short, f"(have, need): {short}"
     assert ladybug_store.query("MATCH (d:Document) WHERE d.stub = false RETURN count(d)").rows == [[5]]
+
+
+def test_a_crawlers_listing_fills_in_what_the_manifest_lacks(tmp_path):
+    """SOURCES.tsv beside manifest.csv (file, url, title, region, date) gives the page titles and the
+    regions the manifest leaves empty; the manifest wins where both speak; a listing in another form
+    is left alone."""
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text("各县(市、区)人民政府:\n一、市财政局负责筹措资金。\n", encoding="utf-8")
+    (d / "manifest.csv").write_text("file,url,region,date\na.txt,http://a,许昌市,2021-05-01\nb.txt,http://b,,\n",
+                                    encoding="utf-8")
+    (d / "SOURCES.tsv").write_text("file\turl\ttitle\tregion\tdate\na.txt\thttp://x\t许昌市关于X的通知\t河南省\t2021-05-02\n"
+                                   "b.txt\thttp://y\t国务院关于Y的意见\t全国\t2021-01-01\n", encoding="utf-8")
+    found = discover([d])
+    assert found.meta["a.txt"] == {"url": "http://a", "region": "许昌市", "date": "2021-05-01", "title": "许昌市关于X的通知"}
+    assert found.meta["b.txt"]["region"] == "全国" and found.meta["b.txt"]["title"] == "国务院关于Y的意见"
+    (d / "SOURCES.tsv").write_text("name\turl\ttitle\na.txt\thttp://x\tT\n", encoding="utf-8")
+    assert "title" not in discover([d]).meta["a.txt"]

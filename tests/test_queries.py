@@ -7,6 +7,7 @@ import pytest
 
 from fixtures_queries import ingest_seeds, load_policy_graph
 from policykg.errors import ParameterError, ReadOnlyViolationError
+from policykg.ingest.load import load_extractions
 from policykg.queries import registry
 
 
@@ -144,13 +145,20 @@ CASES = [(q.name, q.example_params()) for q in registry.all_queries()] + [
     ("deadlines_before", {"date": "2011-01-01"}), ("gaps_uncarried", {"upper": "河南省"}),
     ("gaps_no_counterpart", {"lower": "许昌市"}), ("busiest_agencies", {"region": "许昌市"}),
     ("agency_path", {"source": "市城管局", "target": "省发展改革委"}),
+    # the lineage documents (fixtures_lineage) on top of the hand-built graph
+    ("coissuance", {}), ("agency_successors", {"agency": "许昌市国土资源局"}), ("diffusion", {"region": "许昌市"}),
+    ("document_lineage", {"document": "许政〔2015〕3号"}), ("document_status", {"document": "许政〔2010〕2号"}),
+    ("agency_duties", {"agency": "许昌市|自然资源局", "through_reforms": True}),
+    ("agency_duties", {"agency": "许昌市人民政府", "region": "许昌市"}),
+    ("cascade", {"upper": "河南省", "lower": "许昌市", "through_reforms": True}),
 ]
 
 
 @pytest.mark.neo4j
-def test_both_stores_give_identical_answers(ladybug_store, neo4j_store):
+def test_both_stores_give_identical_answers(ladybug_store, neo4j_store, lineage_extractions):
     for s in (ladybug_store, neo4j_store):
         load_policy_graph(s)
+        load_extractions(s, list(lineage_extractions.values()))
     nonempty = set()
     for name, params in CASES:
         a = registry.run(ladybug_store, name, params)
@@ -186,9 +194,12 @@ def test_seed_answers(seeds_store):
     # 002 (许昌, 2010): 市城管局 has a duty but the provincial plan names no 城市管理 body
     gaps = keys(run(seeds_store, "gaps_no_counterpart", lower="许昌市", upper="河南省"), "agency_key")
     assert "许昌市|城市管理局" in gaps and "许昌市|财政局" not in gaps
-    # 许政办〔2012〕37号 cites 豫政办〔2012〕33号, which is not in the seeds (a stub)
+    # 许政办〔2012〕37号 cites 豫政办〔2012〕33号 (by title and number) and, by title only, the province's
+    # 机构编制管理指导意见; neither is in the seeds (stubs)
     rows = run(seeds_store, "document_lineage", document="许政办〔2012〕37号")
-    assert keys(rows, "depth", "key", "stub") == [(1, "豫政办〔2012〕33号", True), (0, "许政办〔2012〕37号", False)]
+    assert keys(rows, "depth", "key", "stub") == [(1, "title:河南省产业集聚区机构编制管理指导意见(试行)", True),
+                                                  (1, "豫政办〔2012〕33号", True), (0, "许政办〔2012〕37号", False)]
+    assert {r["relation"] for r in rows} == {"cites", "self"}
     # 000: 省质量技术监督局 "争取建设10家以上检验检测公共服务平台"
     rows = run(seeds_store, "region_targets", region="河南省", agency="省质量技术监督局")
     assert any(r["value"] == 10 and r["unit"] == "家" for r in rows)

@@ -118,3 +118,35 @@ def cascade_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
                     pos[n] = (x + c * CELL_W, y)
         y_top = y_task_low + rows[3] * TASK_H + GAP * 1.5
     return pos
+
+
+# --- the lineage view: levels as rows, time left to right ------------------------------------------
+LEVEL_ROW = {"national": 0, "province": 1, "city": 2, "county": 3}
+ROW_H, COL_W = 200, 230  # pixels between level rows, and between consecutive dates
+
+
+def lineage_positions(g: nx.MultiDiGraph) -> dict:
+    """Document nodes placed by level (rows: national at the top, then province, city, county,
+    unknown) and date: each distinct date is a column, left to right (undated documents last), so
+    the order in time shows however far apart the dates are; documents of one row and date stack
+    a little apart.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("n", type="Document", props={"level": "national", "date": "2021-06-15"})
+    >>> g.add_node("p", type="Document", props={"level": "province", "date": "2021-11-26"})
+    >>> g.add_node("c", type="Document", props={"level": "city", "date": "2021-07-01"})
+    >>> g.add_node("s", type="Document", props={"level": None, "date": None})
+    >>> pos = lineage_positions(g)
+    >>> pos["n"][1] < pos["p"][1] < pos["c"][1] < pos["s"][1], pos["n"][0] < pos["c"][0] < pos["p"][0] < pos["s"][0]
+    (True, True)
+    """
+    date = {n: (d["props"].get("date") or "")[:10] for n, d in g.nodes(data=True)}
+    columns = {day: i for i, day in enumerate(sorted({x for x in date.values() if x}))}
+    out: dict = {}
+    seen: dict[tuple, int] = {}
+    for n, d in sorted(g.nodes(data=True), key=lambda nd: str(nd[0])):
+        col = columns.get(date[n], len(columns))
+        row = LEVEL_ROW.get(d["props"].get("level"), len(LEVEL_ROW))
+        k = seen[(row, col)] = seen.get((row, col), -1) + 1
+        out[n] = (col * COL_W + k * 40, row * ROW_H + k * 60)
+    return out

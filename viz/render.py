@@ -47,6 +47,8 @@ EDGE_STYLE: dict[str, tuple[str, str, bool]] = {  # type -> (Chinese name, colou
     "LOCATED_IN": ("位于", "#d7b5a6", False),
     "MENTIONED_IN": ("提及", "#d4d4d4", True),
     "MEMBER_OF": ("集群所在", "#b07aa1", False),
+    "SUPERSEDES": ("废止", "#d62728", True),
+    "SUCCEEDED_BY": ("机构改革承继", "#8c564b", True),
     MORE: ("关联未显示节点", "#bbbbbb", True),
 }
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -139,6 +141,7 @@ def tooltip(typ: str, props: dict, snippet: str = "") -> str:
                 lines.append(f"{lab}：{p[k]}")
         if p.get("stub"):
             lines.append("（仅被引用，尚未导入）")
+        lines += status_lines(p)
         if p.get("tasks") is not None:
             lines.append(f"任务数：{p['tasks']}")
     elif typ == "Target":
@@ -162,6 +165,26 @@ def tooltip(typ: str, props: dict, snippet: str = "") -> str:
     if snippet and snippet != p.get("text"):
         lines.append(f"原文：{snippet}")
     return "\n".join(lines)
+
+
+STATUS_NAMES = {"in_force": "有效", "repealed": "已废止", "partly_repealed": "部分废止"}
+REPEALED_COLOUR = {"repealed": {"background": "#c7c7c7", "border": "#7f7f7f"},
+                   "partly_repealed": {"background": "#dfe8d8", "border": "#7f7f7f"}}
+
+
+def status_lines(p: dict) -> list[str]:
+    """A document's status, who repealed it and when, and its own validity, as tooltip lines.
+
+    >>> status_lines({"status": "repealed", "repealed_by": "许政〔2024〕1号", "repealed_on": "2024-01-01"})
+    ['状态：已废止', '废止文件：许政〔2024〕1号（2024-01-01 起）']
+    """
+    lines = [f"状态：{STATUS_NAMES.get(p['status'], p['status'])}"] if p.get("status") else []
+    if p.get("repealed_by"):
+        lines.append(f"废止文件：{p['repealed_by']}" + (f"（{p['repealed_on']} 起）" if p.get("repealed_on") else ""))
+    for k, lab in (("effective", "施行"), ("expires", "有效期至")):
+        if p.get(k):
+            lines.append(f"{lab}：{p[k]}")
+    return lines
 
 
 def allot(counts: dict[str, int], cap: int) -> dict[str, int]:
@@ -335,6 +358,9 @@ def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False,
         if typ == "Document" and props.get("stub"):
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
             extra["color"] = {"background": "#ffffff", "border": colour}
+        if typ == "Document" and props.get("status") in REPEALED_COLOUR:
+            extra["color"] = REPEALED_COLOUR[props["status"]]
+            extra["status"] = props["status"]
         net.add_node(str(n), label=label, shape=shape, **extra)
     from pyvis.edge import Edge  # Network.add_edge scans all edges per call (quadratic)
 

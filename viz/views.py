@@ -1,4 +1,4 @@
-"""The four network views: what each one fetches, how it is laid out, what its page says.
+"""The network views: what each one fetches, how it is laid out, what its page says.
 
 Each view takes an open store and returns a :class:`~.render.Page` (HTML and figures);
 the command line writes it to a file and the API serves it.  Lookups that name nothing
@@ -12,7 +12,7 @@ from ..errors import ParameterError
 from ..graph.stores.base import GraphStore
 from ..queries import registry
 from ..queries.subgraph import Fetcher, find_agency, find_document, nid, resolve_region
-from .layout import cascade_positions
+from .layout import cascade_positions, lineage_positions
 from .render import MORE, NODE_STYLE, Page, allot, render
 
 REGION_TYPES = ("Agency", "Task", "Document", "Target", "Zone", "Cluster")
@@ -121,6 +121,36 @@ def document_view(store: GraphStore, number_or_id: str, *, depth: int = MAX_DEPT
     name = doc.get("doc_number") or doc.get("title") or doc["key"]
     notes = [f"上游（所依据的文件）{up} 件，下游（据此制定的文件）{down} 件；虚线框为仅被引用、尚未导入的文件。"]
     return render(f.g, title=f"文件谱系：{name}", cap=f.cap, focus=[focus], hierarchical=True, notes=notes)
+
+
+RELATION_NAMES = {"cites": "所依据", "cited_by": "据此制定", "repeals": "所废止", "repealed_by": "废止本文件"}
+
+
+def lineage_view(store: GraphStore, number_or_id: str, *, settings: Settings | None = None,
+                 cap: int | None = None) -> Page:
+    """A document's lineage as the ``document_lineage`` query answers it -- the documents it
+    derives from and those derived from it (DERIVED_FROM, solid), the ones it repeals and those
+    repealing it (SUPERSEDES, dashed red) -- laid out by level (rows: national, province, city,
+    county) and date (left to right).  Stubs (cited, not ingested) are hollow, repealed documents
+    grey with their repealer and date in the tooltip."""
+    f = _fetcher(store, settings, cap)
+    doc = find_document(store, number_or_id, timeout_s=f.timeout_s)
+    rows = [r for r in registry.run(store, "document_lineage", {"document": doc["key"]}, timeout_s=f.timeout_s,
+                                    limit=f.row_limit).records() if r["start_key"] == doc["key"]]
+    focus = f.add_node("Document", doc, focus=True)
+    for props in f.nodes("Document", sorted({r["key"] for r in rows} - {doc["key"]})):
+        f.add_node("Document", props)
+    f.edges_among()
+    repealers = [r["key"] for r in rows if r["relation"] == "repealed_by"]
+    count = {rel: sum(1 for r in rows if r["relation"] == rel) for rel in RELATION_NAMES}
+    name = doc.get("doc_number") or doc.get("title") or doc["key"]
+    notes = ["；".join(f"{RELATION_NAMES[k]} {v} 件" for k, v in count.items()) + "。每行一个层级（国家、省、市、县），"
+             "自左向右按日期排列；实线为派生（引用）关系，红色虚线为废止关系，空心框为仅被引用、尚未导入的文件，灰色为已废止的文件。"]
+    if doc.get("status") in ("repealed", "partly_repealed"):
+        notes.append(f"本文件{'已被废止' if doc['status'] == 'repealed' else '已被部分废止'}"
+                     f"（{doc.get('repealed_on') or '日期不明'}）；废止它的文件 {len(repealers)} 件。")
+    return render(f.g, title=f"文件谱系：{name}", cap=f.cap, focus=[focus], positions=lineage_positions(f.g),
+                  notes=notes)
 
 
 def parse_types(text: str | None) -> tuple[str, ...]:

@@ -29,7 +29,10 @@ from .filelock import FileRWLock, Progress, WriterLock
 OPEN_WAIT_S = 30.0  # a reader waits out a checkpoint or a WAL being written
 WRITER_OPEN_WAIT_S = 5.0  # writers queue on the WriterLock; this covers a reader's recovery open
 # what an open meets while another process writes: worth waiting out, not worth failing on
-PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted")
+# what a writer's commit or checkpoint shows a concurrent open for a moment (a WAL being written,
+# truncated to 0 bytes, or locked): wait and try again
+PASSING = ("recovery is pending", "Could not set lock", "Checksum verification failed", "WAL file is corrupted",
+           "Reading past the end of the file")
 LEFTOVERS = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock", ".checkpoint.apply.lock")
 
 
@@ -49,6 +52,22 @@ def rel_table_ddl(typ: str) -> str:
     pairs = ", ".join(f"FROM {schema.label(a)} TO {schema.label(b)}" for a, b in rt.pairs)
     cols = ", ".join(f"{c} {t}" for c, t in rt.columns.items())
     return f"CREATE REL TABLE IF NOT EXISTS {schema.rel_type(typ)}({pairs}, {cols})"
+
+
+def upgrade_ddl(name: str, columns: set[str], pairs: set[tuple[str, str]]) -> list[str]:
+    """The statements that add to an existing table what the schema has and it lacks.
+
+    >>> upgrade_ddl("ISSUED_BY", {"doc", "span_start", "span_end", "rule"}, {("Document", "Agency")})
+    ['ALTER TABLE ISSUED_BY ADD IF NOT EXISTS position INT64', 'ALTER TABLE ISSUED_BY ADD IF NOT EXISTS joint BOOLEAN']
+    >>> upgrade_ddl("MEMBER_OF", set(schema.RELS["MEMBER_OF"].columns), {("Zone", "Cluster"), ("Cluster", "Zone")})
+    ['ALTER TABLE MEMBER_OF ADD FROM Agency TO Agency']
+    """
+    table = schema.NODES.get(name) or schema.RELS[schema.rel_type(name)]
+    out = [f"ALTER TABLE {name} ADD IF NOT EXISTS {c} {t}" for c, t in table.columns.items() if c not in columns]
+    if name in schema.RELS:
+        out += [f"ALTER TABLE {name} ADD FROM {schema.label(a)} TO {schema.label(b)}"
+                for a, b in schema.RELS[name].pairs if (a, b) not in pairs]
+    return out
 
 
 def translate(exc: Exception, cypher: str, *, read_only: bool = False) -> PolicyKGError:
@@ -198,11 +217,19 @@ class LadybugStore(GraphStore):
 
     # --- lifecycle -------------------------------------------------------------------
     def ensure_schema(self) -> None:
+        """Create the tables, and bring those of an older policykg up to the schema: columns and
+        (source, target) pairs it lacks are added (``ALTER TABLE``), nothing is dropped."""
         with self._lock, self._committing():
             for lbl in schema.NODES:
                 self._run(node_table_ddl(lbl))
             for typ in schema.RELS:
                 self._run(rel_table_ddl(typ))
+            for name in [*schema.NODES, *schema.RELS]:
+                have = {r[1] for r in self._run(f"CALL table_info('{name}') RETURN *").rows}
+                pairs = ({(r[0], r[1]) for r in self._run(f"CALL show_connection('{name}') RETURN *").rows}
+                         if name in schema.RELS else set())
+                for ddl in upgrade_ddl(name, have, pairs):
+                    self._run(ddl)
             for name in schema.LEDGER:
                 self._run(ledger_table_ddl(name))
 

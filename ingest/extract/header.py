@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIES
 from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
 from ...vocab.places import MUNICIPALITIES
-from .issuer import formal_name, issuers_above, issuers_in_title, reported_issuers, speaking_body, split_issuers
+from .issuer import (formal_name, is_issuer_name, issuers_above, issuers_in_title, reported_issuers, speaking_body,
+                     split_issuers)
 from .lists import split_names
 from .names import GENERIC_ONLY, slot_rejection, suffix_of
 from .region import level_of_text, region_of, region_of_meta, region_of_mentions, region_of_number
@@ -136,9 +137,12 @@ def _issuers(text: str, h: Header, meta: dict, sig) -> None:
     found, rule = [], None
     if h.title and h.title_rule == "title:heading":
         found, rule = issuers_in_title(h.title), "issuer:title"
-    if not found and sig:
-        found = [sig[2]] if sig[2] and suffix_of(sig[2]) else issuers_above(text, sig[1])
-        rule = "issuer:signature"
+    if sig and not (sig[2] and suffix_of(sig[2])):
+        below = issuers_above(text, sig[1])
+        if not found or (len(below) > len(found) and found[0] in below):  # X等九部门关于…: all nine sign
+            found, rule = below, "issuer:signature"
+    if not found and sig and sig[2] and suffix_of(sig[2]):
+        found, rule = [sig[2]], "issuer:signature"
     for key, r in (("issuer", "page-metadata"), ("issuers", "page-metadata"), ("tag", "page-metadata")):
         if not found and meta.get(key):
             found, rule = [x for x in split_issuers(meta[key]) if x in NATIONAL_BODIES or region_of(x)], r
@@ -146,12 +150,39 @@ def _issuers(text: str, h: Header, meta: dict, sig) -> None:
         found, rule = reported_issuers(text), "issuer:reported"
     if not found:
         found, rule = speaking_body(text), "issuer:speaker"
-    h.issuers = [formal_name(x) for x in found if x in NATIONAL_BODIES or suffix_of(x)]
+    h.issuers = [formal_name(x) for x in found if is_issuer_name(x)]
     h.issuer = h.issuers[0] if h.issuers else None
     h.issuer_rule = rule if h.issuer else None
 
 
+# a manifest's region for a national document, and an addressee line only a national document has
+NATIONWIDE = ("全国", "中国", "国家", "中央")
+_ALL_PROVINCES = re.compile(r"各省、自治区、直辖市|各省\(自治区、直辖市\)|各省\(区、市\)|国务院各部委")
+
+
+def _nationwide(text: str, meta: dict) -> bool:
+    """The manifest says 全国, or an addressee line above the first sentence addresses every
+    province (各省、自治区、直辖市人民政府, 中国人民银行上海总部,各省、自治区、直辖市、计划单列市分行:).
+
+    >>> _nationwide("各省、自治区、直辖市人民政府,国务院各部委、各直属机构:\\n现通知如下。", {})
+    True
+    >>> _nationwide("各省辖市人民政府:\\n按照《国务院办公厅关于X的通知》(国办发〔2021〕22号,各省、自治区、直辖市)。", {})
+    False
+    """
+    if (meta.get("region") or "").strip() in NATIONWIDE:
+        return True
+    for line in text[:800].split("\n"):
+        if line.rstrip().endswith(":") and _ALL_PROVINCES.search(line):
+            return True
+        if "。" in line:
+            return False
+    return False
+
+
 def _region(text: str, h: Header, meta: dict) -> Region | None:
+    if _nationwide(text, meta):
+        h.region_rule = "region:nationwide"
+        return Region()
     given = meta.get("region")
     for find, rule in ((lambda: given and region_of_meta(given), "metadata"),
                        (lambda: h.issuer and region_of(h.issuer), "region:issuer"),
@@ -206,6 +237,8 @@ _NATIONAL_LEAD = re.compile("(?:国务院|中共中央|" + "|".join(sorted(map(r
 
 
 def _level(text: str, h: Header, given: bool) -> str | None:
+    if h.region_rule == "region:nationwide":
+        return "national"
     if h.issuer and (h.issuer in _NATIONAL_NAMES or _NATIONAL_LEAD.match(h.issuer)) and not region_of(h.issuer):
         if not given:
             h.region = Region()

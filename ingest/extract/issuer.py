@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ...vocab.bodies import NATIONAL_BODIES
+from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, SUFFIX_RE
 from ...vocab.places import gazetteer
 from .mentions import find_mentions
 from .names import free_ok, suffix_of
 
-_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 ]{2,80}?)(?:关于|转发|印发|《)")
+_IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 |]{2,80}?)(?:关于|转发|印发|《)")
 _SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
 _SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
                       r"主任|署长|行长|主席)[^,。]{0,16}?(?:表示|说|指出|介绍|称|答记者问)")
@@ -27,12 +27,15 @@ _ABBREVIATED = re.compile(r"^(?:住建部|央行|人行|发改委|银保监会|�
 
 
 def split_issuers(s: str) -> list[str]:
-    """The bodies of a joint issuer string, in order.
+    """The bodies of a joint issuer string, in order; names printed without a separator are
+    cut where one ends and the next begins (:func:`cut_run`).
 
     >>> split_issuers("省财政厅、省发展改革委"), split_issuers("住建部、央行、财政部")
     (['省财政厅', '省发展改革委'], ['住建部', '央行', '财政部'])
     >>> split_issuers("河南省工业和信息化厅办公室"), split_issuers("承德市住房和城乡建设局等九部门")
     (['河南省工业和信息化厅办公室'], ['承德市住房和城乡建设局'])
+    >>> split_issuers("证监会国资委全国工商联"), split_issuers("中共许昌市委办公室 许昌市人民政府办公室")
+    (['证监会', '国资委', '全国工商联'], ['中共许昌市委办公室', '许昌市人民政府办公室'])
     """
     out, buf = [], ""
     s = re.sub(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$", "", s.strip())  # X等九部门
@@ -41,10 +44,64 @@ def split_issuers(s: str) -> list[str]:
             buf += part if buf else ""  # a 和 may belong inside a name: 工业和信息化厅
             continue
         buf += part
-        if suffix_of(buf) or buf in NATIONAL_BODIES:
-            out.append(buf.strip())
+        if suffix_of(buf) or buf in NATIONAL_BODIES or _ENDS.search(buf):
+            out.extend(cut_run(buf.strip()))
             buf = ""
     return out
+
+
+# --- runs of names printed without separators ---------------------------------------------
+# a body's name ends here (the body suffixes and the endings of central bodies and centres)
+_ENDS = re.compile(r"(?:" + SUFFIX_RE.pattern + r"|部|署|总局|中心|银行|委员会|联合会|法院|检察院|工会|妇联|团委|行署|工商联)$")
+# after one name ends, these words go on with the same body: 市委 组织部, 人民政府 办公厅
+_SUBUNIT = re.compile(r"^(?:办公厅|办公室|组织部|宣传部|统战部|政法委|党组|机关|直属|营业管理部|分局|支行|分行|"
+                      r"监管局|监管分局|税务局|稽查局|调查总队|管理部|国有资产|金融工作)")
+_LEVEL_START = re.compile(r"^(?:中共|中国共产党|共青团|中国|国家|国务院|全国|最高人民|自治区|省|市|县|区|州|盟|旗)")
+# a central body followed by a place and a branch is one name: 国家税务总局深圳市税务局
+_BRANCH = re.compile(r"^[\u3400-\u9fff]{2,10}?(?:税务局|分行|中心支行|营业管理部|监管局|监管分局|调查总队|海关|分局)")
+_NATIONAL_AT = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
+
+
+def _place_at(s: str) -> int:
+    """Length of the place name that starts ``s`` (0 if none)."""
+    by_name = gazetteer().by_name
+    return next((n for n in range(min(12, len(s)), 1, -1) if s[:n] in by_name), 0)
+
+
+def is_branch(s: str) -> bool:
+    """``s`` starts with a place and a branch office: 深圳市税务局, 惠州监管分局, 承德市分行.
+
+    >>> is_branch("惠州监管分局"), is_branch("惠州市财政局")
+    (True, False)
+    """
+    m = _BRANCH.match(s)
+    place = _place_at(s)
+    return bool(m and place and m.end() - place <= 7)
+
+
+def _starts_body(s: str) -> bool:
+    return bool(_LEVEL_START.match(s) or _NATIONAL_AT.match(s) or _place_at(s))
+
+
+def cut_run(piece: str) -> list[str]:
+    """A run of names printed without separators, cut at each point where a name ends and
+    another begins (a central body and its local branch stay one name).
+
+    >>> cut_run("市自然资源规划局市住房城乡建设局市城市管理局")
+    ['市自然资源规划局', '市住房城乡建设局', '市城市管理局']
+    >>> cut_run("住房城乡建设部中国人民银行金融监管总局"), cut_run("国家税务总局深圳市税务局")
+    (['住房城乡建设部', '中国人民银行', '金融监管总局'], ['国家税务总局深圳市税务局'])
+    """
+    protected = NAME_AND.sub(lambda m: m.group(0).replace("和", "\x00"), piece)  # 住房和城乡建设
+    out, start = [], 0
+    for i in range(2, len(piece) - 1):
+        head, rest = piece[start:i], piece[i:]
+        national = head in NATIONAL_BODIES
+        if (national or _ENDS.search(head)) and "\x00" not in protected[i - 1:i + 1] \
+                and not _SUBUNIT.match(rest) and _starts_body(rest) and not (national and is_branch(rest)):
+            out.append(head)
+            start = i
+    return out + [piece[start:]]
 
 
 def issuers_in_title(title: str) -> list[str]:
@@ -58,7 +115,7 @@ def issuers_in_title(title: str) -> list[str]:
     m = _IN_TITLE.match(title)
     if not m:
         return []
-    names = split_issuers(m.group("issuer"))
+    names = split_issuers(m.group("issuer").replace("|", " "))  # 央行、银保监会 | 关于: a page title
     if not names and gazetteer().lookup(m.group("issuer")) and m.group("issuer")[-1] in "省市县区州旗":
         return [m.group("issuer") + "人民政府"]
     return names
@@ -72,6 +129,10 @@ def names_in_line(line: str) -> list[str]:
     """
     out = []
     for part in line.split():
+        pieces = cut_run(part)  # names the mention finder does not know: 汕尾市不动产登记中心…
+        if len(pieces) > 1 and all(_signature_name(x) or x in NATIONAL_BODIES for x in pieces):
+            out.extend(pieces)
+            continue
         if _signature_name(part) and not _run_together(part):
             out.append(part)
             continue
@@ -87,25 +148,47 @@ def _run_together(s: str) -> bool:
     return len(found) > 1 and "".join(m.text for m in found) == s
 
 
-def issuers_above(text: str, pos: int, limit: int = 6) -> list[str]:
+def issuers_above(text: str, pos: int, limit: int = 12) -> list[str]:
     """Bodies on the lines just above ``pos`` (the signing date), top first: a joint signature.
+    A central body and its local branch printed on two lines are one name.
 
     >>> t = "本通知自印发之日起施行。\\n郑州市住房保障和房地产管理局\\n郑州市商务局\\n2023年9月12日"
     >>> issuers_above(t, t.index("2023"))
     ['郑州市住房保障和房地产管理局', '郑州市商务局']
+    >>> t = "特此通知。\\n惠州市财政局\\n国家金融监督管理总局\\n惠州监管分局\\n2023年9月12日"
+    >>> issuers_above(t, t.index("2023"))
+    ['惠州市财政局', '国家金融监督管理总局惠州监管分局']
     """
     lines = text[:pos].rstrip("\n").split("\n")
     out: list[str] = []
     for line in reversed(lines[-limit:]):
         names = names_in_line(line)
+        if not names and is_branch(line.strip()) and len(line.strip()) <= 12:
+            names = [line.strip()]  # 惠州监管分局 under its central body's line
         if not names:
             break
+        if out and names[-1] in NATIONAL_BODIES and is_branch(out[0]):
+            out[0] = names.pop() + out[0]
         out = names + out
-    return out
+    return [x for x in out if not is_branch(x) or x.startswith(tuple(NATIONAL_BODIES)) or _signature_name(x)]
+
+
+def is_issuer_name(s: str) -> bool:
+    """A name an issuer can have: a central body, a name with a body's suffix, or a central body's
+    local office (中国人民银行营业管理部, 国家税务总局沈阳市税务局).
+
+    >>> is_issuer_name("中国人民银行营业管理部"), is_issuer_name("许昌市财政局"), is_issuer_name("营业管理部")
+    (True, True, False)
+    """
+    return s in NATIONAL_BODIES or bool(suffix_of(s)) or bool(_NATIONAL_AT.match(s) and _ENDS.search(s))
 
 
 def _signature_name(s: str) -> bool:
-    return len(s) <= 30 and bool(suffix_of(s)) and (free_ok(s) or s in NATIONAL_BODIES or len(s) >= 5)
+    if len(s) > 30:
+        return False
+    if _NATIONAL_AT.match(s) and _ENDS.search(s):
+        return True
+    return bool(suffix_of(s)) and (free_ok(s) or s in NATIONAL_BODIES or len(s) >= 5)
 
 
 def reported_issuers(text: str, window: int = 400) -> list[str]:

@@ -15,6 +15,10 @@ from ...vocab.places import MUNICIPALITIES, gazetteer
 from .mentions import Mention
 from .names import COLLECTIVE_RE, place_prefix
 
+_NATIONAL_OFFICE = re.compile("^(?P<body>" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True))
+                              + ")(?P<office>办公厅|办公室)$")
+
+
 @dataclass
 class Region:
     province: str | None = None
@@ -74,6 +78,10 @@ class Registry:
         r = self.region
         if form in NATIONAL_BODIES and not inherit_prefix:  # 省商务厅、发展改革委: the province's
             name = NATIONAL_BODIES[form]
+            return f"中国|{name}", name, "中国", "national", False, None
+        office = _NATIONAL_OFFICE.match(form)
+        if office and not inherit_prefix:  # 中国人民银行办公厅: a central body's own office signs joint notices
+            name = NATIONAL_BODIES[office.group("body")] + office.group("office")
             return f"中国|{name}", name, "中国", "national", False, None
         text = form
         region_name, level, province = r.name, r.level, r.province

@@ -151,6 +151,8 @@ def query_cmd(
                                         "(default: the configured row limit)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Seconds before the query "
                                             "is cut off (default: the configured timeout)."),
+    through_reforms: bool = typer.Option(False, "--through-reforms", help="Follow agencies across reforms "
+                                         "(same as -p through_reforms=true; agency_duties, cascade)."),
 ):
     """Run a named query (policykg query agency_duties -p agency=省发展改革委), list them
     (--list), or run ad-hoc read-only Cypher (--cypher)."""
@@ -159,6 +161,8 @@ def query_cmd(
         return
     with fail_cleanly():
         params = parse_params(param)
+        if through_reforms:
+            params["through_reforms"] = "true"  # a query without the parameter refuses it by name
         _check(name, cypher, params)
     settings = settings_for(db, neo4j).with_overrides(query_timeout_s=timeout)
     limit, timeout = limit or settings.query_row_limit, settings.query_timeout_s
@@ -182,6 +186,9 @@ def cascade_cmd(
     lower: str = typer.Option(..., "--lower", help="The lower region, e.g. 许昌市."),
     min_tasks: int = typer.Option(0, "--min-tasks", min=0, help="Only agency pairs with at least this "
                                   "many derived task pairs (default 0: every counterpart pair carrying duties)."),
+    through_reforms: bool = typer.Option(False, "--through-reforms", help="Also the tasks of the agencies either "
+                                         "body succeeded, or was succeeded by, in a reform (河南省国土资源厅 -> "
+                                         "河南省自然资源厅)."),
     db: Optional[str] = DbOption,
     neo4j: Optional[str] = Neo4jOption,
     fmt: CascadeFormat = typer.Option(CascadeFormat.table, "--format", help="table or json."),
@@ -190,7 +197,7 @@ def cascade_cmd(
     pair with the task pairs that support it (json is what score_cascade.py reads)."""
     timeout = settings_for(db, neo4j).query_timeout_s
     with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-        out = cascade(store, upper, lower, min_tasks=min_tasks, timeout_s=timeout)
+        out = cascade(store, upper, lower, min_tasks=min_tasks, through_reforms=through_reforms, timeout_s=timeout)
     if fmt == CascadeFormat.json:
         print_json(out)
         return

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..viz.views import agency_view, cascade_view, document_view, region_view
+from ..viz.views import agency_view, cascade_view, document_view, lineage_view, region_view
 from .common import DbOption, Neo4jOption, fail_cleanly, settings_for, store_for
 
 viz_app = typer.Typer(help="Draw network views of the graph as self-contained HTML pages (open offline).",
@@ -64,6 +64,15 @@ def document(number_or_id: str = typer.Argument(..., help="Document key, 文号 
 
     _run(db, neo4j, output, lambda store, s: document_view(store, number_or_id, depth=depth, settings=s,
                                                             cap=max_nodes))
+
+
+@viz_app.command("lineage")
+def lineage(number_or_id: str = typer.Argument(..., help="Document key, 文号 or exact title."),
+            output: Path = OutOption, max_nodes: Optional[int] = CapOption,
+            db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
+    """A document's ancestors, descendants and repeals, laid out by level (rows) and date (left to right)."""
+
+    _run(db, neo4j, output, lambda store, s: lineage_view(store, number_or_id, settings=s, cap=max_nodes))
 
 
 @viz_app.command("region")

@@ -1,0 +1,54 @@
+"""Lineage across documents and agencies: policy diffusion and the agency co-issuance network."""
+from __future__ import annotations
+
+import io
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from ..config import Settings
+from ..graph import export
+from ..graph.stores import GraphStore
+from ..queries.coissuance import network
+from ..queries.diffusion import diffusion as run_diffusion
+from . import library
+from .deps import get_settings, get_store
+from .responses import ok
+
+router = APIRouter(tags=["lineage"])
+
+REGION = Query(None, max_length=100, description="Only pairs of which one agency sits in this region or province")
+MIN_DOCUMENTS = Query(1, ge=1, le=10_000, description="Only pairs with at least this many joint documents")
+
+
+@router.get("/diffusion", summary="How higher-level documents are carried down: (upper, lower) pairs with lags",
+            description="Each pair where a lower-level document derives from (cites) a higher-level one, both "
+                        "resolved to ingested documents: `pairs` (objects with `upper`, `lower`, `lag_days`, "
+                        "`tasks_carried`, `tasks_total`, `reproduction`, `basis`, `score`) and `uppers` (per upper "
+                        "document: lower documents, adopting regions, median lag).")
+def diffusion(upper: str | None = Query(None, max_length=200, description="Only this upper document: key, 文号 "
+                                        "or a fragment of its title"),
+              region: str | None = Query(None, max_length=100, description="Only lower documents of this "
+                                         "province, city or county"),
+              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    return ok(run_diffusion(store, upper=upper or "", region=region or "", timeout_s=settings.query_timeout_s,
+                            limit=settings.query_row_limit))
+
+
+@router.get("/coissuance", summary="Agencies that issue documents together (联合发文), pair by pair")
+def coissuance(region: str | None = REGION, min_documents: int = MIN_DOCUMENTS,
+               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    res = library.run(store, settings, "coissuance", {"region": region or "", "min_documents": min_documents})
+    return ok(library.result_dict(res, settings.query_row_limit))
+
+
+@router.get("/coissuance.gexf", summary="The agency co-issuance network as GEXF (Gephi, networkx)",
+            response_class=Response, responses={200: {"content": {"application/gexf+xml": {}}}})
+def coissuance_gexf(region: str | None = REGION, min_documents: int = MIN_DOCUMENTS,
+                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    g = network(store, region=region or "", min_documents=min_documents, timeout_s=settings.query_timeout_s)
+    buf = io.BytesIO()
+    export.write_gexf(g, buf)
+    return Response(buf.getvalue(), media_type="application/gexf+xml",
+                    headers={"Content-Disposition": 'attachment; filename="coissuance.gexf"',
+                             "X-Nodes": str(g.number_of_nodes()), "X-Edges": str(g.number_of_edges())})
