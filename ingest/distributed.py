@@ -1,28 +1,31 @@
 """Extraction on Dask: a LocalCluster on one machine, or any dask.distributed cluster.
 
-Input files are cut into partitions of ``docs_per_partition`` files (in the order given);
+Input files are cut into partitions of about ``docs_per_partition`` files (in the order given,
+cut where a path's hash says so, so adding or removing a file changes only its own partition);
 each partition is one task that extracts its files with
 :func:`policykg.ingest.pipeline.extract_file` and writes its Parquet shards and manifest
 (:mod:`.shards`).  The shard directory must be reachable from every worker under the same
 path (a shared or network file system on a cluster).  A document that fails is listed in
 its partition's manifest, never dropped silently; a re-run skips every partition whose
-manifest was written from the same input files (paths, sizes, mtimes).
+manifest was written from the same input files (paths, sizes, mtimes).  A complete run writes
+the index of its partitions and deletes the partitions of inputs that are gone.
 
 Why Dask: users who outgrow a laptop already run it on Kubernetes, YARN or HPC queues;
 ``scheduler="tcp://HOST:8786"`` points this at such a cluster unchanged.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..graph.loader import Failure
-from .load import extract_and_prepare
-from .shards import ShardDocument, ShardFailure, file_identity, is_current, partition_id, read_manifests, \
-    write_partition
+from ..graph.prepared import Failure
+from .prepare import extract_and_prepare, file_record
+from .shards import (ShardDocument, ShardFailure, file_identity, is_current, partition_id, prune, read_manifests,
+                     write_index, write_partition)
 
 
 @dataclass
@@ -42,16 +45,28 @@ class ExtractReport:
     failed: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 0
+    pruned: int = 0
+
+
+def cuts_after(path: str, docs_per_partition: int) -> bool:
+    """Whether a partition ends after this path: about one path in ``docs_per_partition``, chosen
+    by the path's hash, so the cuts do not move when other files come or go.
+
+    >>> sum(cuts_after(f"c/{i}.txt", 10) for i in range(1000)) in range(70, 130)
+    True
+    """
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % max(1, docs_per_partition) == 0
 
 
 def make_partitions(paths: list[str | os.PathLike], docs_per_partition: int) -> list[Partition]:
-    """Consecutive groups of input files, each named by its paths (so a re-run finds it)."""
-    paths = [str(p) for p in paths]
-    out = []
-    for i in range(0, len(paths), max(1, docs_per_partition)):
-        group = paths[i:i + docs_per_partition]
-        out.append(Partition(partition_id(group), group, [file_identity(p) for p in group]))
-    return out
+    """Consecutive groups of input files (cut by :func:`cuts_after`, at most four times the size
+    asked for), each named by its paths so a re-run finds it."""
+    groups: list[list[str]] = [[]]
+    for p in map(str, paths):
+        groups[-1].append(p)
+        if cuts_after(p, docs_per_partition) or len(groups[-1]) >= 4 * max(1, docs_per_partition):
+            groups.append([])
+    return [Partition(partition_id(g), g, [file_identity(p) for p in g]) for g in groups if g]
 
 
 def extract_partition(out_dir: str, part: Partition, metas: dict[str, dict]) -> dict:
@@ -59,11 +74,13 @@ def extract_partition(out_dir: str, part: Partition, metas: dict[str, dict]) -> 
     for a bad document (it is listed as failed); returns a summary of the manifest."""
     results: list[ShardDocument | ShardFailure] = []
     for path in part.paths:
-        r = extract_and_prepare(path, metas.get(Path(path).name))
+        meta = metas.get(Path(path).name)
+        r = extract_and_prepare(path, meta, None, file_record(path, meta))
         if isinstance(r, Failure):
             results.append(ShardFailure(r.path, r.reason, r.code))
         else:
-            results.append(ShardDocument(r.path, r.key, r.sha, r.source, list(r.fingerprint), r.batch))
+            results.append(ShardDocument(r.path, r.key, r.sha, r.source, list(r.fingerprint), r.batch,
+                                         asdict(r.file) if r.file else None))
     m = write_partition(out_dir, part.id, part.inputs, results)
     return {"partition": part.id, "documents": len(m["documents"]), "rows": m["rows"], "failed": m["failed"]}
 
@@ -119,5 +136,7 @@ def run_extract(paths: list[str | os.PathLike], out_dir: str | os.PathLike, *, s
             client.close()
             if cluster is not None:
                 cluster.close()
+    write_index(out, [p.id for p in parts])
+    report.pruned = len(prune(out, {p.id for p in parts}))
     report.seconds = round(time.perf_counter() - t0, 3)
     return report
