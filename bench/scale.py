@@ -16,7 +16,8 @@ with the documents of a shorter one), then runs the commands a user runs, each i
 
 It prints one row per size, then the exponent b of a log-log least-squares fit (cost ~ a * N^b) of
 each column and its projection to 10^6 and 10^7 documents.  The projections extrapolate the fitted
-curve; they are only as good as the sizes measured.  --out writes the rows, fits and projections as
+curve; they are only as good as the sizes measured (1k-30k here: 30k alone took 25 minutes on
+2 cores, 12 GB of RAM; figures in docs/bulk-load.md).  --out writes the rows, fits and projections as
 JSON.  Run it alone: on a shared machine other work changes the figures.
 """
 from __future__ import annotations
