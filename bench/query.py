@@ -193,7 +193,8 @@ def load_ladybug_copy(store, g: Graph, tmp: pathlib.Path) -> None:
     """COPY FROM one CSV file per node label and per relationship (type, from, to).
 
     Not the default: LadybugDB 0.22's COPY of the Task table (~190k rows of Chinese keys) hung
-    now and then on this 2-core machine (the same file loaded in under a second on other runs)."""
+    now and then on this 2-core machine (the same file loaded in under a second on other runs): a
+    deadlock in its parallel primary-key index build, caught in gdb (tools/repro/README.md)."""
     for lbl, rows in g.nodes.items():
         cols = list(schema.NODES[lbl].columns)
         path = tmp / f"n_{lbl}.csv"

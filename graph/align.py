@@ -13,7 +13,7 @@ drops every ``align:*`` relationship and derives them again from what is stored:
   function -- similar duties alone.  ``score`` mixes the function evidence with the best
   similarity of the two bodies' tasks; ``basis`` says which evidence matched.
 * ``DERIVED_FROM`` Task->Task {score}, from a lower task to the higher task it implements,
-  by text similarity (:func:`similarity_matrix`), only between documents in a derivation
+  by text similarity (:func:`.similarity.similarity_matrix`), only between documents in a derivation
   relation (the lower cites the higher) or, when the lower document cites nothing stored,
   the documents of the region one level up.  Tasks of counterpart agencies are compared
   first with a lower threshold; any other pair must be more alike.
@@ -25,7 +25,7 @@ relationships (pure: no store), :func:`write` them.  Every threshold is a field 
 from __future__ import annotations
 
 import datetime
-import re
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from ..vocab.bodies import COUNTERPART_FUNCTIONS
 from ..vocab.levels import PARENT_LEVEL
 from .batch import Edge, GraphBatch
+from .ledger import PARENTS, set_state
+from .similarity import Pairs, TaskTokens
 from .statements import read
 from .stores.base import GraphStore
 from .write import write_batch
@@ -51,54 +53,6 @@ RELATED_FUNCTIONS: tuple[tuple[str, str], ...] = (  # in order of preference
     ("通信管理", "工业和信息化"), ("通信管理", "经济和信息化"),
     ("发展改革", "物价"), ("商务", "经济合作"), ("商务", "商务粮食"), ("发展改革", "商务粮食"),
 )
-
-# words every task uses; removing them lets the words that name the work decide similarity
-GENERIC = re.compile(
-    "产业集聚区|产业聚集区|积极|推进|推动|加快|加强|加大|建设|发展|工作|负责|组织|实施|指导|协调|促进|完善|建立|健全|开展|"
-    "落实|有关|相关|各项|政策|措施|一批|力争|提高|优化|及时|重点|做好|拟订|拟定|制定|全市|全省|全县|我市|我省|"
-    r"[、,，。;；:：“”\"'()（）《》〈〉\s\d.%—-]")
-
-
-def task_tokens(text: str) -> str:
-    """A task text as the space-joined set of its character bigrams, generic words removed,
-    so rapidfuzz's token_set_ratio measures how much of the work the two texts share.
-
-    >>> task_tokens("加快推进污水处理厂建设。")
-    '处理 水处 污水 理厂'
-    """
-    s = GENERIC.sub("", text or "")
-    return " ".join(sorted({s[i:i + 2] for i in range(len(s) - 1)}))
-
-
-def similarity_matrix(lower: list[str], upper: list[str]):
-    """(scores in [0, 1], shared bigram counts) of every lower token string against every upper
-    one: rapidfuzz's token_set_ratio (cdist, vectorized) and the size of the intersection, since
-    token_set_ratio of two disjoint sets is character noise, not shared work.
-
-    >>> m, shared = similarity_matrix([task_tokens("落实税收返还政策")], [task_tokens("税收返还"), task_tokens("管网互联")])
-    >>> [round(float(x), 2) for x in m[0]], [int(x) for x in shared[0]]
-    ([1.0, 0.25], [3, 0])
-    """
-    import numpy as np  # ~0.15 s: only when aligning, not for every command line
-    from rapidfuzz import fuzz, process
-
-    if not lower or not upper:
-        z = np.zeros((len(lower), len(upper)), dtype=np.float32)
-        return z, z
-    m = process.cdist(lower, upper, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1) / 100.0
-    vocab: dict[str, int] = {}
-    def onehot(texts):
-        rows = [[vocab.setdefault(t, len(vocab)) for t in s.split()] for s in texts]
-        return rows
-    lo, up = onehot(lower), onehot(upper)
-    a = np.zeros((len(lower), len(vocab)), dtype=np.float32)
-    b = np.zeros((len(upper), len(vocab)), dtype=np.float32)
-    for i, r in enumerate(lo):
-        a[i, r] = 1
-    for i, r in enumerate(up):
-        b[i, r] = 1
-    return m, a @ b.T
-
 
 @dataclass
 class _Agency:
@@ -131,6 +85,19 @@ class Stored:
     carriers: dict[str, list[str]]  # task key -> responsible agency keys
     cites: dict[str, set[str]]
     parent: dict[str, str]  # region -> the region one level up
+
+
+@dataclass
+class Scope:
+    """What an incremental alignment recomputes (:mod:`.align_scope`): the task links of the
+    lower documents ``docs``, the counterparts of the lower agencies ``agencies``; ``links`` are
+    the stored links (lower task, upper task, score, rule) of those agencies' other tasks, and
+    ``carriers`` who carries the tasks at their ends."""
+
+    docs: set[str]
+    agencies: set[str]
+    links: list[tuple] = field(default_factory=list)
+    carriers: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,33 +136,57 @@ def _days(date: str) -> int:
         return 0
 
 
-def _parents(store: GraphStore, agencies: dict[str, _Agency]) -> dict[str, str]:
-    """Region -> the region one level up, from places, documents and agencies."""
+def parents_of(cities: list, counties: list, doc_regions: list, city_agencies: list) -> dict[str, str]:
+    """Region -> the region one level up, from places (name, city/province), the (province,
+    city, county) of documents and the (region, province) of city-level agencies.  Rows are
+    sorted first, so the map does not depend on the order the store returns them in.
+
+    >>> parents_of([("许昌市", "河南省")], [("禹州市", "许昌市", "河南省")], [("河南省", "洛阳市", None)], [])
+    {'许昌市': '河南省', '禹州市': '许昌市', '洛阳市': '河南省'}
+    """
+    key = lambda r: tuple(x or "" for x in r)  # noqa: E731
     parent: dict[str, str] = {}
-    for name, prov in read(store, "align_cities").rows:
+    for name, prov in sorted(cities, key=key):
         if name and prov:
             parent[name] = prov
-    for name, city, prov in read(store, "align_counties").rows:
+    for name, city, prov in sorted(counties, key=key):
         if name and (city or prov):
             parent[name] = city or prov
-    for prov, city, county in read(store, "align_document_regions").rows:
+    for prov, city, county in sorted(doc_regions, key=key):
         if city and prov and city != prov:
             parent.setdefault(city, prov)
         if county and (city or prov):
             parent.setdefault(county, city or prov)
-    for a in agencies.values():
-        if a.level == "city" and a.province and a.region and a.region != a.province:
-            parent.setdefault(a.region, a.province)
+    for region, prov in sorted(city_agencies, key=key):
+        if prov and region and region != prov:
+            parent.setdefault(region, prov)
     return parent
+
+
+def read_parents(store: GraphStore, agencies: dict[str, _Agency] | None = None) -> dict[str, str]:
+    """:func:`parents_of` from the store (city-level agencies given, or read)."""
+    city_agencies = ({(a.region, a.province) for a in agencies.values() if a.level == "city"} if agencies is not None
+                     else [tuple(r) for r in read(store, "align_city_agency_regions").rows])
+    return parents_of(read(store, "align_cities").rows, read(store, "align_counties").rows,
+                      read(store, "align_document_regions").rows, list(city_agencies))
+
+
+def agency_of(r: list) -> _Agency:
+    """An alignment agency from a row of ``align_agencies`` (key, name, region, province, level,
+    function, collective)."""
+    return _Agency(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5], bool(r[6]))
+
+
+def doc_of(r: list) -> _Doc:
+    """An alignment document from a row (key, level, province, city, county, date)."""
+    key, level, prov, city, county, date = r
+    return _Doc(key, level, county or city or prov, date or "")
 
 
 def load(store: GraphStore) -> Stored:
     """Read what alignment needs, with the named reads of :mod:`.statements`."""
-    agencies = {r[0]: _Agency(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5], bool(r[6]))
-                for r in read(store, "align_agencies").rows}
-    docs: dict[str, _Doc] = {}
-    for key, level, prov, city, county, date in read(store, "align_documents").rows:
-        docs[key] = _Doc(key, level, county or city or prov, date or "")
+    agencies = {r[0]: agency_of(r) for r in read(store, "align_agencies").rows}
+    docs = {r[0]: doc_of(r) for r in read(store, "align_documents").rows}
     tasks: dict[str, tuple[str, str]] = {}
     for tkey, text, dkey in read(store, "align_tasks").rows:
         tasks[tkey] = (text or "", dkey)
@@ -206,7 +197,7 @@ def load(store: GraphStore) -> Stored:
     cites: dict[str, set[str]] = defaultdict(set)
     for a, b in read(store, "align_citations").rows:
         cites[a].add(b)
-    return Stored(agencies, docs, tasks, carriers, cites, _parents(store, agencies))
+    return Stored(agencies, docs, tasks, carriers, cites, read_parents(store, agencies))
 
 
 def _function_pairs(lowers: list[_Agency], uppers: list[_Agency]) -> dict[tuple[str, str], tuple[float, str]]:
@@ -271,15 +262,10 @@ class _Links:
 
     stored: Stored
     th: Thresholds
+    tokens: TaskTokens
     links: dict[tuple[str, str], tuple[float, str]] = field(default_factory=dict)
     best_pair_sim: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     similar_pairs: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
-    tokens: dict[str, str] = field(default_factory=dict)
-
-    def toks(self, tkey: str) -> str:
-        if tkey not in self.tokens:
-            self.tokens[tkey] = task_tokens(self.stored.tasks[tkey][0])
-        return self.tokens[tkey]
 
     def link(self, lt: str, ups: list[str], sim, common, threshold: float, need: int, rule: str) -> bool:
         """Link ``lt`` to its best upper tasks above the threshold; whether any qualified."""
@@ -297,50 +283,108 @@ class _Links:
                         self.similar_pairs[(a, u)].append(score)
         return len(cand) > 0
 
-    def compare(self, lts: list[str], ups: list[str], threshold: float, need: int, rule: str) -> list[str]:
-        """Link each lower task against ``ups``; the lower tasks left without a link."""
-        sim, shared = similarity_matrix([self.toks(t) for t in lts], [self.toks(t) for t in ups])
-        return [lt for i, lt in enumerate(lts) if not self.link(lt, ups, sim[i], shared[i], threshold, need, rule)]
+    def add_stored(self, links: list[tuple], carriers: dict[str, list[str]]) -> None:
+        """Links kept from the store (lower task, upper task, score, rule): what they say about
+        pairs of agencies, as :meth:`link` records it for the links computed here."""
+        for lt, ut, score, rule in links:
+            for a in carriers.get(lt, ()):
+                for u in carriers.get(ut, ()):
+                    self.best_pair_sim[(a, u)] = max(self.best_pair_sim[(a, u)], score)
+                    if rule == RULE_SIMILAR_TASK:
+                        self.similar_pairs[(a, u)].append(score)
+
+    def compare(self, pairs: Pairs, rows: list[int], cols: list[int], threshold: float, need: int,
+                rule: str) -> list[str]:
+        """Link each lower task (``rows`` of ``pairs``) against the upper tasks ``cols``; the
+        lower tasks left without a link."""
+        sim, shared = pairs.scores(rows, cols, need)
+        ups = [pairs.ups[j] for j in cols]
+        return [pairs.lts[r] for i, r in enumerate(rows)
+                if not self.link(pairs.lts[r], ups, sim[i], shared[i], threshold, need, rule)]
 
 
-def _upper_docs(stored: Stored, d: _Doc, by_region: dict, max_upper_docs: int) -> list[str]:
-    """The documents a document's tasks may derive from: those it cites, else the documents
-    of the region one level up, the nearest in date first."""
-    docs = stored.docs
-    cited = sorted(k for k in stored.cites.get(d.key, ()) if k in docs and docs[k].tasks)
+def _carried_by(pool: list[str], carriers: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Agency -> the positions of the pool's tasks it carries."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(pool):
+        for a in dict.fromkeys(carriers.get(t, ())):
+            out[a].append(i)
+    return out
+
+
+def link_doc(found: _Links, d: _Doc, ups: list[str], counterparts_of: dict[str, set[str]]) -> None:
+    """One lower document's tasks to the tasks of ``ups``: first against the tasks its carriers'
+    counterparts carry (lower threshold), then what is left against every upper task."""
+    stored, th, carriers = found.stored, found.th, found.stored.carriers
+    pool = [t for u in ups for t in stored.docs[u].tasks]
+    pairs = found.tokens.pairs(d.tasks, pool)
+    row = {t: i for i, t in enumerate(d.tasks)}
+    by_cps: dict[frozenset, list[int]] = defaultdict(list)
+    for lt in d.tasks:
+        by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(row[lt])
+    carried = _carried_by(pool, carriers) if any(by_cps) else {}
+    left: list[int] = []
+    for cps, rows in by_cps.items():
+        cols = sorted({i for c in cps for i in carried.get(c, ())})
+        if not cols:
+            left.extend(rows)
+            continue
+        unlinked = found.compare(pairs, rows, cols, th.counterpart_task_threshold, th.counterpart_min_shared,
+                                 RULE_COUNTERPART_TASK)
+        left.extend(row[t] for t in unlinked)
+    if left:
+        found.compare(pairs, left, list(range(len(pool))), th.task_threshold, th.min_shared, RULE_SIMILAR_TASK)
+
+
+def upper_docs(d: _Doc, cited: list[str], pool: list[_Doc], max_upper_docs: int) -> list[str]:
+    """The documents a document's tasks may derive from: the stored documents with tasks it
+    cites, else those of ``pool`` (the region one level up) nearest in date.
+
+    >>> pool = [_Doc("P1", "province", "河南省", "2010-01-01"), _Doc("P2", "province", "河南省", "2012-01-01")]
+    >>> upper_docs(_Doc("C", "city", "许昌市", "2011-11-01"), [], pool, 1), upper_docs(_Doc("C", None, None), ["X"], pool, 1)
+    (['P2'], ['X'])
+    """
     if cited:
-        return cited
-    up_region, up_level = stored.parent.get(d.region or ""), PARENT_LEVEL.get(d.level or "")
-    if not up_region or not up_level:
-        return []
-    near = sorted(by_region.get((up_region, up_level), []), key=lambda o: (abs(_days(o.date) - _days(d.date)), o.key))
+        return sorted(cited)
+    near = sorted(pool, key=lambda o: (abs(_days(o.date) - _days(d.date)), o.key))
     return sorted(o.key for o in near[:max_upper_docs])
 
 
-def link_tasks(stored: Stored, counterparts_of: dict[str, set[str]], th: Thresholds) -> _Links:
-    """Each lower task to the upper tasks it implements: first against the tasks its carriers'
-    counterparts carry (lower threshold), then what is left against every upper task."""
-    found = _Links(stored, th)
+def pool_of(parent: dict[str, str], d: _Doc) -> tuple[str, str] | None:
+    """The (region, level) one level up of a document, where it looks when it cites nothing stored."""
+    up_region, up_level = parent.get(d.region or ""), PARENT_LEVEL.get(d.level or "")
+    return (up_region, up_level) if up_region and up_level else None
+
+
+def _upper_docs(stored: Stored, d: _Doc, by_region: dict, max_upper_docs: int) -> list[str]:
+    docs = stored.docs
+    cited = [k for k in stored.cites.get(d.key, ()) if k in docs and docs[k].tasks]
+    group = pool_of(stored.parent, d)
+    return upper_docs(d, cited, by_region.get(group, []) if group else [], max_upper_docs)
+
+
+def docs_by_region(stored: Stored) -> dict[tuple, list[_Doc]]:
+    """(region, level) -> its documents with tasks: where a document that cites nothing stored
+    looks for the tasks it implements."""
     by_region: dict[tuple, list[_Doc]] = defaultdict(list)
     for o in stored.docs.values():
         if o.tasks:
             by_region[(o.region, o.level)].append(o)
-    carriers = stored.carriers
+    return by_region
+
+
+def link_tasks(stored: Stored, counterparts_of: dict[str, set[str]], th: Thresholds,
+               lower: set[str] | None = None) -> _Links:
+    """Each lower task (of the documents ``lower``, every document when None) to the upper
+    tasks it implements (:func:`link_doc`)."""
+    found = _Links(stored, th, TaskTokens({k: v[0] for k, v in stored.tasks.items()}))
+    by_region = docs_by_region(stored)
     for d in sorted(stored.docs.values(), key=lambda x: x.key):
-        ups = _upper_docs(stored, d, by_region, th.max_upper_docs)
-        if not d.tasks or not ups:
+        if lower is not None and d.key not in lower:
             continue
-        pool = [t for u in ups for t in stored.docs[u].tasks]
-        by_cps: dict[frozenset, list[str]] = defaultdict(list)
-        for lt in d.tasks:
-            by_cps[frozenset(c for a in carriers.get(lt, ()) for c in counterparts_of[a])].append(lt)
-        left: list[str] = []
-        for cps, lts in by_cps.items():
-            cand = [t for t in pool if cps & set(carriers.get(t, ()))] if cps else []
-            left.extend(found.compare(lts, cand, th.counterpart_task_threshold, th.counterpart_min_shared,
-                                      RULE_COUNTERPART_TASK) if cand else lts)
-        if left:
-            found.compare(left, pool, th.task_threshold, th.min_shared, RULE_SIMILAR_TASK)
+        ups = _upper_docs(stored, d, by_region, th.max_upper_docs)
+        if d.tasks and ups:
+            link_doc(found, d, ups, counterparts_of)
     return found
 
 
@@ -369,23 +413,34 @@ def counterpart_edges(stored: Stored, fn_pairs: dict, found: _Links, th: Thresho
     return edges
 
 
-def compute(stored: Stored, th: Thresholds = Thresholds()) -> list[Edge]:
-    """Every derived relationship of the stored facts (pure: no store)."""
+def compute(stored: Stored, th: Thresholds = Thresholds(), scope: Scope | None = None) -> list[Edge]:
+    """Every derived relationship of the stored facts, or those of ``scope`` (pure: no store)."""
     fn_pairs = counterparts_by_function(stored.agencies, stored.parent)
     counterparts_of: dict[str, set[str]] = defaultdict(set)
     for low, up in fn_pairs:
         counterparts_of[low].add(up)
-    found = link_tasks(stored, counterparts_of, th)
+    found = link_tasks(stored, counterparts_of, th, None if scope is None else scope.docs)
+    if scope is not None:
+        found.add_stored(scope.links, scope.carriers)
+        fn_pairs = {p: v for p, v in fn_pairs.items() if p[0] in scope.agencies}
+        found.similar_pairs = defaultdict(list, {p: v for p, v in found.similar_pairs.items() if p[0] in scope.agencies})
     edges = counterpart_edges(stored, fn_pairs, found, th)
     edges += [_derived(pair, "DERIVED_FROM", "Task", stored.tasks[pair[0]][1], rule, score=score)
               for pair, (score, rule) in sorted(found.links.items())]
     return edges
 
 
-def write(store: GraphStore, edges: list[Edge], chunk: int = 20_000) -> None:
-    """Replace the derived relationships.  In chunks: one transaction for all of them exhausts
-    Neo4j's transaction memory on thousands of documents."""
+def write(store: GraphStore, edges: list[Edge], chunk: int | None = None) -> None:
+    """Replace the derived relationships, in transactions of ``chunk`` rows (the store's
+    ``transaction_rows``: one transaction for all of them exhausts Neo4j's transaction memory on
+    thousands of documents, while LadybugDB copies them in one)."""
+    chunk = chunk or store.transaction_rows
     store.delete_derived_in_chunks(chunk)
+    write_edges(store, edges, chunk)
+
+
+def write_edges(store: GraphStore, edges: list[Edge], chunk: int) -> None:
+    """New derived relationships, ``chunk`` a transaction (large ones in bulk)."""
     for i in range(0, len(edges), chunk):
         with store.transaction():
             write_batch(store, GraphBatch(edges=edges[i:i + chunk]))
@@ -404,10 +459,13 @@ def summarize(edges: list[Edge]) -> dict:
             "task_links": sum(rules.values()), "task_links_by_rule": dict(sorted(rules.items()))}
 
 
-def realign(store: GraphStore, *, write_chunk: int = 20_000, **thresholds) -> dict:
+def realign(store: GraphStore, *, write_chunk: int | None = None, **thresholds) -> dict:
     """Recompute every derived relationship (load -> compute -> write); returns counts and the
-    time taken.  ``thresholds`` are the fields of :class:`Thresholds`."""
+    time taken.  ``thresholds`` are the fields of :class:`Thresholds`; :func:`.align_scope.realign_after`
+    recomputes only what some documents can change."""
     t0 = time.perf_counter()
-    edges = compute(load(store), Thresholds(**thresholds))
+    stored = load(store)
+    edges = compute(stored, Thresholds(**thresholds))
     write(store, edges, write_chunk)
+    set_state(store, PARENTS, json.dumps(stored.parent, ensure_ascii=False, sort_keys=True))
     return {**summarize(edges), "seconds": round(time.perf_counter() - t0, 3)}

@@ -55,6 +55,17 @@ def is_stub(n: Node) -> bool:
     return n.label == "Document" and bool(n.props.get("stub"))
 
 
+SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County")
+KINDS = ("document", "owned", "shared", "stub")  # write order: a stub of a document in the same batch is a no-op
+
+
+def node_kind(n: Node) -> str:
+    """How a node is written: ``document`` (a real one), ``owned`` (dies with its document),
+    ``shared`` (several documents name it) or ``stub`` (cited, not ingested)."""
+    return ("stub" if is_stub(n) else "shared" if n.label in SHARED
+            else "owned" if schema.NODES[n.label].owned else "document")
+
+
 def merge(batches: list[GraphBatch]) -> GraphBatch:
     """Several batches as one: nodes merged by (label, key), first known value first (as the
     store's ``coalesce`` does), real documents over stubs; edges kept once.

@@ -15,6 +15,13 @@ same graph:
 4. lineage (:func:`policykg.graph.lineage.relink`): citations and repeals resolved to the
    documents they name (stubs merged into them), statuses, agency successions and memberships;
 5. alignment (:func:`policykg.graph.align.realign`).
+
+Every step takes ``touched`` (:class:`.touched.Touched`: the documents an ingest wrote or
+removed, and what the removed versions named; None: everything).  Garbage is looked for only
+among what removed versions named (new documents leave none), shared facts are recomputed only
+for the nodes touched documents name or named, and alignment only where :mod:`.align_scope`
+says those documents can change it: the graph a recomputation of everything gives (the tests
+hold the two equal), at a cost that follows the change, not the graph.
 """
 from __future__ import annotations
 
@@ -22,11 +29,13 @@ import time
 
 from ..errors import PolicyKGError
 from . import schema
-from .align import realign
+from .align_scope import realign_after
 from .batch import first_mention
 from .lineage import relink
-from .statements import read
-from .stores.base import GraphStore
+from .statements import SHARED_MENTIONED, read
+from .stores.base import GraphStore, chunks
+from .ledger import PARENTS, set_state
+from .touched import Touched
 from .write import set_properties
 
 PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
@@ -39,68 +48,111 @@ PLACE_USERS = {  # who may point at a place; a place with none of these is garba
 }
 
 
-def collect_garbage(store: GraphStore) -> None:
+def collect_garbage(store: GraphStore, touched: Touched | None = None) -> None:
+    """Delete what nothing supports any more: among everything, or among what the removed
+    versions of ``touched`` named (places: always all, there are few)."""
+    if touched is not None and not touched.removed_any:
+        return
     L, T = schema.label, schema.rel_type
-    for lbl in ("Agency", "Zone", "Cluster"):
-        store.execute(f"MATCH (n:{L(lbl)}) WHERE NOT EXISTS {{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')}) }} "
-                      f"DETACH DELETE n")
-    store.execute(f"MATCH (d:{L('Document')}) WHERE d.stub = true AND NOT EXISTS "
-                  f"{{ MATCH (:{L('Document')})-[:{T('DERIVED_FROM')}]->(d) }} AND NOT EXISTS "
-                  f"{{ MATCH (:{L('Document')})-[:{T('SUPERSEDES')}]->(d) }} DETACH DELETE d")
+    for lbl in SHARED_MENTIONED:
+        _delete_where(store, lbl, touched, f"NOT EXISTS {{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')}) }}",
+                      "DETACH DELETE n")
+    _delete_where(store, "Document", touched, f"n.stub = true AND NOT EXISTS "
+                  f"{{ MATCH (:{L('Document')})-[:{T('DERIVED_FROM')}]->(n) }} AND NOT EXISTS "
+                  f"{{ MATCH (:{L('Document')})-[:{T('SUPERSEDES')}]->(n) }}", "DETACH DELETE n")
     for lbl in ("Zone", "Cluster"):
         for place in schema.PLACES:
-            store.execute(
-                f"MATCH (z:{L(lbl)})-[e:{T('LOCATED_IN')}]->(p:{L(place)}) WHERE NOT EXISTS "
-                f"{{ MATCH (z)-[:{T('MENTIONED_IN')}]->(:{L('Document')})-[:{T('ISSUED_IN')}]->(p) }} DELETE e")
+            _delete_where(store, lbl, touched, None, f"MATCH (n)-[e:{T('LOCATED_IN')}]->(p:{L(place)}) WHERE NOT EXISTS "
+                          f"{{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')})-[:{T('ISSUED_IN')}]->(p) }} DELETE e")
     for place in ("County", "City", "Province"):  # lower levels first: they keep higher ones alive
         used = " AND ".join(f"NOT EXISTS {{ MATCH (:{L(src)})-[:{T(typ)}]->(p) }}"
                             for src, typ in PLACE_USERS[place])
         store.execute(f"MATCH (p:{L(place)}) WHERE {used} DETACH DELETE p")
 
 
-def recompute_shared(store: GraphStore) -> int:
-    """Aliases, provenance and zone/cluster regions from the mentions; writes only changes."""
+def _delete_where(store: GraphStore, lbl: str, touched: Touched | None, where: str | None, then: str) -> None:
+    """``then`` for every node ``n`` of ``lbl`` (or those ``touched`` named) meeting ``where``."""
+    cond = f" WHERE {where}" if where else ""
+    if touched is None:
+        store.execute(f"MATCH (n:{schema.label(lbl)}){cond} {then}")
+        return
+    for part in chunks(sorted(touched.named.get(lbl, ()))):
+        store.execute(f"UNWIND $keys AS k MATCH (n:{schema.label(lbl)} {{key: k}}){cond} {then}", {"keys": part})
+
+
+def _revisited(store: GraphStore, touched: Touched, lbl: str) -> list[str]:
+    """The nodes of ``lbl`` that touched documents mention now or mentioned before."""
+    now = {r[0] for part in chunks(sorted(touched))
+           for r in read(store, f"mentioned_{lbl.lower()}_of", {"keys": part}).rows}
+    return sorted(now | touched.named.get(lbl, set()))
+
+
+def _rows(store: GraphStore, name: str, keys: list[str] | None) -> list:
+    """The rows of read ``name`` (everything), or of ``name``_of for these keys."""
+    if keys is None:
+        return read(store, name).rows
+    return [r for part in chunks(keys) for r in read(store, f"{name}_of", {"keys": part}).rows]
+
+
+def shared_updates(lbl: str, current: dict[str, tuple], mentions: dict[str, list]) -> list[dict]:
+    """Aliases (agencies) or region (zones, clusters) and provenance from the mentions, for the
+    nodes whose stored values differ (pure)."""
+    updates = []
+    for key, ms in mentions.items():
+        name, *old = current[key]
+        new = list(first_mention([m[:4] for m in ms]))
+        if lbl == "Agency":
+            new.append(sorted({m[4] for m in ms if m[4]} - {name}))
+        else:
+            local = min(ms, key=lambda m: (0 if m[5] else 1 if m[6] else 2, m[0] or ""))
+            new.append(local[5] or local[6] or local[7])
+        if list(old) != new:
+            updates.append(dict(zip(["key", "doc", "span_start", "span_end", "rule",
+                                     "aliases" if lbl == "Agency" else "region"], [key, *new])))
+    return updates
+
+
+def recompute_shared(store: GraphStore, touched: Touched | None = None) -> int:
+    """Aliases, provenance and zone/cluster regions from the mentions, of every shared node or of
+    those ``touched`` documents mention or mentioned; writes only changes."""
     changed = 0
-    for lbl in ("Agency", "Zone", "Cluster"):
-        current = {r[0]: r[1:] for r in read(store, f"shared_{lbl.lower()}").rows}
+    for lbl in SHARED_MENTIONED:
+        keys = None if touched is None else _revisited(store, touched, lbl)
+        current = {r[0]: r[1:] for r in _rows(store, f"shared_{lbl.lower()}", keys)}
         mentions: dict[str, list] = {}
-        for key, surface, doc, s, e, rule, county, city, province in read(store, f"mentions_{lbl.lower()}").rows:
+        for key, surface, doc, s, e, rule, county, city, province in _rows(store, f"mentions_{lbl.lower()}", keys):
             mentions.setdefault(key, []).append((doc, s, e, rule, surface, county, city, province))
-        updates = []
-        for key, ms in mentions.items():
-            name, *old = current[key]
-            new = list(first_mention([m[:4] for m in ms]))
-            if lbl == "Agency":
-                new.append(sorted({m[4] for m in ms if m[4]} - {name}))
-            else:
-                local = min(ms, key=lambda m: (0 if m[5] else 1 if m[6] else 2, m[0] or ""))
-                new.append(local[5] or local[6] or local[7])
-            if list(old) != new:
-                updates.append(dict(zip(["key", "doc", "span_start", "span_end", "rule",
-                                         "aliases" if lbl == "Agency" else "region"], [key, *new])))
-        changed += set_properties(store, lbl, updates, ["doc", "span_start", "span_end", "rule",
-                                                 "aliases" if lbl == "Agency" else "region"])
+        changed += set_properties(store, lbl, shared_updates(lbl, current, mentions),
+                                  ["doc", "span_start", "span_end", "rule", "aliases" if lbl == "Agency" else "region"])
     return changed
 
 
-def finalize(store: GraphStore, *, align: bool = True, touched: set[str] | None = None) -> dict:
+def forget_alignment(store: GraphStore) -> dict:
+    """Alignment skipped: the next one recomputes everything (its record of regions is dropped)."""
+    with store.transaction():
+        set_state(store, PARENTS, "")
+    return {}
+
+
+def finalize(store: GraphStore, *, align: bool = True, touched: Touched | None = None) -> dict:
     """Recompute the derived state (one transaction), then realign.  Idempotent.  ``touched``:
-    the documents this ingest wrote (None = all), for what only they can change."""
+    what this ingest wrote or removed (None = everything), for what only it can change."""
     t0 = time.perf_counter()
     with store.transaction():
-        collect_garbage(store)
-        changed = recompute_shared(store)
+        collect_garbage(store, touched)
+        changed = recompute_shared(store, touched)
         tl = time.perf_counter()
         lineage = relink(store, touched)
     t1 = time.perf_counter()
-    error = None
-    if align:
-        try:
-            realign(store)
-        except PolicyKGError as e:  # the documents are committed; a re-run retries alignment
-            error = str(e)
+    moved = lineage.pop("moved_from")
+    error, aligned = None, {}
+    try:
+        aligned = realign_after(store, touched, moved=moved) if align else forget_alignment(store)
+    except PolicyKGError as e:  # the documents are committed; a re-run retries alignment
+        error = str(e)
     t2 = time.perf_counter()
     out = {"shared_nodes_updated": changed, "lineage": lineage, "aligned": align and error is None,
+           "incremental": touched is not None, "align_scope": aligned.get("scope"),
            "seconds": {"recompute": round(tl - t0, 3), "lineage": round(t1 - tl, 3), "align": round(t2 - t1, 3)}}
     if error:
         out["align_error"] = error

@@ -294,7 +294,8 @@ def _stub_node(row: dict) -> Node:
 
 def relink(store: GraphStore, touched: set[str] | None = None) -> dict:
     """Resolve every citation and repeal again, and recompute statuses and agency successions and
-    memberships (load -> compute -> write, inside the caller's transaction); returns counts."""
+    memberships (load -> compute -> write, inside the caller's transaction); returns counts, and
+    ``moved_from``: the documents whose citations or repeals now point elsewhere."""
     stored = load(store)
     docs, targets = resolve_links(stored)
     want = sorted({k for l in stored.links for k in (l.src, targets[l.ident][0])
@@ -306,5 +307,6 @@ def relink(store: GraphStore, touched: set[str] | None = None) -> dict:
     write(store, plan)
     resolved = sum(1 for l in stored.links if targets[l.ident][1])
     return {"links": len(stored.links), "resolved": resolved, "moved": len(plan.moves),
+            "moved_from": {old.src for old, _ in plan.moves},
             "stubs_dropped": len(plan.drop_stubs), "documents_updated": len(plan.docs),
             "agency_edges_added": len(plan.add_edges), "agency_edges_removed": len(plan.remove_edges)}

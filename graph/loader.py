@@ -9,48 +9,40 @@ For each document, in the order it is given:
   the new ones written in the same transaction;
 - else *new*: written.
 
-Documents are committed in groups of ``batch_docs`` (one transaction per group; a group
-that fails is retried document by document, so one bad write cannot sink the others).
-Killing the process loses at most the open transaction, and a re-run picks up where it
-stopped.  Reading and extracting files is the ingest layer's business
-(:mod:`policykg.ingest.load`); this module takes built batches.
+Documents are committed in groups (one transaction per group; a group that fails is retried
+document by document, so one bad write cannot sink the others): ``batch_docs`` documents, or
+by default as many as make the store's ``transaction_rows`` rows -- large groups go through
+the store's bulk path (:func:`.write.write_batch`).  Killing the process loses at most the open
+transaction, and a re-run picks up where it stopped.
+
+Unchanged means free: a file whose ledger record (:mod:`.ledger`: size, mtime or content
+hash, manifest row, and the document written from it, still stored as written) holds is
+counted unchanged before it is read (:meth:`DocumentLoader.skip_unchanged`), and a run that
+changes nothing skips finalize.  Otherwise finalize recomputes only what the run touched
+(:class:`.touched.Touched`), or everything when the store was empty, an earlier run did not
+finish, or the run touched a large share of the documents.  Reading and extracting files is
+the ingest layer's business (:mod:`policykg.ingest.load`); this module takes built batches.
 """
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
 from ..errors import PolicyKGError
 from . import schema
-from .batch import GraphBatch, merge
-from .build import build_batch, document_key, text_sha
+from .batch import merge
 from .finalize import finalize
+from .ledger import DONE, FINALIZE, PENDING, finalize_pending, read_files, set_state, write_files
+from .prepared import Failure, FileRecord, Prepared, fingerprint, prepare  # noqa: F401  (the loader's inputs)
 from .statements import read
 from .stores.base import GraphStore
+from .touched import Touched, capture
 from .write import write_batch
 
+FULL_FINALIZE_SHARE = 0.25  # a run that touched this share of the stored documents recomputes everything
+
 Progress = Callable[[int, int, str, str], None]  # (done, total, path, status)
-
-
-@dataclass
-class Prepared:
-    """One extracted document, ready to write."""
-
-    path: str
-    key: str
-    sha: str
-    source: str | None
-    fingerprint: tuple
-    batch: GraphBatch
-
-
-@dataclass
-class Failure:
-    path: str
-    reason: str
-    code: str = "bad_document"
 
 
 @dataclass
@@ -77,27 +69,13 @@ class LoadSummary:
         return d
 
 
-def fingerprint(doc: dict) -> tuple:
-    """What, besides the text, decides the facts: the manifest's url and region."""
-    return (doc.get("url"), doc.get("province"), doc.get("city"), doc.get("county"))
-
-
-def prepare(extraction: dict, path: str) -> Prepared:
-    """An extraction -> its batch and identity (pure; runs in the workers)."""
-    d = extraction.get("document") or {}
-    sha = d.get("sha256") or text_sha(extraction.get("text") or "")
-    batch = build_batch(extraction)
-    doc = next(n for n in batch.nodes if n.label == "Document" and not n.props.get("stub"))
-    return Prepared(path, document_key({**d, "sha256": sha}), sha, extraction.get("source") or Path(path).name,
-                    fingerprint(doc.props), batch)
-
-
 class DocumentLoader:
     """Decides each document's fate against the store and writes in grouped transactions."""
 
-    def __init__(self, store: GraphStore, *, force: bool = False, batch_docs: int = 50,
+    def __init__(self, store: GraphStore, *, force: bool = False, batch_docs: int | None = None,
                  progress: Progress | None = None, total: int = 0):
-        self.store, self.force, self.batch_docs = store, force, max(1, batch_docs)
+        self.store, self.force = store, force
+        self.batch_docs = max(1, batch_docs) if batch_docs else None
         self.progress, self.total, self.done = progress, total, 0
         self.summary = LoadSummary()
         self.known: dict[str, tuple] = {}  # key -> (sha, source, fingerprint)
@@ -106,9 +84,14 @@ class DocumentLoader:
             self.known[key] = (sha, source, (url, prov, city, county))
             if source:
                 self.by_source.setdefault(source, key)
+        self.stored_before = len(self.known)
+        self.files = read_files(store)  # path -> what the file was when its document was written
+        self.records: list[FileRecord] = []  # file records to write with the next transaction
+        self.was_pending = finalize_pending(store)
         self.seen: dict[str, str] = {}  # key -> path, this run
         self.pending: list[tuple[Prepared, list[str], str]] = []
-        self.touched: set[str] = set()  # documents written (or replaced away) this run
+        self.pending_rows = 0
+        self.touched = Touched()  # documents written (or replaced away) this run, and what they named
         self.write_s = 0.0
 
     def _tick(self, path: str, status: str) -> None:
@@ -121,6 +104,30 @@ class DocumentLoader:
         self.summary.failures.append(f)
         self._tick(f.path, "failed")
 
+    # --- unchanged files, before they are read ------------------------------------------
+    def needs_hash(self, rec: FileRecord) -> bool:
+        """The file's record matches but for its mtime: its content hash decides."""
+        old = self.files.get(rec.path)
+        return (old is not None and rec.sha is None and old.size == rec.size and old.meta == rec.meta
+                and old.mtime_ns != rec.mtime_ns)
+
+    def skip_unchanged(self, rec: FileRecord) -> bool:
+        """Count a file as unchanged, without reading it, when its record holds and its document
+        is stored as written from it; False: extract it."""
+        old = self.files.get(rec.path)
+        if self.force or old is None or old.doc is None or not old.same_file(rec) or old.doc in self.seen:
+            return False
+        stored = self.known.get(old.doc)
+        if stored is None or stored[0] != old.doc_sha:
+            return False
+        self.seen[old.doc] = rec.path
+        if old.mtime_ns != rec.mtime_ns:  # touched, same bytes: remember the new mtime
+            self.records.append(replace(old, mtime_ns=rec.mtime_ns))
+        self.summary.unchanged += 1
+        self._tick(rec.path, "unchanged")
+        return True
+
+    # --- documents, once extracted ------------------------------------------------------
     def add(self, p: Prepared) -> None:
         if p.key in self.seen:
             self.summary.duplicate += 1
@@ -135,33 +142,46 @@ class DocumentLoader:
             stored = self.known[old_keys[0]]
         if stored is not None and not self.force and stored[0] == p.sha and stored[2] == p.fingerprint \
                 and not old_keys:
+            if p.file:
+                self.records.append(p.record())
             self.summary.unchanged += 1
             self._tick(p.path, "unchanged")
             return
         if stored is not None and p.key in self.known:
             old_keys.insert(0, p.key)
         self.pending.append((p, old_keys, "replaced" if stored is not None else "new"))
-        if len(self.pending) >= self.batch_docs:
+        self.pending_rows += p.rows
+        if (len(self.pending) >= self.batch_docs if self.batch_docs else self.pending_rows >= self.store.transaction_rows):
             self.flush()
 
-    def _write(self, group: list[tuple[Prepared, list[str], str]]) -> None:
+    def _write(self, group: list[tuple[Prepared, list[str], str]]) -> Touched:
+        """One transaction: the old facts out (what they named noted first), the group in, the
+        files recorded, finalize marked pending."""
+        touched = Touched()
         with self.store.transaction():
             for p, old_keys, _ in group:
                 for k in old_keys:
+                    capture(self.store, touched, k)
                     self.store.delete_document_facts(k)
                     if k != p.key:
                         demote(self.store, k)
             n, e = write_batch(self.store, merge([p.batch for p, _, _ in group]))
+            records = [r for r in (p.record() for p, _, _ in group) if r]
+            write_files(self.store, records + self.records)
+            set_state(self.store, FINALIZE, PENDING)
+        self.records = []
         self.summary.nodes_written += n
         self.summary.edges_written += e
+        touched.update(p.key for p, _, _ in group)
+        return touched
 
     def flush(self) -> None:
-        group, self.pending = self.pending, []
+        group, self.pending, self.pending_rows = self.pending, [], 0
         if not group:
             return
         t = time.perf_counter()
         try:
-            self._write(group)
+            self._merge_touched(self._write(group))
             ok = group
         except PolicyKGError as e:
             ok = []
@@ -170,13 +190,12 @@ class DocumentLoader:
             else:  # isolate the document the store refused
                 for item in group:
                     try:
-                        self._write([item])
+                        self._merge_touched(self._write([item]))
                         ok.append(item)
                     except PolicyKGError as e1:
                         self._refused(item[0], e1)
         self.write_s += time.perf_counter() - t
         for p, old_keys, status in ok:
-            self.touched.update([p.key, *old_keys])
             for k in old_keys:
                 if k != p.key:
                     self.known.pop(k, None)
@@ -187,19 +206,46 @@ class DocumentLoader:
             setattr(self.summary, status, getattr(self.summary, status) + 1)
             self._tick(p.path, status)
 
+    def _merge_touched(self, t: Touched) -> None:
+        self.touched |= t
+        for lbl, keys in t.named.items():
+            self.touched.named[lbl] |= keys
+        self.touched.groups |= t.groups
+        self.touched.old.update({k: v for k, v in t.old.items() if k not in self.touched.old})
+
+    # --- the end of a run ---------------------------------------------------------------
+    def scope(self) -> Touched | None | bool:
+        """What finalize recomputes: False nothing (nothing changed, nothing pending), None
+        everything (an empty store, an unfinished earlier run, a large change), else the
+        touched documents."""
+        if not self.touched and not self.was_pending:
+            return False
+        if self.was_pending or not self.stored_before or len(self.touched) >= FULL_FINALIZE_SHARE * self.stored_before:
+            return None
+        return self.touched
+
     def finish(self, *, align: bool = True) -> LoadSummary:
-        """Write what is pending, then recompute the shared and derived facts (always, so a
-        re-run also completes an interrupted one); returns the summary with its timings."""
-        t0 = time.perf_counter()
+        """Write what is pending, then recompute the shared and derived facts that may have
+        changed (also what an interrupted run left); returns the summary with its timings."""
         self.flush()
+        if self.records:
+            with self.store.transaction():
+                write_files(self.store, self.records)
+            self.records = []
         t1 = time.perf_counter()
-        self.summary.finalize = finalize(self.store, align=align, touched=self.touched)
-        if "align_error" in self.summary.finalize:
-            self.summary.notes.append("alignment failed (re-run ingest to retry): "
-                                      f"{self.summary.finalize['align_error']}")
+        scope = self.scope()
+        if scope is False:
+            self.summary.finalize = {"skipped": "nothing changed"}
+        else:
+            self.summary.finalize = finalize(self.store, align=align, touched=scope)
+            if "align_error" in self.summary.finalize:
+                self.summary.notes.append("alignment failed (re-run ingest to retry): "
+                                          f"{self.summary.finalize['align_error']}")
+            elif align:
+                with self.store.transaction():
+                    set_state(self.store, FINALIZE, DONE)
         t2 = time.perf_counter()
-        self.summary.seconds = {"write": round(self.write_s, 3),
-                                "finalize": round(t2 - t1, 3)}
+        self.summary.seconds = {"write": round(self.write_s, 3), "finalize": round(t2 - t1, 3)}
         return self.summary
 
     def _refused(self, p: Prepared, exc: PolicyKGError) -> None:

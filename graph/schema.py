@@ -131,6 +131,17 @@ DERIVED_RULE_PREFIX = "align:"
 # SUCCEEDED_BY and Agency MEMBER_OF Agency are recomputed by lineage (graph/lineage.py)
 LINEAGE_RULE_PREFIX = "lineage:"
 
+# The loader's ledger (:mod:`.ledger`): what it remembers besides the graph, in node tables no
+# query of the graph reads (no relationships, left out of stats and exports).  ``SourceFile``:
+# per input file what it was when its document was written (``key`` = the path), so an
+# unchanged file is skipped without being read; ``LoadState``: whether the derived facts are
+# up to date (``key`` = ``finalize``).
+LEDGER: dict[str, dict[str, str]] = {
+    "SourceFile": {"key": STRING, "size": INT, "mtime_ns": INT, "sha": STRING, "meta": STRING, "doc": STRING,
+                   "doc_sha": STRING},
+    "LoadState": {"key": STRING, "value": STRING},
+}
+
 
 def label(name: str) -> str:
     """The one way a node label reaches Cypher text: only labels of the schema pass.
@@ -144,6 +155,17 @@ def label(name: str) -> str:
     """
     if name not in NODES:
         raise ValueError(f"unknown node label {name!r}")
+    return name
+
+
+def ledger_label(name: str) -> str:
+    """The one way a ledger table's name reaches Cypher text.
+
+    >>> ledger_label("SourceFile")
+    'SourceFile'
+    """
+    if name not in LEDGER:
+        raise ValueError(f"unknown ledger table {name!r}")
     return name
 
 

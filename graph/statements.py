@@ -10,7 +10,8 @@ from __future__ import annotations
 from . import schema
 from .stores.base import GraphStore, Result
 
-L, T = schema.label, schema.rel_type
+L, T, LL = schema.label, schema.rel_type, schema.ledger_label
+SHARED_MENTIONED = ("Agency", "Zone", "Cluster")
 
 READS: dict[str, str] = {
     # the loader: what is stored, to decide each document's fate
@@ -26,7 +27,32 @@ READS: dict[str, str] = {
     "align_citations": f"MATCH (a:{L('Document')})-[:{T('DERIVED_FROM')}]->(b:{L('Document')}) RETURN a.key, b.key",
     "align_cities": f"MATCH (c:{L('City')}) RETURN c.name, c.province",
     "align_counties": f"MATCH (k:{L('County')}) RETURN k.name, k.city, k.province",
-    "align_document_regions": f"MATCH (d:{L('Document')}) RETURN d.province, d.city, d.county",
+    "align_document_regions": f"MATCH (d:{L('Document')}) RETURN DISTINCT d.province, d.city, d.county",
+    "align_city_agency_regions": f"MATCH (a:{L('Agency')}) WHERE a.level = 'city' RETURN DISTINCT a.region, a.province",
+    # an incremental alignment (graph/align_scope.py): the same, for some keys or regions only
+    "align_documents_of": f"UNWIND $keys AS k MATCH (d:{L('Document')} {{key: k}}) "
+                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date",
+    "align_documents_in": f"MATCH (d:{L('Document')}) WHERE coalesce(d.county, d.city, d.province) IN $regions "
+                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date",
+    "align_task_counts_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
+                            "RETURN d.key, count(t)",
+    "align_tasks_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
+                      "RETURN t.key, t.text, d.key ORDER BY d.key, t.ordinal, t.key",
+    "align_carriers_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(t:{L('Task')} {{key: k}}) "
+                         "RETURN a.key, t.key",
+    "align_citations_of": f"UNWIND $keys AS k MATCH (a:{L('Document')} {{key: k}})-[:{T('DERIVED_FROM')}]->"
+                          f"(b:{L('Document')}) RETURN a.key, b.key",
+    "align_citers_of": f"UNWIND $keys AS k MATCH (a:{L('Document')})-[:{T('DERIVED_FROM')}]->"
+                       f"(:{L('Document')} {{key: k}}) RETURN DISTINCT a.key",
+    "align_agencies_in": f"MATCH (a:{L('Agency')}) WHERE a.region IN $regions RETURN a.key, a.name, a.region, "
+                         "a.province, a.level, a.function, a.collective",
+    "align_function_counterparts_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[e:{T('COUNTERPART_OF')}]->"
+                                      f"(b:{L('Agency')}) WHERE e.rule = $rule RETURN a.key, b.key",
+    "align_documents_carried_by": f"UNWIND $keys AS k MATCH (:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
+                                  f"(:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN DISTINCT d.key",
+    "align_links_carried_by": f"UNWIND $keys AS k MATCH (:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
+                              f"(t:{L('Task')})-[e:{T('DERIVED_FROM')}]->(u:{L('Task')}) "
+                              "RETURN DISTINCT t.key, u.key, e.score, e.rule, e.doc",
     # recomputation of shared facts: current values, and the mentions they derive from
     "shared_agency": f"MATCH (n:{L('Agency')}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, "
                        "n.aliases",
@@ -36,7 +62,7 @@ READS: dict[str, str] = {
     **{f"mentions_{lbl.lower()}": f"MATCH (n:{L(lbl)})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')}) "
                                   "RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, m.rule, d.county, "
                                   "d.city, d.province"
-       for lbl in ("Agency", "Zone", "Cluster")},
+       for lbl in SHARED_MENTIONED},
     # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
     "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
                          "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
@@ -53,6 +79,31 @@ READS: dict[str, str] = {
     "lineage_members": f"MATCH (a:{L('Agency')})-[e:{T('MEMBER_OF')}]->(b:{L('Agency')}) "
                        "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key",
     "lineage_texts": f"UNWIND $keys AS k MATCH (d:{L('Document')} {{key: k}}) RETURN d.key, d.text",
+    # the same, for some keys only (an incremental finalize): index seeks on the keys
+    **{f"shared_{lbl.lower()}_of": f"UNWIND $keys AS k MATCH (n:{L(lbl)} {{key: k}}) RETURN n.key, n.name, n.doc, "
+                                    "n.span_start, n.span_end, n.rule, "
+                                    + ("n.aliases" if lbl == "Agency" else "n.region")
+       for lbl in SHARED_MENTIONED},
+    **{f"mentions_{lbl.lower()}_of": f"UNWIND $keys AS k MATCH (n:{L(lbl)} {{key: k}})-[m:{T('MENTIONED_IN')}]->"
+                                      f"(d:{L('Document')}) RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, "
+                                      "m.rule, d.county, d.city, d.province"
+       for lbl in SHARED_MENTIONED},
+    # what documents name now (the shared nodes and stubs an incremental finalize revisits)
+    **{f"mentioned_{lbl.lower()}_of": f"UNWIND $keys AS k MATCH (n:{L(lbl)})-[:{T('MENTIONED_IN')}]->"
+                                       f"(:{L('Document')} {{key: k}}) RETURN DISTINCT n.key"
+       for lbl in SHARED_MENTIONED},
+    "cited_of": f"UNWIND $keys AS k MATCH (:{L('Document')} {{key: k}})-[:{T('DERIVED_FROM')}]->(c:{L('Document')}) "
+                "RETURN DISTINCT c.key",
+    # what one stored document names, read before its facts are deleted (graph/touched.py)
+    "document_as_stored": f"MATCH (d:{L('Document')} {{key: $k}}) RETURN d.level, d.province, d.city, d.county, d.date",
+    "document_issuers": f"MATCH (:{L('Document')} {{key: $k}})-[:{T('ISSUED_BY')}]->(a:{L('Agency')}) "
+                        "RETURN DISTINCT a.key",
+    "document_carriers": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')})-[:{T('PART_OF')}]->"
+                         f"(:{L('Document')} {{key: $k}}) RETURN DISTINCT a.key",
+    "agency_groups_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}}) RETURN a.key, a.region, a.level",
+    # the loader's ledger
+    "ledger_files": f"MATCH (n:{LL('SourceFile')}) RETURN n.key, n.size, n.mtime_ns, n.sha, n.meta, n.doc, n.doc_sha",
+    "ledger_state": f"MATCH (n:{LL('LoadState')} {{key: $key}}) RETURN n.value",
 }
 
 

@@ -16,14 +16,19 @@ several documents share, so :func:`write_batch` writes by kind of fact:
 - edges without one (gazetteer facts such as City -> Province): created when absent.
 
 Every statement is an ``UNWIND $rows`` batch whose labels and types come from the schema.
+
+A large batch (at least the store's ``bulk_min_rows``) is written in bulk instead: the keys it
+names are looked up once (:mod:`.bulk`), rows that cannot exist yet are created through the
+store's bulk loader (:meth:`~.stores.base.GraphStore.copy_nodes`: LadybugDB ``COPY``) or in
+large ``UNWIND ... CREATE`` statements, and only rows whose key exists go through the upserts
+above.  Same graph, same counts; below that size the lookups cost more than they save.
 """
 from __future__ import annotations
 
 from . import schema
-from .batch import Edge, GraphBatch, Node, is_stub
+from .batch import KINDS, SHARED, Edge, GraphBatch, Node, node_kind  # noqa: F401  (SHARED: re-exported)
+from .bulk import BulkPlan, plan_for
 from .stores.base import GraphStore, chunks
-
-SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County")
 
 
 def node_upsert_cypher(lbl: str, cast) -> str:
@@ -68,14 +73,6 @@ def edge_create_if_absent_cypher(typ: str, src: str, dst: str, cast) -> str:
             f"CREATE (a)-[e:{t} {{{props}}}]->(b)")
 
 
-KINDS = ("document", "owned", "shared", "stub")  # write order: a stub of a document in the same batch is a no-op
-
-
-def node_kind(n: Node) -> str:
-    return ("stub" if is_stub(n) else "shared" if n.label in SHARED
-            else "owned" if schema.NODES[n.label].owned else "document")
-
-
 def node_write_cypher(kind: str, lbl: str, cast) -> str:
     """The statement that writes nodes of one kind and label (see the module docstring)."""
     if kind == "stub":
@@ -88,13 +85,22 @@ def edge_write_cypher(e: Edge, cast) -> str:
     return make(e.type, e.src_label, e.dst_label, cast)
 
 
-def write_batch(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
+def write_batch(store: GraphStore, batch: GraphBatch, *, bulk: bool | None = None) -> tuple[int, int]:
     """Write one batch (merge several with :func:`.batch.merge` first) inside the caller's
-    transaction, if any; returns the (node, relationship) rows written."""
+    transaction, if any; returns the (node, relationship) rows written.  ``bulk``: write in
+    bulk (True) or row by row (False) whatever the size; None: by the store's ``bulk_min_rows``."""
+    if bulk if bulk is not None else len(batch.nodes) + len(batch.edges) >= store.bulk_min_rows:
+        write_plan(store, plan_for(store, batch))
+        return len(batch.nodes), len(batch.edges)
+    return write_rows(store, batch)
+
+
+def write_rows(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
+    """The row statements for every row of the batch (see the module docstring)."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for n in batch.nodes:
         groups.setdefault((node_kind(n), n.label), []).append(n.row())
-    n_nodes = n_edges = 0
+    n_nodes = 0
     for kind in KINDS:
         for (k, lbl), rows in sorted(groups.items()):
             if k != kind:
@@ -103,14 +109,53 @@ def write_batch(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
             for part in chunks(rows):
                 store.execute(q, {"rows": part})
                 n_nodes += len(part)
+    return n_nodes, write_edges(store, batch.edges)
+
+
+def write_edges(store: GraphStore, edges: list[Edge], size: int | None = None) -> int:
+    """Edges through their row statements (created, or created when absent), ``size`` rows a statement."""
     egroups: dict[str, list[dict]] = {}
-    for e in batch.edges:
+    for e in edges:
         egroups.setdefault(edge_write_cypher(e, store.cast), []).append(e.row())
+    n_edges = 0
     for q, rows in egroups.items():
-        for part in chunks(rows):
+        for part in chunks(rows, size or store.rows_per_statement):
             store.execute(q, {"rows": part})
             n_edges += len(part)
-    return n_nodes, n_edges
+    return n_edges
+
+
+def create_nodes(store: GraphStore, label: str, nodes: list[Node]) -> None:
+    """Nodes known to be new: the store's bulk loader, else ``UNWIND ... CREATE``."""
+    if nodes and not store.copy_nodes(label, nodes):
+        q = node_create_cypher(label, store.cast)
+        for part in chunks([n.row() for n in nodes], store.create_rows):
+            store.execute(q, {"rows": part})
+
+
+def create_edges(store: GraphStore, edges: list[Edge]) -> None:
+    """Edges known to be new (their endpoints exist): the bulk loader, else ``UNWIND ... CREATE``."""
+    if not edges or store.copy_edges(edges):
+        return
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for e in edges:
+        groups.setdefault((e.type, e.src_label, e.dst_label), []).append(e.row())
+    for (typ, src, dst), rows in sorted(groups.items()):
+        q = edge_create_cypher(typ, src, dst, store.cast)
+        for part in chunks(rows, store.create_rows):
+            store.execute(q, {"rows": part})
+
+
+def write_plan(store: GraphStore, plan: BulkPlan) -> None:
+    """New nodes, the upserts (rows whose key exists), then new edges (their endpoints exist by then)."""
+    for lbl, nodes in sorted(plan.create_nodes.items()):
+        create_nodes(store, lbl, nodes)
+    for (kind, lbl), nodes in sorted(plan.upsert_nodes.items()):
+        q = node_write_cypher(kind, lbl, store.cast)
+        for part in chunks([n.row() for n in nodes], store.rows_per_statement):
+            store.execute(q, {"rows": part})
+    write_edges(store, plan.upsert_edges)
+    create_edges(store, plan.create_edges)
 
 
 def set_properties(store: GraphStore, lbl: str, rows: list[dict], cols: list[str]) -> int:

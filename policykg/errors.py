@@ -64,6 +64,12 @@ class ManifestError(InputError):
 
 
 # --- stores and queries ----------------------------------------------------------------
+class ShardError(InputError):
+    """A shard directory (``policykg extract --out``) is incomplete, or a file differs from its manifest."""
+
+    code = "bad_shards"
+
+
 class StoreError(PolicyKGError):
     """The graph store failed (connection, schema, transaction)."""
 

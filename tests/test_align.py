@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fixtures_queries import load_policy_graph, policy_batch
 from policykg.graph.write import write_batch
-from policykg.graph.align import realign, similarity_matrix, task_tokens
+from policykg.graph.align import realign
+from policykg.graph.similarity import similarity_matrix, task_tokens
 from policykg.graph.batch import GraphBatch
 
 COUNTERPARTS = [

@@ -64,6 +64,14 @@ class GraphStore(ABC):
     """A graph database holding the policykg schema."""
 
     dialect: str = "?"
+    #: a batch of at least this many rows is written in bulk (:mod:`..write`): the keys it
+    #: names are looked up and new rows created without MERGE
+    bulk_min_rows: int = 50_000
+    #: rows per ``UNWIND`` statement: upserts, and creations without a bulk loader
+    rows_per_statement: int = BATCH_ROWS
+    create_rows: int = 10_000
+    #: rows a write transaction holds well (the loader's groups, alignment's chunks)
+    transaction_rows: int = 100_000
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
@@ -100,6 +108,16 @@ class GraphStore(ABC):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All ``execute`` calls inside commit together or not at all."""
+
+    # --- bulk loading (optional) ------------------------------------------------------
+    def copy_nodes(self, label: str, nodes: list) -> bool:
+        """Create nodes known to be new (keys absent) through the database's bulk loader, inside
+        the current transaction; False when this store has none (the caller then CREATEs them)."""
+        return False
+
+    def copy_edges(self, edges: list) -> bool:
+        """Create new relationships (endpoints exist) through the bulk loader; False: none."""
+        return False
 
     # --- shared operations -----------------------------------------------------------
     def delete_document_facts(self, doc_key: str) -> None:

@@ -22,6 +22,7 @@ from typing import Iterator
 from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
                        StoreBusyError, StoreError, StoreUnavailableError)
 from .. import schema
+from . import ladybug_bulk
 from .base import GraphStore, Result, write_clause
 from .filelock import FileRWLock, Progress, WriterLock
 
@@ -39,6 +40,11 @@ def node_table_ddl(lbl: str) -> str:
     nt = schema.NODES[lbl]
     cols = ", ".join(f"{c} {t}" for c, t in nt.columns.items())
     return f"CREATE NODE TABLE IF NOT EXISTS {schema.label(lbl)}({cols}, PRIMARY KEY(key))"
+
+
+def ledger_table_ddl(name: str) -> str:
+    cols = ", ".join(f"{c} {t}" for c, t in schema.LEDGER[name].items())
+    return f"CREATE NODE TABLE IF NOT EXISTS {schema.ledger_label(name)}({cols}, PRIMARY KEY(key))"
 
 
 def rel_table_ddl(typ: str) -> str:
@@ -171,6 +177,10 @@ def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **
 
 class LadybugStore(GraphStore):
     dialect = "ladybug"
+    # a transaction with a COPY checkpoints at commit (cost ~ the database's size): copy only
+    # large batches, and group documents into large transactions (see ladybug_bulk)
+    bulk_min_rows = 50_000
+    transaction_rows = 400_000
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
@@ -220,6 +230,8 @@ class LadybugStore(GraphStore):
                          if name in schema.RELS else set())
                 for ddl in upgrade_ddl(name, have, pairs):
                     self._run(ddl)
+            for name in schema.LEDGER:
+                self._run(ledger_table_ddl(name))
 
     def close(self) -> None:
         with self._lock:
@@ -301,9 +313,19 @@ class LadybugStore(GraphStore):
             with self._committing():
                 self._run("COMMIT")
 
+    def copy_nodes(self, label: str, nodes: list) -> bool:
+        ladybug_bulk.copy_nodes(self, label, nodes)
+        return True
+
+    def copy_edges(self, edges: list) -> bool:
+        ladybug_bulk.copy_edges(self, edges)
+        return True
+
     def clear(self) -> None:
         with self._lock, self._committing():
             for typ in schema.RELS:
                 self._run(f"MATCH ()-[e:{schema.rel_type(typ)}]->() DELETE e")
             for lbl in schema.NODES:
                 self._run(f"MATCH (n:{schema.label(lbl)}) DELETE n")
+            for name in schema.LEDGER:
+                self._run(f"MATCH (n:{schema.ledger_label(name)}) DELETE n")

@@ -49,6 +49,9 @@ def schema_statements() -> list[str]:
         out.append(f"CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE")
         for p in nt.search + (("doc",) if nt.owned else ()):
             out.append(f"CREATE INDEX {label}_{p} IF NOT EXISTS FOR (n:{label}) ON (n.{schema.prop(lbl, p)})")
+    for name in schema.LEDGER:
+        label = schema.ledger_label(name)
+        out.append(f"CREATE CONSTRAINT {label}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE")
     for typ in schema.RELS:
         t = schema.rel_type(typ)
         for p in ("doc", "rule"):

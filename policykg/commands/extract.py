@@ -1,5 +1,6 @@
 """``policykg clean`` and ``policykg extract``: one document (or a directory) to cleaned
-text or to the facts of spec/extraction.md."""
+text or to the facts of spec/extraction.md; ``extract --out SHARDS/``: a corpus to Parquet
+shards on Dask, the first phase of a distributed ingest (``policykg load`` is the second)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +12,8 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from ..ingest.discover import discover
+from ..ingest.discover import Discovered, discover
+from ..ingest.distributed import ExtractReport, run_extract
 from ..ingest.manifest import parse_meta_options
 from ..ingest.pipeline import extract_file
 from ..ingest.read import read_cleaned
@@ -34,13 +36,18 @@ def clean_cmd(file: Path = typer.Argument(..., help="A .txt, .html, .docx or .pd
 
 
 def extract_cmd(
-    path: Path = typer.Argument(..., help="A document, or a directory of documents (JSON lines)."),
+    paths: List[Path] = typer.Argument(..., help="Documents, or directories of documents."),
     meta: Optional[List[str]] = typer.Option(None, "--meta", help="KEY=VALUE metadata the text lacks "
                                              "(region=许昌市, url=…, date=…); repeatable."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV: file,url,region,… per document "
                                             "(default: manifest.csv inside a directory)."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="json or table."),
     with_text: bool = typer.Option(False, "--with-text", help="Include the cleaned text in the JSON."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the graph rows as Parquet shards into this "
+                                       "directory (on Dask), for `policykg load`, instead of printing."),
+    scheduler: str = typer.Option("local:2", "--scheduler", help="With --out: local:N (a cluster of N worker "
+                                  "processes on this machine) or a Dask scheduler address, tcp://HOST:8786."),
+    partition_docs: int = typer.Option(100, "--partition-docs", min=1, help="With --out: documents per task."),
 ):
     """Extract the document, agencies, tasks, duties, targets, zones and clusters."""
     try:
@@ -48,24 +55,48 @@ def extract_cmd(
     except ValueError as e:
         raise typer.BadParameter(str(e)) from e
     with fail_cleanly():
-        found = discover([path], manifest)
-    if not path.is_dir():
+        found = discover(paths, manifest)
+    if out is not None:
+        _to_shards(found, given, out, scheduler, partition_docs)
+        return
+    if len(paths) == 1 and not paths[0].is_dir():
         with fail_cleanly():
-            out = extract_file(path, found.meta_of(path, given))
-        _emit(out, fmt, with_text, single=True)
+            doc = extract_file(paths[0], found.meta_of(paths[0], given))
+        _emit(doc, fmt, with_text, single=True)
         return
     failures = []
     for f in found.files:
         try:
-            out = extract_file(f, found.meta_of(f, given))
+            doc = extract_file(f, found.meta_of(f, given))
         except InputError as e:
             failures.append(e)
             continue
-        _emit(out, fmt, with_text, single=False)
+        _emit(doc, fmt, with_text, single=False)
     _report(failures, len(found.files))
 
 
+def _to_shards(found: Discovered, given: dict, out: Path, scheduler: str, partition_docs: int) -> None:
+    """``extract --out``: run the extraction on Dask and say what was written and what failed."""
+    metas = {f.name: found.meta_of(f, given) for f in found.files}
+    try:
+        with fail_cleanly():
+            report = run_extract(found.files, out, scheduler=scheduler, docs_per_partition=partition_docs,
+                                 metas=metas, progress=lambda s: typer.echo(
+                                     f"partition {s['partition']}: {s['documents']} documents, {s['rows']} rows", err=True))
+    except ValueError as e:  # a scheduler that is neither local:N nor an address
+        raise typer.BadParameter(str(e)) from e
+    print_json(_shards_summary(report, out))
+    _report([InputError(f["path"], f["reason"]) for f in report.failed], len(found.files))
+
+
+def _shards_summary(r: ExtractReport, out: Path) -> dict:
+    return {"shards": str(out), "partitions": r.partitions, "written": r.written, "skipped": r.skipped,
+            "pruned": r.pruned, "documents_written": r.documents, "rows_written": r.rows, "failed": len(r.failed),
+            "workers": r.workers, "seconds": r.seconds}
+
+
 def _report(failures: list[InputError], total: int) -> None:
+    """Every failed document on stderr (path and reason); exit 2 when none succeeded."""
     if failures:
         typer.echo(f"{len(failures)} of {total} documents failed:", err=True)
         for e in failures:

@@ -36,7 +36,7 @@ def _split(values: Optional[List[str]]) -> list[str] | None:
     return out or None
 
 
-def _print_summary(summary: LoadSummary, console: Console) -> None:
+def print_summary(summary: LoadSummary, console: Console) -> None:
     t = Table(title="ingest summary")
     t.add_column("documents", overflow="fold")
     t.add_column("count", justify="right")
@@ -77,7 +77,8 @@ def ingest_cmd(
     neo4j: Optional[str] = Neo4jOption,
     workers: int = typer.Option(max(1, min(4, (os.cpu_count() or 2))), "--workers", min=1,
                                 help="Extraction processes."),
-    batch_docs: int = typer.Option(50, "--batch-docs", min=1, help="Documents per write transaction."),
+    batch_docs: Optional[int] = typer.Option(None, "--batch-docs", min=1, help="Documents per write transaction "
+                                             "(default: as many as make the store's transaction size)."),
     force: bool = typer.Option(False, "--force", help="Rewrite documents even when unchanged "
                                "(e.g. after upgrading the extractor)."),
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="Summary as table or json."),
@@ -99,7 +100,7 @@ def ingest_cmd(
     if fmt == StatsFormat.json:
         print_json(summary.as_dict())
     else:
-        _print_summary(summary, Console())
+        print_summary(summary, Console())
     if summary.failed and not summary.succeeded:
         raise typer.Exit(2)
 

@@ -1,0 +1,51 @@
+"""LadybugDB's bulk loader: rows known to be new go in through ``COPY ... FROM`` an Arrow table
+(:meth:`LadybugStore.copy_nodes` / ``copy_edges``, called by :func:`policykg.graph.write.write_batch`
+for large batches after :mod:`policykg.graph.bulk` has sorted out which rows are new).
+
+``COPY`` loads hundreds of thousands of rows per second where ``UNWIND ... MERGE`` manages
+tens of thousands, but it only appends: a key that exists fails the whole statement, and
+LadybugDB rolls it back with the rest of the caller's transaction.
+
+Measured with ladybug 0.22 (see ``tools/repro/``):
+
+- a transaction that contains a ``COPY`` checkpoints the database at commit (``COPY``
+  bypasses the WAL), which costs time proportional to the database (about 1 s at a million
+  relationships) whatever the rows copied: a loop of small ``COPY`` statements into a
+  growing database is what looked like a hang.  So only batches of at least
+  ``LadybugStore.bulk_min_rows`` rows are written in bulk, and the loader groups documents
+  into large transactions;
+- in one transaction, ``CREATE`` then ``COPY`` into one table followed by a ``COPY`` of
+  relationships to the copied rows fails (PK index offset error): a bulk write copies every
+  new row (it CREATEs nothing), and one bulk batch should own its transaction;
+- executing the same ``COPY`` text twice on one connection with the same Arrow object
+  crashes the process (SIGSEGV): every ``COPY`` here gets a table built for it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import schema
+from ..batch import Edge, Node
+from ..columns import group_edges, node_table, rel_table
+from .base import GraphStore
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def copy_table(store: GraphStore, table_name: str, table: "pa.Table", options: str = "") -> None:
+    """``COPY`` one Arrow table; ``table_name`` comes from the schema only."""
+    if table.num_rows:
+        store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
+
+
+def copy_nodes(store: GraphStore, label: str, nodes: list[Node]) -> None:
+    copy_table(store, schema.label(label), node_table(label, nodes))
+
+
+def copy_edges(store: GraphStore, edges: list[Edge]) -> None:
+    """New relationships, one ``COPY`` per (type, source label, target label)."""
+    for g, es in sorted(group_edges(edges).items(), key=lambda kv: kv[0].name):
+        # a REL table with several FROM/TO pairs needs the pair named; naming it always is harmless
+        options = f" (from='{schema.label(g.src)}', to='{schema.label(g.dst)}')"
+        copy_table(store, schema.rel_type(g.type), rel_table(g.type, es), options)
