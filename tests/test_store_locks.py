@@ -186,7 +186,7 @@ def test_read_only_opens_wait_out_a_live_checkpoint(tmp_path):
 
 
 WRITER = """
-    import sys
+    import sys, time
     from policykg.graph.stores.filelock import FileRWLock, WriterLock
     from policykg.graph.stores.ladybug import LadybugStore
     path, batches, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -198,6 +198,7 @@ WRITER = """
             with s.transaction():
                 s.execute("UNWIND range($a, $b) AS i CREATE (:Agency {key: 'a' + CAST(i AS STRING), "
                           "name: '机构' + CAST(i AS STRING)})", {"a": b * size, "b": (b + 1) * size - 1})
+            time.sleep(0.05)  # (paced: the readers must get to read between commits, however fast they are)
 """
 
 
