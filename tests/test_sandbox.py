@@ -89,7 +89,8 @@ def test_repro_timeout_setting_shows_the_setting_lifted():
 def test_a_crash_costs_one_query(sandbox, name):
     before, pids = sandbox.restarts, sandbox.pids()
     with pytest.raises(QueryCrashedError) as info:
-        sandbox.run(CRASHES[name](), timeout_s=90)
+        for _ in range(5):  # (the top-k crash reads past the end of a block: a process may survive it)
+            sandbox.run(CRASHES[name](), timeout_s=90)
     err = info.value
     assert (err.code, err.http_status, err.detail["signal"]) == ("query_crashed", 400, "SIGSEGV")
     assert count(sandbox) == AGENCIES  # the next query answers
