@@ -112,14 +112,14 @@ def write_rows(store: GraphStore, batch: GraphBatch) -> tuple[int, int]:
     return n_nodes, write_edges(store, batch.edges)
 
 
-def write_edges(store: GraphStore, edges: list[Edge], size: int | None = None) -> int:
-    """Edges through their row statements (created, or created when absent), ``size`` rows a statement."""
+def write_edges(store: GraphStore, edges: list[Edge]) -> int:
+    """Edges through their row statements (created, or created when absent)."""
     egroups: dict[str, list[dict]] = {}
     for e in edges:
         egroups.setdefault(edge_write_cypher(e, store.cast), []).append(e.row())
     n_edges = 0
     for q, rows in egroups.items():
-        for part in chunks(rows, size or store.rows_per_statement):
+        for part in chunks(rows, store.rows_per_statement):
             store.execute(q, {"rows": part})
             n_edges += len(part)
     return n_edges

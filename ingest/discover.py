@@ -52,7 +52,10 @@ def discover(paths: Iterable[str | os.PathLike], manifest: str | os.PathLike | N
             f" (nor {', '.join(missing[1:])})" if len(missing) > 1 else ""))
     for p in paths:
         if p.is_dir():
-            found.manifests += [p / name for name in (MANIFEST_NAME, LISTING_NAME) if is_manifest(p / name)]
+            if (p / MANIFEST_NAME).is_file():  # read whatever its header: a bad one is an error naming it
+                found.manifests.append(p / MANIFEST_NAME)
+            if is_manifest(p / LISTING_NAME):  # a crawler's listing in another form is left alone
+                found.manifests.append(p / LISTING_NAME)
             found.files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and is_document(f))
         else:
             found.files.append(p)

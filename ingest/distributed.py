@@ -77,7 +77,7 @@ def extract_partition(out_dir: str, part: Partition, metas: dict[str, dict]) -> 
         meta = metas.get(Path(path).name)
         r = extract_and_prepare(path, meta, None, file_record(path, meta))
         if isinstance(r, Failure):
-            results.append(ShardFailure(r.path, r.reason, r.code))
+            results.append(r)
         else:
             results.append(ShardDocument(r.path, r.key, r.sha, r.source, list(r.fingerprint), r.batch,
                                          asdict(r.file) if r.file else None))
@@ -110,11 +110,13 @@ def run_extract(paths: list[str | os.PathLike], out_dir: str | os.PathLike, *, s
     Path(out).mkdir(parents=True, exist_ok=True)
     parts = make_partitions(paths, docs_per_partition)
     done = read_manifests(out)
-    todo = [p for p in parts if not is_current(done.get(p.id), p.inputs)]
-    report = ExtractReport(partitions=len(parts), skipped=len(parts) - len(todo))
+    report, todo = ExtractReport(partitions=len(parts)), []
     for p in parts:
-        if p not in todo:
-            report.failed.extend(done[p.id]["failed"])
+        if is_current(done.get(p.id), p.inputs):
+            report.skipped += 1
+            report.failed.extend(done[p.id]["failed"])  # a skipped partition's failures still count
+        else:
+            todo.append(p)
     own = client is None
     client = client or open_client(scheduler)
     try:

@@ -33,11 +33,10 @@ def content_sha(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def file_record(path: str | os.PathLike, meta: dict | None, *, with_sha: bool = False) -> FileRecord:
-    """What the ledger knows a file by (its content hash only when asked: reading costs)."""
+def file_record(path: str | os.PathLike, meta: dict | None) -> FileRecord:
+    """What the ledger knows a file by, without reading it (its content hash is added once read)."""
     st = os.stat(path)
-    return FileRecord(str(Path(path).resolve()), st.st_size, st.st_mtime_ns,
-                      content_sha(path) if with_sha else None, meta_hash(meta))
+    return FileRecord(str(Path(path).resolve()), st.st_size, st.st_mtime_ns, None, meta_hash(meta))
 
 
 def extract_and_prepare(path: str, meta: dict | None, limits: ReadLimits | None = None,

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 from ..errors import ShardError
 from ..graph.batch import GraphBatch
 from ..graph.columns import RelGroup, batch_tables, edges_from_table, nodes_from_table
+from ..graph.prepared import Failure
+from .prepare import content_sha
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -53,11 +55,7 @@ class ShardDocument:
         return {k: v for k, v in asdict(self).items() if k != "batch"}
 
 
-@dataclass
-class ShardFailure:
-    path: str
-    reason: str
-    code: str = "bad_document"
+ShardFailure = Failure  # an input that failed, listed in its partition's manifest
 
 
 def file_identity(path: str | os.PathLike) -> dict:
@@ -77,14 +75,6 @@ def partition_id(paths: list[str]) -> str:
     return "p-" + hashlib.sha256("\n".join(map(str, paths)).encode("utf-8")).hexdigest()[:16]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _write_table(table: "pa.Table", path: Path) -> dict:
     import pyarrow.parquet as pq
 
@@ -92,7 +82,7 @@ def _write_table(table: "pa.Table", path: Path) -> dict:
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)
-    return {"path": str(path.relative_to(path.parents[2])), "rows": table.num_rows, "sha256": _sha256(path)}
+    return {"path": str(path.relative_to(path.parents[2])), "rows": table.num_rows, "sha256": content_sha(path)}
 
 
 def _with_doc(table: "pa.Table", position: int) -> "pa.Table":
@@ -198,7 +188,7 @@ def read_partition(out_dir: str | os.PathLike, manifest: dict, *, verify: bool =
         path = Path(out_dir, f["path"])
         if not path.exists():
             raise ShardError(path, f"missing (listed in manifest {manifest['partition']}): run policykg extract --out again")
-        if verify and _sha256(path) != f["sha256"]:
+        if verify and content_sha(path) != f["sha256"]:
             raise ShardError(path, f"content differs from the sha256 in manifest {manifest['partition']}: "
                                    "run policykg extract --out again")
         table = pq.read_table(path)
