@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from policykg.cli import app
 from policykg.graph.export import canonical_dump
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.graph.stores.neo4j import Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -75,13 +74,12 @@ def test_extract_then_load_equals_ingest_on_ladybug(shards, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_extract_then_load_equals_ingest_on_neo4j(shards, neo4j_store):
+def test_extract_then_load_equals_ingest_on_neo4j(shards, neo4j_store, neo4j_uri):
     corpus, out = shards
-    uri = os.environ.get("POLICYKG_TEST_NEO4J_URI") or neo4j_store.uri
-    assert run("load", str(out), "--neo4j", uri)["new"] == 40
+    assert run("load", str(out), "--neo4j", neo4j_uri)["new"] == 40
     loaded = canonical_dump(neo4j_store)
     neo4j_store.clear()
-    assert run("ingest", str(corpus), "--neo4j", uri, "--workers", "1")["new"] == 40
+    assert run("ingest", str(corpus), "--neo4j", neo4j_uri, "--workers", "1")["new"] == 40
     assert canonical_dump(neo4j_store) == loaded
 
 
