@@ -108,6 +108,11 @@ def test_manifest_supplies_metadata(tmp_path):
     (tmp_path / "bad.csv").write_text("name,region\n", encoding="utf-8")
     out = run("extract", tmp_path / "a.txt", "--manifest", tmp_path / "bad.csv")
     assert out.returncode == 2 and "bad.csv" in out.stderr and "file" in out.stderr
+    # a directory's own manifest.csv with a bad header is an error too, not silently ignored
+    (tmp_path / "bad.csv").unlink()
+    (tmp_path / "manifest.csv").write_text("filename,url,region\na.txt,http://example.org/a,许昌市\n", encoding="utf-8")
+    out = run("extract", tmp_path)
+    assert out.returncode == 2 and "manifest.csv" in out.stderr and "file" in out.stderr
 
 
 def docx_bomb(text_chars: int) -> bytes:
