@@ -81,6 +81,32 @@ class Tally:
         return p, r, f
 
 
+TOOL_TYPE = {t: "supply" for t in ("人才培养", "资金投入", "科技信息支持", "基础设施建设", "公共服务")}
+TOOL_TYPE.update({t: "environment" for t in ("目标规划", "金融支持", "税收优惠", "法规管制", "策略性措施")})
+TOOL_TYPE.update({t: "demand" for t in ("政府采购", "服务外包", "贸易管制", "海外交流", "示范推广", "消费补贴")})
+
+
+def kappa(pairs):
+    """Cohen's kappa of (gold, predicted) labels; a missing prediction is its own label."""
+    n = len(pairs)
+    if not n:
+        return 0.0
+    po = sum(g == p for g, p in pairs) / n
+    labels = {g for g, _ in pairs} | {p for _, p in pairs}
+    pe = sum((sum(g == l for g, _ in pairs) / n) * (sum(p == l for _, p in pairs) / n) for l in labels)
+    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def macro_f1(pairs):
+    f1s = []
+    for l in sorted({g for g, _ in pairs}):
+        tp = sum(g == l and p == l for g, p in pairs)
+        fp = sum(g != l and p == l for g, p in pairs)
+        fn = sum(g == l and p != l for g, p in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
 def match_one_to_one(golds, preds, same):
     """Greedy one-to-one matching; returns (tp, fp, fn, unmatched golds)."""
     used = set()
@@ -160,6 +186,20 @@ def score_doc(gold, pred, tallies, misses):
         tallies["duties"].add(tp, fp, fn)
         misses += [f"duty: missed {m['agency']} {m['role']} {m['task']}" for m in missed]
 
+    if "instruments" in gold:
+        ptasks = [(norm(t.get("text", "")), t) for t in pred.get("tasks", []) or []]
+        for g in gold["instruments"]:
+            snip = norm(g["task"])
+            t = next((t for text, t in ptasks if snip and snip in text), None)
+            inst = (t or {}).get("instrument") or {}
+            tool = inst.get("tool")
+            also = {a.get("tool") for a in (t or {}).get("instruments_also", []) or [] if isinstance(a, dict)}
+            lenient = tool == g["tool"] or g["tool"] in also or tool in set(g.get("also", []))
+            tallies.setdefault("_instruments", []).append((g["tool"], tool, lenient))
+            if tool != g["tool"]:
+                misses.append(f"instrument: {g['task']}: want {g['tool']} got {tool}"
+                              + ("" if t else " (no task)"))
+
     if "targets" in gold:
         def same_target(g, p):
             try:
@@ -235,6 +275,19 @@ def main():
         p, r, f = t.prf()
         summary[c] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": t.tp, "fp": t.fp, "fn": t.fn}
         print(f"{c:28} {p:6.3f} {r:6.3f} {f:6.3f} {t.tp:5} {t.fp:5} {t.fn:5}")
+    inst = tallies.get("_instruments") or []
+    if inst:
+        tool_pairs = [(g, p) for g, p, _ in inst]
+        type_pairs = [(TOOL_TYPE.get(g), TOOL_TYPE.get(p)) for g, p in tool_pairs]
+        n = len(inst)
+        for name, pairs in (("instruments.type", type_pairs), ("instruments.tool", tool_pairs)):
+            acc = sum(g == p for g, p in pairs) / n
+            summary[name] = {"accuracy": round(acc, 4), "kappa": round(kappa(pairs), 4),
+                             "macro_f1": round(macro_f1(pairs), 4), "n": n}
+            print(f"{name:28} accuracy {acc:.3f}  kappa {kappa(pairs):.3f}  macro F1 {macro_f1(pairs):.3f}  n {n}")
+        len_acc = sum(l for _, _, l in inst) / n
+        summary["instruments.tool"]["lenient_accuracy"] = round(len_acc, 4)
+        print(f"{'instruments.tool (lenient)':28} accuracy {len_acc:.3f}  (primary or `also` on either side)")
     core = [summary[c]["f1"] for c in ("agencies", "duties", "targets", "zones", "clusters") if c in summary]
     macro = sum(core) / len(core) if core else 0.0
     summary["_macro_f1_entities"] = round(macro, 4)
