@@ -149,12 +149,13 @@ def repair(path: str, *, wait_s: float | None = None, progress: Progress | None 
         return found
 
 
-def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **options):
+def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, recover_wal: bool = True, **options):
     """``ladybug.Database``, retried with backoff while another process writes or checkpoints.
 
     A read-only open ignores a torn WAL tail (``throw_on_wal_replay_failure=False``): it then sees
     the last committed transaction, as it would a moment later; a pending checkpoint recovery
-    that no writer is working on is finished by :func:`recover`."""
+    that no writer is working on is finished by :func:`recover` (not with ``recover_wal=False``: a
+    sandbox worker never opens the database read-write; it waits for a reader that may)."""
     import ladybug
 
     deadline, delay = time.monotonic() + wait_s, 0.02
@@ -163,7 +164,7 @@ def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **
             return ladybug.Database(path, read_only=read_only, throw_on_wal_replay_failure=not read_only, **options)
         except RuntimeError as e:
             msg = str(e)
-            if read_only and "recovery is pending" in msg and recover(path):
+            if read_only and recover_wal and "recovery is pending" in msg and recover(path):
                 continue
             if not any(p in msg for p in PASSING) or time.monotonic() + delay > deadline:
                 if "recovery is pending" in msg:
