@@ -147,6 +147,13 @@ class WriteRefusedError(CypherRefusedError, ReadOnlyViolationError):
     reason = "write_clause"
 
 
+class CommentRefusedError(CypherRefusedError):
+    """A comment in ad-hoc Cypher: refused, so that no reading of where it ends can differ from
+    the engine's (``/* **/`` does not end a LadybugDB comment)."""
+
+    reason = "comment"
+
+
 class MultipleStatementsError(CypherRefusedError):
     reason = "multiple_statements"
 

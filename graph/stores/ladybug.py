@@ -76,6 +76,8 @@ def translate(exc: Exception, cypher: str, *, read_only: bool = False) -> Policy
     short = " ".join(cypher.split())[:200]
     if "Interrupted" in msg or "timeout" in msg.lower():
         return QueryTimeoutError(f"query cut off after its time limit: {short}")
+    if msg.startswith("Parameter ") and "not found" in msg:  # the caller's mistake, not the store's
+        return ParameterError(f"{msg.splitlines()[0]}: pass it in params (query: {short})")
     if "read-only" in msg or "read only" in msg:
         clause = write_clause(cypher) or "a write"
         return ReadOnlyViolationError(f"refused: {clause} writes to the graph, and this query runs read-only")
