@@ -171,7 +171,7 @@ class CypherSandbox:
             w = self._idle.get(timeout=self.wait_s)
         except queue.Empty:
             raise SandboxBusyError(f"every query worker stayed busy for {self.wait_s:g} s; try again later",
-                                   wait_s=self.wait_s) from None
+                                   wait_s=self.wait_s, retry_after_s=2) from None
         while w.process.poll() is not None:  # died while idle (killed from outside)
             self._replace(w)
             w = self._idle.get()
