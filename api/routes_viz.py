@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import LimitError, NotFoundError
 from ..graph.stores import GraphStore
 from ..viz import views
+from ..viz.render import linked_assets
 from .admission import Bounds
 from .deps import get_bounds, get_settings, get_store
 from ..queries.ids import candidate_keys
@@ -41,8 +42,12 @@ def check_depth(depth: int, most: int) -> int:
 
 
 async def drawn(bounds: Bounds, draw) -> HTMLResponse:
-    """A view drawn in the views' own threads, at most as many at once as the server allows."""
-    return _html(await bounds.views.run(draw))
+    """A view drawn in the views' own threads, at most as many at once as the server allows; the
+    page links its scripts from /assets (routes_docs) instead of holding them inline."""
+    def linked():
+        with linked_assets("/assets"):
+            return draw()
+    return _html(await bounds.views.run(linked))
 
 
 def _first(ident: str, draw):

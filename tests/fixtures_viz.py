@@ -123,12 +123,11 @@ def viz_ladybug(ladybug_store):
 
 
 def page_data(html: str) -> tuple[list[dict], list[dict]]:
-    """The vis nodes and edges a page embeds (read from its script, without a browser)."""
-    def grab(name):
-        m = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html, re.S)
-        assert m, f"no {name} DataSet in the page"
-        return json.loads(m.group(1))
-    return grab("nodes"), grab("edges")
+    """The vis nodes and edges a page embeds (read from its JSON data block, without a browser)."""
+    m = re.search(r'<script type="application/json" id="policykg-data">(.*?)</script>', html, re.S)
+    assert m, "no data block in the page"
+    data = json.loads(m.group(1))
+    return data["nodes"], data["edges"]
 
 
 def need_chromium() -> str:
