@@ -25,12 +25,16 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self.in_head, self.head_bytes = True, 0
 
     def data_received(self, data: bytes) -> None:
+        """Refuse a head already over the limit before parsing more of it; a chunk that ends the
+        head (and may carry the body after it) is parsed first, then judged."""
         if self.in_head:
-            self.head_bytes += len(data)
             if self.head_bytes > self.max_head:
                 self.refuse_head()
                 return
+            self.head_bytes += len(data)
         super().data_received(data)
+        if self.in_head and self.head_bytes > self.max_head:
+            self.refuse_head()
 
     def on_headers_complete(self) -> None:
         self.in_head = False
