@@ -117,13 +117,14 @@ class UploadGate:
 
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
-SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+       "frame-ancestors 'self'")
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"SAMEORIGIN"),
                     (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin")]
 
 
 class SecurityHeaders:
-    """ASGI middleware: nosniff, no framing, no referrer on every answer; the content security
+    """ASGI middleware: nosniff, no framing by other sites (the search page frames the views, so
+    ``frame-ancestors 'self'`` and SAMEORIGIN), no referrer on every answer; the content security
     policy ``CSP`` on HTML pages (scripts and styles only from this server's own files: the pages
     have no inline script or style), ``csp_for(path)`` naming exceptions (ReDoc's styles)."""
 

@@ -16,7 +16,7 @@ from ..viz.render import ASSET_TYPES, asset_path
 router = APIRouter(include_in_schema=False)
 STATIC = "/static-offline-docs"
 REDOC_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
-             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
 SWAGGER = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>policykg - Swagger UI</title>
 <link rel="stylesheet" href="{STATIC}/swagger-ui.css"><link rel="icon" href="{STATIC}/favicon.png"></head>
