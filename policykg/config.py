@@ -13,6 +13,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear 
 # text a document may have once decoded, unzipped or cleaned: 40x the longest real policy document
 # seen (~25k characters), extracted in a few seconds; longer texts are refused with a clear error
 MAX_TEXT_CHARS = 1_000_000
+MIN_FREE_MB = 64  # a write needs this much free disk (plus twice the WAL) before it starts
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Settings:
     write_wait_s: float | None = None  # None: a writer waits as long as it takes (policykg ingest)
     upload_wait_s: float = 30.0  # how long an upload waits for another writer before answering 503
     open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
+    health_wait_s: float = 2.0  # how long /health waits for a writer's commit before answering 503
+    min_free_mb: int = MIN_FREE_MB  # free disk a LadybugDB write needs before it starts (plus twice its WAL)
 
     @property
     def read_limits(self) -> ReadLimits:
@@ -111,6 +114,8 @@ def load_settings(**overrides) -> Settings:
         write_wait_s=_float("POLICYKG_WRITE_WAIT", None),
         upload_wait_s=_float("POLICYKG_UPLOAD_WAIT", 30.0),
         open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
+        health_wait_s=_float("POLICYKG_HEALTH_WAIT", 2.0),
+        min_free_mb=_int("POLICYKG_MIN_FREE_MB", MIN_FREE_MB),
     )
     return s.with_overrides(**overrides)
 
