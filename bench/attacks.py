@@ -21,9 +21,13 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.api import stop_server as stop  # noqa: E402
 
 SLOW = "MATCH p=(a)-[*1..30]-(b) RETURN count(*)"
 SMUGGLE = "/* **/ RETURN 1 AS a, '*/ {p} //' AS b"  # the issue's: the engine does not end the comment at **/
@@ -180,14 +184,6 @@ def start(exe: str, db: str, key: str, env: dict | None = None) -> tuple[subproc
         except httpx.TransportError:
             time.sleep(0.2)
     raise SystemExit("policykg serve did not start")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def replay(base: str, db: str | None, agency: str) -> dict:
