@@ -56,7 +56,7 @@ def check_params(params: dict, *, max_depth: int = 20, max_items: int = 100_000,
     >>> check_params({"x": deep})
     Traceback (most recent call last):
     ...
-    policykg.errors.LimitError: params.x: nested deeper than 20 levels (lists and maps)
+    policykg.errors.LimitError: params.x[0]...[0]: nested deeper than 20 levels (lists and maps)
     """
     stack, items = [(where, params, 0)], 0
     while stack:

@@ -292,8 +292,9 @@ def test_client_mistakes_are_4xx_and_errors_name_no_path(server):
 def test_answers_carry_the_security_headers(server):
     c, _, _ = server
     assert attacks.headers(c)["missing on /"] == []
-    for path in ("/", "/docs", "/viz/agency/省发展改革委"):
+    for path in ("/", "/docs", "/viz/cascade?upper=河南省&lower=许昌市"):
         r = c.get(path)
+        assert r.status_code == 200, (path, r.text[:300])
         assert "default-src 'self'" in r.headers["content-security-policy"], path
         assert "<script>" not in r.text, f"{path} has an inline script"
     assert c.get("/health").headers["x-content-type-options"] == "nosniff"

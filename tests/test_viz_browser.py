@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import networkx as nx
 import pytest
-from fixtures_viz import D1, D2, FIN, NDRC, XC_FIN, XC_NDRC
+from fixtures_viz import D1, D2, FIN, NDRC, XC_FIN, XC_NDRC, wait_ready
 
 from policykg.queries.ids import key_to_id
 from policykg.config import Settings
@@ -136,7 +136,7 @@ def test_index_page_searches_and_shows_duties_and_network(viz_server, open_page,
     assert len(rows) == 3 and any("编制产业集聚区发展规划" in r for r in rows)
     o.page.frame_locator("#detail iframe").locator("#network canvas").wait_for(timeout=30000)
     inner = next(f for f in o.page.frames if "/viz/agency/" in f.url)
-    inner.wait_for_function("window.policykgReady === true", timeout=60000)
+    wait_ready(inner)
     keys = {n["key"] for n in inner.evaluate("network.body.data.nodes.get()")}
     assert {NDRC, f"{D1}#T1", f"{D1}#T2"} <= keys
     assert o.errors == [] and o.external == []
