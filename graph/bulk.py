@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from . import schema
-from .batch import Edge, GraphBatch, Node, node_kind
+from .batch import Edge, GraphBatch, Node, merge, node_kind
 from .stores.base import GraphStore, chunks
 
 KEY_LOOKUP_ROWS = 20_000
@@ -41,6 +41,25 @@ class BulkPlan:
         return {"create_nodes": sum(map(len, self.create_nodes.values())), "create_edges": len(self.create_edges),
                 "upsert_nodes": sum(map(len, self.upsert_nodes.values())), "upsert_edges": len(self.upsert_edges),
                 "skipped_stubs": self.skipped}
+
+
+def blind(n_or_e) -> bool:
+    """Rows created whatever the store holds: owned nodes (their document's old facts are deleted
+    first) and edges with a document."""
+    if isinstance(n_or_e, Node):
+        return schema.NODES[n_or_e.label].owned
+    return n_or_e.props.get("doc") is not None
+
+
+def split_blind(batch: GraphBatch) -> tuple[GraphBatch, GraphBatch]:
+    """(the rows whose fate depends on the store, the :func:`blind` rows) of one document's
+    batch, each as :func:`~.batch.merge` leaves it (duplicates within the document merged)."""
+    rest, bl = GraphBatch(), GraphBatch()
+    for n in batch.nodes:
+        (bl if blind(n) else rest).nodes.append(n)
+    for e in batch.edges:
+        (bl if blind(e) else rest).edges.append(e)
+    return merge([rest]), merge([bl])
 
 
 def checked_labels(batch: GraphBatch) -> dict[str, list[str]]:

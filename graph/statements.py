@@ -74,6 +74,11 @@ READS: dict[str, str] = {
        for typ in ("DERIVED_FROM", "SUPERSEDES")},
     "lineage_agencies": f"MATCH (a:{L('Agency')}) RETURN a.key, a.name, a.aliases, a.region, a.province, a.level, "
                         "a.function, a.collective",
+    "lineage_agencies_in": f"MATCH (a:{L('Agency')}) WHERE a.region IN $regions RETURN a.key, a.name, a.aliases, "
+                           "a.region, a.province, a.level, a.function, a.collective",
+    "lineage_collectives_in": f"MATCH (a:{L('Agency')}) WHERE a.collective = true AND (a.province IS NULL OR "
+                              "a.province IN $provinces OR a.region IN $provinces) RETURN a.key, a.name, a.aliases, "
+                              "a.region, a.province, a.level, a.function, a.collective",
     "lineage_successions": f"MATCH (a:{L('Agency')})-[e:{T('SUCCEEDED_BY')}]->(b:{L('Agency')}) "
                            "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key, e.year, e.share, e.note",
     "lineage_members": f"MATCH (a:{L('Agency')})-[e:{T('MEMBER_OF')}]->(b:{L('Agency')}) "
@@ -100,6 +105,7 @@ READS: dict[str, str] = {
                         "RETURN DISTINCT a.key",
     "document_carriers": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')})-[:{T('PART_OF')}]->"
                          f"(:{L('Document')} {{key: $k}}) RETURN DISTINCT a.key",
+    "document_lineage_of": f"MATCH (d:{L('Document')} {{key: $k}}) RETURN d.doc_number, d.title_keys",
     "agency_groups_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}}) RETURN a.key, a.region, a.level",
     # the loader's ledger
     "ledger_files": f"MATCH (n:{LL('SourceFile')}) RETURN n.key, n.size, n.mtime_ns, n.sha, n.meta, n.doc, n.doc_sha",

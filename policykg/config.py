@@ -13,6 +13,9 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear 
 # text a document may have once decoded, unzipped or cleaned: 40x the longest real policy document
 # seen (~25k characters), extracted in a few seconds; longer texts are refused with a clear error
 MAX_TEXT_CHARS = 1_000_000
+# LadybugDB's buffer pool: enough for the working set of a load, finalize or named query on a
+# graph of millions of rows (docs/bulk-load.md: memory), and what keeps a process's memory flat
+DEFAULT_BUFFER_POOL_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Settings:
     write_wait_s: float | None = None  # None: a writer waits as long as it takes (policykg ingest)
     upload_wait_s: float = 30.0  # how long an upload waits for another writer before answering 503
     open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
+    # the embedded store's page cache (LadybugDB buffer pool) per open database; 0: LadybugDB's own
+    # default (80% of the machine's memory, which a long load then fills)
+    buffer_pool_mb: int = DEFAULT_BUFFER_POOL_MB
 
     @property
     def read_limits(self) -> ReadLimits:
@@ -96,6 +102,7 @@ def load_settings(**overrides) -> Settings:
         write_wait_s=_float("POLICYKG_WRITE_WAIT", None),
         upload_wait_s=_float("POLICYKG_UPLOAD_WAIT", 30.0),
         open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
+        buffer_pool_mb=_int("POLICYKG_BUFFER_POOL_MB", DEFAULT_BUFFER_POOL_MB),
     )
     return s.with_overrides(**overrides)
 
