@@ -157,10 +157,10 @@ def needs_text(l: Link, dst: str, docs: dict[str, Doc], touched: set[str] | None
     return touched is None or dst != l.dst or bool({l.src, dst} & touched) or l.props.get("reproduction") is None
 
 
-def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, texts: dict[str, str],
+def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, shares: dict[tuple, float | None],
                touched: set[str] | None) -> Plan:
-    """Moves and updates of the citation and repeal edges (``texts``: the documents'
-    texts that :func:`needs_text` asked for)."""
+    """Moves and updates of the citation and repeal edges (``shares``: (upper, lower) ->
+    :func:`.reproduction.reproduction`, for the pairs :func:`needs_text` asked for)."""
     plan = Plan()
     for l in stored.links:
         dst, basis, score = targets[l.ident]
@@ -168,7 +168,7 @@ def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, texts: dict[
         if l.type == "DERIVED_FROM":
             real = basis is not None and not docs[dst].stub
             props["lag_days"] = _lag(docs[dst], docs[l.src]) if real else None
-            props["reproduction"] = (reproduction(texts[dst], texts[l.src]) if needs_text(l, dst, docs, touched)
+            props["reproduction"] = (shares[(dst, l.src)] if needs_text(l, dst, docs, touched)
                                      else l.props.get("reproduction")) if real else None
         new = Link(l.type, l.src, dst, props)
         if dst != l.dst:
@@ -245,11 +245,11 @@ def plan_agencies(stored: Stored, plan: Plan) -> None:
                            for a, z, p in sorted(want[typ] - have)]
 
 
-def compute(stored: Stored, texts: dict[str, str], touched: set[str] | None,
+def compute(stored: Stored, shares: dict[tuple, float | None], touched: set[str] | None,
             resolved: tuple[dict[str, Doc], dict] | None = None) -> Plan:
     """Everything :func:`write` changes (pure: no store)."""
     docs, targets = resolved or resolve_links(stored)
-    plan = plan_links(stored, docs, targets, texts, touched)
+    plan = plan_links(stored, docs, targets, shares, touched)
     plan_documents(stored, docs, plan)
     plan_agencies(stored, plan)
     return plan
@@ -297,6 +297,20 @@ def write(store: GraphStore, plan: Plan) -> None:
     write_batch(store, GraphBatch(edges=plan.add_edges))
 
 
+TEXT_PAIRS = 500  # citation pairs whose texts are read at a time: memory bounded whatever the corpus
+
+
+def reproductions(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[tuple, float | None]:
+    """(upper, lower) -> the share of the upper text the lower one reproduces, reading the texts
+    of ``TEXT_PAIRS`` pairs at a time (sorted by upper document, so one is read once or twice)."""
+    out = {}
+    for part in chunks(pairs, TEXT_PAIRS):
+        keys = sorted({k for pair in part for k in pair})
+        texts = {k: t or "" for sub in chunks(keys, 200) for k, t in read(store, "lineage_texts", {"keys": sub}).rows}
+        out.update({(u, lo): reproduction(texts.get(u, ""), texts.get(lo, "")) for u, lo in part})
+    return out
+
+
 def _stub_node(row: dict) -> Node:
     return Node("Document", row["key"], {k: v for k, v in row.items() if k != "key"})
 
@@ -311,12 +325,9 @@ def relink(store: GraphStore, touched: Touched | None = None) -> dict:
         resolved_again = len(stored.links)
     else:
         docs, targets, resolved_again = resolve_scoped(stored, touched)
-    want = sorted({k for l in stored.links for k in (l.src, targets[l.ident][0])
-                   if needs_text(l, targets[l.ident][0], docs, touched)})
-    texts = {}
-    for part in chunks(want, 200):
-        texts.update({k: t or "" for k, t in read(store, "lineage_texts", {"keys": part}).rows})
-    plan = compute(stored, texts, touched, (docs, targets))
+    pairs = sorted({(targets[l.ident][0], l.src) for l in stored.links
+                    if needs_text(l, targets[l.ident][0], docs, touched)})
+    plan = compute(stored, reproductions(store, pairs), touched, (docs, targets))
     write(store, plan)
     resolved = sum(1 for l in stored.links if targets[l.ident][1])
     return {"links": len(stored.links), "resolved": resolved, "resolved_again": resolved_again, "moved": len(plan.moves),

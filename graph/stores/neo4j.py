@@ -218,7 +218,7 @@ class Neo4jStore(GraphStore):
                               {"names": names}).rows
         except PolicyKGError:  # a user without the privilege to list settings
             rows = []
-        return {"backend": "neo4j", **{NEO4J_MEMORY_SETTINGS[n]: v for n, v in rows}}
+        return {"backend": "neo4j", **{NEO4J_MEMORY_SETTINGS[n]: v for n, v in rows if v is not None}}
 
     def clear(self) -> None:
         """Delete all nodes in batches (one huge DETACH DELETE can exhaust the heap)."""
