@@ -152,12 +152,13 @@ class DocumentLoader:
             return
         if stored is not None and p.key in self.known:
             old_keys.insert(0, p.key)
-        rest, blind = split_blind(p.batch)  # held compact until its transaction
-        try:
-            p = replace(p, batch=rest, packed=Packed.of(blind))
-        except ValueError as e:  # a value no column of the schema holds
-            self._refused(p, ParameterError(str(e)))
-            return
+        if p.packed is None:  # its blind rows held compact until its transaction (shards come so)
+            rest, blind = split_blind(p.batch)
+            try:
+                p = replace(p, batch=rest, packed=Packed.of(blind))
+            except ValueError as e:  # a value no column of the schema holds
+                self._refused(p, ParameterError(str(e)))
+                return
         self.pending.append((p, old_keys, "replaced" if stored is not None else "new"))
         self.pending_rows += p.rows
         if (len(self.pending) >= self.batch_docs if self.batch_docs else self.pending_rows >= self.group_rows()):

@@ -54,6 +54,9 @@ class Settings:
     # the embedded store's page cache (LadybugDB buffer pool) per open database; 0: LadybugDB's own
     # default (80% of the machine's memory, which a long load then fills)
     buffer_pool_mb: int = DEFAULT_BUFFER_POOL_MB
+    # the largest write transaction of a load (rows; the loader's groups grow with the database up
+    # to it): what a load holds in memory at once besides the store's page cache; None: the store's
+    max_transaction_rows: int | None = None
 
     @property
     def read_limits(self) -> ReadLimits:
@@ -103,6 +106,7 @@ def load_settings(**overrides) -> Settings:
         upload_wait_s=_float("POLICYKG_UPLOAD_WAIT", 30.0),
         open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
         buffer_pool_mb=_int("POLICYKG_BUFFER_POOL_MB", DEFAULT_BUFFER_POOL_MB),
+        max_transaction_rows=_int("POLICYKG_MAX_TRANSACTION_ROWS", 0) or None,
     )
     return s.with_overrides(**overrides)
 

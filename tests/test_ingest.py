@@ -141,7 +141,7 @@ def test_cli_ingest_stats_and_exit_codes(tmp_path, corpus):
     assert r.exit_code == 0
     stats = json.loads(r.stdout)
     assert set(stats) == {"nodes", "relationships", "memory"} and stats["nodes"]["Document"] >= 6
-    assert stats["memory"] == {"backend": "ladybug", "buffer_pool_mb": 1024}  # the default page cache
+    assert stats["memory"]["buffer_pool_mb"] == 1024  # the default page cache
     # one bad file given alone: exit code 2, and the stored graph is untouched
     r = runner.invoke(app, ["ingest", str(corpus / "truncated.docx"), "--db", db, "--workers", "1"])
     assert r.exit_code == 2

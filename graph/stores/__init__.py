@@ -31,6 +31,8 @@ def open_store(settings: Settings, *, read_only: bool = False, gated: bool = Fal
                              wait_s=settings.open_wait_s if read_only else None,
                              gate=FileRWLock(settings.db_path) if gated else None,
                              buffer_pool_mb=settings.buffer_pool_mb)
+    if settings.max_transaction_rows:
+        store.max_transaction_rows = max(settings.max_transaction_rows, store.transaction_rows)
     if not read_only:
         store.ensure_schema()
     return store

@@ -182,7 +182,7 @@ class LadybugStore(GraphStore):
     # large batches, and group documents into large transactions (see ladybug_bulk)
     bulk_min_rows = 50_000
     transaction_rows = 400_000
-    max_transaction_rows = 4_000_000  # ~165 bytes a row held (Arrow), ~1.5 KB a row of the rest
+    max_transaction_rows = 2_000_000  # held: ~165 bytes a row (Arrow), ~1.5 KB a row of the rest (~20%)
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
@@ -322,7 +322,8 @@ class LadybugStore(GraphStore):
 
     def memory(self) -> dict:
         """The store's memory settings, as ``policykg stats --format json`` prints them."""
-        return {"backend": "ladybug", "buffer_pool_mb": self.buffer_pool_mb or "ladybug default (80% of RAM)"}
+        return {"backend": "ladybug", "buffer_pool_mb": self.buffer_pool_mb or "ladybug default (80% of RAM)",
+                "transaction_rows": self.transaction_rows, "max_transaction_rows": self.max_transaction_rows}
 
     def copy_nodes(self, label: str, nodes: list, table=None) -> bool:
         ladybug_bulk.copy_nodes(self, label, nodes, table)
