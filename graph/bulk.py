@@ -12,7 +12,9 @@ splits a merged batch, given the keys the store already holds, into
   of :mod:`.write` (documents ``SET``, shared nodes ``coalesce``);
 - ``upsert_edges``: edges without a document whose endpoints existed before
   (create-if-absent);
-- stubs whose key exists are dropped (a stub never overwrites anything).
+- stubs whose key exists are dropped (a stub never overwrites anything), and so are shared nodes
+  whose stored columns hold a value wherever the row does (their upsert would change nothing:
+  in a load most shared rows name agencies and places stored by earlier groups).
 
 :func:`policykg.graph.write.write_batch` writes the plan; the graph is the one the row
 statements write for the same batch (the tests hold both stores to it).  The caller opens the transaction; a replaced
@@ -27,6 +29,7 @@ from .batch import Edge, GraphBatch, Node, merge, node_kind
 from .stores.base import GraphStore, chunks
 
 KEY_LOOKUP_ROWS = 20_000
+SHARED_LABELS = tuple(lbl for lbl, nt in schema.NODES.items() if not nt.owned and lbl != "Document")
 
 
 @dataclass
@@ -40,7 +43,7 @@ class BulkPlan:
     def counts(self) -> dict[str, int]:
         return {"create_nodes": sum(map(len, self.create_nodes.values())), "create_edges": len(self.create_edges),
                 "upsert_nodes": sum(map(len, self.upsert_nodes.values())), "upsert_edges": len(self.upsert_edges),
-                "skipped_stubs": self.skipped}
+                "skipped": self.skipped}
 
 
 def blind(n_or_e) -> bool:
@@ -71,17 +74,25 @@ def checked_labels(batch: GraphBatch) -> dict[str, list[str]]:
     return out
 
 
-def existing_keys(store: GraphStore, keys: dict[str, list[str]]) -> dict[str, set[str]]:
+def existing_keys(store: GraphStore, keys: dict[str, list[str]]) -> dict[str, dict[str, dict | None]]:
     """Which of these keys the store holds (primary-key lookups, inside the caller's
-    transaction when one is open)."""
-    out: dict[str, set[str]] = {}
+    transaction when one is open): label -> {key: its stored columns (shared nodes, whose
+    upsert only fills what is missing) or None}."""
+    out: dict[str, dict[str, dict | None]] = {}
     for lbl, ks in keys.items():
-        q = f"UNWIND $keys AS k MATCH (n:{schema.label(lbl)} {{key: k}}) RETURN n.key"
-        found: set[str] = set()
+        cols = [c for c in schema.NODES[lbl].columns if c != "key"] if lbl in SHARED_LABELS else []
+        q = (f"UNWIND $keys AS k MATCH (n:{schema.label(lbl)} {{key: k}}) RETURN n.key"
+             + "".join(f", n.{c}" for c in cols))
+        found: dict[str, dict | None] = {}
         for part in chunks(sorted(set(ks)), KEY_LOOKUP_ROWS):
-            found.update(r[0] for r in store.query(q, {"keys": part}).rows)
+            found.update((r[0], dict(zip(cols, r[1:])) if cols else None) for r in store.query(q, {"keys": part}).rows)
         out[lbl] = found
     return out
+
+
+def fills_nothing(n: Node, stored: dict | None) -> bool:
+    """A shared node's upsert (each column keeps its first known value) would change nothing."""
+    return stored is not None and all(stored.get(c) is not None or v is None for c, v in n.props.items())
 
 
 def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
@@ -108,7 +119,7 @@ def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
         if kind == "owned" or not exists:
             plan.create_nodes.setdefault(n.label, []).append(n)
             created.add((n.label, n.key))
-        elif kind == "stub":
+        elif kind == "stub" or (kind == "shared" and fills_nothing(n, _stored(existing, n))):
             plan.skipped += 1
         else:
             plan.upsert_nodes.setdefault((kind, n.label), []).append(n)
@@ -116,6 +127,11 @@ def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
         blind = e.props.get("doc") is not None or ((e.src_label, e.src) in created and (e.dst_label, e.dst) in created)
         (plan.create_edges if blind else plan.upsert_edges).append(e)
     return plan
+
+
+def _stored(existing: dict, n: Node) -> dict | None:
+    found = existing.get(n.label, {})
+    return found.get(n.key) if isinstance(found, dict) else None  # a set: keys only
 
 
 def plan_for(store: GraphStore, batch: GraphBatch) -> BulkPlan:
