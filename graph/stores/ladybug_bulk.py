@@ -33,16 +33,29 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def copy_table(store: GraphStore, table_name: str, table: "pa.Table", options: str = "") -> None:
-    """``COPY`` one Arrow table; ``table_name`` comes from the schema only."""
-    if table.num_rows:
+def copy_table(store: GraphStore, table_name: str, table: "pa.Table", options: str = "", *,
+               serial: bool = False) -> None:
+    """``COPY`` one Arrow table; ``table_name`` comes from the schema only.  ``serial``: with one
+    thread (node tables: LadybugDB 0.22's parallel primary-key index build can deadlock in a
+    COPY -- every thread waiting on a read lock, 0% CPU -- which a single builder cannot;
+    tools/repro/README.md), the connection's thread count restored after."""
+    if not table.num_rows:
+        return
+    if not serial:
         store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
+        return
+    threads = store.execute("CALL current_setting('threads') RETURN *").rows[0][0]
+    store.execute("CALL threads=1")
+    try:
+        store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
+    finally:
+        store.execute(f"CALL threads={int(threads)}")
 
 
 def copy_nodes(store: GraphStore, label: str, nodes: list[Node], table: "pa.Table | None" = None) -> None:
     """New nodes of one label, and the rows of ``table``: one ``COPY`` (a COPY per table and
     transaction: a second one into a table goes through LadybugDB's slower transaction-local path)."""
-    copy_table(store, schema.label(label), _with(node_table(label, nodes) if nodes else None, table))
+    copy_table(store, schema.label(label), _with(node_table(label, nodes) if nodes else None, table), serial=True)
 
 
 def copy_edges(store: GraphStore, edges: list[Edge], tables: dict | None = None) -> None:
