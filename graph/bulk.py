@@ -7,10 +7,11 @@ agency, edges between new nodes -- and those can be created in bulk (LadybugDB `
 FROM`` an Arrow table, Neo4j ``UNWIND ... CREATE`` in large statements).  :func:`plan_bulk`
 splits a merged batch, given the keys the store already holds, into
 
-- ``create_nodes`` / ``create_edges``: rows that are new -- written in bulk;
+- ``create_nodes`` / ``create_edges``: rows that are new (edges: with a document, or touching a
+  node this plan creates) -- written in bulk;
 - ``upsert_nodes``: real documents and shared nodes whose key exists -- the statements
   of :mod:`.write` (documents ``SET``, shared nodes ``coalesce``);
-- ``upsert_edges``: edges without a document whose endpoints existed before
+- ``upsert_edges``: edges without a document whose two endpoints existed before
   (create-if-absent);
 - stubs whose key exists are dropped (a stub never overwrites anything), and so are shared nodes
   whose stored columns hold a value wherever the row does (their upsert would change nothing:
@@ -95,7 +96,12 @@ def fills_nothing(n: Node, stored: dict | None) -> bool:
     return stored is not None and all(stored.get(c) is not None or v is None for c, v in n.props.items())
 
 
-def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
+def edge_ident(e: Edge) -> tuple:
+    """What identifies an edge without a document (there is at most one per type and ends)."""
+    return (e.type, e.src_label, e.src, e.dst_label, e.dst)
+
+
+def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]], stored_edges: set | frozenset = frozenset()) -> BulkPlan:
     """Split a merged batch (:func:`~policykg.graph.batch.merge`) by what exists.
 
     >>> b = GraphBatch()
@@ -108,6 +114,9 @@ def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
     >>> p = plan_bulk(b, {"Document": {"D0"}, "Province": {"河南省"}})
     >>> sorted(p.create_nodes), list(p.upsert_nodes), p.skipped
     (['City', 'Document'], [('shared', 'Province')], 1)
+    >>> [e.type for e in p.create_edges], [e.type for e in p.upsert_edges]  # the city is new: so is its edge
+    (['LOCATED_IN', 'DERIVED_FROM'], [])
+    >>> p = plan_bulk(b, {"Document": {"D0"}, "Province": {"河南省"}, "City": {"许昌市"}})
     >>> [e.type for e in p.create_edges], [e.type for e in p.upsert_edges]
     (['DERIVED_FROM'], ['LOCATED_IN'])
     """
@@ -124,7 +133,11 @@ def plan_bulk(batch: GraphBatch, existing: dict[str, set[str]]) -> BulkPlan:
         else:
             plan.upsert_nodes.setdefault((kind, n.label), []).append(n)
     for e in batch.edges:
-        blind = e.props.get("doc") is not None or ((e.src_label, e.src) in created and (e.dst_label, e.dst) in created)
+        # a node created by this plan has no edge yet: an edge to it cannot exist (one per ident in a merged batch)
+        blind = e.props.get("doc") is not None or (e.src_label, e.src) in created or (e.dst_label, e.dst) in created
+        if not blind and edge_ident(e) in stored_edges:  # written by an earlier group of this load
+            plan.skipped += 1
+            continue
         (plan.create_edges if blind else plan.upsert_edges).append(e)
     return plan
 
@@ -134,6 +147,8 @@ def _stored(existing: dict, n: Node) -> dict | None:
     return found.get(n.key) if isinstance(found, dict) else None  # a set: keys only
 
 
-def plan_for(store: GraphStore, batch: GraphBatch) -> BulkPlan:
-    """:func:`plan_bulk` against what the store holds now (inside the caller's transaction)."""
-    return plan_bulk(batch, existing_keys(store, checked_labels(batch)))
+def plan_for(store: GraphStore, batch: GraphBatch, stored_edges: set | frozenset = frozenset()) -> BulkPlan:
+    """:func:`plan_bulk` against what the store holds now (inside the caller's transaction);
+    ``stored_edges``: the :func:`edge_ident` of edges without a document known to be stored (a
+    loader's earlier groups: nothing deletes such an edge before finalize)."""
+    return plan_bulk(batch, existing_keys(store, checked_labels(batch)), stored_edges)

@@ -32,7 +32,7 @@ from typing import Callable
 from ..errors import ParameterError, PolicyKGError
 from . import schema
 from .batch import merge
-from .bulk import split_blind
+from .bulk import edge_ident, split_blind
 from .columns import Packed
 from .finalize import finalize
 from .ledger import DONE, FINALIZE, PENDING, finalize_pending, read_files, set_state, write_files
@@ -95,6 +95,7 @@ class DocumentLoader:
         self.pending: list[tuple[Prepared, list[str], str]] = []
         self.pending_rows = 0
         self.touched = Touched()  # documents written (or replaced away) this run, and what they named
+        self.stored_edges: set[tuple] = set()  # edges without a document this run committed (bulk.plan_for)
         self.write_s = 0.0
 
     def _tick(self, path: str, status: str) -> None:
@@ -182,12 +183,15 @@ class DocumentLoader:
                     if k != p.key:
                         demote(self.store, k)
             packs = [p.packed for p, _, _ in group if p.packed]
-            n, e = write_batch(self.store, merge([p.batch for p, _, _ in group]),
-                               blind=Packed.concat(packs) if packs else None)
+            merged = merge([p.batch for p, _, _ in group])
+            n, e = write_batch(self.store, merged, blind=Packed.concat(packs) if packs else None,
+                               stored_edges=self.stored_edges)
             records = [r for r in (p.record() for p, _, _ in group) if r]
             write_files(self.store, records + self.records)
             set_state(self.store, FINALIZE, PENDING)
         self.records = []
+        self.stored_edges.update(edge_ident(x) for x in merged.edges if x.props.get("doc") is None  # between
+                                 and not (schema.NODES[x.src_label].owned or schema.NODES[x.dst_label].owned))  # shared nodes
         self.summary.nodes_written += n
         self.summary.edges_written += e
         self.stored_rows += n + e

@@ -87,15 +87,15 @@ def edge_write_cypher(e: Edge, cast) -> str:
 
 
 def write_batch(store: GraphStore, batch: GraphBatch, *, bulk: bool | None = None,
-                blind: Packed | None = None) -> tuple[int, int]:
+                blind: Packed | None = None, stored_edges: set | frozenset = frozenset()) -> tuple[int, int]:
     """Write one batch (merge several with :func:`.batch.merge` first) inside the caller's
     transaction, if any; returns the (node, relationship) rows written.  ``blind``: more rows,
     created whatever the store holds (owned nodes, edges with a document: :func:`.bulk.split_blind`),
     held as Arrow tables.  ``bulk``: write in bulk (True) or row by row (False) whatever the size;
-    None: by the store's ``bulk_min_rows``."""
+    None: by the store's ``bulk_min_rows``.  ``stored_edges``: see :func:`.bulk.plan_for`."""
     extra = blind.rows if blind else 0
     if bulk if bulk is not None else len(batch.nodes) + len(batch.edges) + extra >= store.bulk_min_rows:
-        write_plan(store, plan_for(store, batch), blind)
+        write_plan(store, plan_for(store, batch, stored_edges), blind)
         return (len(batch.nodes) + (blind.node_rows if blind else 0),
                 len(batch.edges) + (blind.edge_rows if blind else 0))
     if blind:
