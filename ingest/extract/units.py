@@ -211,7 +211,8 @@ def _gaps(covered: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 
 
 def _gap_units(text: str, gaps: list[tuple[int, int]], root: Node, attached: set[int]) -> list[Unit]:
-    nodes = [n for n in root.walk() if n.style != "root"]
+    nodes = [n for n in root.walk() if n.style != "root"]  # (in the order of their starts)
+    starts = [n.start for n in nodes]
     out: list[Unit] = []
     for a, b in gaps:
         groups = _grouped(text, _lines(text, a, b), attached)
@@ -219,10 +220,12 @@ def _gap_units(text: str, gaps: list[tuple[int, int]], root: Node, attached: set
         while i < len(groups):
             s, e = groups[i]
             body = s
-            if i + 1 < len(groups) and _HEADING_LINE.match(text[s:e].strip()) and groups[i + 1][1] - groups[i + 1][0] > 40:
+            line = text[s:e].strip()
+            if i + 1 < len(groups) and _HEADING_LINE.match(line) and not is_date_line(line) \
+                    and groups[i + 1][1] - groups[i + 1][0] > 40:
                 body, e = groups[i + 1]  # a heading line without a number: it heads the paragraph below
                 i += 1
-            out.append(Unit(s, e, _deepest_containing(nodes, s), "paragraph", is_measure_paragraph(text[body:e])))
+            out.append(Unit(s, e, _deepest_containing(nodes, starts, s), "paragraph", is_measure_paragraph(text[body:e])))
             i += 1
     return out
 
@@ -242,11 +245,11 @@ def is_measure_paragraph(p: str) -> bool:
     return not (BODY_CLOSE_LINE.match(p) or CLOSING.match(p) or REPORT.match(p) or PREAMBLE.search(p))
 
 
-def _deepest_containing(nodes: list[Node], pos: int) -> Node | None:
-    best = None
-    for n in nodes:
-        if n.start <= pos < n.end:
-            best = n
-        elif n.start > pos:
-            break
-    return best
+def _deepest_containing(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
+    """The deepest node whose span holds ``pos``: the last one starting at or before it, or its
+    nearest ancestor that reaches past it."""
+    i = bisect.bisect_right(starts, pos) - 1
+    n = nodes[i] if i >= 0 else None
+    while n is not None and n.style != "root" and not pos < n.end:
+        n = n.parent
+    return n if n is not None and n.style != "root" else None
