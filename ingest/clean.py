@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..vocab.patterns import DOCNO, normalize_docno
 from .relines import lost_lines, reline
@@ -58,7 +59,7 @@ def to_simplified(text: str) -> tuple[str, bool]:
     >>> to_simplified("省发展改革委")
     ('省发展改革委', False)
     """
-    if len(_traditional().findall(text, 0, 20000)) < 3:
+    if len(list(islice(_traditional().finditer(text, 0, 20000), 3))) < 3:
         return text, False  # (a cheap look for traditional-only characters spares most texts the conversion)
     conv = _t2s().convert(text)
     if conv == text:

@@ -221,14 +221,15 @@ def _signature_cuts(line: str) -> list[int]:
         if 2 <= tail.start() - k - 1 <= 60 and has_body_ending(line[k + 1:tail.start()]):
             cuts += [k + 1, tail.start()]
     for d in _DATE.finditer(line):
-        before = line[:d.start()]
+        lo = max(0, d.start() - 80)
+        before = line[lo:d.start()]  # (what stands before a date: a signature is short)
         if DOCNO.search(before[-20:]) and before[-20:].rstrip().endswith("号"):
             cuts.append(d.end())  # 川府发〔2011〕8号 二○一一年三月十七日: the number's date, on its line
             continue
         k = max(before.rfind(c) for c in _END + ":,")
-        names = before[k + 1:].strip()
+        names = before[k + 1:].strip() if k >= 0 or lo == 0 else ""
         if names and 2 <= len(names) <= 60 and has_body_ending(names.split()[-1]):
-            cuts += [k + 1, d.start(), d.end()]
+            cuts += [lo + k + 1, d.start(), d.end()]
         elif (k == len(before) - 1 or before[-1:] not in _LEADS_TO) and (d.end() == len(line) or line[d.end()] not in _GOES_ON):
             cuts += [d.start(), d.end()]  # …执行。2024年3月5日, …实施方案二○一一年二月十五日市政府…: a date on its own line
     return cuts

@@ -159,6 +159,8 @@ def _extent(s: str, i: int, name: str) -> int:
     >>> _extent("市发展 改革委、财政局", 0, "市发展改革委"), _extent("省财政厅牵头", 0, "省财政厅")
     (7, 4)
     """
+    if s.startswith(name, i):
+        return i + len(name)  # (as written: most names)
     j = i
     for ch in name:
         while j < len(s) and s[j] != ch and s[j].isspace():
