@@ -11,7 +11,8 @@ Chinese plans say who does what in a handful of fixed ways.  Each is a small uni
 4. agency lines -- ``X:负责…``;
 5. :mod:`.prose` -- a body as the subject of a clause (``X要…``, ``由X负责…``, ``会同Y``).
 
-The text of a task never includes the marker that assigns it.
+The text of a task never includes the marker that assigns it (an agency line keeps its label:
+``市财政局:负责…`` is the measure as printed).
 """
 from __future__ import annotations
 
@@ -312,7 +313,7 @@ def _line_duties(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention
     if not forms or not all(structured_ok(f.text) and suffix_of(f.text) and not GENERIC_ONLY.match(f.text)
                             for f in forms):
         return False  # (成员单位:X、Y lists members, it gives them no duty)
-    t = b.task(m.end(), u.end, u.node, "task:line")
+    t = b.task(u.start, u.end, u.node, "task:line")  # (the line as printed: 市财政局:负责…)
     if t:
         for f in forms:
             b.add(t, f, f.role or "responsible", f.lead, "duty:line")

@@ -187,9 +187,9 @@ def _leaf_units(text: str, n: Node, attached: set[int], opens_subject, marked, e
     heading = len(groups) > 1 and bool(_HEADING_LINE.match(text[groups[0][0]:groups[0][1]].strip()))
     if (len(groups) > 1 + heading and opens_subject and not any(n.start <= m < end for m in marked)
             and any(opens_subject(a, b) for a, b in groups[1:])):
-        # 三、完善推进机制 / 各县(市、区)要… / 各产业集聚区要…: each paragraph is a measure of its own
-        # (a heading over one paragraph is one measure with it)
-        head = Unit(n.text_start, groups[0][1], n, "item", measure=not heading, owner=True)
+        # 三、完善推进机制 / 各县(市、区)要… / 各产业集聚区要…: each paragraph is a measure of its own, under
+        # the item's heading (a heading over one paragraph is one measure with it)
+        head = Unit(n.text_start, groups[0][1], n, "item", owner=True)
         return [head] + [Unit(a, b, n, "paragraph") for a, b in groups[1:]], end
     return ([Unit(n.text_start, end, n, "item")] if groups else []), end
 
