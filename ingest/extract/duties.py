@@ -24,8 +24,9 @@ from typing import Callable
 
 from ...vocab.duties import DUTY_VERB, FIELD_LINE
 from ...vocab.measures import FUNCTIONAL_SUBJECT
+from .functional import FUNCTIONAL_HINT
 from ...vocab.sentences import sentence_at
-from .deadlines import find_deadline
+from .deadlines import DeadlineIndex
 from .headings import HeadingIndex
 from .lists import Form, split_names
 from .markers import Marker, Member, find_markers
@@ -84,6 +85,7 @@ class DutyBuilder:
 
     def __init__(self, text: str, registry: Registry, year: int | None):
         self.text, self.registry, self.year = text, registry, year
+        self.deadlines = DeadlineIndex(text, year)
         self.tasks: dict[tuple[int, int], Task] = {}
         self.duties: list[Duty] = []
         self.blanket: list[Member] = []  # parties a marker said carry every later task
@@ -99,7 +101,7 @@ class DutyBuilder:
             return None
         if (s, e) not in self.tasks:
             t = Task("", text[s:e], s, e, _section_of(text, node), rule, node=node, owner=owner)
-            dl = find_deadline(t.text, self.year, s)
+            dl = self.deadlines.first(s, e)
             t.deadline = dl.as_dict() if dl else None
             self.tasks[(s, e)] = t
         return self.tasks[(s, e)]
@@ -187,7 +189,7 @@ def _subject_opener(text: str, mentions: MentionIndex, places) -> Callable[[int,
     """Whether a line opens with the party that carries it: a body or a place with a duty verb
     (``各县(市、区)要…``), or a functional name (``建设单位应当…``, ``区各行业主管部门,负责…``)."""
     def opens(a: int, b: int) -> bool:
-        if FUNCTIONAL_SUBJECT.match(text, a, b):
+        if FUNCTIONAL_HINT.search(text, a, min(b, a + 40)) and FUNCTIONAL_SUBJECT.match(text, a, b):
             return True
         sub = subjects(text, a, b, mentions, places)
         return bool(sub) and bool(DUTY_VERB.match(text, sub[1], b))
