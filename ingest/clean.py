@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..vocab.patterns import DOCNO, normalize_docno
+from .relines import lost_lines, reline
 
 # --- characters ---------------------------------------------------------------------------
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -29,7 +31,9 @@ _COMMON_WIDE = [("，", ","), ("：", ":"), ("（", "("), ("）", ")"), ("；", 
                 ("\u3000", " "), ("％", "%")]
 _OTHER_WIDE = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH if c > 127) + "]")
 # pinyin glosses that some mirrors put after characters: 區(qū)
-GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
+# (one to four syllables of pinyin after a Chinese character: 發(fā), 區(qū)域(qū yù); not an English word: 基金(reits))
+_SYLLABLE = r"(?:[bpmfdtnlgkhjqxzcsrwy]h?)?[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(?:ng|n|r)?"
+GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?:{_SYLLABLE})(?: {_SYLLABLE}){{0,3}}\)")  # (the literal first: fast)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +59,7 @@ def to_simplified(text: str) -> tuple[str, bool]:
     >>> to_simplified("省发展改革委")
     ('省发展改革委', False)
     """
-    if len(_traditional().findall(text, 0, 20000)) < 3:
+    if len(list(islice(_traditional().finditer(text, 0, 20000), 3))) < 3:
         return text, False  # (a cheap look for traditional-only characters spares most texts the conversion)
     conv = _t2s().convert(text)
     if conv == text:
@@ -332,10 +336,15 @@ def clean(raw: str) -> Cleaned:
 
 
 def _lines(text: str, meta: dict[str, str]) -> list[str]:
+    """The text's lines, a listing record's fields each on its own, and in a text that lost its line
+    breaks (:mod:`.relines`) the lines put back."""
     out = []
+    lost = lost_lines(text)
     for ln in text.split("\n"):
         ln = (_SPACES.sub(" ", ln) if "  " in ln or "\t" in ln else ln).strip()
         fields = split_record(ln, meta) if ln else None
+        if fields is None and lost:
+            fields = reline(ln).split("\n")
         out.extend(fields if fields is not None else [ln] if ln else [])
     return out
 

@@ -18,7 +18,7 @@ from ..vocab.duties import MARKER_WORDS
 from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
 from .extract.duties import extract_duties
-from .extract.functional import functional_definitions, task_holders
+from .extract.functional import FUNCTIONAL_HINT, functional_definitions, task_holders
 from .extract.header import Header, parse_header
 from .extract.lineage import lineage_facts
 from .extract.lists import split_names
@@ -150,10 +150,13 @@ def _document(text: str, h: Header, meta: dict, source: str | None) -> dict:
 
 
 def _tasks(text: str, tasks: list, duties: list, definitions: list) -> list[dict]:
-    """Each task with the functional names that hold it (``建设单位应当…``: no body named)."""
+    """Each task with the functional names that hold it (``建设单位应当…``: no body named); only the
+    tasks where such a name stands before a duty verb are read for them."""
     starts = {d.start for d in duties}
     defined = {d.name: d for d in definitions}
-    return [t.as_dict() | {"holders": task_holders(text, (t.start, t.end), starts, defined)} for t in tasks]
+    spots = Spans((m.start(), m.end()) for m in FUNCTIONAL_HINT.finditer(text))
+    return [t.as_dict() | {"holders": task_holders(text, (t.start, t.end), starts, defined)
+                           if spots.overlaps(t.start, t.end) else []} for t in tasks]
 
 
 def _agencies(reg: Registry, text: str) -> list[dict]:

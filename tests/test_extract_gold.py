@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from policykg.errors import InputError
+from policykg.ingest.pipeline import extract_file
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tools" / "eval"))
+from flatten import write_flat  # noqa: E402  (a tool script, not a module of the package)
 
 SEEDS = {"duties": 0.95, "agencies": 0.90, "targets": 0.90, "zones": 0.90, "clusters": 0.90,
          "document.doc_number": 0.95, "document.issuer": 0.95, "document.date": 0.95, "document.level": 0.95,
@@ -17,8 +22,13 @@ SEEDS = {"duties": 0.95, "agencies": 0.90, "targets": 0.90, "zones": 0.90, "clus
 DEV = {"duties": 0.90, "agencies": 0.85, "targets": 0.85}
 # our own development gold on real documents of ../shared/corpus/wild (tests/gold/wild, annotated before
 # the extractor's output on them was looked at): a little under what the extractor scores there now
-WILD = {"duties": 0.93, "agencies": 0.86, "zones": 0.70, "document.issuer": 0.82, "document.level": 0.84,
-        "document.title": 0.90, "document.region.province": 0.85}
+WILD = {"duties": 0.95, "agencies": 0.88, "zones": 0.90, "targets": 0.85, "document.issuer": 0.84,
+        "document.level": 0.84, "document.title": 0.95, "document.region.province": 0.85}
+# the 30 short pages held out (tests/gold/wild-short; issue 23's bar for pages nobody tuned to)
+WILD_SHORT = {"duties": 0.90, "zones": 0.85, "document.issuer": 0.90, "document.title": 0.85}
+# seeds and dev flattened to one line each (tools/eval/flatten.py): date and issuer still found, duties
+# within .02 of the documents as printed (seeds .990, dev .991)
+FLAT = {"document.date": 0.90, "document.issuer": 0.90, "duties": 0.96}
 
 
 def _score(gold: Path, corpus: Path, tmp_path: Path) -> dict:
@@ -27,10 +37,22 @@ def _score(gold: Path, corpus: Path, tmp_path: Path) -> dict:
             if os.environ.get("CI") == "true":
                 pytest.fail(f"CI must score the extractor but {needed} is missing")
             pytest.skip(f"{needed} is not here (a user's clone has no ../shared)")
-    out = tmp_path / "score.json"
-    cmd = f"{sys.executable} -m policykg.cli extract"
-    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--corpus", str(corpus),
-                    "--cmd", cmd, "--json", str(out)], check=True, capture_output=True, timeout=1200)
+    # what `policykg extract FILE --meta …` prints, made in this process (one process per document would
+    # spend the test's time starting Python); the shared scorer reads it with --pred
+    pred = tmp_path / f"pred-{gold.name}"
+    pred.mkdir(exist_ok=True)
+    for g in sorted(gold.glob("*.json")):
+        data = json.loads(g.read_text(encoding="utf-8"))
+        name = data.get("source", g.stem)
+        try:
+            record = extract_file(corpus / name, data.get("meta"))
+        except InputError:
+            continue  # (the scorer counts a document without a prediction as failed)
+        record.pop("text", None)
+        (pred / f"{Path(name).stem}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / f"score-{gold.name}.json"
+    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--pred", str(pred),
+                    "--json", str(out)], check=True, capture_output=True, timeout=1200)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -53,3 +75,18 @@ def test_dev_set_meets_the_thresholds(tmp_path):
 @pytest.mark.slow
 def test_wild_gold_meets_the_thresholds(tmp_path):
     _check(_score(ROOT / "tests" / "gold" / "wild", SHARED / "corpus" / "wild", tmp_path), WILD)
+
+
+@pytest.mark.slow
+def test_short_held_out_pages_meet_the_thresholds(tmp_path):
+    _check(_score(ROOT / "tests" / "gold" / "wild-short", SHARED / "corpus" / "wild", tmp_path), WILD_SHORT)
+
+
+@pytest.mark.slow
+def test_documents_flattened_to_one_line_keep_date_issuer_and_duties(tmp_path):
+    for gold, corpus in ((SHARED / "gold", SHARED / "corpus" / "seeds"), (SHARED / "gold" / "dev", SHARED / "corpus" / "dev")):
+        if not gold.exists() and os.environ.get("CI") != "true":
+            pytest.skip(f"{gold} is not here (a user's clone has no ../shared)")
+        out = tmp_path / gold.name
+        write_flat(gold, corpus, out)
+        _check(_score(out / "gold", out / "corpus", tmp_path), FLAT)

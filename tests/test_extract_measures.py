@@ -65,7 +65,10 @@ def test_paragraphs_that_open_with_their_party_are_measures_of_their_own():
             "四、建立考核评价机制\n"
             "市政府有关部门要按照联席会议的决策部署,制定年度工作方案。\n")
     r = extract_text(text, {"region": "许昌市"})
-    assert [t[:9] for t in tasks(r)] == ["各县(市、区)要统", "各县(市、区)要把", "各产业集聚区要加快", "建立考核评价机制\n"]
+    assert [t[:9] for t in tasks(r)] == ["完善县(市、区)推", "各县(市、区)要统", "各县(市、区)要把", "各产业集聚区要加快",
+                                       "建立考核评价机制\n"]
+    head = r["tasks"][0]  # the item's heading: a task, the parent of its paragraphs
+    assert [t["parent"] for t in r["tasks"][1:4]] == [head["id"]] * 3
     by = duty_map(r)
     assert sum(1 for t, d in by.items() if any(a.startswith("各县") for a, _ in d)) == 2  # one duty per paragraph
     # a heading over one paragraph is one measure with it

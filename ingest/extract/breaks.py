@@ -7,11 +7,15 @@ signature of the forwarded plan -- starts afresh: its numbering is not the body'
 """
 from __future__ import annotations
 
+import re
+
 from ...vocab.measures import BODY_CLOSE_LINE, CLOSING, is_date_line
 from .names import has_body_ending
 
 _SENTENCE_MARKS = set("。;,!?:")
-_FIRST_CHARS = set("附抄特本以上")
+# the lines worth a closer look: what may close a body, and short lines that may be a date
+_CANDIDATE = re.compile(r"^[ \t]*(?:附|抄送|特此|本|以上|上述|[^\n]{0,40}印发[ \t]*$|[^\n]{2,16}日[ \t]*$|[^\n]{4,12}\d[ \t]*$)",
+                        re.M)
 
 
 def body_breaks(text: str) -> list[int]:
@@ -22,24 +26,33 @@ def body_breaks(text: str) -> list[int]:
     ['特此通知。', '上海市人民政府', '附件:清单']
     """
     out: list[int] = []
-    prev: tuple[int, str] | None = None
-    pos = 0
-    for line in text.split("\n"):
-        s = line.strip()
-        if s:
-            if _closes(s):
-                out.append(pos)
-            elif is_date_line(s) and prev is not None and _signature_line(prev[1]):
-                if not out or out[-1] < prev[0]:
-                    out.append(prev[0])
-            prev = (pos, s)
-        pos += len(line) + 1
+    for m in _CANDIDATE.finditer(text):
+        pos = m.start()
+        end = text.find("\n", pos)
+        s = text[pos:end if end >= 0 else len(text)].strip()
+        if not s:
+            continue
+        if _closes(s):
+            out.append(pos)
+        elif is_date_line(s):
+            above = _line_above(text, pos)
+            if above is not None and _signature_line(text[above:pos].strip()) and (not out or out[-1] < above):
+                out.append(above)
     return out
 
 
+def _line_above(text: str, pos: int) -> int | None:
+    """Start of the last non-blank line before the line at ``pos``."""
+    end = pos - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start
+        end = start - 1
+    return None
+
+
 def _closes(s: str) -> bool:
-    if s[0] not in _FIRST_CHARS and "印发" not in s:
-        return False
     return bool(BODY_CLOSE_LINE.match(s) or (len(s) <= 8 and CLOSING.match(s)))
 
 

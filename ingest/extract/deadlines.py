@@ -2,6 +2,7 @@
 against the document's year to the last day they allow."""
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -81,14 +82,45 @@ def find_deadline(text: str, year: int | None, offset: int = 0) -> Deadline | No
     True
     """
     for m in DEADLINE.finditer(text):
-        if m.group("m") and not (m.group("d") or m.group("part") or m.group("before")):
-            # a bare "4月" only counts when a verb of completion follows (4月完成…)
-            if not re.match(r"\s*(?:基本)?(?:完成|前|底|确定|出台|制定|启动|召开|建成|开工|实现|印发|底前)",
-                            text[m.end():m.end() + 4]):
-                continue
-        if m.group("y") is None and m.start() > 0 and text[m.start() - 1].isdigit():
-            continue
-        if m.group("y") and not (m.group("q") or m.group("half") or m.group("m") or m.group("year_end")):
-            continue
-        return Deadline(m.group(0), resolve(m, year), offset + m.start(), offset + m.end())
+        if _counts(text, m, 0):
+            return Deadline(m.group(0), resolve(m, year), offset + m.start(), offset + m.end())
     return None
+
+
+_COMPLETION = re.compile(r"\s*(?:基本)?(?:完成|前|底|确定|出台|制定|启动|召开|建成|开工|实现|印发|底前)")
+
+
+def _counts(text: str, m: re.Match, start: int) -> bool:
+    """Whether a match is a deadline: a bare 4月 only when a verb of completion follows (4月完成…),
+    not the tail of a number (12月 in 2012月), a year alone no deadline."""
+    if m.group("m") and not (m.group("d") or m.group("part") or m.group("before")):
+        if not _COMPLETION.match(text[m.end():m.end() + 4]):
+            return False
+    if m.group("y") is None and m.start() > start and text[m.start() - 1].isdigit():
+        return False
+    return not (m.group("y") and not (m.group("q") or m.group("half") or m.group("m") or m.group("year_end")))
+
+
+class DeadlineIndex:
+    """The deadlines of a whole text, found once, each task asking for the first inside its span
+    (what :func:`find_deadline` gives on the task's text, without reading the text again per task).
+
+    >>> t = "一、一季度制定计划。二、加强宣传。三、于4月底前完成评估。"
+    >>> ix = DeadlineIndex(t, 2012)
+    >>> ix.first(0, 10).as_dict(), ix.first(10, 17), ix.first(17, len(t)).as_dict()
+    ({'text': '一季度', 'end': '2012-03-31'}, None, {'text': '4月底前', 'end': '2012-04-30'})
+    """
+
+    def __init__(self, text: str, year: int | None):
+        self.text, self.year = text, year
+        self.matches = list(DEADLINE.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def first(self, s: int, e: int) -> Deadline | None:
+        i = bisect.bisect_left(self.starts, s)
+        while i < len(self.matches) and self.matches[i].end() <= e:
+            m = self.matches[i]
+            if _counts(self.text, m, s):
+                return Deadline(m.group(0), resolve(m, self.year), m.start(), m.end())
+            i += 1
+        return None

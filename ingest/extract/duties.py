@@ -11,7 +11,8 @@ Chinese plans say who does what in a handful of fixed ways.  Each is a small uni
 4. agency lines -- ``X:负责…``;
 5. :mod:`.prose` -- a body as the subject of a clause (``X要…``, ``由X负责…``, ``会同Y``).
 
-The text of a task never includes the marker that assigns it.
+The text of a task never includes the marker that assigns it (an agency line keeps its label:
+``市财政局:负责…`` is the measure as printed).
 """
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from typing import Callable
 
 from ...vocab.duties import DUTY_VERB, FIELD_LINE
 from ...vocab.measures import FUNCTIONAL_SUBJECT
+from .functional import FUNCTIONAL_HINT
 from ...vocab.sentences import sentence_at
-from .deadlines import find_deadline
+from .deadlines import DeadlineIndex
 from .headings import HeadingIndex
 from .lists import Form, split_names
 from .markers import Marker, Member, find_markers
@@ -83,6 +85,7 @@ class DutyBuilder:
 
     def __init__(self, text: str, registry: Registry, year: int | None):
         self.text, self.registry, self.year = text, registry, year
+        self.deadlines = DeadlineIndex(text, year)
         self.tasks: dict[tuple[int, int], Task] = {}
         self.duties: list[Duty] = []
         self.blanket: list[Member] = []  # parties a marker said carry every later task
@@ -98,7 +101,7 @@ class DutyBuilder:
             return None
         if (s, e) not in self.tasks:
             t = Task("", text[s:e], s, e, _section_of(text, node), rule, node=node, owner=owner)
-            dl = find_deadline(t.text, self.year, s)
+            dl = self.deadlines.first(s, e)
             t.deadline = dl.as_dict() if dl else None
             self.tasks[(s, e)] = t
         return self.tasks[(s, e)]
@@ -186,7 +189,7 @@ def _subject_opener(text: str, mentions: MentionIndex, places) -> Callable[[int,
     """Whether a line opens with the party that carries it: a body or a place with a duty verb
     (``各县(市、区)要…``), or a functional name (``建设单位应当…``, ``区各行业主管部门,负责…``)."""
     def opens(a: int, b: int) -> bool:
-        if FUNCTIONAL_SUBJECT.match(text, a, b):
+        if FUNCTIONAL_HINT.search(text, a, min(b, a + 40)) and FUNCTIONAL_SUBJECT.match(text, a, b):
             return True
         sub = subjects(text, a, b, mentions, places)
         return bool(sub) and bool(DUTY_VERB.match(text, sub[1], b))
@@ -312,7 +315,7 @@ def _line_duties(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention
     if not forms or not all(structured_ok(f.text) and suffix_of(f.text) and not GENERIC_ONLY.match(f.text)
                             for f in forms):
         return False  # (成员单位:X、Y lists members, it gives them no duty)
-    t = b.task(m.end(), u.end, u.node, "task:line")
+    t = b.task(u.start, u.end, u.node, "task:line")  # (the line as printed: 市财政局:负责…)
     if t:
         for f in forms:
             b.add(t, f, f.role or "responsible", f.lead, "duty:line")

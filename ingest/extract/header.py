@@ -82,12 +82,18 @@ def find_addressee(text: str) -> int | None:
     return None
 
 
+def _numbered(line: str, above: str) -> bool:
+    return bool(next(find_docnos(line), None) or (above.rstrip().endswith("号") and next(find_docnos(above), None)))
+
+
 def find_signature_date(text: str, body_start: int) -> tuple[str, int, str] | None:
     """``(iso, line start, issuer on that line)``: the signing date, a line that holds only a
     date (after an optional issuer)."""
+    prev = ""
     for line, pos in _lines(text):
-        if pos < body_start and not (pos + len(line) <= body_start and next(find_docnos(line), None)):
-            continue  # in the header, only a line with the number may carry the date
+        above, prev = prev, (line if line.strip() else prev)
+        if pos < body_start and not (pos + len(line) <= body_start and _numbered(line, above)):
+            continue  # in the header, only a line with the number (or the line under it) may carry the date
         s = line.strip()
         if not s or len(s) > 40:
             continue

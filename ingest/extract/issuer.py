@@ -17,12 +17,14 @@ from .names import free_ok, slot_rejection, suffix_of
 _IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 |]{2,80}?)(?:关于|转发|印发|《)")
 _SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
 _SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
-                      r"主任|署长|行长|主席)[^,。]{0,16}?(?:表示|说|指出|介绍|称|答记者问)")
+                      r"主任|署长|行长|主席)[^。]{0,30}?(?:表示|说|指出|介绍|称|答记者问|解读|答问|回应)")
 _JOINER = re.compile(r"、|和|与| ")
 # a lead sentence that reports the document: [when,] X[、Y…][联合]印发/发布…
-_REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|消息)[,:]|近日|日前|近期)?"
+_REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|消息)[,:]|近日|日前|近期|"
+                          r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午)?)?"
                           r"(?:(?:经\S{2,12}同意|记者从\S{2,20}获悉)[,]?)?")
-_REPORT_VERB = re.compile(r"(?:\d+部门)?(?:联合)?(?:正式)?(?:印发|发布|公布|出台|下发|召开|发出|制定)")
+_REPORT_VERB = re.compile(r"(?:\d+部门)?(?:联合)?(?:正式)?(?:印发|发布|公布|出台|下发|召开|举行|发出|制定)")
+_INVITED = re.compile(r"新闻发布会[^。]{0,20}?邀请了?")
 _ABBREVIATED = re.compile(r"^(?:住建部|央行|人行|发改委|银保监会|证监会|工信部|人社部|国资委|金融监管总局|外汇局)$")
 
 
@@ -210,22 +212,52 @@ def reported_issuers(text: str, window: int = 400) -> list[str]:
     ['大连市住房保障服务中心']
     >>> reported_issuers("据消息,宁南县发布《宁南县人民政府办公室关于印发若干措施的通知》,涉及18项措施。")
     ['宁南县人民政府办公室']
+    >>> reported_issuers("7月10日市公积金中心发布《关于实施人才贷款支持政策的通知》。")
+    ['市公积金中心']
+    >>> reported_issuers("市政府新闻办公室召开购房优惠券新闻发布会,邀请了烟台市住房和城乡建设局党组成员介绍有关情况。")
+    ['烟台市住房和城乡建设局']
     """
     for sentence in [x for x in re.split(r"[。\n]", text[:window]) if x.strip()][:4]:
         sentence = re.sub(r"^【[^】]{1,12}】", "", sentence)
         lead = _REPORT_LEAD.match(sentence)
         rest = sentence[lead.end():] if lead else sentence
         for verb in _REPORT_VERB.finditer(rest, 0, 120):  # the account's name (某市发布) may come first
-            names = _named_before(rest[:verb.start()]) or _issuers_of_quoted(rest[verb.end():])
+            names = _invited(rest[verb.end():]) or _named_before(rest[:verb.start()]) or _issuers_of_quoted(rest[verb.end():])
             if names:
                 return names
     return []
 
 
+def _invited(after: str) -> list[str]:
+    """A press conference that invites the body presenting the policy: 召开…新闻发布会,邀请了X局党组成员…
+    -- the policy is that body's, not the news office's."""
+    m = _INVITED.search(after, 0, 120)
+    if not m:
+        return []
+    name = next((x.text for x in find_mentions(after[m.end():m.end() + 40])), None)
+    return [name] if name and free_ok(name) else []
+
+
 def _named_before(clause: str) -> list[str]:
-    """The bodies that end the clause before a reporting verb (after its last comma)."""
-    names = split_issuers(re.sub(r"等$", "", clause.rsplit(",", 1)[-1].strip()))
-    return names if names and all(free_ok(n) or n in NATIONAL_BODIES for n in names) else []
+    """The bodies that end the clause before a reporting verb (after its last comma), without the
+    words between them and the verb (近日, 于…日, 正式), an abbreviation they define, or 联合 between them.
+
+    >>> _named_before("贵州省遵义市人民政府办公室近日"), _named_before("亳州市住房公积金管理委员会(以下简称“市公积金管委会”)")
+    (['贵州省遵义市人民政府办公室'], ['亳州市住房公积金管理委员会'])
+    >>> _named_before("人民银行福州中心支行联合福建银保监局")
+    ['人民银行福州中心支行', '福建银保监局']
+    """
+    clause = _ABBREVIATION.sub("", clause.rsplit(",", 1)[-1].strip())
+    clause = _AFTER_SUBJECT.sub("", clause).replace("联合", "、")
+    names = [n for n in split_issuers(_ETC.sub("", clause)) if slot_rejection(n) != "name:generic"]  # 联合有关部门
+    ok = names and all((free_ok(n) or n in NATIONAL_BODIES) and not _SEVERAL.search(n) for n in names)
+    return names if ok else []
+
+
+_ETC = re.compile(r"等(?:有关|相关)?(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)?$")
+_SEVERAL = re.compile(r"[多各诸数几]部门$")  # 沈阳多部门: no body's name
+_ABBREVIATION = re.compile(r"\(以下(?:简称|称)[^()]{0,20}\)")
+_AFTER_SUBJECT = re.compile(r"(?:近日|日前|近期|正式|再次|已|也|今天|今日|昨日|于[^,。]{2,16}?日|在[^,。]{2,16}?上)+$")
 
 
 def _issuers_of_quoted(after: str) -> list[str]:
@@ -255,5 +287,10 @@ def formal_name(issuer: str) -> str:
 
     >>> formal_name("住建部"), formal_name("住房城乡建设部"), formal_name("许昌市人民政府")
     ('住房和城乡建设部', '住房城乡建设部', '许昌市人民政府')
+    >>> formal_name("人民银行福州中心支行")
+    '中国人民银行福州中心支行'
+
     """
+    if issuer.startswith("人民银行") and len(issuer) > 4:
+        return "中国" + issuer  # 人民银行福州中心支行: the central bank's branch by its formal name
     return NATIONAL_BODIES.get(issuer, issuer) if _ABBREVIATED.match(issuer) else issuer

@@ -22,7 +22,7 @@ _SEPARATOR = re.compile(r"(、|,|;|以及|和|及|与|等|\s+)")
 _TOKEN = re.compile(r"[()]|" + _SEPARATOR.pattern)
 # a member that only qualifies the next one: 各市、县政府; 中央、省驻豫单位
 _STUB_ITEM = rf"(?:[{REGION_CHARS}]{{1,3}}|自治区|直辖市|自治州|设区的?市)(?:\([^()]*\))?"
-_STUB = re.compile(rf"^(?:(?:各|相关|有关)?{_STUB_ITEM}(?:、{_STUB_ITEM})*|中央)$")
+_STUB = re.compile(rf"^(?:(?:各|相关|有关)?(?:所?辖)?{_STUB_ITEM}(?:、{_STUB_ITEM})*|中央)$")  # (各辖市、区人民政府)
 _STUB_NEXT = re.compile(rf"(?:[{REGION_CHARS}]|自治|直辖|设区)")  # 各市、县人民政府 -- not 各区县、西咸新区
 _BARE_SUFFIX = re.compile(r"^(?:委|办|厅|局|单位|部门|事业单位|企业|机构|公司)$")
 _GROUPING = ("、", "和", "及", "与", "等", "以及")
@@ -159,6 +159,8 @@ def _extent(s: str, i: int, name: str) -> int:
     >>> _extent("市发展 改革委、财政局", 0, "市发展改革委"), _extent("省财政厅牵头", 0, "省财政厅")
     (7, 4)
     """
+    if s.startswith(name, i):
+        return i + len(name)  # (as written: most names)
     j = i
     for ch in name:
         while j < len(s) and s[j] != ch and s[j].isspace():

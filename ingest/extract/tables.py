@@ -22,6 +22,7 @@ _HEADER = re.compile(r"^(?:序号|编号|重点工作|专项工作|工作任务|
                      r"责任人|完成时限|完成时间|时间节点|时限|备注|类别|指标|序号任务)$")
 _ROLE_HEADER = re.compile(r"(?:牵头|责任|主办|主责|承办|落实|配合|参与|协办|协同|参加)(?:单位|部门)|^(?:单位|部门)$")
 _COOP_HEADER = re.compile(r"配合|参与|协办|协同|参加")
+_ROLE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,4}(?:单位|部门)|(?:\([^()\n]{1,6}\)))\s*$", re.M)
 # what a header cell of a task table ends with (项目序号, 任务类型, 工作要求 …), and the second line of a
 # cell broken over two (责任部门 / (单位))
 _HEADER_END = re.compile(r"(?:序号|编号|类型|类别|任务|要求|内容|措施|举措|时间|时限|节点|名称|事项|目标|备注|领导|责任人)$")
@@ -100,6 +101,8 @@ def _flat_tables(text: str) -> list[TableRegion]:
     """A header of at least three header cells, one of them a role column, each on its own
     line without bars (a cell may break over two lines: ``责任部门`` / ``(单位)``), then rows
     that each start with the next index (1, 2, 3 …)."""
+    if not _ROLE_LINE.search(text):
+        return []  # (most texts: no line is a role column's header)
     lines = _lines(text)
     out = []
     i = 0

@@ -17,7 +17,7 @@ from .spans import Spans
 
 _NUM = r"\d+(?:\.\d+)?"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
-_COUNT_UNITS = "家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇"
+_COUNT_UNITS = "家次|人次|场次|个基点|基点|个百分点|百分点|家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇|间|栋|张"
 _MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
 _MONEY_UNITS = "美元|元"
 # (the pattern opens on a digit, so the regex engine skips to digits; the look-behind after it
@@ -26,31 +26,56 @@ TARGET = re.compile(
     rf"(?P<v>\d(?<![\d.A-Za-z%]\d)\d*(?:\.\d+)?)\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
     rf"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?\s*"
     rf"(?P<unit>%|{_MONEY_UNITS}|{_MEASURE_UNITS}|{_COUNT_UNITS})"
-    r"(?P<after>以上|以下|以内|左右)?"
+    r"(?P<after>以上|以下|以内|左右|及以上|及以下)?"
 )
 _BEFORE_QUAL = [(re.compile(r"(?:不少于|不低于|至少|不小于)\s*$"), ">="),
                 (re.compile(r"(?:不超过|不高于|控制在|低于|少于|小于)\s*$"), "<="),
                 (re.compile(r"(?:超过|突破|超|高于|多于|大于)\s*$"), ">"),
                 (re.compile(r"(?:约|大约)\s*$"), "~")]
-_AFTER_QUAL = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+_AFTER_QUAL = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "及以上": ">=", "及以下": "<="}
 # a money amount may be followed by what it is (资金, 投资); anything else nominal makes it a class
-_MONEY_OK_AFTER = re.compile(r"^(?:[,。;、:)\s]|$|资金|经费|资本|贷款|投资|的资金|用于|以|和|及|或|,|,|。|;)")
-_PAST = re.compile(r"截至|截止|已经|已达|已有|已建|已累计|比上年|上年|去年|同比增长了|实现了|完成了|达到了|共完成|累计完成|"
-                   r"目前|现有|现已|到目前")
-# a target is set: some word of intent or change stands before the number in its sentence
+_MONEY_OK_AFTER = re.compile(r"^(?:[,。;、:)\s]|$|资金|经费|资本|贷款|投资|的资金|用于|以|和|及|或|,|,|。|;|[\u4e00-\u9fff]{0,4}(?:券|红包|基金|债))")
+# a target is set: a word of intent or change governs the number, in its clause
 _GOAL = re.compile(r"力争|争取|达到|达|确保|实现|增长|增加|完成|新增|新建|培育|建设|建成|突破|超过|超|控制|不低于|不少于|目标|"
                    r"提高|提升|降低|下降|减少|削减|引进|举办|组织|成立|打造|创建|争创|推动|推进|开展|安排|筹措|投资|投入|"
                    r"下达|盘活|撬动|扩大|培养|支持|改造|保持|办好|落实|拨付|形成|设立|规划|计划|预计|新改扩建|实施|引导|"
                    r"吸引|带动|招引|扶持|认定|选派|选树|评选|遴选|培训|召开|开工|竣工|改建|扩建|整合|压减|淘汰|收储|供应|"
-                   r"落地|签约|融资|发行|解决|帮扶|资助|奖励|补助|到20\d\d年|到\d{4}年|年均|累计达")
-# what a policy's rules are made of (a loan cap, a subsidy, a ratio, an area, a period) ...
-_PARAMETER = re.compile(r"首付|贷款|额度|限额|利率|补贴|补助|奖励|房票|契税|公积金|面积|个月|月内|日内|年内|年限|比例|"
-                        r"单价|每户|每套|每平方米|最高|最低|不超过|上限|下限|年龄|周岁|缴存|缴纳|支付|提取|发放")
-# ... unless it is an aggregate the plan commits to
-_AGGREGATE = re.compile(r"增长|新增|新开工|开工建设|建成|筹集|筹措|到位|累计|力争|目标|任务|规模|总|达到|完成|投入|安排")
+                   r"落地|签约|融资|发行|解决|帮扶|资助|奖励|补助|到20\d\d年|到\d{4}年|年均|累计达|发放|动员|至少|"
+                   r"用于|覆盖|惠及|吸纳|带动|储备|收购|筹集|建立|搭建|规模|推选|推荐|评定|创成")
+# what a policy's rules are made of: a loan cap, a subsidy to each buyer, a rate, a share of a price, an
+# area or an age that qualifies, a period, what one may apply for
+_PARAMETER = re.compile(r"首付|贷款额度|额度|限额|利率|税率|费率|补贴|补助|奖励|资助|兑现|给予|房票|契税|面积|个月|月内|"
+                        r"日内|年限|单价|每户|每套|每人|每个|每家|每平方米|每年|最高|最低|不超过|不得超过|不得|上限|"
+                        r"下限|年龄|周岁|缴存|缴纳|支付|提取|返还|拨付|减免|贴息|可申请|可按|可提高|可增购|可购买|可在|购买|"
+                        r"购房|对象为|周期|期限|押金|保证金|价款|房款|总价|成交额|收入|起始价|按照|按|迁入|转移|配比|车位|"
+                        r"工作满|满\d|享受|申请|办理|分期|剩余|保留|分别")
+# ... unless the clause says the quantity is an aggregate the plan commits to
+_AGGREGATE = re.compile(r"增长|新增|新开工|开工建设|建成|筹集|筹措|到位|累计|力争|目标|任务|规模|总量|总额|全年|达到|完成|投入|"
+                        r"安排|计划|预计|确保")
+# a cap or the share of a price, of a loan, of a fund: a rule's value whatever else the clause says
+_CONDITION = re.compile(r"即可|方可|才能|才可|可申请|可办理|准予|的,可|时,|^当|^如|^若")
+_CAP = re.compile(r"最高|上限|不超过|不得超过|不高于|(?<!不)低于|保留|^对|^凡|^符合|^当|"
+                  r"由[^,;。]{0,24}(?:调整|提高|提升|降低|下调|上调|放宽|延长|缩短)(?:为|至|到)|(?:价款|房款|总价|资金|租金|收入|成交额|起始价|贷款)[^,;。]{0,12}的\s*$")
+# a rate or a share to reach: 满意度在70%以上, 覆盖率保持在90%
+_RATE_AT = re.compile(r"(?:率|度|比例|比重|占比)(?:要|应|须)?(?:在|保持在|稳定在|提高到|提升到|达)\s*$")
+_PERMISSION = re.compile(r"可|申请|允许")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-_OWN_ITEMS = re.compile(r"(?:共|分解(?:成|为)|细化(?:成|为)|梳理出?|列出|明确了?)\s*$")
+_OWN_ITEMS = re.compile(r"(?:共|分解(?:成|为)|细化(?:成|为)|梳理出?|列出|明确了?|以下|如下|下列|主要体现在)\s*$")
 _COUNTED_BODY = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部门|单位|部委|委办局|成员|厅局)")
+# a period, not a count: 3个月, 6个工作日; a dimension: 1个百分点 is kept as 百分点
+_PERIOD_AFTER = re.compile(r"^(?:月|工作日|日|小时|季度|年度|周|自然年|学年)")
+# a news page's report or a statistic: what happened, not what is to be done
+_PAST = re.compile(r"截至|截止|已经|已达|已有|已建|已累计|比上年|上年|去年|同比|环比|增长了|实现了|完成了|达到了|共完成|累计完成|"
+                   r"目前|现有|现已|到目前|先后|共有|今年以来|以来|拥有|较年初|比年初|较上年")
+# a paragraph that reports figures (数据显示, 2024年,…): its numbers are statistics unless one is announced
+# as an intent
+_REPORT_LEAD = re.compile(r"数据显示|统计显示|据统计|数据表明|据介绍|据了解|记者从|负责人表示|负责人介绍|((?:19|20)\d{2})年(?:以来)?[,,]")
+_INTENT = re.compile(r"力争|计划|将|目标|预计|确保|要|到20\d\d年|20\d\d年(?:底|末)?前")
+# a change by an amount is an outcome to reach (利率下降30个基点), not a rule's value
+_CHANGE_BY = re.compile(r"(?:下降|降低|提高|提升|增长|减少|下调)\s*\d[\d.]*\s*(?:个基点|基点|个百分点|百分点)")
+# a day: what happened on it (9月8日落地3个), not before it (9月30日前完成)
+_DATED = re.compile(r"\d{1,2}月\d{1,2}日(?!前|之前|以前|起|至)")
+_THRESHOLD_UNITS = {"平方米", "平方公里", "公顷", "亩", "元", "美元", "人", "名", "个", "套"}
 
 
 @dataclass
@@ -81,9 +106,9 @@ _BASELINE_END = re.compile(r"(?:较|比|与|同)$")
 _AT_LEAST = re.compile(r"力争|确保|至少")
 
 
-def _clause_start(text: str, pos: int) -> int:
-    lo = max(0, pos - 40)
-    k = max(text.rfind(c, lo, pos) for c in "。;!?:,、\n")
+def _clause_start(text: str, pos: int, marks: str = "。;!?:,、\n", reach: int = 40) -> int:
+    lo = max(0, pos - reach)
+    k = max(text.rfind(c, lo, pos) for c in marks)
     return k + 1 if k >= 0 else lo
 
 
@@ -101,7 +126,8 @@ def _sentence(text: str, pos: int) -> str:
 
 
 def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), year: int | None = None) -> list[Target]:
-    """Targets in ``text`` (spans are shifted by ``offset``; ``skip`` spans are not read).
+    """Targets in ``text`` (spans are shifted by ``offset``; ``skip`` spans are not read): goals the
+    document sets, not a policy's parameters, thresholds or past figures.
 
     >>> [(t.value, t.unit, t.qualifier) for t in find_targets("力争实际利用省外资金超过1500亿元。")]
     [(150000000000.0, '元', '>')]
@@ -113,62 +139,116 @@ def find_targets(text: str, offset: int = 0, skip: list[tuple[int, int]] = (), y
     [(2.0, '家'), (15.0, '%')]
     >>> find_targets("由发改委等8个部门组成;第3次会议;截至2011年底已建成12家。")
     []
+    >>> find_targets("对购房家庭分别给予2万元补贴;首付比例不低于20%;面积144平方米以下;押金不得超过1个月租金。")
+    []
+    >>> [(t.value, t.unit) for t in find_targets("全年举办体育赛事活动不少于5000场次,引导利率下降30个基点。")]
+    [(5000.0, '场次'), (30.0, '基点')]
     """
     out: list[Target] = []
     skip = Spans(skip)
     for m in TARGET.finditer(text):
         s, e = m.start(), m.end()
-        if offset + s in skip:
+        if offset + s in skip or _not_a_quantity(text, m):
             continue
-        before = text[max(0, s - 6):s]
-        if before.endswith(("第", "前", "近", "后", "每")) or _ETC_END.search(before):
+        sentence_start = _sentence_start(text, s)
+        if not _goal(text, m, sentence_start, year, carried=bool(out) and out[-1].start - offset >= sentence_start):
             continue
-        unit, mult = m.group("unit"), m.group("mult") or ""
-        rest = text[e:e + 8]
-        if unit in ("元", "美元"):
-            if not _MONEY_OK_AFTER.match(rest) or _COUNTER_END.search(before):
-                continue
-        elif unit == "%":
-            if (rest.startswith("的") or _OF_AFTER.match(rest)) \
-                    and not _OF_GOAL_AFTER.match(rest):
-                continue
-        else:
-            if unit == "个" and rest.startswith("百分点"):
-                continue
-            if _COUNTED_BODY.match(rest):
-                continue
-        if m.group("after") in ("以上", "以下", "以内") and rest.startswith("的"):
-            continue
-        sentence = _sentence(text, s)
-        if _PAST.search(sentence) or _OWN_ITEMS.search(before):
-            continue
-        lead_in = text[_sentence_start(text, s):s]
-        if not (_GOAL.search(lead_in) or m.group("after")):
-            continue
-        clause = text[_clause_start(text, s):s]
-        if _PARAMETER.search(clause) and not _AGGREGATE.search(clause):
-            continue  # 首付比例不低于20%, 补贴300元/平方米: a rule of the policy, not a goal
-        if year and not _AHEAD.search(lead_in):
-            years = [int(y.group(1)) for y in _YEAR.finditer(lead_in)
-                     if not _BASELINE_END.search(lead_in, 0, y.start())]  # 较2010年降低: a baseline
-            if years and max(years) < year:
-                continue  # 2019年…生产总值2165亿元: a figure of the past
         try:
-            value = float(m.group("v")) * _MULT.get(mult, 1)
-            vmax = float(m.group("v2")) * _MULT.get(mult, 1) if m.group("v2") else None
+            value = float(m.group("v")) * _MULT.get(m.group("mult") or "", 1)
+            vmax = float(m.group("v2")) * _MULT.get(m.group("mult") or "", 1) if m.group("v2") else None
         except ValueError:
             continue
         if vmax is not None and vmax < value:
             continue
-        qual = _AFTER_QUAL.get(m.group("after") or "")
-        if not qual:
-            for pat, q in _BEFORE_QUAL:
-                if pat.search(before):
-                    qual = q
-                    break
-        if not qual and vmax is None and _AT_LEAST.search(lead_in):
-            qual = ">="  # 力争引进10家: at least the number
+        unit = _UNIT_NAME.get(m.group("unit"), m.group("unit"))
         cs = _clause_start(text, s)
-        out.append(Target(text[cs:e].strip(), value, vmax, unit, qual or "=", offset + s, offset + e,
-                          "target:number-unit"))
+        out.append(Target(text[cs:e].strip(), value, vmax, unit, _qualifier(text, m, sentence_start), offset + s,
+                          offset + e, "target:number-unit"))
     return out
+
+
+_UNIT_NAME = {"个基点": "基点", "个百分点": "百分点"}
+
+
+def _not_a_quantity(text: str, m: re.Match) -> bool:
+    """An ordinal, a count of the enumeration or of the document's parts, a period, a class."""
+    s, e = m.start(), m.end()
+    before, rest, unit = text[max(0, s - 6):s], text[e:e + 8], m.group("unit")
+    if before.endswith(("第", "前", "近", "后", "每", "含")) or _ETC_END.search(before) or _OWN_ITEMS.search(before):
+        return True
+    if text.startswith("的基础上", e) or text.startswith("基础上", e):
+        return True  # 在新增100万套的基础上: a baseline
+    if unit in ("元", "美元"):
+        return not _MONEY_OK_AFTER.match(rest) or bool(_COUNTER_END.search(before))
+    if unit == "%":
+        return bool((rest.startswith("的") or _OF_AFTER.match(rest)) and not _OF_GOAL_AFTER.match(rest))
+    if unit == "个" and (rest.startswith("百分点") or _PERIOD_AFTER.match(rest)):
+        return True
+    if _COUNTED_BODY.match(rest):
+        return True
+    return bool(m.group("after")) and m.group("after") != "左右" and rest.startswith("的")
+
+
+def _goal(text: str, m: re.Match, sentence_start: int, year: int | None, carried: bool = False) -> bool:
+    """A goal: a word of intent governs the number in its clause (or a goal of the same sentence
+    came just before: 创建…2个,…示范集聚区2家), no rule of a policy is being stated (unless the
+    clause says it is an aggregate), the sentence does not report the past, and an area, an amount
+    or a count with 以上/以下 is no threshold."""
+    s = m.start()
+    sentence = _sentence(text, s)
+    if _PAST.search(sentence) or _CONDITION.search(_part(text, sentence_start, s)) or _reported(text, s, sentence_start, year):
+        return False  # (…形象进度达70%即可办理, 当个贷率在93%以上时: a rule's condition)
+    lead_in = text[sentence_start:s]
+    clause = text[_clause_start(text, s, "。;!?:,\n", 80):s]  # (members of an enumeration share its verb)
+    tail = text[m.end():m.end() + 6]
+    if not (carried or _GOAL.search(clause) or _RATE_AT.search(clause) or tail.startswith(("以上用于", "用于"))
+            or (m.group("after") == "左右" and _GOAL.search(lead_in))):
+        return False
+    if text[max(0, s - 1):s] in ("/", "(") or _DATED.search(lead_in):
+        return False  # 0.8车位/100平方米, (5套以上): a ratio or a note; 9月8日落地3个: a day's report
+    near = text[_clause_start(text, s):s]
+    if _CAP.search(near) and not _RATE_AT.search(near):
+        return False  # 总价款的50%, 不得超过…的70%, 总规模最高2000亿元
+    changes = _CHANGE_BY.search(text, max(0, s - 4), m.end()) and not _PERMISSION.search(clause)
+    if _PARAMETER.search(clause) and not _AGGREGATE.search(clause) and not changes:
+        return False  # 首付比例不低于20%, 分别给予2万元: a rule of the policy, not a goal
+    if m.group("after") not in (None, "左右") and m.group("unit") in _THRESHOLD_UNITS \
+            and not _AGGREGATE.search(clause):
+        return False  # 面积144平方米以上, 100万元以下: who or what qualifies
+    if year and not _AHEAD.search(lead_in):
+        years = [int(y.group(1)) for y in _YEAR.finditer(lead_in)
+                 if not _BASELINE_END.search(lead_in, 0, y.start())]  # 较2010年降低: a baseline
+        if years and max(years) < year:
+            return False  # 2019年…生产总值2165亿元: a figure of the past
+    return True
+
+
+def _part(text: str, start: int, pos: int) -> str:
+    """The part of a sentence that holds ``pos``: from its start to the next 。 or ;."""
+    stop = _PART_STOP.search(text, pos)
+    return text[start:stop.start() if stop else len(text)]
+
+
+_PART_STOP = re.compile(r"[。;\n]")
+
+
+def _reported(text: str, s: int, sentence_start: int, year: int | None) -> bool:
+    """The number stands in a paragraph that reports figures (数据显示…, 2024年,…) and nothing
+    before it in its sentence announces an intent."""
+    para = text.rfind("\n", 0, s) + 1
+    lead = _REPORT_LEAD.search(text, para, min(s, para + 60))
+    if not lead:
+        return False
+    if lead.group(1) and year and int(lead.group(1)) >= year:
+        return False  # 2025年,全市新开工…: this year's plan
+    return not _INTENT.search(text, sentence_start, s)
+
+
+def _qualifier(text: str, m: re.Match, sentence_start: int) -> str:
+    qual = _AFTER_QUAL.get(m.group("after") or "")
+    before = text[max(0, m.start() - 6):m.start()]
+    if not qual:
+        qual = next((q for pat, q in _BEFORE_QUAL if pat.search(before)), None)
+    if not qual and not m.group("v2") and _AT_LEAST.search(text, sentence_start, m.start()):
+        qual = ">="  # 力争引进10家: at least the number
+    return qual or "="

@@ -17,7 +17,7 @@ DOC_KINDS = (r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|�
              r"条例|决议|公示|指南|指引|通告|规则|标准|建议|答复|举措)")
 _QUALIFIER = r"(?:\((?:试行|暂行|征求意见稿|草案|修订|修订版|修正|送审稿|第[一二三四五六七八九十\d]+号)\))*"
 _KIND_END = re.compile(rf"{DOC_KINDS}{_QUALIFIER}")
-_TAGS = re.compile(r"^(?:【[^】]{1,12}】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|附件\d*[::]|\(此件[^()]{2,8}\))+\s*")
+_TAGS = re.compile(r"^(?:【[^】]{1,12}】|【[^】]{2,17}[省市州区县盟旗]】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|附件\d*[::]|\(此件[^()]{2,8}\))+\s*")
 _OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、]|[★☆])")
 _QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _ATTACHED = re.compile(r"(?:现将|特将|将)《(?P<t>[^《》\n]{4,80}(?:〈[^〈〉]{1,60}〉[^《》\n]{0,40})?)》(?:印发|转发|发)给你们")
@@ -162,8 +162,15 @@ def _headline(head: list[tuple[str, int]]) -> tuple[str, int, int, str] | None:
     tag = _TAGS.match(line) or re.match(r"^\d{1,2}[.、]", line)  # 1.住房城乡建设部:… (a digest's first item)
     if tag:
         off, line = off + tag.end(), line[tag.end():]
-    if not 8 <= len(line) <= 60 or re.search(r"[。;!?]|:$|^[一二三四五六七八九十]+、|^\(", line):
-        return None
-    if re.match(r"^(?:为|根据|按照|经|各|近日|日前|\d)", line):
+    if " | " in line:  # a listing record: its field with a quoted title, else no headline (a table's row)
+        field = next((f.strip() for f in line.split(" | ") if "《" in f), None)
+        if field is None:
+            return None
+        whole = re.fullmatch(r"《([^《》]{4,80})》", field)
+        part = whole.group(1) if whole else field
+        off, line = off + line.find(part), part
+    if not 8 <= len(line) <= 60 or re.search(r"[。;]|:$|^[一二三四五六七八九十]+、|^\(", line):
+        return None  # (a headline may exclaim: 缴纳契税可享20%补贴!高新区…补贴来了)
+    if re.match(r"^(?:为|根据|按照|经|各|近日|日前|注[::]|问[::]|答[::]|[A-Z][.、]|\d)", line):
         return None
     return line, off, off + len(line), "title:headline"

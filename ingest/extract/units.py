@@ -187,9 +187,9 @@ def _leaf_units(text: str, n: Node, attached: set[int], opens_subject, marked, e
     heading = len(groups) > 1 and bool(_HEADING_LINE.match(text[groups[0][0]:groups[0][1]].strip()))
     if (len(groups) > 1 + heading and opens_subject and not any(n.start <= m < end for m in marked)
             and any(opens_subject(a, b) for a, b in groups[1:])):
-        # 三、完善推进机制 / 各县(市、区)要… / 各产业集聚区要…: each paragraph is a measure of its own
-        # (a heading over one paragraph is one measure with it)
-        head = Unit(n.text_start, groups[0][1], n, "item", measure=not heading, owner=True)
+        # 三、完善推进机制 / 各县(市、区)要… / 各产业集聚区要…: each paragraph is a measure of its own, under
+        # the item's heading (a heading over one paragraph is one measure with it)
+        head = Unit(n.text_start, groups[0][1], n, "item", owner=True)
         return [head] + [Unit(a, b, n, "paragraph") for a, b in groups[1:]], end
     return ([Unit(n.text_start, end, n, "item")] if groups else []), end
 
@@ -211,7 +211,8 @@ def _gaps(covered: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 
 
 def _gap_units(text: str, gaps: list[tuple[int, int]], root: Node, attached: set[int]) -> list[Unit]:
-    nodes = [n for n in root.walk() if n.style != "root"]
+    nodes = [n for n in root.walk() if n.style != "root"]  # (in the order of their starts)
+    starts = [n.start for n in nodes]
     out: list[Unit] = []
     for a, b in gaps:
         groups = _grouped(text, _lines(text, a, b), attached)
@@ -219,10 +220,12 @@ def _gap_units(text: str, gaps: list[tuple[int, int]], root: Node, attached: set
         while i < len(groups):
             s, e = groups[i]
             body = s
-            if i + 1 < len(groups) and _HEADING_LINE.match(text[s:e].strip()) and groups[i + 1][1] - groups[i + 1][0] > 40:
+            line = text[s:e].strip()
+            if i + 1 < len(groups) and _HEADING_LINE.match(line) and not is_date_line(line) \
+                    and groups[i + 1][1] - groups[i + 1][0] > 40:
                 body, e = groups[i + 1]  # a heading line without a number: it heads the paragraph below
                 i += 1
-            out.append(Unit(s, e, _deepest_containing(nodes, s), "paragraph", is_measure_paragraph(text[body:e])))
+            out.append(Unit(s, e, _deepest_containing(nodes, starts, s), "paragraph", is_measure_paragraph(text[body:e])))
             i += 1
     return out
 
@@ -242,11 +245,11 @@ def is_measure_paragraph(p: str) -> bool:
     return not (BODY_CLOSE_LINE.match(p) or CLOSING.match(p) or REPORT.match(p) or PREAMBLE.search(p))
 
 
-def _deepest_containing(nodes: list[Node], pos: int) -> Node | None:
-    best = None
-    for n in nodes:
-        if n.start <= pos < n.end:
-            best = n
-        elif n.start > pos:
-            break
-    return best
+def _deepest_containing(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
+    """The deepest node whose span holds ``pos``: the last one starting at or before it, or its
+    nearest ancestor that reaches past it."""
+    i = bisect.bisect_right(starts, pos) - 1
+    n = nodes[i] if i >= 0 else None
+    while n is not None and n.style != "root" and not pos < n.end:
+        n = n.parent
+    return n if n is not None and n.style != "root" else None

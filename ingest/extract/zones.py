@@ -13,7 +13,7 @@ from .spans import Spans
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
 
 ZONE_KIND = re.compile(
-    r"航天基地|航空基地|生态区|港务区|新城|自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
+    r"航天基地|航空基地|生态区|港务区|新城|自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|高新技术开发区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
     r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
     r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
 )
@@ -22,7 +22,7 @@ _SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区"
              "自贸试验区", "自贸区", "新区")
 _OUTLINE_LABEL = re.compile(r"\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及|,)\s*")
-_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区")  # a city text's bare 经开区 is its own
+_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经开区", "高新区", "航天基地", "航空基地", "综合保税区")  # a city's own
 _NAME_MARKS = frozenset("“”\"()-—·")  # besides Chinese characters
 _STOP = re.compile(
     r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
@@ -30,7 +30,8 @@ _STOP = re.compile(
     r"设在|落户|含|包含|包括|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
     r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
     r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
-    r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用"
+    r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用|"
+    r"委托|代管|历史上|群众|来|驻|因"
 )
 _GENERIC = re.compile(r"^(?:城市|县域|专业|特色|现代|城区|中心城区|农村|产业|工业|示范|新|国家|沿海|重点|主导|优势|先进|"
                       r"先进制造业|特色主导|[一二三四五六七八九十两几多\d]+个|各类|省|市|县|区|城|老)$")
@@ -84,7 +85,7 @@ def _starts_with_place(s: str) -> bool:
     return False
 
 
-_CLASS_START = re.compile(r"^(?:[省市县区]直|国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
+_CLASS_START = re.compile(r"^(?:[省市县区][直管属]|国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
                           r"城市|县域|专业|农村|沿海|中心)")
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)|十[一二三四五六七八九]五")
 _BOUNDARY = set("、,;:。()“\n和与及或")
@@ -148,10 +149,16 @@ def _candidate(text: str, m: re.Match, bare_kinds: bool) -> tuple[Named, bool, b
         return None
     kind = m.group(0)
     st = _modifier(text, s)
+    inner = _inner_zone(text, st, s, kind)
+    if inner is not None:  # 西咸新区沣东新城: the 新城 is a zone of the 新区, named without it
+        return Named(text[inner:e], kind, inner, e, "zone:inside-zone"), True, True
+    while st < s and text[st] in "“\"" and text.count("”", st, s) < text.count("“", st, s) + (text[st] == "“"):
+        st += 1  # “北部新区、…”: the quote opens a list, not a name
     mod = text[st:s].strip("“”\"()")
     if not mod:
         if kind in _BARE_OK and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
-            return Named(kind, kind, s, e, "zone:kind"), bare_kinds, True  # 高新区、经开区 in a list of zones
+            own = bare_kinds or bool(_LOCATIVE.search(text, max(0, s - 4), s))  # 城阳区(含高新区)
+            return Named(kind, kind, s, e, "zone:kind"), own, True  # 高新区、经开区 in a list of zones
         return None
     if _NUMERAL.search(mod) or len(mod) < 2:
         return None
@@ -159,13 +166,65 @@ def _candidate(text: str, m: re.Match, bare_kinds: bool) -> tuple[Named, bool, b
     if pl is None:
         if _CLASS_START.match(mod) or _GENERIC.match(mod):
             return None
-        return Named(text[st:e], kind, st, e, "zone:modifier+kind"), False, 2 <= len(mod) <= 8
+        if _DIRECTION.match(mod) and kind in ("新区", "新城") and _listed(text, st, e):
+            return Named(text[st:e], kind, st, e, "zone:direction"), True, False  # 北部新区、…: a name, no evidence
+        own = bool(_LOCATIVE.search(text, max(0, st - 4), st)) or (
+            _INNER_KINDS.fullmatch(kind) and bool(_HOLDS_ZONE.match(text, e))) or (
+            kind in _OUTER_KINDS and bool(_SUBDIVISION.match(text, e)))  # 含何家店工业园; 西咸新区沣东新城; 沣西新城高桥街道
+        return Named(text[st:e], kind, st, e, "zone:modifier+kind"), own, 2 <= len(mod) <= 8
+    district = _district_prefix(pl, mod)
+    if district:  # 玄武区红山新城: a zone inside a district is named without the district
+        return Named(text[st + district:e], kind, st + district, e, "zone:in-district"), True, True
     pre = text[st:s][:text[st:s].find(pl[1])]
     if pre.count("(") <= pre.count(")"):  # 中韩(长春)国际合作示范区 keeps its head
         st += len(pre)
     rest = text[st:s][len(pl[1]):]
     accepted = not _CLASS_START.match(rest) if rest else _named_after_place(pl[1], kind)
     return Named(text[st:e], kind, st, e, "zone:modifier+kind"), accepted, accepted
+
+
+_INNER_KINDS = re.compile(r"新区|高新区|经开区|开发区")
+_OUTER_KINDS = ("新城", "航天基地", "航空基地")
+_HOLDS_ZONE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新城|航天基地|航空基地)")
+_SUBDIVISION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:街道|镇|乡)")  # a place inside the zone: 沣西新城高桥街道
+_SPECIFIC_ZONE = re.compile("(?:" + "|".join(_BARE_OK) + ")")
+_SPECIFIC_ZONE_END = re.compile("(?:" + "|".join(_BARE_OK) + ")$")
+_LOCATIVE = re.compile(r"(?:含|包括|位于|地处|坐落于|[东西南北]至|[东西南北]抵)$")
+_DIRECTION = re.compile(r"^(?:[东西南北中]部?|东南|西南|东北|西北)$")
+
+
+def _inner_zone(text: str, st: int, s: int, kind: str) -> int | None:
+    """Where a zone's own name starts when its modifier holds the zone it belongs to (西咸新区沣东新城 ->
+    沣东新城): a 新城 or a base inside a 新区 or a development zone, its own modifier proper."""
+    if kind not in _OUTER_KINDS:
+        return None
+    inner = None
+    for m in _INNER_KINDS.finditer(text, st, s):
+        inner = m
+    if inner is None:
+        return None
+    own = text[inner.end():s]
+    return inner.end() if len(own) >= 2 and not (_CLASS_START.match(own) or _GENERIC.match(own)) else None
+
+
+def _district_prefix(pl: tuple[int, str], mod: str) -> int:
+    """The length of a district's name that opens a zone's modifier followed by a proper name of its
+    own (玄武区红山 -> 3), else 0."""
+    start, name = pl
+    rest = mod[start + len(name):]
+    if start != 0 or not name.endswith("区") or not 2 <= len(rest) <= 4 or _CLASS_START.match(rest) or _GENERIC.match(rest) \
+            or not all("\u4e00" <= ch <= "\u9fff" for ch in rest):
+        return 0
+    return len(name) if any(p.level == "county" for p in gazetteer().by_name.get(name, ())) else 0
+
+
+def _listed(text: str, st: int, e: int) -> bool:
+    """Joined by 、 to a neighbour in a list of the city's zones (北部新区、高新技术开发区), or of its
+    districts; not to a class (北部新区、产业集聚区)."""
+    after = text[e + 1:e + 12] if text[e:e + 1] == "、" else ""
+    before = text[max(0, st - 12):st - 1] if text[st - 1:st] == "、" else ""
+    return bool((after and _SPECIFIC_ZONE.match(after)) or (before and _SPECIFIC_ZONE_END.search(before))
+                or _beside_district(text, Named("", "", st, e, "")))
 
 
 def _named_after_place(name: str, kind: str) -> bool:
@@ -193,7 +252,7 @@ def _share_list_evidence(text: str, cands: list[tuple[Named, bool, bool]]) -> li
             if ok[i] or not join:
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(cands) and ok[j]:
+                if 0 <= j < len(cands) and ok[j] and cands[j][2]:
                     a, b = sorted((z, cands[j][0]), key=lambda x: x.start)
                     if _LIST_JOIN.fullmatch(text[a.end:b.start]):
                         ok[i] = changed = True
