@@ -30,6 +30,16 @@ def test_cascade_json_groups_task_pairs_under_agency_pairs(policy_store):
     assert p["tasks"][0]["upper_task"].startswith("制定产业集聚区考核") and 0.3 < p["tasks"][0]["score"] <= 1
     assert all(len(p["tasks"]) == 1 for p in out["pairs"])  # every pair lists its supporting task pair
     assert cascade(policy_store, "河南省", "许昌市", min_tasks=2)["pairs"] == []
+    assert sorted((t["lower_task_key"], t["upper_task_key"]) for t in out["task_pairs"]) == [
+        ("C1#T1", "P1#T1"), ("C1#T2", "P1#T4"), ("C1#T3", "P1#T3"), ("C1#T4", "P1#T5"), ("C1#T5", "P1#T6"),
+        ("C1#T6", "P1#T7")]
+    t = out["task_pairs"][0]
+    assert t["upper_document"] == "P1" and t["lower_document"] == "C1" and t["basis"] in ("same", "split", "merged")
+    assert all(len(s) == 4 for s in t["spans"]) and t["spans"]
+    assert [u["task_key"] for u in out["uncarried"]] == ["P1#T2"]  # 产业投资基金: no city task carries it
+    assert out["uncarried"][0]["agencies"] == ["河南省发展和改革委员会"]
+    two = cascade(policy_store, "河南省", "禹州市")  # two steps: the county plan carries only the city's
+    assert two["steps"] == 2 and two["pairs"] == [] and two["task_pairs"] == []
 
 
 @pytest.fixture
@@ -64,7 +74,7 @@ def test_query_command(policy_db):
                             "--format", "json"])
     assert json.loads(r.stdout)["rows"] == [{"n": 16}]
     r = runner.invoke(app, ["query", "--list", "--format", "json"])
-    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 18
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 20
 
 
 def test_query_table_fits_the_terminal(policy_db):
@@ -125,5 +135,9 @@ def test_cascade_scores_against_the_seed_gold(seeds_db, tmp_path):
                           text=True, cwd=SCORE_CASCADE.parent, check=True)
     f1 = float(re.search(r"F1 ([0-9.]+)", done.stdout).group(1))
     assert f1 >= 0.9, done.stdout
-    pairs = json.loads(r.stdout)["pairs"]
-    assert all(p["tasks"] or p["upper"].endswith("交通运输厅") for p in pairs)  # 交通: same function, no shared words
+    out = json.loads(r.stdout)
+    # the city plan cites nothing: it carries the provincial one down by its tasks (which it rewords)
+    with_tasks = {a for p in out["pairs"] if p["tasks"] for a in p["upper_aliases"]}
+    assert {"省环境保护厅", "省科技厅", "省财政厅", "省人力资源和社会保障厅", "省质量技术监督局", "省统计局", "省编办",
+            "省政府金融办"} <= with_tasks
+    assert len(out["task_pairs"]) >= 9 and out["uncarried"]
