@@ -129,9 +129,10 @@ def link_batch(store: GraphStore, keys, settings: AlignSettings) -> tuple[list[t
     carriers = carriers_of(store, [t.key for ts in tasks.values() for t in ts])
     names = {k: b.name or k.split("|", 1)[-1] for k, b in bodies_of(store, {a for v in carriers.values() for a in v}).items()}
     kin = kin_of(carriers, names)
+    texts = {k: t or "" for k, t in keyed(store, "lineage_texts", docs)}
     carried, links = [], []
     for k in sorted(found.lower):
-        c, ls = carry_down(found.lower[k], found.uppers[k], tasks, kin, settings.carry, settings.derive)
+        c, ls = carry_down(found.lower[k], found.uppers[k], tasks, kin, settings.carry, settings.derive, texts)
         carried += c
         links += ls
     return carried, links
@@ -145,7 +146,7 @@ def link_edges(carried: list[tuple], links: list[Link]) -> list[Edge]:
     edges = [_edge("CARRIES", "Document", lo, up, lo, RULE_CARRIES, score=score, basis=basis, links=n)
              for lo, up, score, basis, n in carried]
     edges += [_edge("DERIVED_FROM", "Task", k.lower, k.upper, k.lower.split("#", 1)[0], k.rule, score=k.score,
-                    basis=k.basis, spans=json.dumps(k.spans)) for k in links]
+                    basis=k.basis, spans=json.dumps(k.spans), units=json.dumps(k.units)) for k in links]
     return edges
 
 
@@ -162,7 +163,9 @@ def context_batch(store: GraphStore, keys) -> tuple[dict[str, Body], dict[str, C
         for d, a in keyed(store, name, every):
             in_doc[d].add(a)
     links = keyed(store, "align_links_carried_by", keys)
-    up_carriers = carriers_of(store, {r[2] for r in links})
+    up_carriers: dict[str, list[str]] = defaultdict(list)  # the bodies responsible for the upper tasks
+    for a, t in keyed(store, "align_carriers_of", {r[2] for r in links}):
+        up_carriers[t].append(a)
     bodies = bodies_of(store, set(keys) | {a for s in in_doc.values() for a in s}
                        | {a for v in up_carriers.values() for a in v})
     ctx: dict[str, Context] = {k: Context() for k in keys}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..vocab.functions import functions_of, kinship
 from ..vocab.hierarchy import chain, is_above
 from ..vocab.levels import NATIONAL_REGION
-from .derive import DeriveThresholds, Link, TaskText, derive
+from .derive import DeriveThresholds, Link, TaskText, derive, sentences
 
 CITATION, TITLE, TASKS = "citation", "title", "tasks"
 
@@ -131,17 +131,21 @@ class CarryThresholds:
 
 
 def carry_down(lower: Doc, uppers: list[tuple[Doc, str]], tasks: dict[str, list[TaskText]], kin,
-               th: CarryThresholds = CarryThresholds(),
-               dth: DeriveThresholds = DeriveThresholds()) -> tuple[list[tuple], list[Link]]:
-    """(CARRIES rows (lower, upper, score, basis, links), task links) of one lower document."""
+               th: CarryThresholds = CarryThresholds(), dth: DeriveThresholds = DeriveThresholds(),
+               texts: dict[str, str] | None = None) -> tuple[list[tuple], list[Link]]:
+    """(CARRIES rows (lower, upper, score, basis, links), task links) of one lower document;
+    ``texts``: the documents' cleaned texts (a word's rarity is counted over their sentences)."""
     carried, links = [], []
     own = tasks.get(lower.key, [])
+    texts = texts or {}
     for u, basis in uppers:
         theirs = tasks.get(u.key, [])
+        background = sentences(texts.get(lower.key)) + sentences(texts.get(u.key))
         if basis == TASKS:  # related only if they share enough pairs at the higher bar; then compared as any
-            if len({k.lower for k in derive(own, theirs, kin, strict=True, th=dth)}) < th.min_links:
+            if len({k.lower for k in derive(own, theirs, kin, strict=True, th=dth, background=background)}) \
+                    < th.min_links:
                 continue
-        found = derive(own, theirs, kin, th=dth)
+        found = derive(own, theirs, kin, th=dth, background=background)
         score = 1.0 if basis == CITATION else 0.9 if basis == TITLE else round(
             sum(k.score for k in found) / len(found), 4)
         carried.append((lower.key, u.key, score, basis, len({k.lower for k in found})))

@@ -11,11 +11,13 @@ Among candidates, evidence strongest first (:func:`policykg.vocab.functions.kins
   that region has the lower body's very functions;
 * ``function:related``: a body standing in for a function the other level has no body of, in the
   same documents (a city's 城乡规划局 under a provincial 住房城乡建设厅);
-* ``tasks``: no function in common, but tasks of the lower body derive from the upper body's, at
-  least ``tasks_only_support`` of them, one at ``tasks_only_threshold`` or more;
-* ``collective``: an upper document's collective party for the lower level (相关区政府, 各区规划资源
-  部门 in a municipal plan) and a lower body of its function in one of the regions it addresses
-  (only with ``collectives``).
+* ``tasks``: no function in common, but tasks the lower body is responsible for derive from tasks
+  the upper body is responsible for, at least ``tasks_only_support`` of them, one at
+  ``tasks_only_threshold`` or more -- or one at ``collective_task_threshold`` when the upper body is
+  a party the upper document addresses to the lower level (相关区政府's duties given to 区财政局);
+* ``collective``: an upper document's party for the lower level (相关区政府, 各区规划资源部门 in a
+  municipal plan) and a lower body of its function at the level it addresses (only with
+  ``collectives``).
 
 ``score`` = ``function_weight`` x the function evidence + the rest x the best similarity of their
 task pairs.  Bodies are compared by the functions their names name, never by their prefixes; a
@@ -32,7 +34,6 @@ from ..vocab.functions import functions_of, kinship, stood_in_for
 from ..vocab.hierarchy import chain, level_of
 from ..vocab.levels import LEVEL_RANK
 from ..vocab.places import MUNICIPALITIES
-from .derive import RULE_SIMILAR_TASK
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class CounterpartThresholds:
     tasks_only_threshold: float = 0.6
     tasks_only_support: int = 2
     collectives: bool = True
+    collective_task_threshold: float = 0.5
 
 
 @dataclass
@@ -119,16 +121,15 @@ def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = Counterpar
         found = _by_function(low, ups, peers)
         for u in ups:
             scores = [s for s, _ in ctx.links.get(u.key, ())]
-            similar = [s for s, rule in ctx.links.get(u.key, ()) if rule == RULE_SIMILAR_TASK]
             best = max(scores, default=0.0)
             if u.key in found:
                 fscore, basis = found[u.key]
                 out.append((low.key, u.key, round(th.function_weight * fscore + (1 - th.function_weight) * best, 4),
                             basis))
-            elif len(similar) >= th.tasks_only_support and max(similar) >= th.tasks_only_threshold:
-                out.append((low.key, u.key, round(max(similar), 4), "tasks"))
+            elif u.functions and len(scores) >= th.tasks_only_support and best >= th.tasks_only_threshold:
+                out.append((low.key, u.key, round(best, 4), "tasks"))
         if th.collectives:
-            out += _collective(low, ctx, region)
+            out += _collective(low, ctx, region, th)
     return out
 
 
@@ -158,12 +159,18 @@ def addressed_levels(u: Body) -> set[str]:
     return {u.level} if u.level and u.level != own else set()
 
 
-def _collective(low: Body, ctx: Context, region: str) -> list[tuple]:
-    """Pairs with the upper documents' parties addressing the lower body's level (collective)."""
+def _collective(low: Body, ctx: Context, region: str, th: CounterpartThresholds) -> list[tuple]:
+    """Pairs with the upper documents' parties addressing the lower body's level (collective): of
+    the lower body's function, or whose tasks the lower body's derive from (tasks)."""
     out = []
     level = level_of(low.region, low.province)
     for u in ctx.uppers.values():
-        if u.region == region and u.addresses_below and level in addressed_levels(u) \
-                and kinship(u.functions, low.functions):
-            out.append((low.key, u.key, 0.7, "collective"))
+        if u.region != region or not u.addresses_below or level not in addressed_levels(u):
+            continue
+        best = max((s for s, _ in ctx.links.get(u.key, ())), default=0.0)
+        if kinship(u.functions, low.functions):
+            out.append((low.key, u.key, round(th.function_weight * 0.9 + (1 - th.function_weight) * best, 4),
+                        "collective"))
+        elif best >= th.collective_task_threshold:
+            out.append((low.key, u.key, round(best, 4), "tasks"))
     return out

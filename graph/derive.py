@@ -23,7 +23,7 @@ more), in each document's coordinates when the task's own span is known.
 """
 from __future__ import annotations
 
-import math
+import re
 from dataclasses import dataclass, field
 
 from .similarity import content_bigrams
@@ -38,6 +38,85 @@ class TaskText:
     text: str
     doc: str
     start: int = -1
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A measure inside a task: a sentence or a clause that stands on its own (``负责…；配合…``),
+    ``begin``/``end`` in the task's text."""
+
+    task: str
+    begin: int
+    end: int
+    text: str
+
+
+_PIECE_END = re.compile(r"[。；;！？!?\n]+")
+_TIME = re.compile(r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|起|前|内|初|中|末|以来|以后)?|同时|此外|其中|另外)"
+                   r"[,，、]?")
+# a sentence that names who does it: a body (or a collective of bodies) before a verb of duty, or the verb
+_OWN = re.compile(r"^(?:由|请)?(?:各|相关|有关)?[\u4e00-\u9fff()（）、]{0,16}?(?:委员会|管理委|局|厅|委|办|中心|政府|部门|"
+                  r"集团|公司|机构|单位|街道|镇|署|队|所)(?:[\u4e00-\u9fff]{0,2})?(?:负责|牵头|会同|配合|要|应|将|对|按照|根据|"
+                  r"开展|完成|做好|落实|研究|制定|建立|组织|联合|参与|形成|承担|不|可)|^(?:负责|牵头|配合|参与|协助|会同)")
+
+
+def _starts_own(text: str) -> bool:
+    """A sentence naming its own doer (相关区政府负责…, 2025年底,市水务局会同…, 负责…).
+
+    >>> _starts_own("2025年底,市水务局会同市财政局研究"), _starts_own("负责做好排水应急保障服务"), _starts_own("2026年底,完成建设")
+    (True, True, False)
+    """
+    return bool(_OWN.match(_TIME.sub("", text.strip(), count=1)))
+
+
+def units_of(task: TaskText, skip: list[tuple[int, int]] = (), min_grams: int = 3, min_chars: int = 12) -> list[Unit]:
+    """A task's measures, as annotators of cascades count them: the task itself, split into its
+    clauses (``负责…；配合…；``) and into the sentences that name their own doer (an item whose
+    sentences name a different unit each); a short first piece (a heading, ``上海城投集团。``) and a
+    piece naming too little work join the next; ``skip``: ranges of the text that belong to a task
+    nested in this one.
+
+    >>> [u.text for u in units_of(TaskText("T", "上海城投集团。负责三大片区运维管理;负责接管新建公共排水设施;参与排水规划编制。", "D"))]
+    ['上海城投集团。负责三大片区运维管理;', '负责接管新建公共排水设施;', '参与排水规划编制。']
+    >>> [u.text for u in units_of(TaskText("T", "构建体系。2025年12月,完成专业运维队伍组建。市水务局负责考核运维单位。", "D"))]
+    ['构建体系。2025年12月,完成专业运维队伍组建。', '市水务局负责考核运维单位。']
+    """
+    text = task.text
+    cuts = [0] + [m.end() for m in _PIECE_END.finditer(text)] + [len(text)]
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a and not any(a < e and s < b for s, e in skip)]
+    groups: list[list[int]] = []
+    for a, b in pieces:
+        after_clause = a > 0 and text[a - 1] in ";；"
+        if groups and groups[-1][1] == a and not after_clause and not _starts_own(text[a:b]):
+            groups[-1][1] = b  # a sentence of the same doer stays in its unit
+        else:
+            groups.append([a, b])
+    out: list[Unit] = []
+    begin = None
+    for a, b in groups:
+        begin = a if begin is None else begin
+        heading = begin == 0 and b < min_chars and text[b - 1] in "。\n"
+        if not heading and len(content_bigrams(text[begin:b])) >= min_grams:
+            out.append(Unit(task.key, begin, b, text[begin:b]))
+            begin = None
+    if begin is not None and out and out[-1].end == groups[-1][0]:
+        last = out.pop()
+        out.append(Unit(task.key, last.begin, groups[-1][1], text[last.begin:groups[-1][1]]))
+    return out
+
+
+def nested(tasks: list[TaskText]) -> dict[str, list[tuple[int, int]]]:
+    """task key -> the ranges of its text that lie in another task of the document (a sub-item
+    whose parent's text holds it), which belong to that task."""
+    spans_ = sorted(((t.start, t.start + len(t.text), t.key) for t in tasks if t.start >= 0), key=lambda x: (x[0], -x[1]))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i, (s, e, k) in enumerate(spans_):
+        for s2, e2, k2 in spans_[i + 1:]:
+            if s2 >= e:
+                break
+            if e2 <= e and (s2, e2) != (s, e):
+                out.setdefault(k, []).append((s2 - s, e2 - s))
+    return out
 
 
 @dataclass(frozen=True)
@@ -67,9 +146,10 @@ class DeriveThresholds:
 
 @dataclass
 class Link:
-    """``lower`` task derives from ``upper`` task: ``score``, ``basis`` (same | split | merged),
-    ``rule`` (align:counterpart when the carriers are counterparts, else align:similarity) and
-    ``spans`` [[lower start, lower end, upper start, upper end], ...]."""
+    """``lower`` task derives from ``upper`` task: ``score`` and ``basis`` (same | split | merged) of
+    its best pair of measures, ``rule`` (align:counterpart when the carriers are counterparts, else
+    align:similarity), ``spans`` [[lower start, lower end, upper start, upper end], ...] in the
+    documents and ``units``, its pairs of measures (:func:`derive`)."""
 
     lower: str
     upper: str
@@ -77,6 +157,7 @@ class Link:
     basis: str
     rule: str
     spans: list = field(default_factory=list)
+    units: list = field(default_factory=list)
 
 
 RULE_COUNTERPART_TASK = "align:counterpart"
@@ -84,9 +165,9 @@ RULE_SIMILAR_TASK = "align:similarity"
 
 
 class PairScores:
-    """The weighted cover of every lower task by every upper task of two documents (numpy)."""
+    """The weighted cover of every lower measure by every upper measure of two documents (numpy)."""
 
-    def __init__(self, lower: list[TaskText], upper: list[TaskText]):
+    def __init__(self, lower: list, upper: list, background: list[str] = ()):
         import numpy as np
 
         grams_l, grams_u = [content_bigrams(t.text) for t in lower], [content_bigrams(t.text) for t in upper]
@@ -100,7 +181,10 @@ class PairScores:
         for i, r in enumerate(rows_u):
             b[i, r] = 1
         df = a.sum(0) + b.sum(0)
-        n = len(lower) + len(upper)
+        for text in background:  # the sentences of the two documents: a word the whole family repeats weighs little
+            ids = [vocab[g] for g in content_bigrams(text) if g in vocab]
+            df[ids] += 1
+        n = len(lower) + len(upper) + len(background)
         idf = np.log1p(n / np.maximum(df, 1)).astype(np.float32)
         self.count = a @ b.T
         self.weight = (a * idf) @ b.T
@@ -175,25 +259,37 @@ def select(found: dict[tuple[int, int], tuple], th: DeriveThresholds) -> list[tu
     return sorted(kept)
 
 
-def spans(lower: TaskText, upper: TaskText, min_len: int) -> list[list[int]]:
-    """The common substrings of two task texts (in order, LCS blocks of ``min_len`` or more
-    characters), as [lower start, lower end, upper start, upper end] in the documents' cleaned
-    texts (in the task texts when a start is unknown).
+def spans(lower: str, lower_start: int, upper: str, upper_start: int, min_len: int) -> list[list[int]]:
+    """The common substrings of two texts (in order, LCS blocks of ``min_len`` or more characters),
+    as [lower start, lower end, upper start, upper end] from the given starts.
 
-    >>> spans(TaskText("a", "区财政局负责运维成本绩效分析", "L", 100), TaskText("b", "市财政局开展成本预算绩效分析", "U", 10), 3)
+    >>> spans("区财政局负责运维成本绩效分析", 100, "市财政局开展成本预算绩效分析", 10, 3)
     [[101, 104, 11, 14], [110, 114, 20, 24]]
     """
     from rapidfuzz.distance import LCSseq
 
-    lo, up = max(lower.start, 0), max(upper.start, 0)
-    return [[lo + b.a, lo + b.a + b.size, up + b.b, up + b.b + b.size]
-            for b in LCSseq.editops(lower.text, upper.text).as_matching_blocks() if b.size >= min_len]
+    return [[lower_start + b.a, lower_start + b.a + b.size, upper_start + b.b, upper_start + b.b + b.size]
+            for b in LCSseq.editops(lower, upper).as_matching_blocks() if b.size >= min_len]
+
+
+def measures(tasks: list[TaskText]) -> list[Unit]:
+    """Every measure of a document's tasks, a nested task's text left to that task."""
+    skip = nested(tasks)
+    return [u for t in tasks for u in units_of(t, skip.get(t.key, []))]
+
+
+def sentences(text: str | None) -> list[str]:
+    """The sentences and clauses of a document's text (what a word's rarity is counted over)."""
+    return [p for p in _PIECE_END.split(text or "") if p.strip()]
 
 
 def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = False,
-           th: DeriveThresholds = DeriveThresholds()) -> list[Link]:
+           th: DeriveThresholds = DeriveThresholds(), background: list[str] = ()) -> list[Link]:
     """The links from the tasks of a lower document to those of one upper document it carries
-    down; ``kin(lower key, upper key)``: whether the carriers of the two tasks are counterparts.
+    down, measure by measure (:func:`units_of`); ``kin(lower key, upper key)``: whether the
+    carriers of the two tasks are counterparts; ``background``: the sentences of the two documents,
+    over which a word's rarity is counted (with the measures).  A link's ``units`` are its pairs of measures:
+    [lower begin, lower end, upper begin, upper end, score, basis], offsets in the two task texts.
 
     >>> up = [TaskText("U#1", "研究形成统一的公共排水设施日常运维经费标准,建立结算协调机制", "U"),
     ...       TaskText("U#2", "负责对上海城投集团三大片区公共排水设施运维管理情况进行监管和指导", "U")]
@@ -202,13 +298,22 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
     >>> [(k.lower, k.upper, k.basis) for k in derive(low, up, lambda a, b: False)]
     [('L#1', 'U#2', 'same'), ('L#2', 'U#1', 'same')]
     """
-    if not lower or not upper:
+    lu, uu = measures(lower), measures(upper)
+    if not lu or not uu:
         return []
-    scores = PairScores(lower, upper)
-    found = candidates(scores, th, lambda i, j: kin(lower[i].key, upper[j].key), strict)
-    out = []
+    scores = PairScores(lu, uu, background)
+    found = candidates(scores, th, lambda i, j: kin(lu[i].task, uu[j].task), strict)
+    by_task = {t.key: t for t in [*lower, *upper]}
+    links: dict[tuple[str, str], Link] = {}
     for i, j in select(found, th):
         score, basis, k = found[(i, j)]
-        out.append(Link(lower[i].key, upper[j].key, score, basis, RULE_COUNTERPART_TASK if k else RULE_SIMILAR_TASK,
-                        spans(lower[i], upper[j], th.min_span)))
-    return out
+        lo, up = lu[i], uu[j]
+        link = links.setdefault((lo.task, up.task), Link(lo.task, up.task, score, basis, RULE_SIMILAR_TASK))
+        if k:
+            link.rule = RULE_COUNTERPART_TASK
+        if score > link.score:
+            link.score, link.basis = score, basis
+        link.units.append([lo.begin, lo.end, up.begin, up.end, score, basis])
+        ls, us = max(by_task[lo.task].start, 0) + lo.begin, max(by_task[up.task].start, 0) + up.begin
+        link.spans += spans(lo.text, ls, up.text, us, th.min_span)
+    return sorted(links.values(), key=lambda k: (k.lower, k.upper))

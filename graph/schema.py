@@ -92,14 +92,16 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             "agency to the task's responsible agency, with the task keys."),
     RelType("DERIVED_FROM", (("Document", "Document"), ("Task", "Task")), {
         "score": DOUBLE, "basis": STRING, "role": STRING, "cited_title": STRING, "cited_number": STRING,
-        "issuer_hint": STRINGS, "date_hint": STRING, "lag_days": INT, "reproduction": DOUBLE, "spans": STRING},
+        "issuer_hint": STRINGS, "date_hint": STRING, "lag_days": INT, "reproduction": DOUBLE, "spans": STRING, "units": STRING},
             "Document->Document for every document cited by number or title (role: basis, forwarded, "
             "issued, mention), resolved to the cited document by finalize: basis number | title, score, "
             "lag_days = citing date - cited date, reproduction = share of the cited text's 5-character "
             "shingles found in the citing text; the raw citation (cited_title, cited_number, issuer_hint, "
             "date_hint) stays on the edge.  Task->Task from a lower-level task to the higher-level task it "
             "implements, recomputed by alignment: score, basis same | split | merged, spans = JSON "
-            "[[lower start, lower end, upper start, upper end], ...] of the common text in the two documents."),
+            "[[lower start, lower end, upper start, upper end], ...] of the common text in the two documents, "
+            "units = JSON [[lower begin, lower end, upper begin, upper end, score, basis], ...]: the pairs of "
+            "measures (sentences, clauses) of the two tasks, offsets in their texts."),
     RelType("SUPERSEDES", (("Document", "Document"),), {
         "basis": STRING, "score": DOUBLE, "effective": STRING, "partial": BOOL, "modality": STRING,
         "trigger": STRING, "cited_title": STRING, "cited_number": STRING},

@@ -132,12 +132,36 @@ def merge_groups(pairs: list[dict]) -> list[dict]:
     return out
 
 
-def task_pairs(store: GraphStore, params: dict, timeout_s=None) -> list[dict]:
-    """The ``cascade_tasks`` rows, spans decoded."""
+def measure_pairs(row: dict) -> list[dict]:
+    """One ``cascade_tasks`` row (a task derived from a task) as its pairs of measures: each with
+    the two measures' texts (``upper_task``, ``lower_task``), the whole texts of the two tasks
+    (``upper_task_text``, ``lower_task_text``), its score and basis, and the spans inside it.
+
+    >>> row = {"upper_task": "市财政局负责审核。市水务局负责考核。", "lower_task": "区水务局负责考核。", "score": 0.9,
+    ...        "basis": "same", "spans": "[[2, 8, 11, 17]]", "units": "[[0, 9, 9, 18, 0.9, \\"same\\"]]",
+    ...        "lower_start": 0, "upper_start": 0}
+    >>> [(m["upper_task"], m["lower_task"], m["spans"]) for m in measure_pairs(row)]
+    [('市水务局负责考核。', '区水务局负责考核。', [[2, 8, 11, 17]])]
+    """
+    spans = json.loads(row["spans"]) if row.get("spans") else []
+    units = json.loads(row["units"]) if row.get("units") else []
+    base = {k: v for k, v in row.items() if k not in ("units", "spans", "lower_start", "upper_start")}
+    base.update(upper_task_text=row["upper_task"], lower_task_text=row["lower_task"])
+    if not units:
+        return [{**base, "spans": spans}]
     out = []
-    for r in registry.run(store, "cascade_tasks", params, timeout_s=timeout_s).records():
-        out.append({**r, "spans": json.loads(r["spans"]) if r["spans"] else []})
+    ls0, us0 = max(row.get("lower_start") or 0, 0), max(row.get("upper_start") or 0, 0)
+    for lb, le, ub, ue, score, basis in units:
+        inside = [s for s in spans if ls0 + lb <= s[0] and s[1] <= ls0 + le and us0 + ub <= s[2] and s[3] <= us0 + ue]
+        out.append({**base, "upper_task": row["upper_task"][ub:ue], "lower_task": row["lower_task"][lb:le],
+                    "score": score, "basis": basis, "spans": inside})
     return out
+
+
+def task_pairs(store: GraphStore, params: dict, timeout_s=None) -> list[dict]:
+    """Every pair of measures of the tasks the lower region derives from the upper one's."""
+    return [m for r in registry.run(store, "cascade_tasks", params, timeout_s=timeout_s).records()
+            for m in measure_pairs(r)]
 
 
 def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0, through_reforms: bool = False,

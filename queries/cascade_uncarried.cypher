@@ -4,11 +4,11 @@
 // param upper: region, example 河南省 -- the higher region (中国 for national documents)
 // param lower: region, example 许昌市 -- the lower region
 // sort: upper_document, ordinal, task_key
-// unordered: agencies, lower_documents
+// unordered: agencies, lower_documents, lower_sources
 MATCH (ld:Document)-[:CARRIES]->(ud:Document)<-[:PART_OF]-(ut:Task)
 WHERE coalesce(ld.county, ld.city, ld.province) = $lower AND ut.region = $upper
   AND NOT EXISTS { MATCH (lt:Task)-[:DERIVED_FROM]->(ut) WHERE lt.region = $lower }
-WITH ut, ud, collect(DISTINCT ld.key) AS lower_documents
+WITH ut, ud, collect(DISTINCT ld.key) AS lower_documents, collect(DISTINCT ld.source) AS lower_sources
 OPTIONAL MATCH (a:Agency)-[:RESPONSIBLE_FOR]->(ut)
 RETURN ut.key AS task_key, ut.text AS task, ut.ordinal AS ordinal, ud.key AS upper_document, ud.title AS upper_title,
-       collect(DISTINCT a.name) AS agencies, lower_documents
+       ud.source AS upper_source, collect(DISTINCT a.name) AS agencies, lower_documents, lower_sources

@@ -17,6 +17,8 @@ names that point at nobody (相关部门, 行业主管部门, 成员单位) have
 True
 >>> sorted(functions_of("区建管委(区水务局)")), functions_of("市防汛指挥部"), functions_of("相关部门")
 (['住建', '水务'], frozenset({'name:防汛指挥部'}), frozenset())
+>>> functions_of("区财政局审核后上报市水务局"), functions_of("市重大办代表市政府")
+(frozenset(), frozenset())
 >>> functions_of("上海市黄浦区人民政府"), functions_of("县政府办公室"), functions_of("国务院")
 (frozenset({'政府'}), frozenset({'政府办公'}), frozenset({'政府'}))
 """
@@ -120,6 +122,9 @@ _COORDINATION = re.compile(r"领导小组|联席会议|指挥部|工作专班|�
 # names that point at no one body: 相关部门, 行业主管部门, 各成员单位, 预算单位, 用人单位 ...
 _NOBODY = re.compile(r"^(?:各|有关|相关|其他|其它|级|直属|成员|行业|职能|主管|业务|预算|用人|责任|参建|建设)*"
                      r"(?:部门|单位|机构|委办局|企业|主管部门|职能部门|政府部门)$")
+# a sentence caught as a name: a body's ending followed by what it does (财政局审核后上报市水务局)
+_SENTENCE = re.compile(r"(?:局|委|办|厅|中心|政府)(?:审核|上报|报请|报送|报|联合|委托|会同|负责|牵头|配合|组织(?!部)|提供|指导|"
+                       r"代表|按|依据|根据|应|要|将|对|向|在)")
 _ENTERPRISE = re.compile(r"(?:公司|集团|银行|支行)$")  # a body only where a function word names its work
 _PARTY = re.compile(r"^(?:中共|中国共产党|各有关|各相关|各|相关|有关)+")
 _LEVEL = re.compile(r"^(?:中共|中国共产党)?(?:自治区|[省市县区州盟旗镇乡])(?:委|级)?(?=.)(?!场|容|政(?!府)|域)")
@@ -156,7 +161,7 @@ def body_part(name: str) -> str:
 def functions_of(name: str | None) -> frozenset[str]:
     """The functions a body's name names (see the module docstring)."""
     body = body_part(name or "")
-    if not body or _NOBODY.search(body):
+    if not body or _NOBODY.search(body) or _SENTENCE.search(body):
         return frozenset()
     if _GOVERNMENT.match(body):
         return frozenset({"政府"})
