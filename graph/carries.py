@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..vocab.functions import functions_of, kinship
-from ..vocab.hierarchy import chain, is_above
+from ..vocab.hierarchy import chain_of, is_above
 from ..vocab.levels import NATIONAL_REGION
 from .derive import DeriveThresholds, Link, TaskText, derive, sentences
 
@@ -37,11 +37,12 @@ class Doc:
     province: str | None = None
     date: str = ""
     stem: str | None = None
+    city: str | None = None
 
     @property
     def regions(self) -> tuple[str, ...]:
         """Its region and every region above it."""
-        return chain(self.region, self.province)
+        return chain_of(self.region, self.city, self.province)
 
 
 def doc_of(row: list) -> Doc:
@@ -54,7 +55,7 @@ def doc_of(row: list) -> Doc:
     """
     key, level, prov, city, county, date, stem = row
     region = county or city or prov or (NATIONAL_REGION if level == "national" else None)
-    return Doc(key, level, region, prov, date or "", stem)
+    return Doc(key, level, region, prov, date or "", stem, city)
 
 
 def above(upper: Doc, lower: Doc) -> bool:

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 
 from ..vocab.divisions import collective_word
 from ..vocab.functions import functions_of, kinship, stood_in_for
-from ..vocab.hierarchy import chain, level_of
+from ..vocab.hierarchy import chain_of, level_of
 from ..vocab.levels import LEVEL_RANK
 from ..vocab.places import MUNICIPALITIES
+from .derive import RULE_SIMILAR_TASK
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Body:
     province: str | None
     level: str | None
     collective: bool
+    city: str | None = None  # the city of a county-level body (for places the gazetteer lacks)
 
     @property
     def functions(self) -> frozenset[str]:
@@ -53,7 +55,7 @@ class Body:
 
     @property
     def regions(self) -> tuple[str, ...]:
-        return chain(self.region, self.province)
+        return chain_of(self.region, self.city, self.province)
 
     @property
     def addresses_below(self) -> bool:
@@ -64,8 +66,8 @@ class Body:
 
 
 def body_of(r: list) -> Body:
-    """A body from a row (key, name, region, province, level, collective)."""
-    return Body(r[0], r[1] or "", r[2] or "", r[3], r[4], bool(r[5]))
+    """A body from a row (key, name, region, province, level, collective[, city])."""
+    return Body(r[0], r[1] or "", r[2] or "", r[3], r[4], bool(r[5]), r[6] if len(r) > 6 else None)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,13 @@ def _by_function(low: Body, ups: list[Body], peers: list[Body]) -> dict[str, tup
     return out
 
 
+def _unexplained(ctx: Context, upper: str) -> list[float]:
+    """The scores of the task pairs linking the lower body to ``upper`` that no counterpart by
+    function among their carriers explains (rule align:similarity): only those say that this body
+    took the other's work over (a task carried by several bodies links every pair of them)."""
+    return [s for s, rule in ctx.links.get(upper, ()) if rule == RULE_SIMILAR_TASK]
+
+
 def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = CounterpartThresholds()) -> list[tuple]:
     """(lower key, upper key, score, basis) of one lower body."""
     if low.collective or low.addresses_below or not low.functions:
@@ -120,14 +129,14 @@ def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = Counterpar
         peers = [p for p in ctx.peers.values() if p.region == low.region and not p.addresses_below]
         found = _by_function(low, ups, peers)
         for u in ups:
-            scores = [s for s, _ in ctx.links.get(u.key, ())]
-            best = max(scores, default=0.0)
+            best = max((s for s, _ in ctx.links.get(u.key, ())), default=0.0)
+            alone = _unexplained(ctx, u.key)
             if u.key in found:
                 fscore, basis = found[u.key]
                 out.append((low.key, u.key, round(th.function_weight * fscore + (1 - th.function_weight) * best, 4),
                             basis))
-            elif u.functions and len(scores) >= th.tasks_only_support and best >= th.tasks_only_threshold:
-                out.append((low.key, u.key, round(best, 4), "tasks"))
+            elif u.functions and len(alone) >= th.tasks_only_support and max(alone) >= th.tasks_only_threshold:
+                out.append((low.key, u.key, round(max(alone), 4), "tasks"))
         if th.collectives:
             out += _collective(low, ctx, region, th)
     return out
@@ -168,9 +177,10 @@ def _collective(low: Body, ctx: Context, region: str, th: CounterpartThresholds)
         if u.region != region or not u.addresses_below or level not in addressed_levels(u):
             continue
         best = max((s for s, _ in ctx.links.get(u.key, ())), default=0.0)
+        alone = _unexplained(ctx, u.key)
         if kinship(u.functions, low.functions):
             out.append((low.key, u.key, round(th.function_weight * 0.9 + (1 - th.function_weight) * best, 4),
                         "collective"))
-        elif best >= th.collective_task_threshold:
-            out.append((low.key, u.key, round(best, 4), "tasks"))
+        elif alone and max(alone) >= th.collective_task_threshold:
+            out.append((low.key, u.key, round(max(alone), 4), "tasks"))
     return out

@@ -37,7 +37,8 @@ READS: dict[str, str] = {
                            "RETURN a.key, t.key"
        for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
     "align_agencies_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}}) "
-                         "RETURN a.key, a.name, a.region, a.province, a.level, a.collective",
+                         f"OPTIONAL MATCH (a)-[:{T('LOCATED_IN')}]->(c:{L('County')}) "
+                         "RETURN a.key, a.name, a.region, a.province, a.level, a.collective, c.city",
     "align_citations_of": f"UNWIND $keys AS k MATCH (a:{L('Document')} {{key: k}})-[:{T('DERIVED_FROM')}]->"
                           f"(b:{L('Document')}) RETURN a.key, b.key",
     "align_citers_of": f"UNWIND $keys AS k MATCH (a:{L('Document')})-[:{T('DERIVED_FROM')}]->"

@@ -10,7 +10,10 @@ prints, ``GET /cascade`` answers and ``tools/eval/score_cascade.py`` scores).
 * ``task_pairs``: every task of the lower region that derives from a task of the upper region
   (``cascade_tasks``), with both texts and documents, the score, the basis and the spans;
 * ``uncarried``: the tasks of the upper documents the lower region carries down that no lower
-  task derives from (``cascade_uncarried``).
+  task derives from, their bodies having counterparts below (``cascade_uncarried``).
+
+A body of the upper region that carries its own tasks down in the lower region's documents (a
+municipal enterprise restating its duties for each district) is a pair with itself (``same body``).
 
 The two regions may be any two where one lies above the other (one step or more:
 上海市 -> 静安区, 河南省 -> 许昌市 -> 禹州市, 中国 -> 河南省); ``min_tasks=1`` keeps only pairs
@@ -106,6 +109,21 @@ def _pairs(store: GraphStore, name: str, params: dict, timeout_s) -> dict[tuple[
     return pairs
 
 
+def same_bodies(store: GraphStore, params: dict, timeout_s=None) -> list[dict]:
+    """Pairs of a body with itself (``basis`` ``same body``): it carries the upper region's tasks
+    down itself (``cascade_same_bodies``)."""
+    pairs: dict[str, dict] = {}
+    for r in registry.run(store, "cascade_same_bodies", params, timeout_s=timeout_s).records():
+        p = pairs.setdefault(r["agency_key"], {
+            "upper": r["agency"], "upper_aliases": sorted(r["aliases"] or []), "lower": r["agency"],
+            "lower_aliases": sorted(r["aliases"] or []), "score": 0.0, "basis": "same body",
+            "upper_key": r["agency_key"], "lower_key": r["agency_key"], "tasks": []})
+        p["score"] = max(p["score"], r["task_score"] or 0.0)
+        p["tasks"].append({"upper_task": r["upper_task"], "lower_task": r["lower_task"], "score": r["task_score"],
+                           "upper_task_key": r["upper_task_key"], "lower_task_key": r["lower_task_key"]})
+    return list(pairs.values())
+
+
 def merge_groups(pairs: list[dict]) -> list[dict]:
     """One entry per (upper group, lower group) (:func:`body_groups`): the names and aliases of every
     node of each body, the strongest pair's name, score and basis, the task pairs of all."""
@@ -182,6 +200,7 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0, th
         busy = set(carrying_duties(store, idle, timeout_s))
         pairs = {k: p for k, p in pairs.items() if p["tasks"] or (k[0] in busy and k[1] in busy)}
     uncarried = [dict(r) for r in registry.run(store, "cascade_uncarried", params, timeout_s=timeout_s).records()]
+    grouped = merge_groups(list(pairs.values())) + same_bodies(store, params, timeout_s)
     return {"upper": params["upper"], "lower": params["lower"], "steps": n,
-            "pairs": [p for p in merge_groups(list(pairs.values())) if len(p["tasks"]) >= min_tasks],
+            "pairs": [p for p in grouped if len(p["tasks"]) >= min_tasks],
             "task_pairs": task_pairs(store, params, timeout_s), "uncarried": uncarried}

@@ -78,6 +78,20 @@ def chain(name: str | None, province: str | None = None, parents: tuple = ()) ->
     return tuple(out)
 
 
+def chain_of(region: str | None, city: str | None = None, province: str | None = None) -> tuple[str, ...]:
+    """:func:`chain`, or -- for a place the gazetteer lacks -- the chain its record gives
+    (county, city, province, nation).
+
+    >>> chain_of("西湖管理区", "常德市", "湖南省"), chain_of("静安区", None, "上海市")
+    (('西湖管理区', '常德市', '湖南省', '中国'), ('静安区', '上海市', '中国'))
+    """
+    known = chain(region, province)
+    if len(known) > 1 or not region or region in NATIONAL_NAMES:
+        return known
+    rest = [p for p in (city, province) if p and p != region]
+    return (region, *chain(rest[0], province)) if rest else known
+
+
 def steps(upper: str | None, lower: str | None, province: str | None = None) -> int | None:
     """How many steps ``upper`` lies above ``lower`` (1: its parent), None when it does not."""
     if upper in NATIONAL_NAMES:
