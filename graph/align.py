@@ -150,31 +150,50 @@ def link_edges(carried: list[tuple], links: list[Link]) -> list[Edge]:
     return edges
 
 
+PARTY_OF = ("align_carriers_documents_of", "align_cooperators_documents_of", "align_named_documents_of")
+PARTIES_IN = ("align_document_carriers_of", "align_document_cooperators_of", "align_document_named_of")
+_NAMED_ONLY_NOT = frozenset({"政府", "政府办公"})  # named without a duty, a government approves or issues
+
+
+def _party(body: Body | None, duty: bool) -> bool:
+    """A party of a document: a body with a duty there, or one named inside a measure (not the
+    government itself, which is named there to approve or to be reported to)."""
+    return body is not None and (duty or not body.functions <= _NAMED_ONLY_NOT)
+
+
+def _parties(store: GraphStore, reads: tuple[str, ...], keys, flip: bool = False) -> dict[tuple, bool]:
+    """(document, body) -> whether the body carries a duty there (else it is named in a measure)."""
+    out: dict[tuple, bool] = {}
+    for i, name in enumerate(reads):
+        for a, b in keyed(store, name, keys):
+            pair = (b, a) if flip else (a, b)
+            out[pair] = out.get(pair, False) or i < 2
+    return out
+
+
 def context_batch(store: GraphStore, keys) -> tuple[dict[str, Body], dict[str, Context]]:
-    """The lower bodies ``keys`` and what their counterparts depend on (:class:`.counterparts.Context`)."""
-    docs_of_agency: dict[str, set[str]] = defaultdict(set)
-    for name in ("align_carriers_documents_of", "align_cooperators_documents_of"):
-        for a, d in keyed(store, name, keys):
-            docs_of_agency[a].add(d)
-    carried = pairs_of(store, "align_carried_of", {d for ds in docs_of_agency.values() for d in ds})
-    in_doc: dict[str, set[str]] = defaultdict(set)
+    """The lower bodies ``keys`` and what their counterparts depend on (:class:`.counterparts.Context`):
+    the parties of the documents they are parties of, and of the upper documents those carry down."""
+    own = _parties(store, PARTY_OF, keys, flip=True)
+    carried = pairs_of(store, "align_carried_of", {d for d, _ in own})
     every = set(carried) | {u for us in carried.values() for u in us}
-    for name in ("align_document_carriers_of", "align_document_cooperators_of"):
-        for d, a in keyed(store, name, every):
-            in_doc[d].add(a)
+    parties = _parties(store, PARTIES_IN, every)
     links = keyed(store, "align_links_carried_by", keys)
     up_carriers: dict[str, list[str]] = defaultdict(list)  # the bodies responsible for the upper tasks
     for a, t in keyed(store, "align_carriers_of", {r[2] for r in links}):
         up_carriers[t].append(a)
-    bodies = bodies_of(store, set(keys) | {a for s in in_doc.values() for a in s}
-                       | {a for v in up_carriers.values() for a in v})
+    bodies = bodies_of(store, set(keys) | {a for _, a in parties} | {a for v in up_carriers.values() for a in v})
+    in_doc: dict[str, dict[str, Body]] = defaultdict(dict)
+    for (d, a), duty in parties.items():
+        if _party(bodies.get(a), duty):
+            in_doc[d][a] = bodies[a]
     ctx: dict[str, Context] = {k: Context() for k in keys}
-    for a, ds in docs_of_agency.items():
-        c = ctx[a]
-        for d in ds:
-            c.peers.update({p: bodies[p] for p in in_doc.get(d, ()) if p in bodies})
-            for u in carried.get(d, ()):
-                c.uppers.update({p: bodies[p] for p in in_doc.get(u, ()) if p in bodies})
+    for (d, a), duty in own.items():
+        if not _party(bodies.get(a), duty):
+            continue
+        ctx[a].peers.update(in_doc.get(d, {}))
+        for u in carried.get(d, ()):
+            ctx[a].uppers.update(in_doc.get(u, {}))
     for a, _t, u, score, rule in links:
         for b in up_carriers.get(u, ()):
             ctx[a].links[b].append((score or 0.0, rule))
@@ -240,7 +259,8 @@ def realign(store: GraphStore, *, write_chunk: int | None = None, settings: Alig
     store.delete_derived_in_chunks(write_chunk or store.transaction_rows)
     counts = summarize([])
     align_documents(store, [r[0] for r in read(store, "align_document_keys").rows], settings, counts, write_chunk)
-    align_agencies(store, [r[0] for r in read(store, "align_agency_keys").rows], settings, counts, write_chunk)
+    agencies = {r[0] for name in ("align_agency_keys", "align_named_keys") for r in read(store, name).rows}
+    align_agencies(store, agencies, settings, counts, write_chunk)
     with store.transaction():
         set_state(store, ALIGNED, VERSION)
     return {**counts, "seconds": round(time.perf_counter() - t0, 3)}

@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 
 from . import schema
-from .align import (ALIGNED, VERSION, AlignSettings, align_agencies, align_documents, docs_of, keyed, pairs_of,
+from .align import (ALIGNED, PARTIES_IN, VERSION, AlignSettings, align_agencies, align_documents, docs_of, keyed, pairs_of,
                     realign, summarize, with_tasks)
 from .carries import Doc, above, doc_of, uppers_of
 from .ledger import read_state, set_state
@@ -98,11 +98,11 @@ def lower_documents(store: GraphStore, touched: Touched, moved: set[str], settin
 
 
 def lower_agencies(store: GraphStore, docs: set[str], touched: Touched) -> set[str]:
-    """The bodies whose counterparts are recomputed: those carrying duties in ``docs``, and those
-    touched documents name now or named before."""
+    """The bodies whose counterparts are recomputed: the parties of ``docs`` (carrying duties or
+    named in their measures), and those touched documents name now or named before."""
     out = set(touched.named.get("Agency", ()))
     out |= {r[0] for r in keyed(store, "mentioned_agency_of", touched)}
-    for name in ("align_document_carriers_of", "align_document_cooperators_of"):
+    for name in PARTIES_IN:
         out |= {r[1] for r in keyed(store, name, docs)}
     return out
 

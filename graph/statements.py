@@ -53,6 +53,16 @@ READS: dict[str, str] = {
     **{f"align_document_{role}_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T(typ)}]->(:{L('Task')})"
                                     f"-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) RETURN DISTINCT d.key, a.key"
        for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
+    # bodies named inside a measure of a document (a party of it even where no duty was read)
+    "align_document_named_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[m:{T('MENTIONED_IN')}]->"
+                               f"(d:{L('Document')} {{key: k}})<-[:{T('PART_OF')}]-(t:{L('Task')}) "
+                               "WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end RETURN DISTINCT d.key, a.key",
+    "align_named_documents_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[m:{T('MENTIONED_IN')}]->"
+                                f"(d:{L('Document')})<-[:{T('PART_OF')}]-(t:{L('Task')}) "
+                                "WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end RETURN DISTINCT a.key, d.key",
+    "align_named_keys": f"MATCH (a:{L('Agency')})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')})<-[:{T('PART_OF')}]-"
+                        f"(t:{L('Task')}) WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end "
+                        "RETURN DISTINCT a.key",
     "align_links_carried_by": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
                               f"(t:{L('Task')})-[e:{T('DERIVED_FROM')}]->(u:{L('Task')}) "
                               "RETURN DISTINCT a.key, t.key, u.key, e.score, e.rule",
