@@ -31,7 +31,6 @@ from ..graph.stores.base import GraphStore
 from ..vocab.functions import body_part, functions_of
 from ..vocab.hierarchy import level_of, steps
 from . import registry
-from .lookups import carrying_duties
 
 _DOUBLE_NAME = re.compile(r"^(?P<outer>.+?)[(（](?P<inner>[^()（）]+)[)）]$")
 
@@ -186,19 +185,14 @@ def cascade(store: GraphStore, upper: str, lower: str, *, min_tasks: int = 0, th
             timeout_s: float | None = None) -> dict:
     """``{"upper", "lower", "steps", "pairs": [{"upper", "upper_aliases", "lower", "lower_aliases",
     "score", "basis", "upper_key", "lower_key", "upper_keys", "lower_keys", "tasks": [{"upper_task",
-    "lower_task", "score", ...}]}], "task_pairs": [...], "uncarried": [...]}``.  Pairs of which one
-    body carries no duty at all (an issuer named only in a header) are left out.  With
+    "lower_task", "score", ...}]}], "task_pairs": [...], "uncarried": [...]}``.  With
     ``through_reforms`` a pair's tasks include those carried by an agency either one succeeded, or
     was succeeded by, in a reform (``through: "reform"``, ``via``: that agency's key)."""
     name = "cascade_through_reforms" if through_reforms else "cascade"  # (two texts: see the files)
     bound = registry.bind(registry.get(name), {"upper": upper, "lower": lower})
     n = check_regions(bound["upper"], bound["lower"])
     params = {"upper": bound["upper"], "lower": bound["lower"]}
-    pairs = _pairs(store, name, params, timeout_s)
-    idle = sorted({k for (u, l), p in pairs.items() if not p["tasks"] for k in (u, l)})
-    if idle:  # bodies of task-less pairs: do they carry any duty? (one read, by key)
-        busy = set(carrying_duties(store, idle, timeout_s))
-        pairs = {k: p for k, p in pairs.items() if p["tasks"] or (k[0] in busy and k[1] in busy)}
+    pairs = _pairs(store, name, params, timeout_s)  # (alignment pairs only parties of documents carried down)
     uncarried = [dict(r) for r in registry.run(store, "cascade_uncarried", params, timeout_s=timeout_s).records()]
     grouped = merge_groups(list(pairs.values())) + same_bodies(store, params, timeout_s)
     return {"upper": params["upper"], "lower": params["lower"], "steps": n,
