@@ -157,8 +157,12 @@ _NAMED_ONLY_NOT = frozenset({"政府", "政府办公"})  # named without a duty,
 
 def _party(body: Body | None, duty: bool) -> bool:
     """A party of a document: a body with a duty there, or one named inside a measure (not the
-    government itself, which is named there to approve or to be reported to)."""
-    return body is not None and (duty or not body.functions <= _NAMED_ONLY_NOT)
+    government itself, which is named there to approve or to be reported to, nor a generic name
+    such as 相关部门, which is a party only where it holds a duty)."""
+    if body is None:
+        return False
+    generic = any(f.startswith("generic:") for f in body.functions)
+    return duty or not (body.functions <= _NAMED_ONLY_NOT or generic)
 
 
 def _parties(store: GraphStore, reads: tuple[str, ...], keys, flip: bool = False) -> dict[tuple, bool]:

@@ -120,12 +120,14 @@ def _unexplained(ctx: Context, upper: str) -> list[float]:
 
 def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = CounterpartThresholds()) -> list[tuple]:
     """(lower key, upper key, score, basis) of one lower body."""
-    if low.collective or low.addresses_below or not low.functions:
+    generic = any(f.startswith("generic:") for f in low.functions)
+    if (low.collective or low.addresses_below) and not generic or not low.functions:
         return []
     regions = low.regions[1:]
     out = []
     for region in regions:
-        ups = [u for u in ctx.uppers.values() if u.region == region and u.key != low.key and not u.addresses_below]
+        ups = [u for u in ctx.uppers.values() if u.region == region and u.key != low.key
+               and (not u.addresses_below or (generic and u.functions == low.functions))]
         peers = [p for p in ctx.peers.values() if p.region == low.region and not p.addresses_below]
         found = _by_function(low, ups, peers)
         for u in ups:

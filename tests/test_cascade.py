@@ -74,7 +74,7 @@ def test_query_command(policy_db):
                             "--format", "json"])
     assert json.loads(r.stdout)["rows"] == [{"n": 16}]
     r = runner.invoke(app, ["query", "--list", "--format", "json"])
-    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 20
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 21
 
 
 def test_query_table_fits_the_terminal(policy_db):

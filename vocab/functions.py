@@ -8,15 +8,17 @@ build and manage (住建); 浦东新区建设和交通委员会 is two bodies of
 longest first), after the places and the level that open it (上海市黄浦区, 市, 区县).
 
 Bodies no word of the table names, and coordinating bodies, keep their own name as their function
-(``name:防汛指挥部``), so a body is still matched with the body of the same name one level up, and
-names that point at nobody (相关部门, 行业主管部门, 成员单位) have none.
+(``name:防汛指挥部``), so a body is still matched with the body of the same name one level up; names
+that point at no one body (相关部门, 行业主管部门, 成员单位) match only the same form (``generic:``).
 
 >>> sorted(functions_of("浦东新区建设和交通委员会")), sorted(functions_of("区科经委"))
 (['交通', '住建'], ['科技', '经信'])
 >>> functions_of("上海市住房城乡建设管理委") == functions_of("区建管委") == {"住建"}
 True
 >>> sorted(functions_of("区建管委(区水务局)")), functions_of("市防汛指挥部"), functions_of("相关部门")
-(['住建', '水务'], frozenset({'name:防汛指挥部'}), frozenset())
+(['住建', '水务'], frozenset({'name:防汛指挥部'}), frozenset({'generic:部门'}))
+>>> functions_of("区各行业主管部门") == functions_of("行业主管部门") == {"generic:行业主管部门"}
+True
 >>> functions_of("区财政局审核后上报市水务局"), functions_of("市重大办代表市政府")
 (frozenset(), frozenset())
 >>> functions_of("上海市黄浦区人民政府"), functions_of("县政府办公室"), functions_of("国务院")
@@ -126,6 +128,7 @@ _NOBODY = re.compile(r"^(?:各|有关|相关|其他|其它|级|直属|成员|行
 # a sentence caught as a name: a body's ending followed by what it does (财政局审核后上报市水务局)
 _SENTENCE = re.compile(r"(?:局|委|办|厅|中心|政府|部门|单位)(?:审核|上报|报请|报送|报|联合|委托|会同|负责|牵头|配合|组织(?!部)|提供|指导|"
                        r"代表|按|依据|根据|应|要|将|对|向|在)")
+_GENERIC_LEAD = re.compile(r"^(?:各有关|各相关|各|相关|有关|其他|其它)+")
 _ENTERPRISE = re.compile(r"(?:公司|集团|银行|支行)$")  # a body only where a function word names its work
 _PARTY = re.compile(r"^(?:中共|中国共产党|各有关|各相关|各|相关|有关)+")
 _LEVEL = re.compile(r"^(?:中共|中国共产党)?(?:自治区|[省市县区州盟旗镇乡])(?:委|级)?(?=.)(?!场|容|政(?!府)|域)")
@@ -162,8 +165,10 @@ def body_part(name: str) -> str:
 def functions_of(name: str | None) -> frozenset[str]:
     """The functions a body's name names (see the module docstring)."""
     body = body_part(name or "")
-    if not body or _NOBODY.search(body) or _SENTENCE.search(body):
+    if not body or _SENTENCE.search(body):
         return frozenset()
+    if _NOBODY.search(body):  # a generic party: the same form one level up or down is its match
+        return frozenset({"generic:" + _GENERIC_LEAD.sub("", body)})
     if _GOVERNMENT.match(body):
         return frozenset({"政府"})
     if _OFFICE.match(body):
@@ -191,7 +196,7 @@ def kinship(upper: frozenset[str], lower: frozenset[str]) -> tuple[float, str] |
         return None
     if upper == lower:
         return 1.0, "function"
-    if upper & lower and not any(f.startswith("name:") for f in upper ^ lower):
+    if upper & lower and not any(f.startswith(("name:", "generic:")) for f in upper ^ lower):
         return 0.85, "function:merged"
     return None
 
