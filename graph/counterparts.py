@@ -139,7 +139,7 @@ def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = Counterpar
                             basis))
             elif u.functions and len(alone) >= th.tasks_only_support and max(alone) >= th.tasks_only_threshold:
                 out.append((low.key, u.key, round(max(alone), 4), "tasks"))
-        if th.collectives:
+        if th.collectives and not generic:
             out += _collective(low, ctx, region, th)
     return out
 
@@ -161,8 +161,11 @@ def addressed_levels(u: Body) -> set[str]:
     word = collective_word(u.name)
     if word:
         return _KIND_LEVELS.get(word[1], set())
-    first = _PARTY.sub("", u.name)[:1]
+    rest = _PARTY.sub("", u.name)
+    first = rest[:1]
     own = level_of(u.region, u.province)
+    if rest.startswith(("地(市)", "地市", "地区", "地方")) or u.name.startswith("各地"):  # 各地, 地(市): the places below
+        return {"city", "county"} if own in ("national", "province") else {"county"}
     if first in "区县旗" or (first == "市" and own == "province" and u.region in MUNICIPALITIES):
         return {"county"}
     if first in "市州盟" and own == "province":
