@@ -102,8 +102,8 @@ def candidate_uppers(store: GraphStore, keys, th: CarryThresholds) -> Uppers:
 
 def tasks_of(store: GraphStore, doc_keys) -> dict[str, list[TaskText]]:
     out: dict[str, list[TaskText]] = defaultdict(list)
-    for tkey, text, dkey, start in keyed(store, "align_tasks_of", doc_keys):
-        out[dkey].append(TaskText(tkey, text or "", dkey, start if start is not None else -1))
+    for tkey, text, dkey, start, parent in keyed(store, "align_tasks_of", doc_keys):
+        out[dkey].append(TaskText(tkey, text or "", dkey, start if start is not None else -1, parent))
     return out
 
 

@@ -38,6 +38,7 @@ class TaskText:
     text: str
     doc: str
     start: int = -1
+    parent: str | None = None  # the task of the item or section this one is a sub-item of
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def units_of(task: TaskText, skip: list[tuple[int, int]] = (), min_grams: int = 
     ['上海城投集团。负责三大片区运维管理;', '负责接管新建公共排水设施;', '参与排水规划编制。']
     >>> [u.text for u in units_of(TaskText("T", "构建体系。2025年12月,完成专业运维队伍组建。市水务局负责考核运维单位。", "D"))]
     ['构建体系。2025年12月,完成专业运维队伍组建。', '市水务局负责考核运维单位。']
+    >>> [u.text for u in units_of(TaskText("T", "(一)推进平稳有序移交", "D"))]
+    ['(一)推进平稳有序移交']
     """
     text = task.text
     cuts = [0] + [m.end() for m in _PIECE_END.finditer(text)] + [len(text)]
@@ -99,9 +102,13 @@ def units_of(task: TaskText, skip: list[tuple[int, int]] = (), min_grams: int = 
         if not heading and len(content_bigrams(text[begin:b])) >= min_grams:
             out.append(Unit(task.key, begin, b, text[begin:b]))
             begin = None
-    if begin is not None and out and out[-1].end == groups[-1][0]:
-        last = out.pop()
-        out.append(Unit(task.key, last.begin, groups[-1][1], text[last.begin:groups[-1][1]]))
+    if begin is not None:  # what is left joins the last measure, or is the task's only one (a heading)
+        end = groups[-1][1]
+        if out and out[-1].end == begin:
+            last = out.pop()
+            out.append(Unit(task.key, last.begin, end, text[last.begin:end]))
+        elif not out and len(content_bigrams(text[begin:end])) >= 2:
+            out.append(Unit(task.key, begin, end, text[begin:end]))
     return out
 
 
@@ -128,7 +135,8 @@ class DeriveThresholds:
     weight in any pair (``kin_``: in a pair whose carriers are counterparts); ``near_best``: the share of an upper task's best score a further lower task
     of it needs (a split), and of a lower task's best a further upper task (a merge);
     ``max_links``: most upper tasks one lower task derives from; ``min_span``: shortest common
-    substring reported as a span."""
+    substring reported as a span; ``inherit_factor``: the share of its item's score a sub-item
+    carrying the item's upper measure down gets (:func:`inherited`)."""
 
     same: float = 0.45
     part: float = 0.6
@@ -142,6 +150,7 @@ class DeriveThresholds:
     near_best: float = 0.75
     max_links: int = 3
     min_span: int = 4
+    inherit_factor: float = 0.9
 
 
 @dataclass
@@ -303,10 +312,11 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
         return []
     scores = PairScores(lu, uu, background)
     found = candidates(scores, th, lambda i, j: kin(lu[i].task, uu[j].task), strict)
+    chosen = {(i, j): found[(i, j)] for i, j in select(found, th)}
+    chosen.update(inherited(lu, uu, chosen, scores, {t.key: t.parent for t in lower}, th))
     by_task = {t.key: t for t in [*lower, *upper]}
     links: dict[tuple[str, str], Link] = {}
-    for i, j in select(found, th):
-        score, basis, k = found[(i, j)]
+    for (i, j), (score, basis, k) in sorted(chosen.items()):
         lo, up = lu[i], uu[j]
         link = links.setdefault((lo.task, up.task), Link(lo.task, up.task, score, basis, RULE_SIMILAR_TASK))
         if k:
@@ -317,3 +327,24 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
         ls, us = max(by_task[lo.task].start, 0) + lo.begin, max(by_task[up.task].start, 0) + up.begin
         link.spans += spans(lo.text, ls, up.text, us, th.min_span)
     return sorted(links.values(), key=lambda k: (k.lower, k.upper))
+
+
+def inherited(lu: list[Unit], uu: list[Unit], chosen: dict, scores: PairScores, parents: dict[str, str | None],
+              th: DeriveThresholds) -> dict[tuple[int, int], tuple]:
+    """The sub-items that carry an upper measure down with their item: a lower task that derives
+    from nothing itself, whose parent (the item it is a step of) derives from an upper measure, is a
+    part of that measure (``split``) when it shares some of its words.  (推进平稳有序移交 and its
+    steps 1. 摸清底数 2. 签订协议 carry down the upper item 推进平稳有序移交.)"""
+    linked_tasks = {lu[i].task for i, _ in chosen}
+    by_parent: dict[str, list[tuple[int, tuple]]] = {}
+    for (i, j), got in chosen.items():
+        by_parent.setdefault(lu[i].task, []).append((j, got))
+    out = {}
+    for i, unit in enumerate(lu):
+        parent = parents.get(unit.task)
+        if unit.task in linked_tasks or not parent or parent not in by_parent:
+            continue
+        for j, (score, _, k) in by_parent[parent]:
+            if scores.count[i, j] >= 1:
+                out[(i, j)] = (round(score * th.inherit_factor, 4), "split", k)
+    return out

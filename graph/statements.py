@@ -32,7 +32,7 @@ READS: dict[str, str] = {
     "align_task_counts_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
                             "RETURN d.key, count(t)",
     "align_tasks_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
-                      "RETURN t.key, t.text, d.key, t.span_start ORDER BY d.key, t.ordinal, t.key",
+                      "RETURN t.key, t.text, d.key, t.span_start, t.parent ORDER BY d.key, t.ordinal, t.key",
     **{f"align_{role}_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T(typ)}]->(t:{L('Task')} {{key: k}}) "
                            "RETURN a.key, t.key"
        for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
