@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, load_policy_graph
 from policykg.cli import app
 from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.align import realign
 from policykg.queries.cascade import cascade
 
 runner = CliRunner()
@@ -141,3 +142,29 @@ def test_cascade_scores_against_the_seed_gold(seeds_db, tmp_path):
     assert {"省环境保护厅", "省科技厅", "省财政厅", "省人力资源和社会保障厅", "省质量技术监督局", "省统计局", "省编办",
             "省政府金融办"} <= with_tasks
     assert len(out["task_pairs"]) >= 9 and out["uncarried"]
+
+
+def test_a_body_that_carries_its_own_tasks_down_and_regions_upside_down(store):
+    """上海城投集团 restating its municipal duties for 静安区 is a pair with itself (same body); a
+    lower region above the upper one is refused, naming the parameter."""
+    from fixtures_align import write_families
+    from test_queries import SAME_BODY
+    from policykg.errors import ParameterError
+
+    write_families(store, [SAME_BODY])
+    realign(store)
+    out = cascade(store, "上海", "静安区")
+    assert (out["upper"], out["lower"], out["steps"]) == ("上海市", "静安区", 1)
+    bases = {(p["upper_key"], p["lower_key"], p["basis"]) for p in out["pairs"]}
+    assert ("上海市|城投集团", "上海市|城投集团", "same body") in bases
+    assert ("上海市|水利局", "静安区|水利局", "function") in bases
+    assert {t["lower_task_key"] for t in out["task_pairs"]} == {"静府发〔2025〕2号#T1", "静府发〔2025〕2号#T2"}
+    with pytest.raises(ParameterError, match="does not lie below"):
+        cascade(store, "静安区", "上海市")
+
+
+def test_cascade_command_refuses_regions_upside_down(policy_db):
+    r = runner.invoke(app, ["cascade", "--upper", "许昌市", "--lower", "河南省", "--db", policy_db])
+    assert r.exit_code == 2 and "lower '河南省' does not lie below upper '许昌市'" in r.stderr
+    r = runner.invoke(app, ["cascade", "--upper", "河南省", "--lower", "禹州市", "--db", policy_db, "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["steps"] == 2  # two steps down
