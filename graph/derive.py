@@ -24,7 +24,7 @@ more), in each document's coordinates when the task's own span is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .similarity import content_bigrams
 
@@ -132,11 +132,14 @@ class DeriveThresholds:
     split or merge (with ``part_other`` of the other side); ``kin_factor``: the bars multiplied
     when the two tasks' carriers are counterparts; ``strict_factor``: multiplied when the two
     documents are related by resemblance only; ``min_shared`` bigrams and ``min_weight`` of shared
-    weight in any pair (``kin_``: in a pair whose carriers are counterparts); ``near_best``: the share of an upper task's best score a further lower task
-    of it needs (a split), and of a lower task's best a further upper task (a merge);
-    ``max_links``: most upper tasks one lower task derives from; ``min_span``: shortest common
+    weight in any pair (``kin_``: in a pair whose carriers are counterparts); ``near_lower``: the
+    share of a lower measure's best score a further upper measure needs, ``near_upper`` the share
+    of an upper measure's best score a further lower measure needs (:func:`select`);
+    ``max_links``: most upper measures one lower measure derives from; ``min_span``: shortest common
     substring reported as a span; ``inherit_factor``: the share of its item's score a sub-item
-    carrying the item's upper measure down gets (:func:`inherited`)."""
+    carrying the item's upper measure down gets (:func:`inherited`); ``gap_factor`` and
+    ``gap_reach``: the lower bar of a pair in order between two found ones, and how near they must
+    be (:func:`between_anchors`; 0 turns it off)."""
 
     same: float = 0.45
     part: float = 0.6
@@ -147,10 +150,13 @@ class DeriveThresholds:
     min_weight: float = 8.0
     kin_min_shared: int = 3
     kin_min_weight: float = 6.0
-    near_best: float = 0.75
+    near_lower: float = 0.9
+    near_upper: float = 0.75
     max_links: int = 3
     min_span: int = 4
     inherit_factor: float = 0.9
+    gap_factor: float = 0.6
+    gap_reach: int = 3
 
 
 @dataclass
@@ -241,8 +247,9 @@ def candidates(scores: PairScores, th: DeriveThresholds, kin, strict: bool) -> d
 
 
 def select(found: dict[tuple[int, int], tuple], th: DeriveThresholds) -> list[tuple[int, int]]:
-    """The pairs kept: each lower task's best upper task, and further ones only as a merge near
-    the best; each upper task keeps only the lower tasks near its best (a split).
+    """The pairs kept: each lower measure's best upper measure and those near it (``near_lower`` of
+    its score: one lower measure restating several upper ones), at most ``max_links``; an upper
+    measure keeps only the lower measures near its best (``near_upper``: one split into several).
 
     >>> select({(0, 0): (0.9, "same", False), (0, 1): (0.5, "same", False), (1, 0): (0.8, "split", False)},
     ...        DeriveThresholds())
@@ -253,17 +260,13 @@ def select(found: dict[tuple[int, int], tuple], th: DeriveThresholds) -> list[tu
     for (i, j), (s, *_) in found.items():
         best_low[i] = max(best_low.get(i, 0.0), s)
         best_up[j] = max(best_up.get(j, 0.0), s)
-    kept = []
     by_low: dict[int, list] = {}
-    for (i, j), (s, basis, _) in found.items():
-        by_low.setdefault(i, []).append((-s, j, basis))
+    for (i, j), (s, *_) in found.items():
+        by_low.setdefault(i, []).append((-s, j))
+    kept = []
     for i, cands in sorted(by_low.items()):
-        cands.sort()
-        for rank, (neg, j, basis) in enumerate(cands[:th.max_links]):
-            s = -neg
-            if rank and not (basis == "merged" and s >= th.near_best * best_low[i]):
-                continue
-            if s >= th.near_best * best_up[j]:
+        for neg, j in sorted(cands)[:th.max_links]:
+            if -neg >= th.near_lower * best_low[i] and -neg >= th.near_upper * best_up[j]:
                 kept.append((i, j))
     return sorted(kept)
 
@@ -313,6 +316,7 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
     scores = PairScores(lu, uu, background)
     found = candidates(scores, th, lambda i, j: kin(lu[i].task, uu[j].task), strict)
     chosen = {(i, j): found[(i, j)] for i, j in select(found, th)}
+    chosen.update(between_anchors(chosen, scores, lambda i, j: kin(lu[i].task, uu[j].task), strict, th))
     chosen.update(inherited(lu, uu, chosen, scores, {t.key: t.parent for t in lower}, th))
     by_task = {t.key: t for t in [*lower, *upper]}
     links: dict[tuple[str, str], Link] = {}
@@ -327,6 +331,30 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
         ls, us = max(by_task[lo.task].start, 0) + lo.begin, max(by_task[up.task].start, 0) + up.begin
         link.spans += spans(lo.text, ls, up.text, us, th.min_span)
     return sorted(links.values(), key=lambda k: (k.lower, k.upper))
+
+
+def between_anchors(chosen: dict, scores: PairScores, kin, strict: bool, th: DeriveThresholds) -> dict:
+    """Pairs that pass a lower bar (``gap_factor``) because they sit in order between two pairs
+    already found, each at most ``gap_reach`` measures away on both sides: a lower document that
+    follows the upper one article by article rewords the article between two it copies.  Only
+    lower measures still without a pair are considered."""
+    if not th.gap_factor or not chosen:
+        return {}
+    anchors = sorted(chosen)
+    linked = {i for i, _ in chosen}
+    loose = replace(th, same=th.same * th.gap_factor, part=th.part * th.gap_factor,
+                    min_shared=max(2, th.min_shared - 1), min_weight=th.min_weight * th.gap_factor)
+    found = candidates(scores, loose, kin, strict)
+    out: dict[tuple[int, int], tuple] = {}
+    r = th.gap_reach
+    for (i, j), got in sorted(found.items(), key=lambda x: -x[1][0]):
+        if i in linked or any(a == i for a, _ in out):
+            continue
+        before = any(0 < i - a <= r and 0 <= j - b <= r for a, b in anchors)
+        after = any(0 < a - i <= r and 0 <= b - j <= r for a, b in anchors)
+        if before and after:
+            out[(i, j)] = (round(got[0], 4), got[1], got[2])
+    return out
 
 
 def inherited(lu: list[Unit], uu: list[Unit], chosen: dict, scores: PairScores, parents: dict[str, str | None],

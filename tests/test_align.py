@@ -74,7 +74,8 @@ def test_realign_is_idempotent_and_recomputes_from_stored_facts(store):
 
 def test_thresholds_decide(store):
     load_policy_graph(store, align=False)
-    strict = realign(store, settings=AlignSettings(derive=DeriveThresholds(same=0.9, part=1.0, kin_factor=1.0)))
+    strict = realign(store, settings=AlignSettings(derive=DeriveThresholds(same=0.9, part=1.0, kin_factor=1.0,
+                                                                           gap_factor=0)))
     _, tasks, _ = derived(store)
     # only where all of one task's words are in the other: 电信管道基站共建共享 in the city's longer task, ...
     assert [(a, b, basis) for a, b, _, _, _, basis, _ in tasks] == [
