@@ -152,17 +152,12 @@ def link_edges(carried: list[tuple], links: list[Link]) -> list[Edge]:
 
 PARTY_OF = ("align_carriers_documents_of", "align_cooperators_documents_of", "align_named_documents_of")
 PARTIES_IN = ("align_document_carriers_of", "align_document_cooperators_of", "align_document_named_of")
-_NAMED_ONLY_NOT = frozenset({"政府", "政府办公"})  # named without a duty, a government approves or issues
-
-
 def _party(body: Body | None, duty: bool) -> bool:
-    """A party of a document: a body with a duty there, or one named inside a measure (not the
-    government itself, which is named there to approve or to be reported to, nor a generic name
-    such as 相关部门, which is a party only where it holds a duty)."""
+    """A party of a document: a body with a duty there, or one named inside a measure (not a
+    generic name such as 相关部门, which is a party only where it holds a duty)."""
     if body is None:
         return False
-    generic = any(f.startswith("generic:") for f in body.functions)
-    return duty or not (body.functions <= _NAMED_ONLY_NOT or generic)
+    return duty or not any(f.startswith("generic:") for f in body.functions)
 
 
 def _parties(store: GraphStore, reads: tuple[str, ...], keys, flip: bool = False) -> dict[tuple, bool]:
@@ -191,13 +186,16 @@ def context_batch(store: GraphStore, keys) -> tuple[dict[str, Body], dict[str, C
     for (d, a), duty in parties.items():
         if _party(bodies.get(a), duty):
             in_doc[d][a] = bodies[a]
+    dutiful = {(d, a) for (d, a), duty in {**parties, **own}.items() if duty}
     ctx: dict[str, Context] = {k: Context() for k in keys}
     for (d, a), duty in own.items():
         if not _party(bodies.get(a), duty):
             continue
         ctx[a].peers.update(in_doc.get(d, {}))
+        ctx[a].dutiful |= {b for b in in_doc.get(d, {}) if (d, b) in dutiful}
         for u in carried.get(d, ()):
             ctx[a].uppers.update(in_doc.get(u, {}))
+            ctx[a].dutiful |= {b for b in in_doc.get(u, {}) if (u, b) in dutiful}
     for a, _t, u, score, rule in links:
         for b in up_carriers.get(u, ()):
             ctx[a].links[b].append((score or 0.0, rule))

@@ -83,11 +83,13 @@ class CounterpartThresholds:
 class Context:
     """What one lower body's counterparts depend on: ``uppers``, the bodies carrying duties in the
     upper documents its documents carry down; ``peers``, the bodies of its region carrying duties
-    in its documents; ``links``, (score, rule) of its task pairs per upper body."""
+    in its documents; ``links``, (score, rule) of its task pairs per upper body; ``dutiful``, those
+    of them (and itself) that carry duties there, not only named in a measure."""
 
     uppers: dict[str, Body] = field(default_factory=dict)
     peers: dict[str, Body] = field(default_factory=dict)
     links: dict[str, list[tuple[float, str]]] = field(default_factory=lambda: defaultdict(list))
+    dutiful: set[str] = field(default_factory=set)  # the bodies among them that carry duties there
 
 
 def _by_function(low: Body, ups: list[Body], peers: list[Body]) -> dict[str, tuple[float, str]]:
@@ -109,6 +111,15 @@ def _by_function(low: Body, ups: list[Body], peers: list[Body]) -> dict[str, tup
         if u.key not in out and stood_in_for(u.functions, low_present, upward=False) in low.functions:
             out[u.key] = (0.8, "function:related")
     return out
+
+
+_GOVERNMENT = frozenset({"政府", "政府办公"})
+
+
+def _approvers(u: Body, low: Body, ctx: Context) -> bool:
+    """Two governments (or their offices) named in measures without a duty on either side: a plan
+    names its government to approve or to be reported to (报市政府批准), which carries nothing down."""
+    return u.functions <= _GOVERNMENT and low.functions <= _GOVERNMENT and not ({u.key, low.key} & ctx.dutiful)
 
 
 def _unexplained(ctx: Context, upper: str) -> list[float]:
@@ -133,6 +144,8 @@ def counterparts(low: Body, ctx: Context, th: CounterpartThresholds = Counterpar
         for u in ups:
             best = max((s for s, _ in ctx.links.get(u.key, ())), default=0.0)
             alone = _unexplained(ctx, u.key)
+            if u.key in found and _approvers(u, low, ctx):
+                continue
             if u.key in found:
                 fscore, basis = found[u.key]
                 out.append((low.key, u.key, round(th.function_weight * fscore + (1 - th.function_weight) * best, 4),

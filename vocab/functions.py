@@ -111,13 +111,15 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
     "工商联": ("工商联",),
     "残联": ("残联", "残疾人联合会"),
 }
-# (upper, lower): the lower body does the upper body's work where its own level has no body of the
-# upper's function -- a city's 城乡规划局 under a province's 住房城乡建设厅, a city's 工信局 under
-# the provincial 通信管理局 (a central body with no city branch) -- in order of preference
-RELATED: tuple[tuple[str, str], ...] = (
-    ("住建", "规划"), ("规划资源", "规划"), ("住建", "房管"), ("通信管理", "经信"), ("发展改革", "物价"),
-    ("商务", "经济合作"), ("商务", "粮食储备"), ("发展改革", "粮食储备"),
+# (upper, lower): a lower body whose function the upper level has no body of works under the upper
+# body of the related function -- a city's 城乡规划局 under a province's 住房城乡建设厅 -- in order of
+# preference (RELATED_UP); an upper body whose function the lower level has none of (a central body
+# with no city branch: 通信管理) is carried by the lower body of the related function (RELATED_DOWN)
+RELATED_UP: tuple[tuple[str, str], ...] = (
+    ("住建", "规划"), ("规划资源", "规划"), ("住建", "房管"), ("发展改革", "物价"), ("商务", "经济合作"),
+    ("商务", "粮食储备"), ("发展改革", "粮食储备"),
 )
+RELATED_DOWN: tuple[tuple[str, str], ...] = (("通信管理", "经信"),)
 # the government itself, its office; coordinating bodies (matched by their own name only)
 _GOVERNMENT = re.compile(r"^(?:(?:人民)?政府|行政公署|行署|国务院)$")
 _OFFICE = re.compile(r"^(?:(?:人民)?政府|国务院)?办公[厅室]$|^政办$")
@@ -203,16 +205,16 @@ def kinship(upper: frozenset[str], lower: frozenset[str]) -> tuple[float, str] |
 
 
 def stood_in_for(functions: frozenset[str], present: set[str], upward: bool) -> str | None:
-    """The function of the other level a body stands in for (:data:`RELATED`, the first present
-    wins) when its own function has no body there: ``upward``, a lower body's stand-in above
-    (a city's 城乡规划局 under a province without one: 住建); else an upper body's below.
+    """The function of the other level a body stands in for (:data:`RELATED_UP`, :data:`RELATED_DOWN`,
+    the first present wins) when its own function has no body there: ``upward``, a lower body's
+    stand-in above (a city's 城乡规划局 under a province without one: 住建); else an upper body's below.
 
     >>> stood_in_for(frozenset({"规划"}), {"住建", "规划资源"}, True), stood_in_for(frozenset({"规划"}), {"规划"}, True)
     ('住建', None)
     >>> stood_in_for(frozenset({"通信管理"}), {"经信", "财政"}, False)
     '经信'
     """
-    for up, low in RELATED:
+    for up, low in (RELATED_UP if upward else RELATED_DOWN):
         own, other = (low, up) if upward else (up, low)
         if own in functions and own not in present and other in present:
             return other
