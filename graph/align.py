@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from .batch import Edge, GraphBatch
 from .carries import CarryThresholds, Doc, carry_down, doc_of, kin_of, uppers_of
 from .counterparts import Body, Context, CounterpartThresholds, body_of, counterparts
-from .derive import DeriveThresholds, Link, TaskText
+from .derive import DeriveThresholds, Link, TaskText, Vocabulary
 from .ledger import set_state
 from .statements import read
 from .stores.base import GraphStore, chunks
@@ -41,7 +41,7 @@ class AlignSettings:
     derive: DeriveThresholds = DeriveThresholds()
     carry: CarryThresholds = CarryThresholds()
     counterparts: CounterpartThresholds = CounterpartThresholds()
-    batch: int = 200
+    batch: int = 2000
 
 
 def keyed(store: GraphStore, name: str, keys, **params) -> list:
@@ -130,9 +130,10 @@ def link_batch(store: GraphStore, keys, settings: AlignSettings) -> tuple[list[t
     names = {k: b.name or k.split("|", 1)[-1] for k, b in bodies_of(store, {a for v in carriers.values() for a in v}).items()}
     kin = kin_of(carriers, names)
     texts = {k: t or "" for k, t in keyed(store, "lineage_texts", docs)}
+    vocab = Vocabulary()
     carried, links = [], []
     for k in sorted(found.lower):
-        c, ls = carry_down(found.lower[k], found.uppers[k], tasks, kin, settings.carry, settings.derive, texts)
+        c, ls = carry_down(found.lower[k], found.uppers[k], tasks, kin, settings.carry, settings.derive, texts, vocab)
         carried += c
         links += ls
     return carried, links

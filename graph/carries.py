@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..vocab.functions import functions_of, kinship
 from ..vocab.hierarchy import chain_of, is_above
 from ..vocab.levels import NATIONAL_REGION
-from .derive import DeriveThresholds, Link, TaskText, derive, sentences
+from .derive import DeriveThresholds, Link, TaskText, Vocabulary, derive
 
 CITATION, TITLE, TASKS = "citation", "title", "tasks"
 
@@ -115,10 +115,10 @@ def uppers_of(lower: Doc, cited: list[Doc], titled: list[Doc], nearby: list[Doc]
 def kin_of(carriers: dict[str, list[str]], names: dict[str, str]):
     """kin(lower task, upper task): some carrier of each is a counterpart by function of the other."""
     fns = {a: functions_of(n) for a, n in names.items()}
+    of_task = {t: tuple((a, fns.get(a, frozenset())) for a in bodies) for t, bodies in carriers.items()}
 
     def kin(lt: str, ut: str) -> bool:
-        return any(kinship(fns.get(u, frozenset()), fns.get(a, frozenset())) for a in carriers.get(lt, ())
-                   for u in carriers.get(ut, ()) if a != u)
+        return any(a != u and kinship(fu, fa) for a, fa in of_task.get(lt, ()) for u, fu in of_task.get(ut, ()))
     return kin
 
 
@@ -133,20 +133,20 @@ class CarryThresholds:
 
 def carry_down(lower: Doc, uppers: list[tuple[Doc, str]], tasks: dict[str, list[TaskText]], kin,
                th: CarryThresholds = CarryThresholds(), dth: DeriveThresholds = DeriveThresholds(),
-               texts: dict[str, str] | None = None) -> tuple[list[tuple], list[Link]]:
+               texts: dict[str, str] | None = None, vocab: Vocabulary | None = None) -> tuple[list[tuple], list[Link]]:
     """(CARRIES rows (lower, upper, score, basis, links), task links) of one lower document;
     ``texts``: the documents' cleaned texts (a word's rarity is counted over their sentences)."""
     carried, links = [], []
     own = tasks.get(lower.key, [])
-    texts = texts or {}
+    texts, vocab = texts or {}, vocab or Vocabulary()
     for u, basis in uppers:
         theirs = tasks.get(u.key, [])
-        background = sentences(texts.get(lower.key)) + sentences(texts.get(u.key))
+        both = (texts.get(lower.key) or "", texts.get(u.key) or "")
         if basis == TASKS:  # related only if they share enough pairs at the higher bar; then compared as any
-            if len({k.lower for k in derive(own, theirs, kin, strict=True, th=dth, background=background)}) \
+            if len({k.lower for k in derive(own, theirs, kin, strict=True, th=dth, texts=both, vocab=vocab)}) \
                     < th.min_links:
                 continue
-        found = derive(own, theirs, kin, th=dth, background=background)
+        found = derive(own, theirs, kin, th=dth, texts=both, vocab=vocab)
         score = 1.0 if basis == CITATION else 0.9 if basis == TITLE else round(
             sum(k.score for k in found) / len(found), 4)
         carried.append((lower.key, u.key, score, basis, len({k.lower for k in found})))

@@ -24,7 +24,9 @@ more), in each document's coordinates when the task's own span is known.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .similarity import content_bigrams
 
@@ -179,70 +181,139 @@ RULE_COUNTERPART_TASK = "align:counterpart"
 RULE_SIMILAR_TASK = "align:similarity"
 
 
-class PairScores:
-    """The weighted cover of every lower measure by every upper measure of two documents (numpy)."""
+class Vocabulary:
+    """Bigram ids shared by the documents of a batch, and each document's measures prepared once
+    (:class:`Side`): an upper document carried down by many lower ones is read into arrays once."""
 
-    def __init__(self, lower: list, upper: list, background: list[str] = ()):
+    def __init__(self):
+        self.ids: dict[str, int] = {}
+        self.sides: dict[tuple, "Side"] = {}
+
+    def of(self, grams: tuple[str, ...]):
         import numpy as np
 
-        grams_l, grams_u = [content_bigrams(t.text) for t in lower], [content_bigrams(t.text) for t in upper]
-        vocab: dict[str, int] = {}
-        rows_l = [[vocab.setdefault(g, len(vocab)) for g in gs] for gs in grams_l]
-        rows_u = [[vocab.setdefault(g, len(vocab)) for g in gs] for gs in grams_u]
-        a = np.zeros((len(lower), len(vocab)), dtype=np.float32)
-        b = np.zeros((len(upper), len(vocab)), dtype=np.float32)
-        for i, r in enumerate(rows_l):
-            a[i, r] = 1
-        for i, r in enumerate(rows_u):
-            b[i, r] = 1
-        df = a.sum(0) + b.sum(0)
-        for text in background:  # the sentences of the two documents: a word the whole family repeats weighs little
-            ids = [vocab[g] for g in content_bigrams(text) if g in vocab]
-            df[ids] += 1
-        n = len(lower) + len(upper) + len(background)
-        idf = np.log1p(n / np.maximum(df, 1)).astype(np.float32)
-        self.count = a @ b.T
-        self.weight = (a * idf) @ b.T
-        wl, wu = (a * idf).sum(1), (b * idf).sum(1)
+        return np.fromiter((self.ids.setdefault(g, len(self.ids)) for g in grams), dtype=np.int64, count=len(grams))
+
+    def side(self, tasks: list["TaskText"], text: str = "") -> "Side":
+        key = (tuple(t.key for t in tasks), len(text))
+        if key not in self.sides:
+            self.sides[key] = Side.of(self, tasks, text)
+        return self.sides[key]
+
+
+@dataclass
+class Side:
+    """One document as derivation compares it: its measures, each measure's bigram ids, and in
+    how many of the document's sentences each bigram occurs (sorted ids, counts, sentences)."""
+
+    units: list
+    ids: list
+    sentence_ids: object
+    sentence_counts: object
+    sentences: int
+
+    @staticmethod
+    def of(vocab: Vocabulary, tasks: list["TaskText"], text: str) -> "Side":
+        import numpy as np
+
+        units = measures(tasks)
+        pieces = [p for p in _PIECE_END.split(text or "") if p.strip()]
+        grams = Counter(g for p in pieces for g in content_bigrams(p))
+        ids = vocab.of(tuple(grams))
+        order = np.argsort(ids)
+        counts = np.fromiter(grams.values(), dtype=np.float32, count=len(grams))
+        return Side(units, [vocab.of(content_bigrams(u.text)) for u in units], ids[order], counts[order], len(pieces))
+
+    def count_of(self, ids):
+        """How many sentences of the document hold each of ``ids`` (sorted)."""
+        import numpy as np
+
+        if not len(self.sentence_ids):
+            return np.zeros(len(ids), dtype=np.float32)
+        at = np.minimum(np.searchsorted(self.sentence_ids, ids), len(self.sentence_ids) - 1)
+        return np.where(self.sentence_ids[at] == ids, self.sentence_counts[at], 0).astype(np.float32)
+
+
+class PairScores:
+    """The weighted cover of every lower measure by every upper measure of two documents: the
+    bigrams the two share counted from an inverted index (numpy), never a dense vocabulary matrix;
+    a bigram weighs ``log(1 + n / df)`` over the measures and the sentences of the two documents."""
+
+    def __init__(self, lower: Side, upper: Side):
+        import numpy as np
+
+        ids_l, ids_u = lower.ids, upper.ids
+        nl, nu = len(ids_l), len(ids_u)
+        every = np.concatenate(ids_l + ids_u) if nl + nu else np.zeros(0, dtype=np.int64)
+        vocab, df = np.unique(every, return_counts=True)
+        df = df.astype(np.float32) + lower.count_of(vocab) + upper.count_of(vocab)
+        n = nl + nu + lower.sentences + upper.sentences
+        idf_v = np.log1p(n / np.maximum(df, 1)).astype(np.float32)
+        idf = lambda ids: idf_v[np.searchsorted(vocab, ids)]  # noqa: E731
+        self.count, self.weight = _shared(ids_l, ids_u, idf, nl, nu)
+        wl = np.array([idf(i).sum() for i in ids_l], dtype=np.float32).reshape(nl)
+        wu = np.array([idf(i).sum() for i in ids_u], dtype=np.float32).reshape(nu)
         with np.errstate(divide="ignore", invalid="ignore"):
             self.cover_lower = np.nan_to_num(self.weight / wl[:, None])
             self.cover_upper = np.nan_to_num(self.weight / wu[None, :])
             self.dice = np.nan_to_num(2 * self.weight / (wl[:, None] + wu[None, :]))
 
 
-def judge(cl: float, cu: float, dice: float, th: DeriveThresholds, factor: float) -> tuple[float, str] | None:
-    """(score, basis) of a pair of tasks from its covers, or None when it is no derivation.
+def _shared(ids_l: list, ids_u: list, idf, nl: int, nu: int):
+    """(count, weight) of the bigrams every lower measure shares with every upper one, (nl, nu) each."""
+    import numpy as np
 
-    >>> th = DeriveThresholds()
-    >>> judge(0.8, 0.7, 0.75, th, 1.0), judge(0.9, 0.2, 0.33, th, 1.0), judge(0.3, 0.2, 0.24, th, 1.0)
-    ((0.75, 'same'), (0.76, 'split'), None)
-    """
-    same, part, other = th.same * factor, min(th.part * factor, 1.0), th.part_other * factor
-    if dice >= same:
-        return round(dice, 4), "same"
-    if cl >= part and cu >= other:
-        return round(0.8 * cl + 0.2 * cu, 4), "split"
-    if cu >= part and cl >= other:
-        return round(0.8 * cu + 0.2 * cl, 4), "merged"
-    return None
+    empty = np.zeros(0, dtype=np.int64)
+    ltok = np.concatenate(ids_l) if ids_l else empty
+    lrow = np.repeat(np.arange(nl), [len(x) for x in ids_l])
+    order = np.argsort(ltok, kind="stable")
+    ltok, lrow = ltok[order], lrow[order]
+    utok = np.concatenate(ids_u) if ids_u else empty
+    urow = np.repeat(np.arange(nu), [len(x) for x in ids_u])
+    start, stop = np.searchsorted(ltok, utok, "left"), np.searchsorted(ltok, utok, "right")
+    hits = stop - start
+    keep = hits > 0
+    start, hits, urow, utok = start[keep], hits[keep], urow[keep], utok[keep]
+    offsets = np.repeat(np.cumsum(hits) - hits, hits)
+    idx = np.repeat(start, hits) + (np.arange(int(hits.sum())) - offsets)
+    flat = lrow[idx] * nu + np.repeat(urow, hits)
+    count = np.bincount(flat, minlength=nl * nu).reshape(nl, nu).astype(np.float32)
+    weights = idf(np.repeat(utok, hits)) if len(flat) else np.zeros(0, dtype=np.float32)
+    weight = np.bincount(flat, weights=weights, minlength=nl * nu).reshape(nl, nu)
+    return count, weight.astype(np.float32)
 
 
 def candidates(scores: PairScores, th: DeriveThresholds, kin, strict: bool) -> dict[tuple[int, int], tuple]:
-    """(lower index, upper index) -> (score, basis, kin) of every pair that passes its bar."""
+    """(lower index, upper index) -> (score, basis, kin) of every pair that passes its bar: ``same``
+    when ``dice`` reaches ``same`` (score dice), ``split`` when the lower measure's cover reaches
+    ``part`` and the upper one's ``part_other`` (score 0.8 cover_lower + 0.2 cover_upper), ``merged``
+    the other way round; each bar times ``kin_factor`` where the carriers are counterparts and
+    ``strict_factor`` when asked."""
     import numpy as np
 
+    floor = (scores.count >= min(th.min_shared, th.kin_min_shared)) & (
+        scores.weight >= min(th.min_weight, th.kin_min_weight))
+    rows, cols = np.nonzero(floor)
+    if not len(rows):
+        return {}
+    k = np.fromiter((bool(kin(int(i), int(j))) for i, j in zip(rows, cols)), dtype=bool, count=len(rows))
+    count, weight = scores.count[rows, cols], scores.weight[rows, cols]
+    ok = k | ((count >= th.min_shared) & (weight >= th.min_weight))
+    factor = np.where(k, th.kin_factor, 1.0) * (th.strict_factor if strict else 1.0)
+    cl, cu, dice = scores.cover_lower[rows, cols], scores.cover_upper[rows, cols], scores.dice[rows, cols]
+    same, part, other = th.same * factor, np.minimum(th.part * factor, 1.0), th.part_other * factor
+    is_same = ok & (dice >= same)
+    is_split = ok & ~is_same & (cl >= part) & (cu >= other)
+    is_merged = ok & ~is_same & ~is_split & (cu >= part) & (cl >= other)
     out = {}
-    ok = (scores.count >= min(th.min_shared, th.kin_min_shared)) & (scores.weight >= min(th.min_weight,
-                                                                                          th.kin_min_weight))
-    for i, j in zip(*np.nonzero(ok)):
-        k = bool(kin(int(i), int(j)))
-        if not k and (scores.count[i, j] < th.min_shared or scores.weight[i, j] < th.min_weight):
-            continue
-        factor = (th.kin_factor if k else 1.0) * (th.strict_factor if strict else 1.0)
-        got = judge(float(scores.cover_lower[i, j]), float(scores.cover_upper[i, j]), float(scores.dice[i, j]), th,
-                    factor)
-        if got:
-            out[(int(i), int(j))] = (*got, k)
+    for n in np.nonzero(is_same | is_split | is_merged)[0]:
+        if is_same[n]:
+            got = (round(float(dice[n]), 4), "same")
+        elif is_split[n]:
+            got = (round(float(0.8 * cl[n] + 0.2 * cu[n]), 4), "split")
+        else:
+            got = (round(float(0.8 * cu[n] + 0.2 * cl[n]), 4), "merged")
+        out[(int(rows[n]), int(cols[n]))] = (*got, bool(k[n]))
     return out
 
 
@@ -287,20 +358,22 @@ def spans(lower: str, lower_start: int, upper: str, upper_start: int, min_len: i
 def measures(tasks: list[TaskText]) -> list[Unit]:
     """Every measure of a document's tasks, a nested task's text left to that task."""
     skip = nested(tasks)
-    return [u for t in tasks for u in units_of(t, skip.get(t.key, []))]
+    return [u for t in tasks for u in _units(t, tuple(skip.get(t.key, ())))]
 
 
-def sentences(text: str | None) -> list[str]:
-    """The sentences and clauses of a document's text (what a word's rarity is counted over)."""
-    return [p for p in _PIECE_END.split(text or "") if p.strip()]
+@lru_cache(maxsize=1 << 15)
+def _units(task: TaskText, skip: tuple) -> tuple[Unit, ...]:
+    return tuple(units_of(task, list(skip)))
 
 
 def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = False,
-           th: DeriveThresholds = DeriveThresholds(), background: list[str] = ()) -> list[Link]:
+           th: DeriveThresholds = DeriveThresholds(), texts: tuple[str, str] = ("", ""),
+           vocab: Vocabulary | None = None) -> list[Link]:
     """The links from the tasks of a lower document to those of one upper document it carries
     down, measure by measure (:func:`units_of`); ``kin(lower key, upper key)``: whether the
-    carriers of the two tasks are counterparts; ``background``: the sentences of the two documents,
-    over which a word's rarity is counted (with the measures).  A link's ``units`` are its pairs of measures:
+    carriers of the two tasks are counterparts; ``texts``: the two documents' texts, over whose
+    sentences a word's rarity is counted (with the measures); ``vocab``: the batch's
+    :class:`Vocabulary` (a document compared many times is prepared once).  A link's ``units`` are its pairs of measures:
     [lower begin, lower end, upper begin, upper end, score, basis], offsets in the two task texts.
 
     >>> up = [TaskText("U#1", "研究形成统一的公共排水设施日常运维经费标准,建立结算协调机制", "U"),
@@ -310,10 +383,12 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
     >>> [(k.lower, k.upper, k.basis) for k in derive(low, up, lambda a, b: False)]
     [('L#1', 'U#2', 'same'), ('L#2', 'U#1', 'same')]
     """
-    lu, uu = measures(lower), measures(upper)
+    vocab = vocab or Vocabulary()
+    low, up = vocab.side(lower, texts[0]), vocab.side(upper, texts[1])
+    lu, uu = low.units, up.units
     if not lu or not uu:
         return []
-    scores = PairScores(lu, uu, background)
+    scores = PairScores(low, up)
     found = candidates(scores, th, lambda i, j: kin(lu[i].task, uu[j].task), strict)
     chosen = {(i, j): found[(i, j)] for i, j in select(found, th)}
     chosen.update(between_anchors(chosen, scores, lambda i, j: kin(lu[i].task, uu[j].task), strict, th))

@@ -7,6 +7,7 @@ bigrams that only join a word to a particle: 还等, 和财) are what a task is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # words every task uses; removing them lets the words that name the work decide similarity
 GENERIC = re.compile(
@@ -20,16 +21,17 @@ BODIES = re.compile(r"(?<![集聚园新城社小片辖])(?:各|相关|有关)?(?
                     r"(?:委员会|管理委|局|厅|委|办(?![法理事])|中心|政府|部门|机构|单位)(?![\u4e00-\u9fff]?(?:局|委|办))")
 
 
-def content_bigrams(text: str | None) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def content_bigrams(text: str | None) -> tuple[str, ...]:
     """The distinct bigrams of a task text that name its work, sorted.
 
     >>> content_bigrams("加快推进污水处理厂建设。")
-    ['处理', '水处', '污水', '理厂']
+    ('处理', '水处', '污水', '理厂')
     >>> content_bigrams("落实税收返还等财税政策"), content_bigrams("加快推进产业集聚区建设工作")
-    (['收返', '税收', '财税', '返还'], [])
+    (('收返', '税收', '财税', '返还'), ())
     >>> content_bigrams("区建设和交通委员会配合研究制定资金渠道"), content_bigrams("市场化改革")
-    (['合研', '渠道', '研究', '资金', '配合', '金渠'], ['化改', '场化', '市场', '改革'])
+    (('合研', '渠道', '研究', '资金', '配合', '金渠'), ('化改', '场化', '市场', '改革'))
     """
     s = GENERIC.sub(" ", BODIES.sub(" ", text or ""))
-    return sorted({s[i:i + 2] for i in range(len(s) - 1)
-                   if " " not in s[i:i + 2] and not (PARTICLES & set(s[i:i + 2]))})
+    return tuple(sorted({s[i:i + 2] for i in range(len(s) - 1)
+                   if " " not in s[i:i + 2] and not (PARTICLES & set(s[i:i + 2]))}))

@@ -74,13 +74,14 @@ def test_realign_is_idempotent_and_recomputes_from_stored_facts(store):
 
 def test_thresholds_decide(store):
     load_policy_graph(store, align=False)
-    strict = realign(store, settings=AlignSettings(derive=DeriveThresholds(same=0.9, part=1.0, kin_factor=1.0,
+    strict = realign(store, settings=AlignSettings(derive=DeriveThresholds(same=0.9, part=0.99, kin_factor=1.0,
                                                                            gap_factor=0)))
     _, tasks, _ = derived(store)
     # only where all of one task's words are in the other: 电信管道基站共建共享 in the city's longer task, ...
     assert [(a, b, basis) for a, b, _, _, _, basis, _ in tasks] == [
-        ("C1#T4", "P1#T5", "merged"), ("C1#T6", "P1#T7", "split"), ("K1#T1", "C1#T1", "split")]
-    assert strict["task_links"] == 3
+        ("C1#T2", "P1#T4", "split"), ("C1#T4", "P1#T5", "merged"), ("C1#T6", "P1#T7", "split"),
+        ("K1#T1", "C1#T1", "split")]
+    assert strict["task_links"] == 4
     loose = realign(store, settings=AlignSettings(derive=DeriveThresholds(min_shared=1, kin_min_shared=1,
                                                                           min_weight=0.5, kin_min_weight=0.5)))
     assert loose["task_links"] >= 7

@@ -183,6 +183,7 @@ def functions_of(name: str | None) -> frozenset[str]:
     return frozenset(found or {"name:" + body})
 
 
+@lru_cache(maxsize=1 << 16)
 def kinship(upper: frozenset[str], lower: frozenset[str]) -> tuple[float, str] | None:
     """How the functions of two bodies match: (score, basis) -- the same functions (``function``),
     or one merged body against a part of it, either way (``function:merged``: 区建交委 and 市交通委);
