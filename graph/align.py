@@ -213,9 +213,13 @@ def counterpart_batch(store: GraphStore, keys, settings: AlignSettings) -> list[
     return out
 
 
+WRITE_ROWS = 20_000  # derived relationships a transaction: each checks the disk has room before it starts
+
+
 def write_edges(store: GraphStore, edges: list[Edge], chunk: int | None = None) -> None:
-    """New derived relationships, ``chunk`` rows a transaction."""
-    chunk = chunk or store.transaction_rows
+    """New derived relationships, ``chunk`` rows a transaction (at most :data:`WRITE_ROWS`: a task
+    link carries its spans and measures, and a transaction is refused, not cut off, on a full disk)."""
+    chunk = min(chunk or store.transaction_rows, WRITE_ROWS)
     for i in range(0, len(edges), chunk):
         with store.transaction():
             write_batch(store, GraphBatch(edges=edges[i:i + chunk]))
