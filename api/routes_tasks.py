@@ -26,9 +26,11 @@ def task(id: str = Path(..., description="A task `id` (URL-safe base64 of the ke
     return ok({"task": found, "chain": chain.records(), "chain_truncated": chain.truncated})
 
 
-@router.get("/cascade", summary="How a higher region's agencies hand their tasks down to a lower region's")
-def cascade(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省"),
-            lower: str = Query(..., min_length=1, max_length=100, description="The lower region, e.g. 许昌市"),
+@router.get("/cascade", summary="How a higher region's plans are carried down to a region below it: counterpart "
+                                "pairs, derived task pairs with score and spans, upper tasks nobody carries")
+def cascade(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省, 上海市"),
+            lower: str = Query(..., min_length=1, max_length=100, description="The lower region, one step or more "
+                                                                               "below, e.g. 许昌市, 静安区, 禹州市"),
             min_tasks: int = Query(1, ge=0, le=10_000, description="Only agency pairs with at least this many "
                                                                    "derived task pairs (0: every counterpart pair)"),
             through_reforms: bool = Query(False, description="Also the tasks of the agencies either body succeeded, "

@@ -33,7 +33,7 @@ import hashlib
 from ..vocab.bodies import NATIONAL_BODIES
 from ..vocab.docnumbers import number_key
 from ..vocab.levels import NATIONAL_REGION
-from ..vocab.titles import names_document, strip_tag, title_key, title_variants
+from ..vocab.titles import names_document, strip_tag, title_key, title_stem, title_variants
 from .batch import GraphBatch
 
 LEVEL_LABEL = {"province": "Province", "city": "City", "county": "County"}
@@ -247,7 +247,7 @@ class _Builder:
                   county=self.county, level=d.get("level"), source=self.x.get("source"),
                   url=d.get("url") or (self.x.get("meta") or {}).get("url"), sha=self.sha, stub=False,
                   text=self.text, title_keys=self.title_keys(), effective=effective, expires=expires,
-                  **_prov(self.key, "meta"))
+                  stem=title_stem(d.get("title") or d.get("page_title")), **_prov(self.key, "meta"))
         self.where = self.document_place()
         if self.where:
             self.edge("ISSUED_IN", "Document", self.key, *self.where, **_prov(self.key, "meta"))
@@ -360,7 +360,8 @@ class _Builder:
         return f"{self.key}#{task_id}"
 
     def tasks(self) -> set[str]:
-        region = self.county or self.city or self.province
+        region = self.county or self.city or self.province or (NATIONAL_REGION if self.d.get("level") == "national"
+                                                                else None)
         ids = set()
         for t in self.x.get("tasks") or []:
             tk = self.task_key(t["id"])

@@ -14,7 +14,7 @@ same graph:
 3. zone and cluster ``region`` = the most local region of a document that names them;
 4. lineage (:func:`policykg.graph.lineage.relink`): citations and repeals resolved to the
    documents they name (stubs merged into them), statuses, agency successions and memberships;
-5. alignment (:func:`policykg.graph.align.realign`).
+5. alignment (:func:`policykg.graph.align.realign`): documents carried down, task derivations, counterparts.
 
 Every step takes ``touched`` (:class:`.touched.Touched`: the documents an ingest wrote or
 removed, and what the removed versions named; None: everything).  Garbage is looked for only
@@ -34,7 +34,8 @@ from .batch import first_mention
 from .lineage import relink
 from .statements import SHARED_MENTIONED, read
 from .stores.base import GraphStore, chunks
-from .ledger import PARENTS, set_state
+from .align import ALIGNED
+from .ledger import set_state
 from .touched import Touched
 from .write import set_properties
 
@@ -132,9 +133,9 @@ def recompute_shared(store: GraphStore, touched: Touched | None = None) -> int:
 
 
 def forget_alignment(store: GraphStore) -> dict:
-    """Alignment skipped: the next one recomputes everything (its record of regions is dropped)."""
+    """Alignment skipped: the next one recomputes everything (its version record is dropped)."""
     with store.transaction():
-        set_state(store, PARENTS, "")
+        set_state(store, ALIGNED, "")
     return {}
 
 

@@ -285,10 +285,3 @@ def closest(text: str, names: list[str], n: int = 5) -> list[str]:
     ['省发展改革委', '省委']
     """
     return [m[0] for m in process.extract(text, names, scorer=_likeness, limit=n)]
-
-
-def carrying_duties(store: GraphStore, keys: list[str], timeout_s: float | None = None) -> list[str]:
-    """The agencies among ``keys`` responsible for at least one task."""
-    return [r[0] for r in store.query(
-        f"MATCH (a:{schema.label('Agency')})-[:{schema.rel_type('RESPONSIBLE_FOR')}]->(:{schema.label('Task')}) "
-        "WHERE a.key IN $keys RETURN DISTINCT a.key", {"keys": keys}, timeout_s=timeout_s).rows]

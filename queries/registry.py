@@ -64,7 +64,8 @@ from typing import Any
 from ..errors import ParameterError, QueryTimeoutError, UnknownQueryError
 from ..graph.stores.base import GraphStore, Result
 from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
-from ..vocab.levels import LEVEL_OF_PREFIX
+from ..vocab.hierarchy import NATIONAL_NAMES
+from ..vocab.levels import LEVEL_OF_PREFIX, NATIONAL_REGION
 from ..vocab.places import gazetteer
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -292,10 +293,12 @@ _REGION_SUFFIX = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区)$")
 def region_name(text: str) -> str:
     """A region as stored: short names (河南, 许昌) become full names through the gazetteer.
 
-    >>> region_name("许昌市"), region_name("")
-    ('许昌市', '')
+    >>> region_name("许昌市"), region_name(""), region_name("全国")
+    ('许昌市', '', '中国')
     """
     s = _nfkc(text)
+    if s in NATIONAL_NAMES:
+        return NATIONAL_REGION
     if not s or _REGION_SUFFIX.search(s):
         return s
     place = gazetteer().lookup(s)
