@@ -114,7 +114,7 @@ def test_a_municipality_and_its_district_by_function_one_to_many(store):
         ("静安区|人民政府", "上海市|相关区", "collective"),
         ("静安区|建设和交通委员会", "上海市|交通委", "function:merged"),
         ("静安区|建设和交通委员会", "上海市|住房城乡建设管理委", "function:merged"),
-        ("静安区|水利局", "上海市|水利局", "function")]
+        ("静安区|水务局", "上海市|水务局", "function")]
     assert sorted((a, b) for a, b, *_ in tasks) == [("静府发〔2025〕2号#T1", "沪府〔2025〕1号#T2"),
                                                    ("静府发〔2025〕2号#T2", "沪府〔2025〕1号#T1"),
                                                    ("静府发〔2025〕2号#T3", "沪府〔2025〕1号#T3"),

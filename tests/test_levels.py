@@ -37,7 +37,7 @@ def test_levels_are_those_of_the_places():
 @pytest.mark.parametrize("region, form, key, level", [
     (Region("上海市", None, "黄浦区"), "上海市黄浦区人民政府办公室", "黄浦区|人民政府办公室", "county"),
     (Region("上海市", None, "黄浦区"), "上海市黄浦区人民政府", "黄浦区|人民政府", "county"),
-    (Region("上海市", None, "黄浦区"), "市水务局", "上海市|水利局", "province"),
+    (Region("上海市", None, "黄浦区"), "市水务局", "上海市|水务局", "province"),
     (Region("上海市", None, "黄浦区"), "区财政局", "黄浦区|财政局", "county"),
     (Region("上海市", None, "浦东新区"), "上海市浦东新区发展和改革委员会", "浦东新区|发展和改革委员会", "county"),
     (Region("河南省", "许昌市", None), "河南省许昌市发展和改革委员会", "许昌市|发展和改革委员会", "city"),
