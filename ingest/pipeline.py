@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 
 from ..config import ReadLimits
+from ..vocab import instruments as V
 from ..vocab.duties import MARKER_WORDS
 from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
 from .extract.duties import extract_duties
 from .extract.header import Header, parse_header
+from .extract.instruments import code_tasks
 from .extract.lineage import lineage_facts
 from .extract.lists import split_names
 from .extract.markers import Marker, find_markers
@@ -120,7 +122,7 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         "source": source,
         "document": _document(text, h, meta, source),
         "agencies": _agencies(reg),
-        "tasks": [t.as_dict() for t in tasks],
+        "tasks": _coded(text, tasks),
         "duties": [d.as_dict() for d in duties],
         "targets": _targets(targets, tasks),
         "zones": [z.as_dict() for z in zones],
@@ -129,6 +131,18 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         "diagnostics": _diagnostics(text, cleaned, markers, tasks, duties),
         "text": text,
     }
+
+
+def _coded(text: str, tasks: list) -> list[dict]:
+    """The tasks, each with its policy instrument (``instrument``, and ``instruments_also`` when it
+    clearly uses more)."""
+    out = []
+    for t, code in zip(tasks, code_tasks(text, [(t.start, t.end) for t in tasks])):
+        d = t.as_dict() | {"instrument": code.as_dict()}
+        if code.also:
+            d["instruments_also"] = [{"type": V.TOOLS[tool], "tool": tool} for tool in code.also]
+        out.append(d)
+    return out
 
 
 def _document(text: str, h: Header, meta: dict, source: str | None) -> dict:
