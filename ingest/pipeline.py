@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 from ..config import ReadLimits
-from ..vocab import instruments as V
 from ..vocab.duties import MARKER_WORDS
 from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
@@ -140,7 +139,7 @@ def _coded(text: str, tasks: list) -> list[dict]:
     for t, code in zip(tasks, code_tasks(text, [(t.start, t.end) for t in tasks])):
         d = t.as_dict() | {"instrument": code.as_dict()}
         if code.also:
-            d["instruments_also"] = [{"type": V.TOOLS[tool], "tool": tool} for tool in code.also]
+            d["instruments_also"] = code.also_dicts()
         out.append(d)
     return out
 

@@ -52,10 +52,13 @@ class Code:
     tool: str
     cues: list[tuple[int, int]]
     rule: str
-    also: list[str]
+    also: list[tuple[str, tuple[int, int]]]  # (tool, its first cue)
 
     def as_dict(self) -> dict:
         return {"type": V.TOOLS[self.tool], "tool": self.tool, "cues": [list(c) for c in self.cues], "rule": self.rule}
+
+    def also_dicts(self) -> list[dict]:
+        return [{"type": V.TOOLS[t], "tool": t, "cues": [list(span)]} for t, span in self.also]
 
 
 @lru_cache(maxsize=1)
@@ -368,7 +371,7 @@ def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
     >>> code_task(t, 0, len(t)).tool
     '消费补贴'
     >>> t = "(二)推动园区高质量发展。加快园区道路和管网建设,严格土地供应监管。鼓励银行向入园企业发放贷款。"
-    >>> c = code_task(t, 0, len(t)); c.tool, c.rule, [t[a:b] for a, b in c.cues], c.also
+    >>> c = code_task(t, 0, len(t)); c.tool, c.rule, [t[a:b] for a, b in c.cues], [x for x, _ in c.also]
     ('基础设施建设', 'instrument:clause/supply', ['管网建设'], ['法规管制', '金融支持'])
     >>> code_task("到2025年,园区工业增加值达到500亿元", 0, 20).rule
     'instrument:clause/goal'
@@ -391,14 +394,17 @@ def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
     return Code(V.DEFAULT_TOOL, [], "instrument:default", [])
 
 
-def _also(task: _Task, primary: str) -> list[str]:
-    """Other tools the task clearly uses: the strong heads of its phrases (a tool named once in a
-    modifier, 基础设施 of 基础设施建设资金, is not one), most named first, at most three."""
+def _also(task: _Task, primary: str) -> list[tuple[str, tuple[int, int]]]:
+    """Other tools the task clearly uses, with the first cue of each: the strong heads of its
+    phrases (a tool named once in a modifier, 基础设施 of 基础设施建设资金, is not one), most named
+    first, at most three."""
     counts: dict[str, int] = {}
+    first: dict[str, tuple[int, int]] = {}
     for c in _phrases(task.text, task.cues):
         if not c.weak and c.tool is not None and c.tool != primary:
             counts[c.tool] = counts.get(c.tool, 0) + 1
-    return sorted(counts, key=lambda t: -counts[t])[:3]
+            first.setdefault(c.tool, (c.start, c.end))
+    return [(t, first[t]) for t in sorted(counts, key=lambda t: -counts[t])[:3]]
 
 
 def code_tasks(text: str, spans: list[tuple[int, int]]) -> list[Code]:
