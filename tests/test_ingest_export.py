@@ -67,9 +67,9 @@ def test_cli_export_reads_back(graph_store, tmp_path, fmt):
     assert isinstance(json.loads(agency["aliases"]), list)  # lists travel as JSON text
     docs = [d for _, d in g.nodes(data=True) if d.get("node_label", d.get("label")) == "Document"]
     assert docs and not any("text" in d for d in docs)  # --no-text
-    tools = {d["key"]: d["type"] for _, d in g.nodes(data=True) if d.get("node_label", d.get("label")) == "Instrument"}
+    tools = {n: d["type"] for n, d in g.nodes(data=True) if d.get("node_label", d.get("label")) == "Instrument"}
     assert tools and set(tools.values()) <= {"supply", "environment", "demand"}
-    uses = [d for *_, d in g.edges(data=True) if d.get("type", d.get("label")) == "USES"]
+    uses = [d for *_, d in g.edges(data=True) if "primary" in d]  # (GEXF keeps an edge's type for itself)
     assert len(uses) == stats["relationships"]["USES"] and {str(d["primary"]).lower() for d in uses} == {"true", "false"}
 
 
