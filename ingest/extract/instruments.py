@@ -35,6 +35,7 @@ import ahocorasick
 
 from ...vocab import instruments as V
 from ...vocab.sentences import SENTENCE_ENDS
+from .names import has_body_ending
 
 
 class Cue(NamedTuple):
@@ -44,7 +45,12 @@ class Cue(NamedTuple):
     family: str
     weak: bool
     light: bool  # a head that yields to the word before it (建设, 机制, 平台)
-    verb: bool  # at the start of a clause it is the clause's action (规范, 培训)
+    verb: int  # at the start of a clause: 2 it is the clause's action (规范, 培训), 1 unless its object
+    # names a tool (培育企业 fosters, 培育人才 trains), 0 no verb
+    giving: bool  # the government gives money (补贴, 资金支持, 给予…万元)
+    enforcing: bool  # a rule that acts on what it names (规范, 查处): not a rule *of* credit
+    modifier: bool  # names only whom its phrase is about (人才)
+    credit: bool  # a credit instrument: budget money through it is credit (贷款, 担保)
 
 
 @dataclass
@@ -66,15 +72,18 @@ def _automaton() -> ahocorasick.Automaton:
     """Every cue word -> its Cue fields but the span; blockers -> None."""
     words: dict[str, tuple | None] = {}
 
-    def fields(w: str, tool: str | None, family: str) -> tuple:
-        return tool, family, w in V.WEAK, w in V.LIGHT_HEADS, w in V.VERBS
+    def fields(w: str, tool: str | None, family: str, weak: bool) -> tuple:
+        verb = 2 if w in V.VERBS else 1 if w in V.SOFT_VERBS else 0
+        return (tool, family, weak, w in V.LIGHT_HEADS, verb, w in V.GIVING, w in V.ENFORCING, w in V.MODIFIERS,
+                w in V.CREDIT)
 
     for family, tools in V.CUES.items():
-        for tool, ws in tools.items():
-            for w in ws:  # budget money: whom it reaches decides (buyers -> 消费补贴)
-                words.setdefault(w, fields(w, None if tool == "资金投入" else tool, family))
+        for tool, kinds in tools.items():
+            for kind in ("strong", "weak"):
+                for w in kinds[kind]:  # budget money: whom it reaches decides (buyers -> 消费补贴)
+                    words.setdefault(w, fields(w, None if tool == "资金投入" else tool, family, kind == "weak"))
     for w in V.GENERIC_MONEY:
-        words[w] = fields(w, None, "money")
+        words[w] = fields(w, None, "money", False)
     for w in V.BLOCKERS:
         words[w] = None
     a = ahocorasick.Automaton()
@@ -84,8 +93,11 @@ def _automaton() -> ahocorasick.Automaton:
     return a
 
 
-_AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助)[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*(?:万|亿)?元")
-_MONEY = (None, "money", False, False, False)
+_AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助)[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*(?:万|亿)?元"
+                     r"|(?:给予|予以|补贴|补助)[^,。;:\n]{0,12}?\d+(?:\.\d+)?%")
+_DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
+_MONEY = (None, "money", False, False, 0, True, False, False, False)
+_TAX = ("税收优惠", "money", False, False, 0, False, False, False, False)
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
 
 
@@ -106,6 +118,8 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
                 out.append(_new(Cue, (end - n + 1, end + 1) + v))
         for m in _AMOUNT.finditer(text, s, e):
             out.append(_new(Cue, (m.start(), m.end()) + _MONEY))
+        for m in _DEFERRED.finditer(text, s, e):
+            out.append(_new(Cue, (m.start(), m.end()) + _TAX))
     out.sort()
     return out
 
@@ -128,6 +142,8 @@ _SENT = re.compile("[%s]" % re.escape(SENTENCE_ENDS))
 _CLAUSE = re.compile(r"[,:]")
 _PURPOSE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PURPOSE_LEADS, key=len, reverse=True)))
 _COND_LEAD = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.CONDITION_LEADS, key=len, reverse=True)))
+_TOPIC = re.compile(r"\s*对于?")
+_PRINCIPLE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PRINCIPLE_LEADS, key=len, reverse=True)))
 _COND_END = re.compile(r"(?:%s)\s*$" % "|".join(sorted(V.CONDITION_ENDS, key=len, reverse=True)))
 
 
@@ -141,10 +157,10 @@ class Clause(NamedTuple):
 def structure(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
     """The heading (if the task has one) and the clauses of ``text[start:end]``.
 
-    >>> t = "(三)强化金融支持。对符合条件的企业,给予贷款贴息;为加快发展,建设平台。"
+    >>> t = "(三)强化金融支持。符合条件的,给予贷款贴息;为加快发展,建设平台;对小微企业按50%减征,确保落实。"
     >>> [(t[c.start:c.end], c.kind) for c in structure(t)]  # doctest: +NORMALIZE_WHITESPACE
-    [('强化金融支持', 'heading'), ('对符合条件的企业', 'condition'), ('给予贷款贴息', 'main'),
-     ('为加快发展', 'purpose'), ('建设平台', 'main')]
+    [('强化金融支持', 'heading'), ('符合条件的', 'condition'), ('给予贷款贴息', 'main'),
+     ('为加快发展', 'purpose'), ('建设平台', 'main'), ('对小微企业按50%减征', 'main'), ('确保落实', 'main')]
     """
     end = len(text) if end is None else end
     head, pos = _heading(text, start, end)
@@ -152,13 +168,20 @@ def structure(text: str, start: int = 0, end: int | None = None) -> list[Clause]
 
 
 def _heading(text: str, start: int, end: int) -> tuple[list[Clause], int]:
-    """The heading as a clause (or none) and where the body starts."""
+    """The heading's parts as clauses (``注重培育,加强辅导``: two; a part that gives a purpose,
+    围绕就业更充分, is no action) or none, and where the body starts.  A body's name before a colon
+    (``市财政局:负责…``) is no heading."""
     m = _LABEL.match(text, start, end)
     pos = m.end() if m else start
     h = _HEAD_END.search(text, pos, end)
-    if h and 2 <= h.start() - pos <= 30 and text.count(",", pos, h.start()) <= 1 and text[h.end():end].strip():
-        return [Clause(pos, h.start(), "heading", -1)], h.end()
-    return [], pos
+    if not (h and 2 <= h.start() - pos <= 30 and text.count(",", pos, h.start()) <= 1 and text[h.end():end].strip()):
+        return [], pos
+    if h.group() == ":" and has_body_ending(text[pos:h.start()]):
+        return [], h.end()
+    parts = list(_spans(_CLAUSE, text, pos, h.start()))
+    kinds = ["purpose" if k < len(parts) - 1 and _PURPOSE.match(text, a, b) else "heading"
+             for k, (a, b) in enumerate(parts)]
+    return [Clause(a, b, kind, -1) for (a, b), kind in zip(parts, kinds)], h.end()
 
 
 def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
@@ -166,15 +189,16 @@ def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
     or a condition (no clause that ends a sentence is either)."""
     parts = list(_spans(_CLAUSE, text, s, e))
     out = []
+    principle = bool(parts) and bool(_PRINCIPLE.match(text, *parts[0]))  # 坚持“两个毫不动摇”,…: no action
     for k, (a, b) in enumerate(parts):
         m = _LABEL.match(text, a, b)
         a = m.end() if m and m.end() < b else a
-        kind = "main"
-        if k < len(parts) - 1:
+        kind = "purpose" if principle and len(parts) > 1 else "main"
+        if k < len(parts) - 1 and kind == "main":
             if _PURPOSE.match(text, a, b):
                 kind = "purpose"
-            elif _COND_LEAD.match(text, a, b) or _COND_END.search(text, a, b):
-                kind = "condition"
+            elif _COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _TOPIC.match(text, a, b)):
+                kind = "condition"  # 对X按50%减征…: a topic with its action is a main clause
         out.append(Clause(a, b, kind, si))
     return out
 
@@ -192,7 +216,8 @@ def _spans(pattern: re.Pattern, text: str, start: int, end: int):
 
 # --- the action of a stretch -------------------------------------------------------------------
 _SERIAL = re.compile(r"(?:用于|支持(?!的)|推动|促进|带动|确保|助力|以便|从而|进而|满足|实现)")
-_ADVERBS = re.compile(r"(?:要|应|须|需|并|还|也|再|均|将|已|继续|进一步|加快|积极|大力|全面|切实|着力|持续|深入|不断|"
+_ADVERBS = re.compile(r"(?:要|应|须|需|并|还|也|再|均|将|已|继续|进一步|加快|积极|大力|全面|切实|着力|持续|深入|不断|负责|注重|"
+                      r"依法依规|依法|依规|按规定|"
                       r"严格|依法|坚决|优先|重点|抓紧|尽快|及时|全力|努力|主动|逐步|稳步|有序|统一|同步|同时|研究|"
                       r"适当|合理|科学|稳妥|精准|常态化|阶段性|更大力度|多渠道|多措并举)*")
 _CARRIED = re.compile(r"实施|落实|执行|贯彻|按照|根据|依据")  # 实施行动方案 carries a plan out: no planning
@@ -220,15 +245,23 @@ def _phrases(text: str, cues: list[Cue]) -> list[Cue]:
 def _head_of(group: list[Cue]) -> Cue:
     if len(group) == 1:
         return group[0]
-    heads = [g for g in group if not g.light] or group
+    heads = [g for k, g in enumerate(group) if not g.light and not (g.modifier and k < len(group) - 1)] or group
     head = ([g for g in heads if not g.weak] or heads)[-1]
-    return head._replace(start=group[0].start, end=group[-1].end, verb=group[0].verb and head is group[0])
+    if head.tool is None and any(g.tool == "金融支持" and not g.weak for g in group):
+        head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
+    if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
+        head = next((g for g in group if g.family == "money" and g.tool in ("金融支持", "税收优惠") and not g.weak), head)
+    return head._replace(start=group[0].start, end=group[-1].end, verb=group[0].verb if head is group[0] else 0)
 
 
-def action(text: str, cues: list[Cue], a: int, b: int, weak: bool) -> Cue | None:
+_ENVIRONMENT = ("money", "rules", "plans")
+
+
+def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue | None:
     """The cue that says what ``text[a:b]`` does (``cues``: those inside it): a tool's verb at its
     start, else the head of its object in the first verb phrase that has a cue (strong cues
-    only unless ``weak``; a weak money word at the head still counts: 落实…运维资金).
+    only unless ``weak``; a weak money word at the head still counts: 落实…运维资金; ``weak`` =
+    "environment": the strong cues of money, rules and plans only).
 
     >>> t = "规范园区基础设施建设"
     >>> c = action(t, find_cues(t), 0, len(t), False); t[c.start:c.end], c.tool
@@ -237,29 +270,52 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool) -> Cue | None
     >>> c = action(t, find_cues(t), 0, len(t), False); t[c.start:c.end], c.tool
     ('培训', '人才培养')
     """
-    cuts = [a] + [m.start() for m in _SERIAL.finditer(text, a + 1, b)] + [b]
+    cuts = [a] + [m.start() for m in _SERIAL.finditer(text, a + 1, b) if "的" not in text[m.end():b]] + [b]
+    deferred = None
     for x, y in zip(cuts, cuts[1:]):
         cs = _phrases(text, [c for c in cues if x <= c.start and c.end <= y])
         rel = [m.end() for m in _RELATIVE.finditer(text, x, y)]
         if rel and cs and cs[-1].start >= rel[-1]:
             cs = [c for c in cs if c.start >= rel[-1]]  # 专项债券支持的项目建设: the project's building
         cs = [c for c in cs if c.family != "plans" or not _CARRIED.search(text, x, c.start)]
-        if not weak:
-            cs = [c for c in cs if not c.weak or (c.family == "money" and c is cs[-1])]
-        if not cs:
-            continue
-        if cs[0].verb and cs[0].start <= _ADVERBS.match(text, x, y).end():
-            return cs[0]
-        return ([c for c in cs if not c.light] or cs)[-1]
-    return None
+        lead = _ADVERBS.match(text, x, y).end()
+        soft = cs[0] if cs and cs[0].verb == 1 and cs[0].start <= lead else None
+        if weak == "environment":
+            cs = [c for c in cs if c.family in _ENVIRONMENT and not c.weak]
+        elif not weak:
+            cs = [c for c in cs if not c.weak or (c.family == "money" and c.tool is None and c is cs[-1])]
+        # a verb at the start acts (规范…, 培训…); a rule's verb anywhere too (…逐步取消预约登记, 简化办理…审查)
+        got = next((c for c in cs if c.verb == 2 and (c.start <= lead or c.family == "rules")), None)
+        heads = [c for c in cs if not c.light and c is not soft]
+        got = got or (heads[-1] if heads else None)
+        if got is None and soft is not None and weak != "environment":
+            if _ADVERBS.match(text, soft.end, y).end() >= y:  # 鼓励支持跨境电商…: the next phrase says what
+                deferred = deferred or soft
+                continue
+            got = soft  # 培育壮大特色主导产业: fostering, nothing else named
+        got = got or (cs[-1] if cs else None)
+        if got is not None:
+            return _credit_rule(cs, got)
+    return deferred
+
+
+def _credit_rule(cs: list[Cue], got: Cue) -> Cue:
+    """A rule set or loosened on credit or tax (放宽公积金提取条件, 优化贷款套数认定标准) is that
+    credit or tax (rule 1 before rule 2); enforcement against anyone stays regulation."""
+    if got.tool == "法规管制" and not got.enforcing:
+        return next((c for c in cs if c.family == "money" and c.tool in ("金融支持", "税收优惠") and not c.weak), got)
+    if got.family == "money" and got.tool is None and any(c.credit for c in cs):
+        return got._replace(tool="金融支持")  # 融资担保…降费奖补, 贷款贴息: budget money through credit
+    return got
 
 
 # --- money: whom it reaches -----------------------------------------------------------------------
 _RECIPIENT = re.compile("|".join(sorted({w for ws in V.RECIPIENTS.values() for w in ws}, key=len, reverse=True)))
+_PURCHASE = re.compile("|".join(V.PURCHASE))
 _RECIPIENT_TOOL = {w: tool for tool, ws in V.RECIPIENTS.items() for w in ws}
 
 
-def recipient(text: str, lo: int, cue: Cue) -> tuple[str, tuple[int, int] | None]:
+def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str, tuple[int, int] | None]:
     """Whom money reaches (消费补贴 for buyers and consumers, else 资金投入) and the word that says
     so: the last recipient named before the cue in its sentence, else the first after it.
 
@@ -267,11 +323,16 @@ def recipient(text: str, lo: int, cue: Cue) -> tuple[str, tuple[int, int] | None
     >>> tool, (a, b) = recipient(t, 0, find_cues(t)[-1]); tool, t[a:b]
     ('消费补贴', '家庭')
     """
-    last = None
+    last = buyer = None
     for m in _RECIPIENT.finditer(text, lo, cue.start):
+        if _RECIPIENT_TOOL[m.group()] == "人才培养" and last is not None:
+            continue  # 人才 who buy (人才购房补贴, 购买…的人才): buyers (C9)
         last = m
+        buyer = m if _RECIPIENT_TOOL[m.group()] == "消费补贴" else buyer
+    if last is not None and _RECIPIENT_TOOL[last.group()] == "人才培养" and _PURCHASE.search(text, lo, cue.end + 4):
+        return "消费补贴", (last.start(), last.end())
     if last is None:
-        last = _RECIPIENT.search(text, cue.end, cue.end + 20)
+        last = _RECIPIENT.search(text, cue.end, min(cue.end + 20, len(text) if hi is None else hi))
     if last is None:
         return "资金投入", None
     return _RECIPIENT_TOOL[last.group()], (last.start(), last.end())
@@ -281,6 +342,36 @@ def recipient(text: str, lo: int, cue: Cue) -> tuple[str, tuple[int, int] | None
 _BY_YEAR = re.compile(r"(?:到|至|力争到?)\s*(?:19|20)\d{2}\s*年(?:底|末)?")
 _GOAL = re.compile(r"(?:%s)[^,。;\n]{0,12}?\d" % "|".join(sorted(V.GOAL_VERBS, key=len, reverse=True)))
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|家|项|人|平方|公里|千|百|倍|户|套|所|座|条)")
+
+
+_GIVE = re.compile(r"给予|予以|安排|提供|兑现|发放|争取|奖励\d|补贴\d|补助\d|\d+(?:\.\d+)?\s*(?:万|亿)?元")
+_AIM = re.compile("|".join(sorted(V.AIM_LEADS, key=len, reverse=True)))
+_SUPPORT = re.compile("|".join(sorted(V.SUPPORT_LEADS, key=len, reverse=True)))
+_ACTION = re.compile("|".join(sorted(V.ACTION_VERBS, key=len, reverse=True)))
+_GOAL_PREDICATE = re.compile("|".join(sorted(V.GOAL_PREDICATES, key=len, reverse=True)))
+_GOAL_LEAD = re.compile(r"(?:力争|确保|全年|年内|今年|当年|实现|(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?|"
+                        r"\d{1,2}月(?:底|末|中旬|上旬|下旬)?(?:前)?|[一二三四]季度(?:末)?|[上下]半年|年底前?|[,、\s])*")
+
+
+def _opens_on(text: str, cl: Clause, pattern: re.Pattern) -> bool:
+    """Whether the clause's first word (after adverbs) is one of ``pattern``'s."""
+    return bool(pattern.match(text, _ADVERBS.match(text, cl.start, cl.end).end(), cl.end))
+
+
+def _goal_statement(text: str, cl: Clause) -> bool:
+    """An indicator and how it should move, no action (一般公共预算收入增长6%以上, 居民收入与经济增长同步).
+
+    >>> t = "地区生产总值增长5%以上;建设园区道路10公里"
+    >>> _goal_statement(t, Clause(0, 12, "main", 0)), _goal_statement(t, Clause(13, len(t), "main", 1))
+    (True, False)
+    """
+    a = _GOAL_LEAD.match(text, cl.start, cl.end).end()
+    if text.startswith("不发生", a):
+        return True
+    if _ACTION.match(text, a, cl.end) or _ADVERBS.match(text, a, cl.end).end() > a:
+        return False
+    m = _GOAL_PREDICATE.search(text, a, cl.end)
+    return bool(m) and m.start() > a and (bool(_FIGURE.search(text, m.start(), cl.end)) or not _FIGURE.search(text, a, cl.end))
 
 
 def _goal(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -328,10 +419,12 @@ class _Task:
         return (c for cls in self.sentences for c in cls if c.kind != "main")
 
     def stages(self):
-        """Where to look, in order: (rule name, clauses, weak cues allowed).  The heading and the
-        first sentence speak first (strong cues, then weak ones), then the second sentence, then
-        the rest, then the clauses that only give a purpose or a condition."""
-        yield "heading", self.head, False
+        """Where to look, in order: (rule name, clauses, weak cues allowed).  The heading (unless
+        it names only an aim) and the first sentence speak first (strong cues, then weak ones),
+        then the second sentence, then the rest, then the clauses that only give a purpose or a
+        condition."""
+        aim = self.aim()
+        yield "heading", self.head, "environment" if aim else False
         yield "clause", self.mains(0, 0), False
         yield "heading", self.head, True
         yield "clause", self.mains(0, 0), True
@@ -340,6 +433,21 @@ class _Task:
         yield "later", self.mains(2), False
         yield "condition", self.others(), False
         yield "later", self.mains(2), True
+
+    def aim(self) -> bool:
+        """Whether the heading names only an aim (推动…, 促进…, 支持…)."""
+        parts = [c for c in self.head if c.kind == "heading"]
+        return bool(parts) and _opens_on(self.text, parts[0], _AIM)
+
+    def clause_at(self, pos: int) -> Clause | None:
+        self.sentence(1 << 30)
+        return next((c for cls in [self.head] + self.sentences for c in cls if c.start <= pos < c.end), None)
+
+    def given(self, lo: int, hi: int) -> Cue | None:
+        """The first budget money given in ``[lo, hi)`` (给予…万元, 安排资金支持, 补贴…元), if any."""
+        return next((c for c in self.cues if c.giving and lo <= c.start < hi
+                     and (_GIVE.search(self.text, max(lo, c.start - 10), c.end) or c.tool is None and c.verb == 0
+                          and _FIGURE.search(self.text, c.start, min(hi, c.end + 12)))), None)
 
     def action(self, cl: Clause, weak: bool) -> Cue | None:
         """The action of a clause (see :func:`action`), once per clause and strength."""
@@ -354,8 +462,8 @@ class _Task:
         """The tool a cue gives in its clause (money: by its recipient, a cue too)."""
         if cue.tool is not None:
             return cue.tool, [(cue.start, cue.end)]
-        lead = self.sentences[cl.sentence][0].start if cl.sentence >= 0 else cl.start
-        tool, span = recipient(self.text, lead, cue)
+        lead = self.sentence(cl.sentence)[0].start if cl.sentence >= 0 else cl.start
+        tool, span = recipient(self.text, lead, cue, cl.end)
         return tool, [(cue.start, cue.end)] + ([span] if span else [])
 
 
@@ -379,19 +487,58 @@ def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
     if cues is None:
         cues = find_cues(text, [(start, end)])
     task = _Task(text, start, end, cues, starts if starts is not None else [c.start for c in cues])
+    first = task.head[0] if task.head else (task.sentence(0) or [None])[0]
+    if first is not None and first.kind in ("heading", "main") and _goal_statement(text, first):
+        return Code("目标规划", [(first.start, first.end)], f"instrument:{_where(first)}/goal-statement", [])
     for where, stretch, weak in task.stages():
         for cl in stretch:
             got = task.action(cl, weak)
-            goal = _goal(text, cl.start, cl.end) if weak and cl.kind == "main" and (got is None or got.weak) else None
+            goal = _goal(text, cl.start, cl.end) if weak is True and cl.kind == "main" and (got is None or got.weak) else None
             if goal:
                 return Code("目标规划", [goal], f"instrument:{where}/goal", [])
             if got:
+                money = _support_money(task, cl, got) if where != "heading" else None
+                money = money or (_sentence_money(task, cl, got) if where == "clause" else None)
+                if money:
+                    got, where = money, where + "/support"  # support given as budget money: rule 1 (C7)
+                    cl = task.clause_at(money.start) or cl
                 tool, spans = task.tool(got, cl)
                 return Code(tool, spans, f"instrument:{where}/{got.family}", _also(task, tool))
     goal = _goal(text, start, end)
     if goal:
         return Code("目标规划", [goal], "instrument:goal", [])
     return Code(V.DEFAULT_TOOL, [], "instrument:default", [])
+
+
+def _where(cl: Clause) -> str:
+    return "heading" if cl.kind == "heading" else "clause"
+
+
+def _support_money(task: _Task, cl: Clause, got: Cue) -> Cue | None:
+    """Budget money that carries the support a clause (支持企业赴境外…) or an aim heading (支持X平台
+    建设, 大力开拓国际市场) names: in the clause's sentence, or the body's first sentence."""
+    if got.giving or (got.family == "money" and got.tool is None):
+        return None
+    if _opens_on(task.text, cl, _SUPPORT):
+        lo = task.sentence(cl.sentence)[0].start if cl.sentence >= 0 else cl.start
+        hi = task.sentence(cl.sentence)[-1].end if cl.sentence >= 0 else cl.end
+        return task.given(lo, hi)
+    if task.aim() and cl.sentence in (0, 1):
+        last = task.sentence(1) or task.sentence(0)
+        return task.given(cl.start, last[-1].end)
+    return None
+
+
+def _sentence_money(task: _Task, cl: Clause, got: Cue) -> Cue | None:
+    """Money the first sentence pays after the clause that was read (引进的博士…人才, 分别兑现30万元购房
+    补贴): rule 1 comes before the supply, demand and organization the clause named."""
+    if got.family in ("money", "rules", "plans") or cl.sentence < 0:
+        return None
+    sentence = task.sentence(cl.sentence)
+    hi = sentence[-1].end
+    fixed = next((c for c in task.cues if cl.end <= c.start < hi and c.family == "money" and not c.weak
+                  and c.tool in ("消费补贴", "税收优惠")), None)
+    return fixed or task.given(cl.end, hi)
 
 
 def _also(task: _Task, primary: str) -> list[tuple[str, tuple[int, int]]]:
