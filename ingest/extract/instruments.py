@@ -36,6 +36,7 @@ import ahocorasick
 from ...vocab import instruments as V
 from ...vocab.sentences import SENTENCE_ENDS
 from .names import has_body_ending
+from .spans import Spans
 
 
 class Cue(NamedTuple):
@@ -45,8 +46,8 @@ class Cue(NamedTuple):
     family: str
     weak: bool
     light: bool  # a head that yields to the word before it (建设, 机制, 平台)
-    verb: int  # at the start of a clause: 2 it is the clause's action (规范, 培训), 1 unless its object
-    # names a tool (培育企业 fosters, 培育人才 trains), 0 no verb
+    verb: int  # 3: the clause's action wherever it stands (取消, 收购); 2: at the start of a clause
+    # (规范, 培训); 1: unless its object names a tool (培育企业 fosters, 培育人才 trains); 0: no verb
     giving: bool  # the government gives money (补贴, 资金支持, 给予…万元)
     enforcing: bool  # a rule that acts on what it names (规范, 查处): not a rule *of* credit
     modifier: bool  # names only whom its phrase is about (人才)
@@ -73,7 +74,7 @@ def _automaton() -> ahocorasick.Automaton:
     words: dict[str, tuple | None] = {}
 
     def fields(w: str, tool: str | None, family: str, weak: bool) -> tuple:
-        verb = 2 if w in V.VERBS else 1 if w in V.SOFT_VERBS else 0
+        verb = 3 if w in V.ANYWHERE else 2 if w in V.VERBS else 1 if w in V.SOFT_VERBS else 0
         return (tool, family, weak, w in V.LIGHT_HEADS, verb, w in V.GIVING, w in V.ENFORCING, w in V.MODIFIERS,
                 w in V.CREDIT)
 
@@ -93,8 +94,9 @@ def _automaton() -> ahocorasick.Automaton:
     return a
 
 
-_AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助)[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*(?:万|亿)?元"
-                     r"|(?:给予|予以|补贴|补助)[^,。;:\n]{0,12}?\d+(?:\.\d+)?%")
+_AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助|安排|筹措|下达|拨付|兑现)[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*"
+                     r"(?:万|亿)?元|(?:给予|予以|补贴|补助)[^,。;:\n]{0,24}?\d+(?:\.\d+)?%")
+_DESIGNATION = re.compile(r"示范(?:%s)" % "|".join(sorted(V.DESIGNATED, key=len, reverse=True)))
 _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 0, False, False, False, False)
@@ -113,13 +115,14 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
     a = _automaton()
     out: list[Cue] = []
     for s, e in _merged(spans if spans is not None else [(0, len(text))]):
+        taken = [(m.start(), m.end(), _MONEY) for m in _AMOUNT.finditer(text, s, e)]
+        taken += [(m.start(), m.end(), _TAX) for m in _DEFERRED.finditer(text, s, e)]
+        taken += [(m.start(), m.end(), None) for m in _DESIGNATION.finditer(text, s, e)]  # 示范基地: a title
+        out += [_new(Cue, (x, y) + v) for x, y, v in taken if v is not None]
+        inside = Spans([(x, y) for x, y, _ in taken]) if taken else None
         for end, (n, v) in a.iter_long(text, s, e):
-            if v is not None:
+            if v is not None and (inside is None or (end - n + 1) not in inside):
                 out.append(_new(Cue, (end - n + 1, end + 1) + v))
-        for m in _AMOUNT.finditer(text, s, e):
-            out.append(_new(Cue, (m.start(), m.end()) + _MONEY))
-        for m in _DEFERRED.finditer(text, s, e):
-            out.append(_new(Cue, (m.start(), m.end()) + _TAX))
     out.sort()
     return out
 
@@ -143,6 +146,7 @@ _CLAUSE = re.compile(r"[,:]")
 _PURPOSE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PURPOSE_LEADS, key=len, reverse=True)))
 _COND_LEAD = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.CONDITION_LEADS, key=len, reverse=True)))
 _TOPIC = re.compile(r"\s*对于?")
+_ACTS = re.compile(r"减征|免征|减免|减半|减按|补贴|补助|奖励|给予|予以|实行|执行|按照?\d")
 _PRINCIPLE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PRINCIPLE_LEADS, key=len, reverse=True)))
 _COND_END = re.compile(r"(?:%s)\s*$" % "|".join(sorted(V.CONDITION_ENDS, key=len, reverse=True)))
 
@@ -197,10 +201,20 @@ def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
         if k < len(parts) - 1 and kind == "main":
             if _PURPOSE.match(text, a, b):
                 kind = "purpose"
-            elif _COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _TOPIC.match(text, a, b)):
+            elif _COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _topic_acts(text, a, b)):
                 kind = "condition"  # 对X按50%减征…: a topic with its action is a main clause
         out.append(Clause(a, b, kind, si))
     return out
+
+
+def _topic_acts(text: str, a: int, b: int) -> bool:
+    """A clause led by 对 that goes on to act (对小微企业按50%减征…), not one that only names
+    whom (对享受购房补贴的人才, 对…未竣工的闲置或存量房地产用地)."""
+    if not _TOPIC.match(text, a, b):
+        return False
+    de = text.rfind("的", a, b)
+    tail = text[de + 1:b] if de >= 0 else text[a:b]
+    return bool(_ACTION.search(tail) or _GIVE.search(tail) or _ACTS.search(tail))
 
 
 def _spans(pattern: re.Pattern, text: str, start: int, end: int):
@@ -215,7 +229,7 @@ def _spans(pattern: re.Pattern, text: str, start: int, end: int):
 
 
 # --- the action of a stretch -------------------------------------------------------------------
-_SERIAL = re.compile(r"(?:用于|支持(?!的)|推动|促进|带动|确保|助力|以便|从而|进而|满足|实现)")
+_SERIAL = re.compile(r"(?:用于|支持(?!的)|推动|促进|带动|确保|助力|以便|从而|进而|满足|实现|吸引|替代)")
 _ADVERBS = re.compile(r"(?:要|应|须|需|并|还|也|再|均|将|已|继续|进一步|加快|积极|大力|全面|切实|着力|持续|深入|不断|负责|注重|"
                       r"依法依规|依法|依规|按规定|"
                       r"严格|依法|坚决|优先|重点|抓紧|尽快|及时|全力|努力|主动|逐步|稳步|有序|统一|同步|同时|研究|"
@@ -247,6 +261,10 @@ def _head_of(group: list[Cue]) -> Cue:
         return group[0]
     heads = [g for k, g in enumerate(group) if not g.light and not (g.modifier and k < len(group) - 1)] or group
     head = ([g for g in heads if not g.weak] or heads)[-1]
+    if heads[-1].weak and heads[-1].family == "money" and heads[-1].tool is None:
+        head = heads[-1]  # 基础设施投入, 运维资金: the money is the head
+    if group[0].verb >= 2 and group[0].family == "rules":
+        head = group[0]  # 清理规范涉企收费: the rule's verb acts on what follows
     if head.tool is None and any(g.tool == "金融支持" and not g.weak for g in group):
         head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
     if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
@@ -280,13 +298,15 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
         cs = [c for c in cs if c.family != "plans" or not _CARRIED.search(text, x, c.start)]
         lead = _ADVERBS.match(text, x, y).end()
         soft = cs[0] if cs and cs[0].verb == 1 and cs[0].start <= lead else None
-        if weak == "environment":
+        if weak == "head":  # a weak word at the end of a heading is its head (加快项目改造)
+            cs = cs if cs and cs[-1].end >= y - 1 and not cs[-1].light else []
+        elif weak == "environment":
             cs = [c for c in cs if c.family in _ENVIRONMENT and not c.weak]
         elif not weak:
             cs = [c for c in cs if not c.weak or (c.family == "money" and c.tool is None and c is cs[-1])]
-        # a verb at the start acts (规范…, 培训…); a rule's verb anywhere too (…逐步取消预约登记, 简化办理…审查)
-        got = next((c for c in cs if c.verb == 2 and (c.start <= lead or c.family == "rules")), None)
-        heads = [c for c in cs if not c.light and c is not soft]
+        # a verb at the start acts (规范…, 培训…), some anywhere (…逐步取消预约登记, …利用收购存量商品房)
+        got = next((c for c in cs if c.verb == 3 or (c.verb == 2 and c.start <= lead)), None)
+        heads = [c for k, c in enumerate(cs) if not c.light and c is not soft and not (c.modifier and k < len(cs) - 1)]
         got = got or (heads[-1] if heads else None)
         if got is None and soft is not None and weak != "environment":
             if _ADVERBS.match(text, soft.end, y).end() >= y:  # 鼓励支持跨境电商…: the next phrase says what
@@ -425,6 +445,8 @@ class _Task:
         condition."""
         aim = self.aim()
         yield "heading", self.head, "environment" if aim else False
+        if not aim:
+            yield "heading", self.head, "head"
         yield "clause", self.mains(0, 0), False
         yield "heading", self.head, True
         yield "clause", self.mains(0, 0), True
@@ -532,12 +554,11 @@ def _support_money(task: _Task, cl: Clause, got: Cue) -> Cue | None:
 def _sentence_money(task: _Task, cl: Clause, got: Cue) -> Cue | None:
     """Money the first sentence pays after the clause that was read (引进的博士…人才, 分别兑现30万元购房
     补贴): rule 1 comes before the supply, demand and organization the clause named."""
-    if got.family in ("money", "rules", "plans") or cl.sentence < 0:
+    if got.tool != "人才培养" or cl.sentence < 0:  # C9: a list of talents, then what they are paid
         return None
     sentence = task.sentence(cl.sentence)
     hi = sentence[-1].end
-    fixed = next((c for c in task.cues if cl.end <= c.start < hi and c.family == "money" and not c.weak
-                  and c.tool in ("消费补贴", "税收优惠")), None)
+    fixed = next((c for c in task.cues if cl.end <= c.start < hi and c.tool == "消费补贴" and not c.weak), None)
     return fixed or task.given(cl.end, hi)
 
 
