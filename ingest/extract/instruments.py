@@ -99,7 +99,7 @@ _AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助|安排|筹�
 _DESIGNATION = re.compile(r"示范(?:%s)" % "|".join(sorted(V.DESIGNATED, key=len, reverse=True)))
 _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
-_TAX = ("税收优惠", "money", False, False, 0, False, False, False, False)
+_TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
 
 
@@ -115,6 +115,8 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
     a = _automaton()
     out: list[Cue] = []
     for s, e in _merged(spans if spans is not None else [(0, len(text))]):
+        if s >= e:
+            continue
         taken = [(m.start(), m.end(), _MONEY) for m in _AMOUNT.finditer(text, s, e)]
         taken += [(m.start(), m.end(), _TAX) for m in _DEFERRED.finditer(text, s, e)]
         taken += [(m.start(), m.end(), None) for m in _DESIGNATION.finditer(text, s, e)]  # 示范基地: a title
@@ -269,7 +271,8 @@ def _head_of(group: list[Cue]) -> Cue:
         head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
     if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
         head = next((g for g in group if g.family == "money" and g.tool in ("金融支持", "税收优惠") and not g.weak), head)
-    return head._replace(start=group[0].start, end=group[-1].end, verb=group[0].verb if head is group[0] else 0)
+    verb = head.verb if head.verb == 3 or head is group[0] else 0  # a verb that acts anywhere keeps acting
+    return head._replace(start=group[0].start, end=group[-1].end, verb=verb)
 
 
 _ENVIRONMENT = ("money", "rules", "plans")
@@ -288,7 +291,8 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
     >>> c = action(t, find_cues(t), 0, len(t), False); t[c.start:c.end], c.tool
     ('培训', '人才培养')
     """
-    cuts = [a] + [m.start() for m in _SERIAL.finditer(text, a + 1, b) if "的" not in text[m.end():b]] + [b]
+    cuts = [a] + [m.start() for m in _SERIAL.finditer(text, a + 1, b) if "的" not in text[m.end():b]
+                  and not any(c.start < m.start() < c.end for c in cues)] + [b]  # 金融支持 is one word
     deferred = None
     for x, y in zip(cuts, cuts[1:]):
         cs = _phrases(text, [c for c in cues if x <= c.start and c.end <= y])
@@ -510,7 +514,7 @@ def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
         cues = find_cues(text, [(start, end)])
     task = _Task(text, start, end, cues, starts if starts is not None else [c.start for c in cues])
     first = task.head[0] if task.head else (task.sentence(0) or [None])[0]
-    if first is not None and first.kind in ("heading", "main") and _goal_statement(text, first):
+    if first is not None and first.kind != "purpose" and _goal_statement(text, first):
         return Code("目标规划", [(first.start, first.end)], f"instrument:{_where(first)}/goal-statement", [])
     for where, stretch, weak in task.stages():
         for cl in stretch:
