@@ -148,6 +148,7 @@ _CLAUSE = re.compile(r"[,:]")
 _PURPOSE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PURPOSE_LEADS, key=len, reverse=True)))
 _COND_LEAD = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.CONDITION_LEADS, key=len, reverse=True)))
 _TOPIC = re.compile(r"\s*对于?")
+_MODAL = re.compile(r"应当|应|须|必须|不得|可以|可|要|需|只能|方可")
 _ACTS = re.compile(r"减征|免征|减免|减半|减按|补贴|补助|奖励|给予|予以|实行|执行|按照?\d")
 _PRINCIPLE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PRINCIPLE_LEADS, key=len, reverse=True)))
 _COND_END = re.compile(r"(?:%s)\s*$" % "|".join(sorted(V.CONDITION_ENDS, key=len, reverse=True)))
@@ -203,7 +204,8 @@ def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
         if k < len(parts) - 1 and kind == "main":
             if _PURPOSE.match(text, a, b):
                 kind = "purpose"
-            elif _COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _topic_acts(text, a, b)):
+            elif (_COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _topic_acts(text, a, b))
+                  or _names_only(text, a, b)):
                 kind = "condition"  # 对X按50%减征…: a topic with its action is a main clause
         out.append(Clause(a, b, kind, si))
     return out
@@ -217,6 +219,16 @@ def _topic_acts(text: str, a: int, b: int) -> bool:
     de = text.rfind("的", a, b)
     tail = text[de + 1:b] if de >= 0 else text[a:b]
     return bool(_ACTION.search(tail) or _GIVE.search(tail) or _ACTS.search(tail))
+
+
+def _names_only(text: str, a: int, b: int) -> bool:
+    """A clause that only names someone or something (…引进的博士研究生以上人才, 现尚未开工的闲置
+    房地产用地), the subject of the clause after it: it ends on a noun after 的 and opens on no verb."""
+    de = text.rfind("的", a, b)
+    if de < 0 or b - de > 13 or _ACTION.match(text, _ADVERBS.match(text, a, b).end(), b):
+        return False
+    tail = text[de + 1:b]
+    return not (_ACTION.search(tail) or _GIVE.search(tail) or _ACTS.search(tail) or _MODAL.search(text, a, b))
 
 
 def _spans(pattern: re.Pattern, text: str, start: int, end: int):
@@ -300,6 +312,7 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
         if rel and cs and cs[-1].start >= rel[-1]:
             cs = [c for c in cs if c.start >= rel[-1]]  # 专项债券支持的项目建设: the project's building
         cs = [c for c in cs if c.family != "plans" or not _CARRIED.search(text, x, c.start)]
+        cs = [c for k, c in enumerate(cs) if not (c.modifier and k < len(cs) - 1)]  # 人才分类认定: a rule
         lead = _ADVERBS.match(text, x, y).end()
         soft = cs[0] if cs and cs[0].verb == 1 and cs[0].start <= lead else None
         if weak == "head":  # a weak word at the end of a heading is its head (加快项目改造)
@@ -310,7 +323,7 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
             cs = [c for c in cs if not c.weak or (c.family == "money" and c.tool is None and c is cs[-1])]
         # a verb at the start acts (规范…, 培训…), some anywhere (…逐步取消预约登记, …利用收购存量商品房)
         got = next((c for c in cs if c.verb == 3 or (c.verb == 2 and c.start <= lead)), None)
-        heads = [c for k, c in enumerate(cs) if not c.light and c is not soft and not (c.modifier and k < len(cs) - 1)]
+        heads = [c for c in cs if not c.light and c is not soft]
         got = got or (heads[-1] if heads else None)
         if got is None and soft is not None and weak != "environment":
             if _ADVERBS.match(text, soft.end, y).end() >= y:  # 鼓励支持跨境电商…: the next phrase says what
@@ -357,8 +370,9 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
         return "消费补贴", (last.start(), last.end())
     if last is None:
         last = _RECIPIENT.search(text, cue.end, min(cue.end + 20, len(text) if hi is None else hi))
-    if last is None:
-        return "资金投入", None
+    if last is None:  # 给予交易契税财政补贴: what the money pays for names who gets it
+        bought = _PURCHASE.search(text, lo, len(text) if hi is None else hi)
+        return ("消费补贴", (bought.start(), bought.end())) if bought else ("资金投入", None)
     return _RECIPIENT_TOOL[last.group()], (last.start(), last.end())
 
 
@@ -392,7 +406,7 @@ def _goal_statement(text: str, cl: Clause) -> bool:
     a = _GOAL_LEAD.match(text, cl.start, cl.end).end()
     if text.startswith("不发生", a):
         return True
-    if _ACTION.match(text, a, cl.end) or _ADVERBS.match(text, a, cl.end).end() > a:
+    if _ACTION.match(text, a, cl.end) or _ADVERBS.match(text, a, cl.end).end() > a or _MODAL.search(text, a, cl.end):
         return False
     m = _GOAL_PREDICATE.search(text, a, cl.end)
     return bool(m) and m.start() > a and (bool(_FIGURE.search(text, m.start(), cl.end)) or not _FIGURE.search(text, a, cl.end))
