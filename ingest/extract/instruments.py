@@ -101,6 +101,10 @@ _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
+# the cues found by pattern, in one pass: money given, paying later, and titles (示范基地: no cue)
+_PATTERNS = re.compile(f"(?=[给予奖补资安筹下拨兑延推暂缓分示])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
+                       f"|(?P<title>{_DESIGNATION.pattern}))")  # (the lookahead skips most positions at once)
+_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None}
 
 
 def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -117,13 +121,14 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
     for s, e in _merged(spans if spans is not None else [(0, len(text))]):
         if s >= e:
             continue
-        taken = [(m.start(), m.end(), _MONEY) for m in _AMOUNT.finditer(text, s, e)]
-        taken += [(m.start(), m.end(), _TAX) for m in _DEFERRED.finditer(text, s, e)]
-        taken += [(m.start(), m.end(), None) for m in _DESIGNATION.finditer(text, s, e)]  # 示范基地: a title
+        taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)]
+        if not taken:
+            out.extend([_new(Cue, (end - n + 1, end + 1) + v) for end, (n, v) in a.iter_long(text, s, e) if v])
+            continue
         out += [_new(Cue, (x, y) + v) for x, y, v in taken if v is not None]
-        inside = Spans([(x, y) for x, y, _ in taken]) if taken else None
+        inside = Spans([(x, y) for x, y, _ in taken])
         for end, (n, v) in a.iter_long(text, s, e):
-            if v is not None and (inside is None or (end - n + 1) not in inside):
+            if v is not None and (end - n + 1) not in inside:
                 out.append(_new(Cue, (end - n + 1, end + 1) + v))
     out.sort()
     return out
@@ -145,10 +150,13 @@ _LABEL = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}是|第[一二�
 _HEAD_END = re.compile(r"[。\n:!?;]")
 _SENT = re.compile("[%s]" % re.escape(SENTENCE_ENDS))
 _CLAUSE = re.compile(r"[,:]")
+_PIECES = {_SENT: re.compile("[^%s]*[^%s\\s][^%s]*" % ((re.escape(SENTENCE_ENDS),) * 3)),
+           _CLAUSE: re.compile(r"[^,:]*[^,:\s][^,:]*")}
 _PURPOSE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PURPOSE_LEADS, key=len, reverse=True)))
 _COND_LEAD = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.CONDITION_LEADS, key=len, reverse=True)))
 _TOPIC = re.compile(r"\s*对于?")
-_MODAL = re.compile(r"应当|应|须|必须|不得|可以|可|要|需|只能|方可")
+_MODAL = re.compile(r"应当|(?<![供相适响反效对顺呼理])应(?![用急对届])|须|不得|可以|可[按在向凭将申享适]|"
+                    r"(?<![主重需必])要(?![求素点件])|(?<![必])需(?![求要])|只能|方可")
 _ACTS = re.compile(r"减征|免征|减免|减半|减按|补贴|补助|奖励|给予|予以|实行|执行|按照?\d")
 _PRINCIPLE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PRINCIPLE_LEADS, key=len, reverse=True)))
 _COND_END = re.compile(r"(?:%s)\s*$" % "|".join(sorted(V.CONDITION_ENDS, key=len, reverse=True)))
@@ -191,9 +199,10 @@ def _heading(text: str, start: int, end: int) -> tuple[list[Clause], int]:
     return [Clause(a, b, kind, -1) for (a, b), kind in zip(parts, kinds)], h.end()
 
 
-def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
+def _clauses(text: str, s: int, e: int, si: int, cued=None) -> list[Clause]:
     """The clauses of the sentence ``text[s:e]`` (its ``si``-th), each a main clause, a purpose
-    or a condition (no clause that ends a sentence is either)."""
+    or a condition (no clause that ends a sentence is either).  ``cued(a, b)``: whether a clause
+    holds a cue; one that holds none is not told apart (it decides nothing), but the first."""
     parts = list(_spans(_CLAUSE, text, s, e))
     out = []
     principle = bool(parts) and bool(_PRINCIPLE.match(text, *parts[0]))  # 坚持“两个毫不动摇”,…: no action
@@ -201,7 +210,7 @@ def _clauses(text: str, s: int, e: int, si: int) -> list[Clause]:
         m = _LABEL.match(text, a, b)
         a = m.end() if m and m.end() < b else a
         kind = "purpose" if principle and len(parts) > 1 else "main"
-        if k < len(parts) - 1 and kind == "main":
+        if k < len(parts) - 1 and kind == "main" and (cued is None or k == 0 or cued(a, b)):
             if _PURPOSE.match(text, a, b):
                 kind = "purpose"
             elif (_COND_END.search(text, a, b) or (_COND_LEAD.match(text, a, b) and not _topic_acts(text, a, b))
@@ -231,15 +240,10 @@ def _names_only(text: str, a: int, b: int) -> bool:
     return not (_ACTION.search(tail) or _GIVE.search(tail) or _ACTS.search(tail) or _MODAL.search(text, a, b))
 
 
-def _spans(pattern: re.Pattern, text: str, start: int, end: int):
-    """The non-blank pieces of ``text[start:end]`` between matches of ``pattern``."""
-    i = start
-    for m in pattern.finditer(text, start, end):
-        if not text[i:m.start()].isspace() and m.start() > i:
-            yield i, m.start()
-        i = m.end()
-    if i < end and not text[i:end].isspace():
-        yield i, end
+def _spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank pieces of ``text[start:end]`` between the separators ``pattern`` matches
+    (``_SENT`` or ``_CLAUSE``: their pieces are found by one pattern each)."""
+    return [m.span() for m in _PIECES[pattern].finditer(text, start, end)]
 
 
 # --- the action of a stretch -------------------------------------------------------------------
@@ -252,7 +256,7 @@ _CARRIED = re.compile(r"实施|落实|执行|贯彻|按照|根据|依据")  # �
 _RELATIVE = re.compile(r"(?:支持|资助|扶持|投资|融资|补助|奖励)的")
 
 
-def _phrases(text: str, cues: list[Cue]) -> list[Cue]:
+def phrases(text: str, cues: list[Cue]) -> list[Cue]:
     """Adjacent cues (nothing between them, or 的) as one phrase, spanning them all, with the
     fields of its head: the last word that is not a light head, a strong one before a weak one
     (``专项资金监管`` -> 监管; ``融资对接平台`` -> 融资)."""
@@ -263,22 +267,23 @@ def _phrases(text: str, cues: list[Cue]) -> list[Cue]:
             group.append(c)
             continue
         if group:
-            out.append(_head_of(group))
+            out.append(group[0] if len(group) == 1 else _head_of(group))
         group = [c]
     if group:
-        out.append(_head_of(group))
+        out.append(group[0] if len(group) == 1 else _head_of(group))
     return out
 
 
 def _head_of(group: list[Cue]) -> Cue:
     if len(group) == 1:
         return group[0]
-    heads = [g for k, g in enumerate(group) if not g.light and not (g.modifier and k < len(group) - 1)] or group
+    heads = ([g for k, g in enumerate(group) if not g.light and not (g.modifier and k < len(group) - 1)]
+             or [g for g in group if not g.modifier] or group)
     head = ([g for g in heads if not g.weak] or heads)[-1]
     if heads[-1].weak and heads[-1].family == "money" and heads[-1].tool is None:
         head = heads[-1]  # 基础设施投入, 运维资金: the money is the head
-    if group[0].verb >= 2 and group[0].family == "rules":
-        head = group[0]  # 清理规范涉企收费: the rule's verb acts on what follows
+    if (group[0].verb == 3 or (group[0].verb >= 2 and group[0].family == "rules")) and group[1].start == group[0].end:
+        head = group[0]  # 清理规范涉企收费, 注入投融资平台: the verb acts on what follows (备案的活动: no verb)
     if head.tool is None and any(g.tool == "金融支持" and not g.weak for g in group):
         head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
     if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
@@ -291,27 +296,44 @@ _ENVIRONMENT = ("money", "rules", "plans")
 
 
 def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue | None:
-    """The cue that says what ``text[a:b]`` does (``cues``: those inside it): a tool's verb at its
+    """The cue that says what ``text[a:b]`` does (``cues``: the :func:`phrases` inside it): a tool's verb at its
     start, else the head of its object in the first verb phrase that has a cue (strong cues
     only unless ``weak``; a weak money word at the head still counts: 落实…运维资金; ``weak`` =
     "environment": the strong cues of money, rules and plans only).
 
     >>> t = "规范园区基础设施建设"
-    >>> c = action(t, find_cues(t), 0, len(t), False); t[c.start:c.end], c.tool
+    >>> c = action(t, phrases(t, find_cues(t)), 0, len(t), False); t[c.start:c.end], c.tool
     ('规范', '法规管制')
     >>> t = "组织各园区参加省投融资平台专项培训"
-    >>> c = action(t, find_cues(t), 0, len(t), False); t[c.start:c.end], c.tool
+    >>> c = action(t, phrases(t, find_cues(t)), 0, len(t), False); t[c.start:c.end], c.tool
     ('培训', '人才培养')
     """
-    cuts = [a] + [m.start() for m in _SERIAL.finditer(text, a + 1, b) if "的" not in text[m.end():b]
-                  and not any(c.start < m.start() < c.end for c in cues)] + [b]  # 金融支持 is one word
+    if len(cues) == 1:  # the common case, the same answer as below without the lists
+        c = cues[0]
+        if c.family == "plans" and _CARRIED.search(text, a, c.start):
+            return None
+        if weak == "environment":
+            return c if c.family in _ENVIRONMENT and not c.weak else None
+        if c.verb == 1 and c.start <= _ADVERBS.match(text, a, b).end():
+            return c
+        if weak == "head":
+            return c if c.end >= b - 1 and not c.light else None
+        if not weak and c.weak and not (c.family == "money" and c.tool is None):
+            return None
+        return _credit_rule(cues, c)
+    cuts = [a, b]
+    if len(cues) > 1:
+        cuts[1:1] = [m.start() for m in _SERIAL.finditer(text, a + 1, b) if "的" not in text[m.end():b]
+                     and not any(c.start < m.start() < c.end for c in cues)]  # 金融支持 is one word
     deferred = None
     for x, y in zip(cuts, cuts[1:]):
-        cs = _phrases(text, [c for c in cues if x <= c.start and c.end <= y])
-        rel = [m.end() for m in _RELATIVE.finditer(text, x, y)]
-        if rel and cs and cs[-1].start >= rel[-1]:
-            cs = [c for c in cs if c.start >= rel[-1]]  # 专项债券支持的项目建设: the project's building
-        cs = [c for c in cs if c.family != "plans" or not _CARRIED.search(text, x, c.start)]
+        cs = [c for c in cues if x <= c.start and c.end <= y] if len(cuts) > 2 else cues
+        if len(cs) > 1:
+            rel = [m.end() for m in _RELATIVE.finditer(text, x, y)]
+            if rel and cs[-1].start >= rel[-1]:
+                cs = [c for c in cs if c.start >= rel[-1]]  # 专项债券支持的项目建设: the project's building
+        if any(c.family == "plans" for c in cs):
+            cs = [c for c in cs if c.family != "plans" or not _CARRIED.search(text, x, c.start)]
         cs = [c for k, c in enumerate(cs) if not (c.modifier and k < len(cs) - 1)]  # 人才分类认定: a rule
         lead = _ADVERBS.match(text, x, y).end()
         soft = cs[0] if cs and cs[0].verb == 1 and cs[0].start <= lead else None
@@ -403,6 +425,8 @@ def _goal_statement(text: str, cl: Clause) -> bool:
     >>> _goal_statement(t, Clause(0, 12, "main", 0)), _goal_statement(t, Clause(13, len(t), "main", 1))
     (True, False)
     """
+    if not _GOAL_PREDICATE.search(text, cl.start, cl.end):
+        return False
     a = _GOAL_LEAD.match(text, cl.start, cl.end).end()
     if text.startswith("不发生", a):
         return True
@@ -428,10 +452,12 @@ class _Task:
 
     def __init__(self, text: str, start: int, end: int, cues: list[Cue], starts: list[int]):
         self.text = text
-        self.cues = cues[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-        self.starts = [c.start for c in self.cues]
+        self.all_cues, self.all_starts = cues, starts
+        self.lo, self.hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        self.cues = cues[self.lo:self.hi]
         self.head, pos = _heading(text, start, end)
-        self._pending = _spans(_SENT, text, pos, end)
+        self._pending = iter(_spans(_SENT, text, pos, end))
+        self._aim = None
         self.sentences: list[list[Clause]] = []
         self._actions: dict[tuple[int, bool], Cue | None] = {}
 
@@ -441,7 +467,7 @@ class _Task:
             nxt = next(self._pending, None)
             if nxt is None:
                 return None
-            self.sentences.append(_clauses(self.text, *nxt, len(self.sentences)))
+            self.sentences.append(_clauses(self.text, *nxt, len(self.sentences), self.cued))
         return self.sentences[i]
 
     def mains(self, first: int, last: float = float("inf")):
@@ -476,8 +502,14 @@ class _Task:
 
     def aim(self) -> bool:
         """Whether the heading names only an aim (推动…, 促进…, 支持…)."""
-        parts = [c for c in self.head if c.kind == "heading"]
-        return bool(parts) and _opens_on(self.text, parts[0], _AIM)
+        if self._aim is None:
+            parts = [c for c in self.head if c.kind == "heading"]
+            self._aim = bool(parts) and _opens_on(self.text, parts[0], _AIM)
+        return self._aim
+
+    def cued(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.all_starts, a, self.lo, self.hi)
+        return i < self.hi and self.all_starts[i] < b
 
     def clause_at(self, pos: int) -> Clause | None:
         self.sentence(1 << 30)
@@ -493,8 +525,9 @@ class _Task:
         """The action of a clause (see :func:`action`), once per clause and strength."""
         key = (cl.start, weak)
         if key not in self._actions:
-            i, j = bisect.bisect_left(self.starts, cl.start), bisect.bisect_left(self.starts, cl.end)
-            inside = [c for c in self.cues[i:j] if c.end <= cl.end]
+            i = bisect.bisect_left(self.all_starts, cl.start, self.lo, self.hi)
+            j = bisect.bisect_left(self.all_starts, cl.end, i, self.hi)
+            inside = [c for c in self.all_cues[i:j] if c.end <= cl.end]
             self._actions[key] = action(self.text, inside, cl.start, cl.end, weak) if inside else None
         return self._actions[key]
 
@@ -509,8 +542,8 @@ class _Task:
 
 def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
               starts: list[int] | None = None) -> Code:
-    """The instrument of the task ``text[start:end]`` (``cues``: those of the whole text, when
-    the caller found them once, with ``starts`` their start positions).
+    """The instrument of the task ``text[start:end]`` (``cues``: the :func:`phrases` of the whole
+    text, when the caller found them once, with ``starts`` their start positions).
 
     >>> t = "对入驻园区的企业按投资额给予最高200万元奖补"
     >>> c = code_task(t, 0, len(t)); c.tool, c.rule, [t[a:b] for a, b in c.cues]
@@ -522,14 +555,17 @@ def code_task(text: str, start: int, end: int, cues: list[Cue] | None = None,
     >>> c = code_task(t, 0, len(t)); c.tool, c.rule, [t[a:b] for a, b in c.cues], [x for x, _ in c.also]
     ('基础设施建设', 'instrument:clause/supply', ['管网建设'], ['法规管制', '金融支持'])
     >>> code_task("到2025年,园区工业增加值达到500亿元", 0, 20).rule
-    'instrument:clause/goal'
+    'instrument:goal'
     """
     if cues is None:
-        cues = find_cues(text, [(start, end)])
+        cues = phrases(text, find_cues(text, [(start, end)]))
     task = _Task(text, start, end, cues, starts if starts is not None else [c.start for c in cues])
     first = task.head[0] if task.head else (task.sentence(0) or [None])[0]
     if first is not None and first.kind != "purpose" and _goal_statement(text, first):
         return Code("目标规划", [(first.start, first.end)], f"instrument:{_where(first)}/goal-statement", [])
+    if not task.cues:  # nothing names a tool: a goal, or the default
+        goal = _goal(text, start, end)
+        return Code("目标规划", [goal], "instrument:goal", []) if goal else Code(V.DEFAULT_TOOL, [], "instrument:default", [])
     for where, stretch, weak in task.stages():
         for cl in stretch:
             got = task.action(cl, weak)
@@ -586,11 +622,15 @@ def _also(task: _Task, primary: str) -> list[tuple[str, tuple[int, int]]]:
     first, at most three."""
     counts: dict[str, int] = {}
     first: dict[str, tuple[int, int]] = {}
-    for c in _phrases(task.text, task.cues):
+    for c in task.cues:
         if not c.weak and c.tool is not None and c.tool != primary:
             counts[c.tool] = counts.get(c.tool, 0) + 1
             first.setdefault(c.tool, (c.start, c.end))
     return [(t, first[t]) for t in sorted(counts, key=lambda t: -counts[t])[:3]]
+
+
+READ = 120  # characters of a task that are read: its heading and first sentences decide, and a long
+# task (a whole section) costs no more than a short one
 
 
 def code_tasks(text: str, spans: list[tuple[int, int]]) -> list[Code]:
@@ -600,6 +640,7 @@ def code_tasks(text: str, spans: list[tuple[int, int]]) -> list[Code]:
     >>> [c.tool for c in code_tasks(t, [(2, 16), (19, len(t))])]
     ['策略性措施', '示范推广']
     """
-    cues = find_cues(text, spans)
+    read = [(s, min(e, s + READ)) for s, e in spans]
+    cues = phrases(text, find_cues(text, read))
     starts = [c.start for c in cues]
-    return [code_task(text, s, e, cues, starts) for s, e in spans]
+    return [code_task(text, s, e, cues, starts) for s, e in read]
