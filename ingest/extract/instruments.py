@@ -209,7 +209,9 @@ def _clauses(text: str, s: int, e: int, si: int, cued=None) -> list[Clause]:
     for k, (a, b) in enumerate(parts):
         m = _LABEL.match(text, a, b)
         a = m.end() if m and m.end() < b else a
-        kind = "purpose" if principle and len(parts) > 1 else "main"
+        kind = "main"
+        if principle and len(parts) > 1 and (k == 0 or not _ACTION.match(text, _ADVERBS.match(text, a, b).end(), b)):
+            kind = "purpose"  # 坚持X方向,深入推进新型工业化: the principle is none, the action after it is
         if k < len(parts) - 1 and kind == "main" and (cued is None or k == 0 or cued(a, b)):
             if _PURPOSE.match(text, a, b):
                 kind = "purpose"
@@ -494,11 +496,10 @@ class _Task:
         yield "clause", self.mains(0, 0), False
         yield "heading", self.head, True
         yield "clause", self.mains(0, 0), True
-        yield "clause2", self.mains(1, 1), False
-        yield "clause2", self.mains(1, 1), True
-        yield "later", self.mains(2), False
+        if not list(self.mains(0, 0)):  # no main clause in the first sentence (a principle, a condition)
+            yield "clause2", self.mains(1, 1), False
+            yield "later", self.mains(2), False
         yield "condition", self.others(), False
-        yield "later", self.mains(2), True
 
     def aim(self) -> bool:
         """Whether the heading names only an aim (推动…, 促进…, 支持…)."""
