@@ -427,7 +427,8 @@ def _goal_statement(text: str, cl: Clause) -> bool:
     >>> _goal_statement(t, Clause(0, 12, "main", 0)), _goal_statement(t, Clause(13, len(t), "main", 1))
     (True, False)
     """
-    if not _GOAL_PREDICATE.search(text, cl.start, cl.end):
+    if not _GOAL_PREDICATE.search(text, cl.start, cl.end) or _GIVE.search(text, cl.start, cl.end) \
+            or _ACTS.search(text, cl.start, cl.end) or _TOPIC.match(text, cl.start, cl.end):
         return False
     a = _GOAL_LEAD.match(text, cl.start, cl.end).end()
     if text.startswith("不发生", a):
