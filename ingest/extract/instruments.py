@@ -122,15 +122,15 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
         if s >= e:
             continue
         taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)]
-        if not taken:
-            out.extend([_new(Cue, (end - n + 1, end + 1) + v) for end, (n, v) in a.iter_long(text, s, e) if v])
+        if not taken:  # (the spans are merged and in order: so are their cues)
+            out.extend([_new(Cue, (end - n + 1, end + 1, *v)) for end, (n, v) in a.iter_long(text, s, e) if v])
             continue
-        out += [_new(Cue, (x, y) + v) for x, y, v in taken if v is not None]
+        here = [_new(Cue, (x, y, *v)) for x, y, v in taken if v is not None]
         inside = Spans([(x, y) for x, y, _ in taken])
-        for end, (n, v) in a.iter_long(text, s, e):
-            if v is not None and (end - n + 1) not in inside:
-                out.append(_new(Cue, (end - n + 1, end + 1) + v))
-    out.sort()
+        here += [_new(Cue, (end - n + 1, end + 1, *v)) for end, (n, v) in a.iter_long(text, s, e)
+                 if v is not None and (end - n + 1) not in inside]
+        here.sort()
+        out += here
     return out
 
 
@@ -459,7 +459,7 @@ class _Task:
         self.lo, self.hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         self.cues = cues[self.lo:self.hi]
         self.head, pos = _heading(text, start, end)
-        self._pending = iter(_spans(_SENT, text, pos, end))
+        self._pending = _PIECES[_SENT].finditer(text, pos, end)
         self._aim = None
         self.sentences: list[list[Clause]] = []
         self._actions: dict[tuple[int, bool], Cue | None] = {}
@@ -470,7 +470,7 @@ class _Task:
             nxt = next(self._pending, None)
             if nxt is None:
                 return None
-            self.sentences.append(_clauses(self.text, *nxt, len(self.sentences), self.cued))
+            self.sentences.append(_clauses(self.text, nxt.start(), nxt.end(), len(self.sentences), self.cued))
         return self.sentences[i]
 
     def mains(self, first: int, last: float = float("inf")):
