@@ -1,20 +1,21 @@
 """Policy instruments: the mix of the coded tasks (counts and shares by type and tool, overall or
 per region, level, agency, document or year), the tasks of one tool with their cue and source,
-an agency's mix, a cascade's mix, and the view of stacked bars (``/viz/instruments``, with its
-script and style as files: the page runs no inline script, so ``default-src 'self'`` holds)."""
+an agency's mix, a cascade's mix, and the view of stacked bars (``/viz/instruments``, drawn in the
+views' own threads like every view; its script and style are files under /assets, its data a JSON
+block: it runs no inline script, so the API's content security policy holds on it)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse
 
 from ..config import Settings
-from ..errors import NotFoundError
 from ..graph.stores import GraphStore
 from ..queries.instruments import BY, cascade_mix, crosstab, tasks_of
-from ..viz.instruments import asset, instrument_page
+from ..viz.instruments import instrument_page
 from ..vocab.instruments import TOOLS, TYPES
 from . import library
-from .deps import get_settings, get_store
+from .admission import Bounds
+from .deps import get_bounds, get_settings, get_store
 from .responses import ok
 
 router = APIRouter(tags=["instruments"])
@@ -23,8 +24,6 @@ REGION = Query(None, max_length=100, description="Only this province, city or co
                                                  "e.g. 河南省")
 LEVEL = Query(None, max_length=20, description="Only documents of this level: national, province, city or county")
 WITH_ALSO = Query(False, description="Count every tool a task uses, not only its primary one")
-CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
-ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 
 @router.get("/instruments/tools", summary="The 16 policy instruments of the coding manual, with their types")
@@ -86,26 +85,11 @@ def cascade(upper: str = Query(..., max_length=100, description="The higher regi
 
 @router.get("/viz/instruments", response_class=HTMLResponse,
             summary="Stacked bars of the instrument mix by region or year; click a bar for its tasks")
-def page(by: str = Query("region", pattern="^(region|year)$", description="Bars by region or by year"),
-         region: str | None = REGION, level: str | None = LEVEL, with_also: bool = WITH_ALSO,
-         store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    drawn = instrument_page(store, by, region=region or "", level=level or "", with_also=with_also, assets="/viz/",
-                            timeout_s=settings.query_timeout_s)
-    return HTMLResponse(drawn.html, headers={"Content-Security-Policy": CSP, "X-Groups": str(drawn.groups)})
-
-
-def _asset(name: str) -> FileResponse:
-    path = asset(name)
-    if path is None:
-        raise NotFoundError(f"no view asset {name!r}")
-    return FileResponse(path, media_type=ASSET_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=3600"})
-
-
-@router.get("/viz/instruments.js", include_in_schema=False)
-def view_script():
-    return _asset("instruments.js")
-
-
-@router.get("/viz/instruments.css", include_in_schema=False)
-def view_style():
-    return _asset("instruments.css")
+async def page(by: str = Query("region", pattern="^(region|year)$", description="Bars by region or by year"),
+               region: str | None = REGION, level: str | None = LEVEL, with_also: bool = WITH_ALSO,
+               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
+               bounds: Bounds = Depends(get_bounds)):
+    drawn = await bounds.views.run(lambda: instrument_page(
+        store, by, region=region or "", level=level or "", with_also=with_also, assets="/assets/",
+        timeout_s=settings.query_timeout_s))
+    return HTMLResponse(drawn.html, headers={"X-Groups": str(drawn.groups)})

@@ -29,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
-from ..errors import PolicyKGError
+from ..errors import DiskFullError, PolicyKGError
 from . import schema
 from .batch import merge
 from .finalize import finalize
@@ -183,6 +183,8 @@ class DocumentLoader:
         try:
             self._merge_touched(self._write(group))
             ok = group
+        except DiskFullError:  # no document's fault: stop here, naming the cause, instead of failing each one
+            raise
         except PolicyKGError as e:
             ok = []
             if len(group) == 1:
@@ -192,6 +194,8 @@ class DocumentLoader:
                     try:
                         self._merge_touched(self._write([item]))
                         ok.append(item)
+                    except DiskFullError:
+                        raise
                     except PolicyKGError as e1:
                         self._refused(item[0], e1)
         self.write_s += time.perf_counter() - t

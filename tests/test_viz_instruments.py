@@ -89,8 +89,9 @@ def test_api_serves_the_view_under_a_strict_csp(mix_db, open_page, tmp_path):
         with httpx.Client(base_url=url, timeout=60) as http:
             r = http.get("/viz/instruments", params={"by": "year", "region": "河南省"})
             assert r.status_code == 200 and r.headers["content-security-policy"].startswith("default-src 'self'")
-            assert '<script src="/viz/instruments.js">' in r.text and r.headers["x-groups"] == "1"
-            assert http.get("/viz/instruments.js").headers["content-type"].startswith("text/javascript")
+            assert '<script src="/assets/instruments.js">' in r.text and r.headers["x-groups"] == "1"
+            assert http.get("/assets/instruments.js").headers["content-type"].startswith("text/javascript")
+            assert http.get("/assets/instruments.css").headers["content-type"].startswith("text/css")
             assert http.get("/viz/instruments", params={"by": "agency"}).status_code == 422
         o = open_page(f"{url}/viz/instruments?by=region", allow_prefixes=(url,))
         o.page.locator('.seg[data-tool="金融支持"]').first.click()

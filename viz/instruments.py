@@ -3,7 +3,7 @@ a bar on click (its code's cue, source sentence, document and agencies).
 
 The page runs no inline script or style, so it holds under a strict content security policy
 (``default-src 'self'``): its script and style are the files ``templates/instruments.js`` and
-``instruments.css`` (the API serves them under ``/viz/``; ``policykg viz instruments`` writes them
+``instruments.css`` (the API serves them under ``/assets/``; ``policykg viz instruments`` writes them
 beside the HTML file), and its data travel in a JSON block the script reads.  Document text only
 ever reaches the page as text (``textContent``), never as markup.
 """
@@ -122,8 +122,3 @@ def write_page(page: InstrumentPage, out: Path) -> list[Path]:
     for name in ASSETS:
         written.append(Path(shutil.copyfile(TEMPLATES / name, out.parent / name)))
     return written
-
-
-def asset(name: str) -> Path | None:
-    """The file of one of the view's assets, or None for any other name."""
-    return TEMPLATES / name if name in ASSETS else None

@@ -14,8 +14,11 @@ properties) and optionally ``level`` (hierarchical layouts), ``focus`` and ``sni
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
@@ -392,13 +395,45 @@ def _legend(g: nx.MultiDiGraph) -> tuple[list[tuple[str, str, str]], list[tuple[
     return nodes, edges
 
 
+ASSETS: ContextVar[str | None] = ContextVar("policykg_viz_assets", default=None)
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+@contextmanager
+def linked_assets(prefix: str) -> Iterator[None]:
+    """Pages drawn inside link their scripts and styles from ``prefix`` (the API's /assets)."""
+    token = ASSETS.set(prefix)
+    try:
+        yield
+    finally:
+        ASSETS.reset(token)
+
+
+def asset_path(name: str) -> Path | None:
+    """The file of a page asset: vis-network's (shipped by pyvis) or ours (viz/templates)."""
+    from pyvis import __file__ as pyvis_file
+
+    if name.startswith("vis-network."):
+        path = Path(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name
+    else:
+        path = LIB / "templates" / name
+    return path if Path(name).suffix in ASSET_TYPES and "/" not in name and path.is_file() else None
+
+
+def asset(name: str) -> str:
+    return asset_path(name).read_text(encoding="utf-8")
+
+
 def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tuple = (),
            hierarchical: bool = False, positions: dict | None = None, notes: list[str] | tuple = ()) -> Page:
     """The HTML page of ``g`` (trimmed to ``cap`` nodes around ``focus``), laid out by the
-    physics simulation, by ``level`` (``hierarchical``) or at fixed ``positions`` {node: (x, y)}."""
+    physics simulation, by ``level`` (``hierarchical``) or at fixed ``positions`` {node: (x, y)}.
+
+    The page is self-contained (scripts and styles inline: a file works offline), unless drawn
+    inside :func:`linked_assets`: then it links them from the server, and runs no inline script
+    (its data is a JSON block), as a strict content security policy asks."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from jinja2.utils import htmlsafe_json_dumps
-    from pyvis import __file__ as pyvis_file
 
     drawn, omitted = cap_graph(g, cap, focus)
     for t, k in (g.graph.get("omitted") or {}).items():
@@ -410,10 +445,10 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
         for i, n in enumerate(spare):
             positions[n] = (i * 220.0, bottom)
     vis_nodes, vis_edges = _vis_data(drawn, hierarchical, positions)
-    lib = Path(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-    vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in vis_js.lower() or "</style" in vis_css.lower():  # would end the inline block early
+    assets = ASSETS.get()
+    inline = {} if assets else {name.replace("-", "_").replace(".min", "").replace(".", "_"): asset(name)
+                                for name in ("vis-network.min.js", "vis-network.css", "network.js", "network.css")}
+    if any("</script" in v.lower() or "</style" in v.lower() for v in inline.values()):  # would end the block early
         raise RuntimeError("vis-network assets cannot be inlined")
     env = Environment(loader=FileSystemLoader(str(LIB / "templates")), autoescape=select_autoescape(["html"]))
     n_real = sum(1 for _, d in drawn.nodes(data=True) if d.get("type") != MORE)
@@ -423,12 +458,13 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
     if note:
         page_notes.append(note)
     legend_nodes, legend_edges = _legend(drawn)
+    data = {"nodes": vis_nodes, "edges": vis_edges, "omitted": omitted, "focus": [str(n) for n in focus if n in drawn],
+            "options": _vis_options(len(vis_nodes), hierarchical, positions is not None),
+            "physics": not hierarchical and positions is None, "minScale": round(MIN_LABEL_PX / LABEL_PX, 3),
+            "minLabelPx": MIN_LABEL_PX}
     text = env.get_template("network.html").render(
         title=title, notes=page_notes, legend_nodes=legend_nodes, legend_edges=legend_edges,
-        n_nodes=n_real, n_edges=e_real, physics=not hierarchical and positions is None,
-        nodes_json=htmlsafe_json_dumps(vis_nodes), edges_json=htmlsafe_json_dumps(vis_edges),
-        options_json=htmlsafe_json_dumps(_vis_options(len(vis_nodes), hierarchical, positions is not None)),
-        omitted_json=htmlsafe_json_dumps(omitted), vis_js=vis_js, vis_css=vis_css, font=FONT,
-        focus_json=htmlsafe_json_dumps([str(n) for n in focus if n in drawn]),
-        min_scale=round(MIN_LABEL_PX / LABEL_PX, 3), min_label_px=MIN_LABEL_PX)
+        n_nodes=n_real, n_edges=e_real, data_json=htmlsafe_json_dumps(data), inline=not assets, assets=assets,
+        vis_js=inline.get("vis_network_js"), vis_css=inline.get("vis_network_css"), page_js=inline.get("network_js"),
+        page_css=inline.get("network_css"))
     return Page(text, n_real, e_real, omitted)
