@@ -14,6 +14,9 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear 
 # seen (~25k characters), extracted in a few seconds; longer texts are refused with a clear error
 MAX_TEXT_CHARS = 1_000_000
 MIN_FREE_MB = 64  # a write needs this much free disk (plus twice the WAL) before it starts
+# LadybugDB's buffer pool: enough for the working set of a load, finalize or named query on a
+# graph of millions of rows (docs/bulk-load.md: memory), and what keeps a process's memory flat
+DEFAULT_BUFFER_POOL_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ class Settings:
     open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
     health_wait_s: float = 2.0  # how long /health waits for a writer's commit before answering 503
     min_free_mb: int = MIN_FREE_MB  # free disk a LadybugDB write needs before it starts (plus twice its WAL)
+    # the embedded store's page cache (LadybugDB buffer pool) per open database; 0: LadybugDB's own
+    # default (80% of the machine's memory, which a long load then fills)
+    buffer_pool_mb: int = DEFAULT_BUFFER_POOL_MB
+    # the largest write transaction of a load (rows; the loader's groups grow with the database up
+    # to it): what a load holds in memory at once besides the store's page cache; None: the store's
+    max_transaction_rows: int | None = None
 
     @property
     def read_limits(self) -> ReadLimits:
@@ -116,6 +125,8 @@ def load_settings(**overrides) -> Settings:
         open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
         health_wait_s=_float("POLICYKG_HEALTH_WAIT", 2.0),
         min_free_mb=_int("POLICYKG_MIN_FREE_MB", MIN_FREE_MB),
+        buffer_pool_mb=_int("POLICYKG_BUFFER_POOL_MB", DEFAULT_BUFFER_POOL_MB),
+        max_transaction_rows=_int("POLICYKG_MAX_TRANSACTION_ROWS", 0) or None,
     )
     return s.with_overrides(**overrides)
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from ...config import MIN_FREE_MB
+from ...config import DEFAULT_BUFFER_POOL_MB, MIN_FREE_MB
 from ...errors import (DiskFullError, ParameterError, PolicyKGError, QueryError, QueryTimeoutError,
                        ReadOnlyViolationError, StoreBusyError, StoreError, StoreUnavailableError)
 from .. import schema
@@ -215,16 +215,23 @@ class LadybugStore(GraphStore):
     # large batches, and group documents into large transactions (see ladybug_bulk)
     bulk_min_rows = 50_000
     transaction_rows = 400_000
+    max_transaction_rows = 2_000_000  # held: ~165 bytes a row (Arrow), ~1.5 KB a row of the rest (~20%)
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
         return f"CAST({expr} AS {typ})"  # a column of all-null values would otherwise bind as STRING
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait_s: float | None = None,
-                 gate: FileRWLock | None = None, min_free_mb: int = MIN_FREE_MB, **db_options):
+                 gate: FileRWLock | None = None, min_free_mb: int = MIN_FREE_MB,
+                 buffer_pool_mb: int | None = DEFAULT_BUFFER_POOL_MB, **db_options):
+        """``buffer_pool_mb``: LadybugDB's page cache (None or 0: its default, 80% of the machine's
+        memory); what the process's memory is, whatever the size of the database."""
         import ladybug
 
         self.path = str(path)
+        self.buffer_pool_mb = buffer_pool_mb or None
+        if self.buffer_pool_mb and "buffer_pool_size" not in db_options:
+            db_options["buffer_pool_size"] = self.buffer_pool_mb << 20
         self.read_only = read_only
         self.min_free_mb = min_free_mb
         self.gate = None if read_only else gate
@@ -351,12 +358,17 @@ class LadybugStore(GraphStore):
             with self._committing():
                 self._run("COMMIT")
 
-    def copy_nodes(self, label: str, nodes: list) -> bool:
-        ladybug_bulk.copy_nodes(self, label, nodes)
+    def memory(self) -> dict:
+        """The store's memory settings, as ``policykg stats --format json`` prints them."""
+        return {"backend": "ladybug", "buffer_pool_mb": self.buffer_pool_mb or "ladybug default (80% of RAM)",
+                "transaction_rows": self.transaction_rows, "max_transaction_rows": self.max_transaction_rows}
+
+    def copy_nodes(self, label: str, nodes: list, table=None) -> bool:
+        ladybug_bulk.copy_nodes(self, label, nodes, table)
         return True
 
-    def copy_edges(self, edges: list) -> bool:
-        ladybug_bulk.copy_edges(self, edges)
+    def copy_edges(self, edges: list, tables: dict | None = None) -> bool:
+        ladybug_bulk.copy_edges(self, edges, tables)
         return True
 
     def clear(self) -> None:
