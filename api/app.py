@@ -18,8 +18,8 @@ from ..config import Settings, load_settings
 from ..errors import PolicyKGError
 from ..graph import scratch
 from ..graph.stores.ladybug import file_signature
-from . import (errors, routes_agencies, routes_docs, routes_documents, routes_lineage, routes_meta, routes_places,
-               routes_queries, routes_tasks, routes_viz)
+from . import (errors, routes_agencies, routes_docs, routes_documents, routes_instruments, routes_lineage, routes_meta,
+               routes_places, routes_queries, routes_tasks, routes_viz)
 from .admission import Bounds
 from .agency_index import AgencyIndex
 from .cache import ResponseCache
@@ -33,7 +33,7 @@ DESCRIPTION = """\
 Query the policy knowledge graph: agencies and their duties, cooperation, the cascade of a
 higher-level document into lower-level ones, documents and their lineage (citations, repeals,
 status), policy diffusion, agency successions and co-issuance, zones, clusters and targets;
-run the named queries or read-only Cypher.
+the policy-instrument mix of the coded tasks; run the named queries or read-only Cypher.
 
 Ids: every agency, document and task carries an `id`, the URL-safe base64 of its graph key
 (keys hold `/`, `|` and Chinese); a path also accepts the key itself.  Errors always have the
@@ -96,6 +96,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, csp_for=lambda path: routes_docs.csp_exception(path) or CSP)
 
     for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_lineage, routes_places,
-                   routes_queries, routes_viz, routes_docs):
+                   routes_queries, routes_instruments, routes_viz, routes_docs):
         app.include_router(module.router)
     return app

@@ -18,11 +18,12 @@ Keys (stable across runs, so re-ingesting never duplicates):
   cities are two nodes); national bodies use ``中国`` (:data:`~policykg.vocab.levels.NATIONAL_REGION`).  Duties name it by ``agency_key``.
 - Zone and Cluster: the name, so a city plan and a county plan naming the same park meet.
 - Task: ``document key#task id``; Target: ``document key#target<n>`` (n = 1.. in order).
+- Instrument: the tool (资金投入 …): 16 nodes at most, shared by every task that uses one.
 
 Provenance: every node and edge carries ``doc``/``span_start``/``span_end``/``rule``
 (span -1 when unknown).  Facts that hold whatever document states them -- place
-hierarchy and where an agency sits -- carry ``doc = None`` (rule ``gazetteer`` /
-``region``): the writer creates them once (create-if-absent) and they are removed only
+hierarchy, where an agency sits, the instruments themselves -- carry ``doc = None`` (rule
+``gazetteer`` / ``region`` / ``vocab``): the writer creates them once (create-if-absent) and they are removed only
 with their nodes.  Zone/Cluster LOCATED_IN points at the region of a mentioning document
 (rule ``mention``); the ingest engine drops it when no mentioning document supports it.
 """
@@ -32,6 +33,7 @@ import hashlib
 
 from ..vocab.bodies import NATIONAL_BODIES
 from ..vocab.docnumbers import number_key
+from ..vocab.instruments import TOOLS, TYPES
 from ..vocab.levels import NATIONAL_REGION
 from ..vocab.titles import names_document, strip_tag, title_key, title_stem, title_variants
 from .batch import GraphBatch
@@ -372,7 +374,23 @@ class _Builder:
                       ordinal=t.get("ordinal"), parent=self.task_key(t["parent"]) if t.get("parent") else None,
                       **_prov(self.key, t.get("rule") or "task", _span(t)))
             self.edge("PART_OF", "Task", tk, "Document", self.key, **_prov(self.key, t.get("rule") or "task", _span(t)))
+            self.instruments(tk, t)
         return ids
+
+    def instruments(self, tk: str, t: dict) -> None:
+        """USES from the task to its instrument (primary) and to the others it also uses; each
+        Instrument node is one of the manual's 16 tools (a tool outside them is dropped)."""
+        primary = t.get("instrument") or {}
+        for rec, is_primary in [(primary, True)] + [(a, False) for a in t.get("instruments_also") or []]:
+            tool = (rec or {}).get("tool")
+            if tool not in TOOLS:
+                continue
+            self.node("Instrument", tool, name=tool, type=TOOLS[tool], type_name=TYPES[TOOLS[tool]],
+                      **_prov(None, "vocab"))
+            cues = [c for c in rec.get("cues") or [] if isinstance(c, (list, tuple)) and len(c) == 2]
+            span = (cues[0][0], cues[0][1]) if cues and all(isinstance(x, int) for x in cues[0]) else (-1, -1)
+            self.edge("USES", "Task", tk, "Instrument", tool, primary=is_primary,
+                      **_prov(self.key, rec.get("rule") or primary.get("rule") or "instrument", span))
 
     def duties(self, task_ids: set[str]) -> None:
         responsible: dict[str, list[str]] = {}

@@ -6,8 +6,8 @@ documents own, so running it after any sequence of ingests of the same files giv
 same graph:
 
 1. garbage: shared nodes no document mentions any more (agencies, zones, clusters), stubs
-   nobody cites or repeals, places nothing sits in, and zone/cluster locations no mentioning
-   document supports;
+   nobody cites or repeals, instruments no task uses, places nothing sits in, and zone/cluster
+   locations no mentioning document supports;
 2. agency aliases = every surface form of its ``MENTIONED_IN`` edges (the union across
    documents), and the provenance of every shared node = its first mention (smallest
    document key, then position);
@@ -65,6 +65,8 @@ def collect_garbage(store: GraphStore, touched: Touched | None = None) -> None:
         for place in schema.PLACES:
             _delete_where(store, lbl, touched, None, f"MATCH (n)-[e:{T('LOCATED_IN')}]->(p:{L(place)}) WHERE NOT EXISTS "
                           f"{{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')})-[:{T('ISSUED_IN')}]->(p) }} DELETE e")
+    store.execute(f"MATCH (i:{L('Instrument')}) WHERE NOT EXISTS {{ MATCH (:{L('Task')})-[:{T('USES')}]->(i) }} "
+                  "DETACH DELETE i")  # the 16 tools: always all
     for place in ("County", "City", "Province"):  # lower levels first: they keep higher ones alive
         used = " AND ".join(f"NOT EXISTS {{ MATCH (:{L(src)})-[:{T(typ)}]->(p) }}"
                             for src, typ in PLACE_USERS[place])

@@ -83,6 +83,11 @@ NODES: dict[str, NodeType] = {n.label: n for n in [
              "An industrial zone, park, development zone or demonstration base.", search=("name",)),
     NodeType("Cluster", {"name": STRING, "region": STRING},
              "A named industry cluster (产业集群), without the trailing 产业集群.", search=("name",)),
+    NodeType("Instrument", {"name": STRING, "type": STRING, "type_name": STRING},
+             "A policy instrument: one of the 16 tools of the coding manual (docs/spec/instruments.md), "
+             "key = name = the tool (资金投入, 法规管制 …), type supply | environment | demand "
+             "(type_name 供给型 | 环境型 | 需求型).  Created with the first task that uses it, removed with "
+             "the last.", search=("type",)),
 ]}
 
 _AGENCY_PLACES = tuple(("Agency", p) for p in PLACES)
@@ -132,6 +137,10 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             "Every issuer of the document, position 1 = the lead; joint when there are several."),
     RelType("PART_OF", (("Task", "Document"),), {}, "The document a task belongs to."),
     RelType("TARGET_OF", (("Target", "Task"),), {}, "The task a target measures."),
+    RelType("USES", (("Task", "Instrument"),), {"primary": BOOL},
+            "The policy instrument a task uses: primary = its one code (the tool of its main action); "
+            "the others it clearly also uses have primary = false.  span_start/span_end: the first cue "
+            "that decided it, rule: how it was decided (instrument:heading/money …)."),
     RelType("MENTIONED_IN", (("Agency", "Document"), ("Zone", "Document"), ("Cluster", "Document")),
             {"surface": STRING}, "Every mention of a shared entity, with its surface form."),
     RelType("MEMBER_OF", (("Zone", "Cluster"), ("Cluster", "Zone"), ("Agency", "Agency")), {},
@@ -153,6 +162,19 @@ LEDGER: dict[str, dict[str, str]] = {
                    "doc_sha": STRING},
     "LoadState": {"key": STRING, "value": STRING},
 }
+
+
+# property names a store's Cypher reserves (LadybugDB: PRIMARY); they reach Cypher quoted, through :func:`ident`
+RESERVED = {"primary"}
+
+
+def ident(name: str) -> str:
+    """A property name as Cypher text: quoted when a store reserves the word.
+
+    >>> ident("span_start"), ident("primary")
+    ('span_start', '`primary`')
+    """
+    return f"`{name}`" if name.lower() in RESERVED else name
 
 
 def label(name: str) -> str:

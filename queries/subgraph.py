@@ -42,7 +42,7 @@ def props_expr(var: str, label: str) -> str:
     '{key: z.key, name: z.name, region: z.region, kind: z.kind, doc: z.doc, span_start: z.span_start, span_end: z.span_end, rule: z.rule}'
     """
     cols = [c for c in schema.NODES[schema.label(label)].columns if c not in HEAVY.get(label, ())]
-    return "{" + ", ".join(f"{c}: {var}.{c}" for c in cols) + "}"
+    return "{" + ", ".join(f"{schema.ident(c)}: {var}.{schema.ident(c)}" for c in cols) + "}"
 
 
 def snippet(text: str, start: int, end: int, width: int = 120) -> str:
@@ -70,7 +70,7 @@ def has_span(p: dict) -> bool:
 
 def edge_expr(var: str, typ: str) -> str:
     cols = schema.RELS[schema.rel_type(typ)].columns
-    return "{" + ", ".join(f"{c}: {var}.{c}" for c in cols) + "}"
+    return "{" + ", ".join(f"{schema.ident(c)}: {var}.{schema.ident(c)}" for c in cols) + "}"
 
 
 @dataclass
