@@ -32,13 +32,13 @@ GEXF = {200: {"content": {"application/json": {}, "application/gexf+xml": {}}}}
 DESCRIPTION = ("JSON: `title`, `notes`, `nodes` and `edges` as vis-network takes them (label, colour, shape, a "
                "plain-text `title` tooltip with the source sentence, `ptype` the node or relationship type, `key`), "
                "`options`, `nodes_drawn`, `edges_drawn`, `omitted` (type -> nodes left out), `more` (whether any "
-               "were), `cap`, `legend`.  format=gexf: the fetched network as a GEXF file.")
+               "were), `cap` (nodes asked for), `max_nodes` (the most the server draws), `legend`.  format=gexf: the fetched network as a GEXF file.")
 
 
-def answer(drawing: render.Drawing, fmt: str, name: str):
+def answer(drawing: render.Drawing, fmt: str, name: str, settings: Settings):
     """The drawing as network JSON, or as a GEXF download named ``name``.gexf."""
     if fmt == "json":
-        return ok(render.network_data(drawing))
+        return ok({**render.network_data(drawing), "max_nodes": settings.viz_node_cap})
     g = render.gexf_graph(drawing)
     buf = io.BytesIO()
     export.write_gexf(g, buf)
@@ -62,7 +62,7 @@ def agency_network(id: str = Path(..., description="Agency id, key, name or alia
     cap = caps(max_nodes, format, settings)
     drawing = first_found(id, lambda k: views.agency_graph(store, k, depth=depth, region=region or None,
                                                            settings=settings, cap=cap))
-    return answer(drawing, format, "agency")
+    return answer(drawing, format, "agency", settings)
 
 
 @router.get("/networks/cascade", summary="Network of a cascade: counterpart agencies of two regions and the tasks "
@@ -72,7 +72,8 @@ def cascade_network(upper: str = Query(..., min_length=1, max_length=100, descri
                     max_nodes: int = MAX_NODES, format: str = FORMAT,
                     store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     cap = caps(max_nodes, format, settings)
-    return answer(views.cascade_graph(store, upper, lower, settings=settings, cap=cap), format, "cascade")
+    drawing = views.cascade_graph(store, upper, lower, settings=settings, cap=cap)
+    return answer(drawing, format, "cascade", settings)
 
 
 @router.get("/networks/lineage/{id}", summary="Network of a document's lineage by level and date: what it derives "
@@ -83,7 +84,7 @@ def lineage_network(id: str = Path(..., description="Document id, key, 文号 or
                     store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     cap = caps(max_nodes, format, settings)
     drawing = first_found(id, lambda k: views.lineage_graph(store, k, settings=settings, cap=cap))
-    return answer(drawing, format, "lineage")
+    return answer(drawing, format, "lineage", settings)
 
 
 @router.get("/networks/region/{region}", summary="Network of a region: its agencies, tasks, documents, targets, "
@@ -94,7 +95,8 @@ def region_network(region: str = Path(..., max_length=100, description="Region, 
                    max_nodes: int = MAX_NODES, format: str = FORMAT,
                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     cap = caps(max_nodes, format, settings)
-    return answer(views.region_graph(store, region, types=types, settings=settings, cap=cap), format, "region")
+    drawing = views.region_graph(store, region, types=types, settings=settings, cap=cap)
+    return answer(drawing, format, "region", settings)
 
 
 @router.get("/networks/coissuance", summary="Network of agencies that issue documents together (联合发文)",
@@ -108,4 +110,4 @@ def coissuance_network(region: str | None = Query(None, max_length=100, descript
     cap = caps(max_nodes, format, settings)
     drawing = views.coissuance_graph(store, region=region or "", min_documents=min_documents, settings=settings,
                                      cap=cap)
-    return answer(drawing, format, "coissuance")
+    return answer(drawing, format, "coissuance", settings)

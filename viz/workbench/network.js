@@ -73,15 +73,16 @@ export function network(opts) {
       const data = await get(opts.path, { ...opts.params, max_nodes: nodes });
       const gexf = el("a", { cls: "button", text: "导出 GEXF", href: url(opts.path, { ...opts.params, format: "gexf" }),
                              attrs: { download: `${name}.gexf`, "data-gexf": name } });
-      const more = el("button", { text: `显示更多（${num(Math.min(MAX_NODES, nodes * 2))} 个节点）`,
+      const next = Math.min(MAX_NODES, data.max_nodes, nodes * 2);
+      const more = el("button", { text: `显示更多（最多 ${num(next)} 个节点）`,
                                   attrs: { type: "button", "data-more": name } });
-      more.addEventListener("click", () => { setParams({ [param]: Math.min(MAX_NODES, nodes * 2) }); box.replaceWith(network(opts)); });
+      more.addEventListener("click", () => { setParams({ [param]: next }); box.replaceWith(network(opts)); });
       const omitted = Object.values(data.omitted || {}).reduce((a, b) => a + b, 0);
       info.replaceChildren(
         el("div", { cls: "network-bar" },
           el("span", { cls: "count", text: `${num(data.nodes_drawn)} 个节点，${num(data.edges_drawn)} 条关系` +
                                            (omitted ? `，另有 ${num(omitted)} 个节点未显示` : "") }),
-          data.more && nodes < MAX_NODES && nodes < data.cap ? more : null,
+          data.more && nodes < Math.min(MAX_NODES, data.max_nodes) ? more : null,
           gexf,
           opts.view ? el("a", { cls: "button", text: "新窗口打开", href: opts.view, attrs: { target: "_blank", rel: "noopener" } }) : null),
         ...data.notes.map((n) => el("p", { cls: "note", text: n })),
