@@ -17,6 +17,7 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
 from ..graph.stores.ladybug import file_signature
+from ..viz import render
 from . import (errors, routes_agencies, routes_documents, routes_lineage, routes_meta, routes_networks, routes_places,
                routes_queries, routes_search, routes_tasks, routes_viz, routes_workbench)
 from .agency_index import AgencyIndex
@@ -44,6 +45,7 @@ def warm_up(hub: StoreHub) -> None:
     """Build the agency and task search indexes before the first search asks for them (LadybugDB;
     ~2 s at 44k agencies, ~1.5 s at 370k tasks).  Best effort: without a database yet, the first
     request reports that."""
+    render.warm_up()
     if hub.gate is None or not os.path.exists(hub.settings.db_path):
         return
     try:

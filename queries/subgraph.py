@@ -143,23 +143,30 @@ class Fetcher:
                                          f"MATCH (n:{lbl}) WHERE n.key IN $keys {ret}", list(keys))]
 
     def hop(self, anchor: str, keys: list[str], typ: str, other: str, direction: str = "out",
-            limit: int | None = None) -> list[tuple]:
+            limit: int | None = None, via: tuple[str, list[str], tuple[str, ...]] | None = None) -> list[tuple]:
         """(anchor key, other node's props, edge props) for each ``typ`` edge between the
         anchors and ``other`` nodes; ``out`` = anchor -> other, ``in`` = other -> anchor;
-        ``limit``: at most that many, by the other node's key."""
+        ``limit``: at most that many, by the other node's key.  ``via`` = (label, keys, types):
+        the anchors are reached from those nodes by those relationships (an agency's tasks), so
+        LadybugDB reads them with one anchored query per via node instead of one per anchor."""
         if not keys:
             return []
         a, o, r = schema.label(anchor), schema.label(other), schema.rel_type(typ)
         ret = f"RETURN a.key AS a, {props_expr('o', other)} AS o, {edge_expr('r', typ)} AS r"
-        if limit is not None:
-            ret += " ORDER BY o.key LIMIT $n"
 
         def pattern(a_node: str) -> str:
             return f"({a_node})-[r:{r}]->(o:{o})" if direction == "out" else f"(o:{o})-[r:{r}]->({a_node})"
-        rows = self.keyed(f"MATCH {pattern(f'a:{a} {{key: $key}}')} {ret}",
-                          f"MATCH {pattern(f'a:{a}')} WHERE a.key IN $keys {ret}", list(keys),
-                          {} if limit is None else {"n": limit + 1})
-        out = [tuple(row) for row in rows]
+        if via is not None and self.store.dialect == "ladybug" and len(via[1]) <= PER_KEY:
+            vlabel, vkeys, vtypes = via
+            hops = "|".join(schema.rel_type(t) for t in vtypes)
+            wanted = set(keys)
+            rows = [row for row in self.keyed(f"MATCH (v:{schema.label(vlabel)} {{key: $key}})-[:{hops}]->(a:{a}) "
+                                              f"MATCH {pattern('a')} {ret}", "", list(vkeys)) if row[0] in wanted]
+        else:
+            rows = self.keyed(f"MATCH {pattern(f'a:{a} {{key: $key}}')} {ret}" + (" ORDER BY o.key LIMIT $n" if limit else ""),
+                              f"MATCH {pattern(f'a:{a}')} WHERE a.key IN $keys {ret}", list(keys),
+                              {} if limit is None else {"n": limit + 1})
+        out = list({(row[0], row[1]["key"]): tuple(row) for row in rows}.values())  # one row per pair
         if limit is None:
             return out
         if len(out) > limit:  # more than the budget: the page says it shows part of them
@@ -167,7 +174,7 @@ class Fetcher:
         return sorted(out, key=lambda t: (t[1]["key"], t[0]))[:limit]
 
     def expand(self, anchor: str, keys: list[str], typ: str, other: str, direction: str = "out",
-               keep=None, limit: int | None = None, **attrs) -> list[str]:
+               keep=None, limit: int | None = None, via=None, **attrs) -> list[str]:
         """Add the ``typ`` neighbours of the anchors (those ``keep(props)`` accepts; at most
         ``limit`` new ones) and the edges to them; returns the keys of the neighbours that were new."""
         if limit is not None and limit <= 0:
@@ -175,7 +182,7 @@ class Fetcher:
             return []
         new = []
         for akey, oprops, eprops in self.hop(anchor, keys, typ, other, direction,
-                                             None if limit is None else limit + self.g.number_of_nodes()):
+                                             None if limit is None else limit + self.g.number_of_nodes(), via):
             if keep is not None and not keep(oprops):
                 continue
             o = nid(other, oprops["key"])

@@ -457,6 +457,11 @@ def prepare(g: nx.MultiDiGraph, *, cap: int, focus=(), hierarchical: bool = Fals
     return Prepared(drawn, omitted, vis_nodes, vis_edges, options, page_notes)
 
 
+def warm_up() -> None:
+    """Load what drawing needs (pyvis: ~0.4 s), so the first network a server draws is not the slow one."""
+    prepare(nx.MultiDiGraph(), cap=1)
+
+
 def network_data(d: Drawing) -> dict:
     """A drawing as JSON for a page that draws it itself with vis-network (the workbench): nodes and
     edges as vis takes them (labels, colours, plain-text tooltips), its options, what was left out

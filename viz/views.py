@@ -50,10 +50,11 @@ def agency_graph(store: GraphStore, name_or_id: str, *, depth: int = 1, region: 
                     for k in f.expand("Agency", frontier, typ, "Agency", direction, limit=f.room)]
         tasks = [k for typ in ("RESPONSIBLE_FOR", "COOPERATES_WITH")
                  for k in f.expand("Agency", frontier, typ, "Task", limit=f.room)]
-        f.expand("Task", tasks, "PART_OF", "Document", "out", limit=f.room)
+        via = ("Agency", frontier, ("RESPONSIBLE_FOR", "COOPERATES_WITH"))  # the tasks are the frontier's
+        f.expand("Task", tasks, "PART_OF", "Document", "out", limit=f.room, via=via)
         partners += [k for typ in ("RESPONSIBLE_FOR", "COOPERATES_WITH")
-                     for k in f.expand("Task", tasks, typ, "Agency", "in", limit=f.room)]
-        f.expand("Task", tasks, "TARGET_OF", "Target", "in", limit=f.room)
+                     for k in f.expand("Task", tasks, typ, "Agency", "in", limit=f.room, via=via)]
+        f.expand("Task", tasks, "TARGET_OF", "Target", "in", limit=f.room, via=via)
         frontier = [k for k in dict.fromkeys(partners) if k not in seen]
         seen.update(frontier)
         if not frontier or not f.room:

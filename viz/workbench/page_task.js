@@ -12,7 +12,7 @@ const CHAIN = [
   { title: "层级", value: (r) => levelName(r.level) },
   { title: "地区", value: (r) => r.region || "", cell: (r) => regionLink(r.region) },
   { title: "任务", value: (r) => r.text, cell: (r) => (r.depth ? taskLink({ id: keyToId(r.key), text: r.text }) : el("b", { text: r.text })), cls: "wide" },
-  { title: "文件", value: (r) => r.document_key || "", cell: (r) => (r.document_key ? documentLink({ id: keyToId(r.document_key), title: r.document_key }) : "") },
+  { title: "文件", value: (r) => r.document_key || "", cell: (r) => (r.document_key ? documentLink({ id: keyToId(r.document_key), key: r.document_key }) : "") },
   { title: "相似度", value: (r) => (r.depth ? score(r.score) : "") },
 ];
 
