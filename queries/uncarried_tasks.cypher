@@ -4,11 +4,12 @@
 // param upper: region, example 河南省 -- the higher region (the cited documents' province, city or county)
 // param lower: region, example 许昌市 -- the lower region
 // unordered: agencies, lower_documents
-// Only documents the lower region cites: a higher region's other plans are not the lower region's to carry.
+// Only documents the lower region cites (any citation of an ingested document): a higher region's other plans
+// are not the lower region's to carry.
 // OPTIONAL MATCH and a count, not NOT EXISTS: LadybugDB runs the subquery as a join of whole tables (~80x slower).
 MATCH (ld:Document)-[c:DERIVED_FROM]->(ud:Document)
 WHERE coalesce(ld.county, ld.city, ld.province) = $lower AND coalesce(ud.county, ud.city, ud.province) = $upper
-  AND c.basis IS NOT NULL AND ud.stub = false
+  AND ud.stub = false
 WITH ud, collect(DISTINCT ld.key) AS lower_documents
 MATCH (ut:Task)-[:PART_OF]->(ud)
 OPTIONAL MATCH (lt:Task)-[:DERIVED_FROM]->(ut)

@@ -10,12 +10,13 @@ import { network, keyToId as keyId } from "./network.js";
 import { agencyLink, documentLink, regionLink, taskLink } from "./columns.js";
 
 const DUTY = [
-  { title: "角色", value: (d) => ROLE[d.duty_role] || d.duty_role, cell: (d) => el("span", { cls: "role " + d.duty_role, text: ROLE[d.duty_role] }) },
+  { title: "角色", value: (d) => ROLE[d.duty_role] || d.duty_role, cell: (d) => el("span", { cls: "role " + d.duty_role, text: ROLE[d.duty_role] }),
+    cls: "nowrap" },
   { title: "任务", value: (d) => d.task, cell: (d) => taskLink({ id: d.task_id, text: d.task }) },
-  { title: "时限", value: (d) => d.deadline_text || d.deadline || "" },
-  { title: "来源文件", value: (d) => d.doc_number || d.title || d.document_key,
+  { title: "时限", value: (d) => d.deadline_text || d.deadline || "", cls: "nowrap" },
+  { title: "来源文件", cls: "nowrap", value: (d) => d.doc_number || d.title || d.document_key,
     cell: (d) => documentLink({ id: d.document_id, title: d.title }, d.doc_number || d.title) },
-  { title: "日期", value: (d) => d.date || "" },
+  { title: "日期", value: (d) => d.date || "", cls: "nowrap" },
   { title: "原文", value: (d) => (d.sentence ? d.sentence.text : ""), cell: (d) => marked(d.sentence, d.span_start, d.span_end), cls: "wide" },
   { title: "经由", value: (d) => (d.through ? `${d.through === "collective" ? "集体" : "机构改革"}：${d.via}` : "") },
 ];

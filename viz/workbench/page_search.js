@@ -21,7 +21,7 @@ export async function homePage() {
   const n = stats.nodes || {};
   const cards = [["文件", n.Document], ["机构", n.Agency], ["任务", n.Task], ["指标", n.Target], ["园区", n.Zone],
                  ["产业集群", n.Cluster], ["地区", (n.Province || 0) + (n.City || 0) + (n.County || 0)]];
-  const recent = table({ name: "recent", title: "最新文件", columns: DOCUMENT, unit: "件文件", pageSize: 10,
+  const recent = table({ name: "recent", columns: DOCUMENT, unit: "件文件", pageSize: 10,
                          fetchPage: (offset, limit) => get("/documents", { offset, limit }) });
   return el("div", {},
     el("h1", { text: "政策知识图谱分析工作台" }),
