@@ -6,7 +6,8 @@ answer is computed), and loads each page of the workbench for many different age
 regions, cascades, upper documents and searches: the requests a page makes (the same URLs its
 scripts build), fired together as a browser does (6 connections), timed from the first request
 to the last answer.  Prints, per page, p50 / p95 / max of that time and the largest page's bytes
-(data; the page's own files are counted once, separately), and the slowest routes.
+(data; the page's own files are counted once, separately), the server's CPU time per page (the figure
+the machine's other load changes least), and the slowest routes.
 
     flock /work/.heavy.lock .venv/bin/python bench/workbench.py [--db DIR] [--docs 10000] [--samples 40]
 """
@@ -27,7 +28,7 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from api import POLICYKG, pct, start_server, stop_server  # noqa: E402
+from api import POLICYKG, pct, server_cpu_s, start_server, stop_server  # noqa: E402
 from generate import write_corpus  # noqa: E402
 from generator import generate_corpus  # noqa: E402
 
@@ -133,7 +134,7 @@ async def load(client, requests: list) -> tuple[float, int, list[tuple[str, floa
     return time.perf_counter() - t0, sum(d[3] for d in done), [(p, s, st) for p, s, st, _ in done]
 
 
-async def run(base: str, plan: dict[str, list[list]]) -> dict:
+async def run(base: str, plan: dict[str, list[list]], proc) -> dict:
     import httpx
 
     limits = httpx.Limits(max_connections=6, max_keepalive_connections=6)
@@ -146,6 +147,7 @@ async def run(base: str, plan: dict[str, list[list]]) -> dict:
         results, routes, errors = {}, {}, []
         for page, instances in plan.items():
             times, sizes = [], []
+            cpu0 = server_cpu_s(proc)
             for reqs in instances:
                 wall, size, parts = await load(client, reqs)
                 times.append(wall * 1000)
@@ -154,7 +156,7 @@ async def run(base: str, plan: dict[str, list[list]]) -> dict:
                     routes.setdefault(template(path), []).append(s * 1000)
                     if st != 200:
                         errors.append((st, path))
-            results[page] = (sorted(times), max(sizes))
+            results[page] = (sorted(times), max(sizes), (server_cpu_s(proc) - cpu0) * 1000 / len(instances))
         return {"assets": assets, "pages": results, "errors": errors, "routes": routes}
 
 
@@ -172,14 +174,15 @@ def main() -> None:
     try:
         print(f"{a.db}: policykg serve, {a.workers} workers, response cache off; {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}; requests of a page fired together over 6 connections")
-        out = asyncio.run(run(base, plan))
+        out = asyncio.run(run(base, plan, proc))
     finally:
         stop_server(proc)
     print(f"the page's own files (HTML, scripts, styles, vis-network): {out['assets'] / 1e6:.2f} MB, loaded once")
-    print(f"{'page':<16} {'loads':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'largest data':>13}")
-    for page, (times, biggest) in out["pages"].items():
+    print(f"{'page':<16} {'loads':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'largest data':>13} "
+          f"{'server CPU ms/page':>19}")
+    for page, (times, biggest, cpu) in out["pages"].items():
         print(f"{page:<16} {len(times):>5} {statistics.median(times):>8.1f} {pct(times, 95):>8.1f} {times[-1]:>8.1f} "
-              f"{biggest / 1e6:>10.2f} MB")
+              f"{biggest / 1e6:>10.2f} MB {cpu:>19.1f}")
     slow = sorted(((pct(sorted(v), 95), k, len(v)) for k, v in out["routes"].items()), reverse=True)[:8]
     print("slowest routes (p95 ms, requests): " + "; ".join(f"{k} {p:.0f} ({n})" for p, k, n in slow))
     print(f"load average after: {os.getloadavg()[0]:.1f}; answers other than 200: {len(out['errors'])} "
