@@ -368,7 +368,8 @@ class _Builder:
             deadline = t.get("deadline") or {}
             self.node("Task", tk, text=t.get("text"), section=t.get("section"), deadline_text=deadline.get("text"),
                       deadline=deadline.get("end"), level=self.d.get("level"), region=region,
-                      ordinal=t.get("ordinal"), **_prov(self.key, t.get("rule") or "task", _span(t)))
+                      ordinal=t.get("ordinal"), parent=self.task_key(t["parent"]) if t.get("parent") else None,
+                      **_prov(self.key, t.get("rule") or "task", _span(t)))
             self.edge("PART_OF", "Task", tk, "Document", self.key, **_prov(self.key, t.get("rule") or "task", _span(t)))
         return ids
 

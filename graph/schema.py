@@ -69,8 +69,10 @@ NODES: dict[str, NodeType] = {n.label: n for n in [
        "nodes and every surface form is an alias.", search=("name", "region", "function")),
     NodeType("Task", {
         "text": STRING, "section": STRING, "deadline_text": STRING, "deadline": STRING,
-        "level": STRING, "region": STRING, "ordinal": INT,
-    }, "A task of one document, with its deadline resolved against the document's year.",
+        "level": STRING, "region": STRING, "ordinal": INT, "parent": STRING,
+    }, "A task of one document (a measure: an item, a table row, a paragraph of a list of measures), with "
+       "its deadline resolved against the document's year; parent = the key of the task of the item or "
+       "section it is a sub-item of (a duty of the section holds for it too).",
         owned=True, search=("region",)),
     NodeType("Target", {
         "text": STRING, "value": DOUBLE, "value_max": DOUBLE, "unit": STRING,

@@ -17,6 +17,11 @@ from ..vocab.patterns import DOCNO, normalize_docno
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0x200C: None,
                    0x200D: None, 0xFEFF: None, 0x2028: 0x0A, 0x2029: 0x0A})
+# control characters: the ones that break lines (a PDF's form feed, vertical tab, NEL, the file/group/record
+# separators str.splitlines honours) become line ends, the others go -- no span may depend on them
+_CONTROLS = {cp: None for cp in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, *range(0x7F, 0x85), *range(0x86, 0xA0)]}
+_CONTROLS.update({0x0B: 0x0A, 0x0C: 0x0A, 0x1C: 0x0A, 0x1D: 0x0A, 0x1E: 0x0A, 0x85: 0x0A})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # full-width brackets that mark document numbers stay as they are
 for _cp in (0xFF3B, 0xFF3D):
     _FULLWIDTH.pop(_cp, None)
@@ -67,8 +72,12 @@ def normalize_chars(text: str) -> str:
 
     >>> normalize_chars("各县（市、区）人民政府：\\r\\n１２％")
     '各县(市、区)人民政府:\\n12%'
+    >>> normalize_chars("(\\x0c〔责任单位:\\x00市\\x1e财政局")
+    '(\\n〔责任单位:市\\n财政局'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = text.translate(_CONTROLS)
     for wide, narrow in _COMMON_WIDE:  # the usual ones by plain replacement, which is much faster
         text = text.replace(wide, narrow)
     return text.translate(_FULLWIDTH) if _OTHER_WIDE.search(text) else text
@@ -201,6 +210,35 @@ def is_boilerplate(line: str) -> bool:
     return chrome_reason(line) is not None
 
 
+# --- Markdown ----------------------------------------------------------------------------------
+# a page saved as Markdown reads like plain text: heading marks, quote marks and list bullets at
+# the start of a line, the rule line under a table's header, links (their text stays) and bold marks
+_MD_LINE = re.compile(r"^(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+(?=\S))", re.M)
+_MD_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$\n?", re.M)
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,200})\]\((?:https?://|/|\.)[^()\s]{0,500}\)")
+_MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)\*\*")
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown marks removed, the words kept: ``# 标题``, ``## 一、…``, ``> 注``, ``- 项``,
+    ``[文字](链接)``, ``**粗体**``, and the ``|---|---|`` line of a table (its rows stay).
+
+    >>> plain_markdown("# 关于X的通知\\n> 注:转载\\n## 一、总体要求\\n- 第一项\\n|序号|任务|\\n|---|---|\\n|1|做好规划|")
+    '关于X的通知\\n注:转载\\n一、总体要求\\n第一项\\n|序号|任务|\\n|1|做好规划|'
+    >>> plain_markdown("以[官方链接](https://www.x.gov.cn/a)为准,**责任单位**:市财政局")
+    '以官方链接为准,责任单位:市财政局'
+    >>> plain_markdown("增长-5%,-1.2")
+    '增长-5%,-1.2'
+    """
+    if "#" in text or ">" in text or "- " in text or "* " in text:
+        text = _MD_LINE.sub("", text)
+    if "-|" in text or "|-" in text or "| -" in text or "- |" in text:
+        text = _MD_RULE.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    return _MD_BOLD.sub(r"\1", text) if "**" in text else text
+
+
 # --- records of crawled listings: DATE | 【TAG】TITLE | BODY | URL ----------------------------------
 _RECORD = re.compile(r"^(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{2}:\d{2}(?::\d{2})?)?\s*\|\s*")
 _TAG = re.compile(r"^【(?P<tag>[^】]{1,20})】")
@@ -277,7 +315,7 @@ def clean(raw: str) -> Cleaned:
     ('page-metadata', ('验证码:', 'boilerplate'))
     """
     text, converted = to_simplified(normalize_chars(raw))
-    text = round_brackets(_INLINE_JUNK.sub("", GLOSS.sub("", text)))
+    text = round_brackets(_INLINE_JUNK.sub("", GLOSS.sub("", plain_markdown(text))))
     meta: dict[str, str] = {}
     dropped: list[tuple[str, str]] = []
     kept = _lift_metadata(_lines(text, meta), meta, dropped)

@@ -18,6 +18,7 @@ from ..vocab.duties import MARKER_WORDS
 from ..vocab.patterns import find_docnos
 from .clean import Cleaned, clean
 from .extract.duties import extract_duties
+from .extract.functional import functional_definitions, task_holders
 from .extract.header import Header, parse_header
 from .extract.lineage import lineage_facts
 from .extract.lists import split_names
@@ -112,6 +113,7 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
             reg.add(m.text, m.start, m.end, m.rule)
     for d in duties:  # every form is in the registry now: the final name of each duty's body
         d.agency = reg.by_key[d.agency_key].name
+    definitions = functional_definitions(text)
     # a bare 经开区 names a city's own zone; a zone named as a party (an addressee, a duty list) is a body
     party_spans = addressee_spans + docno_spans + [(m.start, m.end) for m in markers]
     zones = find_zones(text, skip=party_spans, bare_kinds=h.level in ("city", "county"))
@@ -119,8 +121,9 @@ def extract_cleaned(cleaned: Cleaned, meta: dict | None = None, source: str | No
         "schema": SCHEMA,
         "source": source,
         "document": _document(text, h, meta, source),
-        "agencies": _agencies(reg),
-        "tasks": [t.as_dict() for t in tasks],
+        "agencies": _agencies(reg, text),
+        "tasks": _tasks(text, tasks, duties, definitions),
+        "functional_names": [d.as_dict() for d in definitions],
         "duties": [d.as_dict() for d in duties],
         "targets": _targets(targets, tasks),
         "zones": [z.as_dict() for z in zones],
@@ -146,7 +149,16 @@ def _document(text: str, h: Header, meta: dict, source: str | None) -> dict:
     return doc
 
 
-def _agencies(reg: Registry) -> list[dict]:
+def _tasks(text: str, tasks: list, duties: list, definitions: list) -> list[dict]:
+    """Each task with the functional names that hold it (``建设单位应当…``: no body named)."""
+    starts = {d.start for d in duties}
+    defined = {d.name: d for d in definitions}
+    return [t.as_dict() | {"holders": task_holders(text, (t.start, t.end), starts, defined)} for t in tasks]
+
+
+def _agencies(reg: Registry, text: str) -> list[dict]:
+    """Each agency with its mentions, each as it stands in the text (a name broken by a space or carried
+    over from a list, 长春市、吉林市人民政府, is still the body's) with its span."""
     out = []
     for a in reg.agencies():
         first = min((m for m in a.mentions if m.start >= 0), key=lambda m: m.start, default=None)
@@ -154,7 +166,8 @@ def _agencies(reg: Registry) -> list[dict]:
             "key": a.key, "name": a.name, "aliases": a.aliases, "level": a.level, "region": a.region,
             "province": a.province, "collective": a.collective, "function": a.function,
             "span": [first.start, first.end] if first else None, "rule": first.rule if first else "page-metadata",
-            "mentions": [[m.text, m.start, m.end] for m in a.mentions if m.start >= 0],
+            "mentions": [[text[m.start:m.end], m.start, m.end] for m in a.mentions
+                         if 0 <= m.start <= m.end <= len(text)],
         })
     return out
 

@@ -24,7 +24,7 @@ from .ids import key_to_id
 AGENCY = ("key", "name", "aliases", "region", "province", "level", "collective", "function")
 DOCUMENT = ("key", "title", "doc_number", "issuer", "date", "province", "city", "county", "level", "source",
             "url", "stub", "status", "repealed_by", "repealed_on", "effective", "expires", "number_from")
-TASK = ("key", "text", "section", "deadline_text", "deadline", "level", "region", "ordinal", "doc", "span_start",
+TASK = ("key", "text", "section", "deadline_text", "deadline", "level", "region", "ordinal", "parent", "doc", "span_start",
         "span_end", "rule")
 TARGET = ("key", "text", "value", "value_max", "unit", "qualifier", "region", "doc", "span_start", "span_end")
 ZONE = ("key", "name", "region", "kind")

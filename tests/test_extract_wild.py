@@ -42,7 +42,10 @@ def test_a_marker_closing_a_section_assigns_the_section():
     got = {(a, role) for a, role, _ in duties(r)}
     assert got == {("兴文县自然资源局", "responsible"), ("兴文县财政局", "responsible")}
     (task,) = {t for _, _, t in duties(r)}
-    assert task.startswith("优化土地供应") and "盘活存量用地" in task
+    assert task == "优化土地供应"  # the section's own words; its sub-items are tasks of their own under it
+    section = next(t for t in r["tasks"] if t["text"] == task)
+    subs = [t["text"] for t in r["tasks"] if t["parent"] == section["id"]]
+    assert subs == ["科学确定供地规模。", "优化出让条件。", "盘活存量用地。"]
 
 
 def test_each_marker_closes_the_text_since_the_previous_one():

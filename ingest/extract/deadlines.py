@@ -11,8 +11,8 @@ from ...vocab.patterns import cn_small_int
 _M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _Y = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?"
-DEADLINE = re.compile(
-    _Y + r"(?:"
+DEADLINE = re.compile(  # (the lookahead of first characters lets the engine skip ahead)
+    r"(?=[0-9一二三四五六七八九十上下年全])" + _Y + r"(?:"
     rf"(?P<q>[一二三四1-4])季度(?:末|底)?"
     r"|(?P<half>上|下)半年"
     rf"|(?P<m>{_M})\s*月\s*(?:(?P<d>{_D})\s*[日号]|(?P<part>上旬|中旬|下旬|底|末|份)?)"

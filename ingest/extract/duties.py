@@ -18,18 +18,20 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
-from ...vocab.duties import FIELD_LINE
+from ...vocab.duties import DUTY_VERB, FIELD_LINE
+from ...vocab.measures import FUNCTIONAL_SUBJECT
 from ...vocab.sentences import sentence_at
 from .deadlines import find_deadline
 from .headings import HeadingIndex
 from .lists import Form, split_names
 from .markers import Marker, Member, find_markers
 from .mentions import Mention
-from .names import structured_ok, suffix_of
+from .names import GENERIC_ONLY, structured_ok, suffix_of
 from .outline import Node, outline
-from .prose import MentionIndex, huitong_duties, place_starts, prose_duties
+from .prose import MentionIndex, huitong_duties, place_starts, prose_duties, subjects
 from .registry import Registry
 from .spans import Spans
 from .tables import find_tables, read_table
@@ -37,6 +39,7 @@ from .units import Unit, task_units
 
 _LINE = re.compile(r"\s*([^:\n]{2,40}):(?!\s*$)")
 _LEAD_TRIM = " \t\n、,.:;。)〕】]"  # what the previous marker leaves before the next stretch
+_UNIT_RULE = {"item": "task:item", "head": "task:section", "line": "task:line", "paragraph": "task:paragraph"}
 
 
 @dataclass
@@ -49,10 +52,13 @@ class Task:
     rule: str
     deadline: dict | None = None
     ordinal: int = 0
+    parent: str | None = None  # the task of the item or section this one is a sub-item of
+    node: Node | None = field(default=None, repr=False)
+    owner: bool = False  # its node's own words (heading and text before the sub-items)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "section": self.section, "deadline": self.deadline,
-                "span": [self.start, self.end], "rule": self.rule, "ordinal": self.ordinal}
+                "span": [self.start, self.end], "rule": self.rule, "ordinal": self.ordinal, "parent": self.parent}
 
 
 @dataclass
@@ -82,7 +88,7 @@ class DutyBuilder:
         self.blanket: list[Member] = []  # parties a marker said carry every later task
         self._seen: set = set()
 
-    def task(self, s: int, e: int, node: Node | None, rule: str) -> Task | None:
+    def task(self, s: int, e: int, node: Node | None, rule: str, owner: bool = False) -> Task | None:
         text = self.text
         while s < e and text[s] in _LEAD_TRIM:
             s += 1
@@ -91,7 +97,7 @@ class DutyBuilder:
         if e - s < 4:
             return None
         if (s, e) not in self.tasks:
-            t = Task("", text[s:e], s, e, _section_of(text, node), rule)
+            t = Task("", text[s:e], s, e, _section_of(text, node), rule, node=node, owner=owner)
             dl = find_deadline(t.text, self.year, s)
             t.deadline = dl.as_dict() if dl else None
             self.tasks[(s, e)] = t
@@ -115,9 +121,24 @@ class DutyBuilder:
         tasks = sorted(self.tasks.values(), key=lambda t: t.start)
         for i, t in enumerate(tasks, 1):
             t.id, t.ordinal = f"T{i}", i
+        _link_parents(tasks)
         for d in self.duties:
             d.task = d.task.id
         return tasks, self.duties
+
+
+def _link_parents(tasks: list[Task]) -> None:
+    """Each task's parent: the task of the nearest item or section above it that has one (its
+    own words: heading and text before the sub-items)."""
+    owners = {id(t.node): t for t in tasks if t.owner and t.node is not None}
+    for t in tasks:
+        n = t.node.parent if t.owner and t.node is not None else t.node
+        while n is not None:
+            o = owners.get(id(n))
+            if o is not None and o is not t:
+                t.parent = o.id
+                break
+            n = n.parent
 
 
 def _section_of(text: str, node: Node | None) -> str | None:
@@ -141,21 +162,43 @@ def extract_duties(text: str, registry: Registry, year: int | None, body_start: 
     skip = Spans(list(skip) + [(tb.start, tb.end) for tb in tables])
     markers = [m for m in (find_markers(text) if markers is None else markers) if m.start not in skip]
     root = outline(text, skip=tables)
-    units = [u for u in task_units(text, root, body_start, {_line_start(text, m.start) for m in markers if m.alone})
-             if u.start not in skip]
     by_mention = MentionIndex(mentions or [])
     places = place_starts(text)
+    units = [u for u in task_units(text, root, body_start, {_line_start(text, m.start) for m in markers if m.alone},
+                                   _subject_opener(text, by_mention, places), [m.start for m in markers],
+                                   [tb.start for tb in tables])
+             if u.start not in skip]
     heads = HeadingIndex(text)
     marked = Marked(units, markers)
     for i, u in enumerate(units):
         if marked.get(i):
             _marker_duties(b, text, units, i, marked, heads)
             # what follows the last marker is no marker's task (本措施由市住建局负责解释)
-            _prose_unit(b, text, Unit(marked[i][-1].end, u.end, u.node, u.kind), by_mention, places)
+            _prose_unit(b, text, Unit(marked[i][-1].end, u.end, u.node, u.kind, False), by_mention, places)
         elif not _head_duties(b, u, heads) and not _line_duties(b, text, u, by_mention):
             _prose_unit(b, text, u, by_mention, places)
     _anchor_tasks(b, text, units, anchors, skip)
+    _measure_tasks(b, units)
     return b.finish()
+
+
+def _subject_opener(text: str, mentions: MentionIndex, places) -> Callable[[int, int], bool]:
+    """Whether a line opens with the party that carries it: a body or a place with a duty verb
+    (``各县(市、区)要…``), or a functional name (``建设单位应当…``, ``区各行业主管部门,负责…``)."""
+    def opens(a: int, b: int) -> bool:
+        if FUNCTIONAL_SUBJECT.match(text, a, b):
+            return True
+        sub = subjects(text, a, b, mentions, places)
+        return bool(sub) and bool(DUTY_VERB.match(text, sub[1], b))
+    return opens
+
+
+def _measure_tasks(b: DutyBuilder, units: list[Unit]) -> None:
+    """Every measure is a task, whether or not a body is named for it."""
+    taken = Spans((t.start, t.end) for t in b.tasks.values())
+    for u in units:
+        if u.measure and not taken.overlaps(u.start, u.end):
+            b.task(u.start, u.end, u.node, _UNIT_RULE[u.kind], u.owner)
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -191,18 +234,20 @@ class Marked(dict):
 
 def _marker_duties(b: DutyBuilder, text: str, units: list[Unit], i: int, marked: dict, heads: HeadingIndex) -> None:
     """Each marker assigns the stretch of its unit since the previous marker; a marker at the
-    very start of a unit assigns the unit above; a lone closing marker may assign the section."""
+    very start of a unit assigns the unit above; a lone closing marker may assign the section
+    (its heading and own words: the sub-items stay tasks of their own, under it)."""
     u, ms = units[i], marked[i]
     seg = u.start
     for k, m in enumerate(ms):
-        s, e, node, rule = seg, m.start, u.node, "task:item"
+        s, e, node, rule, owner = seg, m.start, u.node, "task:item", u.owner and seg == u.start
         if not text[s:e].strip(" ()〔〕[]【】,;。\n") and i > 0:
             prev = units[i - 1]
-            s, e, node = prev.start, _own_end(text, prev, marked.get(i - 1)), prev.node
-        elif k == len(ms) - 1 and _closes_section(text, units, i, m, marked):
-            s, rule = u.node.parent.text_start, "task:section"
+            s, e, node, owner = prev.start, _own_end(text, prev, marked.get(i - 1)), prev.node, prev.owner
+        elif k == len(ms) - 1 and _closes_section(text, units, i, m, marked, heads):
+            b.task(s, _before_fields(text, s, e), node, rule, owner)  # the last sub-item: a measure of its own
             node = u.node.parent
-        t = b.task(s, _before_fields(text, s, e), node, rule)
+            s, e, rule, owner = node.text_start, node.own_end, "task:section", True
+        t = b.task(s, _before_fields(text, s, e), node, rule, owner)
         seg = m.end
         if t is None:
             continue
@@ -232,7 +277,7 @@ def _own_end(text: str, u: Unit, ms: list[Marker] | None) -> int:
     return ms[0].start if ms else u.end
 
 
-def _closes_section(text: str, units: list[Unit], i: int, m: Marker, marked: dict) -> bool:
+def _closes_section(text: str, units: list[Unit], i: int, m: Marker, marked: dict, heads: HeadingIndex) -> bool:
     """A marker after the last sub-item of a section, when no other unit of the section has
     one, assigns the whole section (``牵头单位:…`` closing sub-items 1-6)."""
     u = units[i]
@@ -242,7 +287,8 @@ def _closes_section(text: str, units: list[Unit], i: int, m: Marker, marked: dic
     parent = node.parent
     if parent.children[-1] is not node or len(parent.children) < 2 or text[m.end:u.end].strip(" 。;,\n"):
         return False
-    return marked.inside[id(parent)] == 1  # this unit's markers are the only ones in the section
+    # the only markers in the section, which is not a body's list of tasks ((三)省编办牵头的工作 1.… 2.…)
+    return marked.inside[id(parent)] == 1 and not heads.names_bodies(parent)
 
 
 def _head_duties(b: DutyBuilder, u: Unit, heads: HeadingIndex) -> bool:
@@ -251,7 +297,7 @@ def _head_duties(b: DutyBuilder, u: Unit, heads: HeadingIndex) -> bool:
     over = heads.bodies_over(u.node, u.start)
     if not over:
         return False
-    t = b.task(u.start, u.end, u.node, "task:item")
+    t = b.task(u.start, u.end, u.node, "task:item", u.owner)
     for f in over if t else ():
         b.add(t, f, "responsible", f.lead, "duty:section-head")
     return True
@@ -263,8 +309,9 @@ def _line_duties(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention
     if not m:
         return False
     forms = split_names(m.group(1), m.start(1))
-    if not forms or not all(structured_ok(f.text) and suffix_of(f.text) for f in forms):
-        return False
+    if not forms or not all(structured_ok(f.text) and suffix_of(f.text) and not GENERIC_ONLY.match(f.text)
+                            for f in forms):
+        return False  # (成员单位:X、Y lists members, it gives them no duty)
     t = b.task(m.end(), u.end, u.node, "task:line")
     if t:
         for f in forms:
@@ -276,8 +323,13 @@ def _line_duties(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention
 
 
 def _prose_unit(b: DutyBuilder, text: str, u: Unit, mentions: dict[int, Mention], places) -> None:
+    """Duties stated in prose: a measure carries the duties of its sentences; elsewhere (a
+    preamble, a report, what follows a marker) the sentence is the task."""
     for d in prose_duties(text, u.start, u.end, mentions, places):
-        t = b.task(d.sentence[0], d.sentence[1], u.node, "task:sentence")
+        if u.measure:
+            t = b.task(u.start, u.end, u.node, _UNIT_RULE[u.kind], u.owner)
+        else:
+            t = b.task(d.sentence[0], d.sentence[1], u.node, "task:sentence")
         if t:
             b.add(t, d.subject, d.role, d.lead, d.rule)
 

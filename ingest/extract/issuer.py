@@ -12,7 +12,7 @@ import re
 from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, SUFFIX_RE
 from ...vocab.places import gazetteer
 from .mentions import find_mentions
-from .names import free_ok, suffix_of
+from .names import free_ok, slot_rejection, suffix_of
 
 _IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 |]{2,80}?)(?:关于|转发|印发|《)")
 _SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
@@ -184,6 +184,8 @@ def is_issuer_name(s: str) -> bool:
     >>> is_issuer_name("中国人民银行营业管理部"), is_issuer_name("许昌市财政局"), is_issuer_name("营业管理部")
     (True, True, False)
     """
+    if slot_rejection(s) not in (None, "name:no-suffix"):
+        return False  # 责任部门, [省发展改革委, 。市财政局: the words around a name, not one
     return s in NATIONAL_BODIES or bool(suffix_of(s)) or bool(_NATIONAL_AT.match(s) and _ENDS.search(s))
 
 

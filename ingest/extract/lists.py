@@ -79,7 +79,7 @@ def split_names(s: str, offset: int = 0, slot: str | None = None) -> list[Form]:
     ['市教育和体育局', '市政务服务和大数据中心']
     """
     parts = _merge_stubs(_cut(s))
-    forms = _forms(parts, offset)
+    forms = _forms(parts, offset, s)
     _share_generic_suffix(forms, parts)
     _group_roles(forms, parts, slot)
     _segment_roles(forms, parts, slot)
@@ -141,16 +141,32 @@ def _inside_name(left: str, right: str) -> bool:
         and not _STUB.match(left) and not left.startswith("各")
 
 
-def _forms(parts: list[_Part], offset: int) -> list[Form]:
+def _forms(parts: list[_Part], offset: int, s: str) -> list[Form]:
     forms = []
     for p in parts:
         raw = _NOTE.sub("", p.raw.strip())  # 省文旅厅(除标注为“牵头”单位外,列第一位的为牵头单位): a note
         text = clean_form(raw)
         lead = bool(ROLE_PREFIX.match(raw))
-        start = offset + p.start + (len(p.raw) - len(p.raw.lstrip())) + (1 if lead else 0)
-        forms.append(Form(text, start, start + len(text), lead=lead, role=role_of_phrase(raw),
+        at = p.start + (len(p.raw) - len(p.raw.lstrip())) + (1 if lead else 0)
+        forms.append(Form(text, offset + at, offset + _extent(s, at, text), lead=lead, role=role_of_phrase(raw),
                           generic=not text or names_nobody(text)))
     return forms
+
+
+def _extent(s: str, i: int, name: str) -> int:
+    """Where ``name`` (spaces taken out) ends in ``s`` from ``i``: ``市发展 改革委`` spans 7 characters.
+
+    >>> _extent("市发展 改革委、财政局", 0, "市发展改革委"), _extent("省财政厅牵头", 0, "省财政厅")
+    (7, 4)
+    """
+    j = i
+    for ch in name:
+        while j < len(s) and s[j] != ch and s[j].isspace():
+            j += 1
+        if j >= len(s) or s[j] != ch:
+            return i + len(name)  # (not found as written: the name's own length)
+        j += 1
+    return j
 
 
 def _group_roles(forms: list[Form], parts: list[_Part], slot: str | None) -> None:

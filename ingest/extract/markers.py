@@ -142,13 +142,19 @@ def _list_end(text: str, s: int, e: int) -> int:
 _BLANKET = re.compile(r"以下(?:各项)?(?:任务|工作|措施|事项)?均(?:需|由|要|须)(?P<who>[^,。;]+?)(?:负责)?(?:落实|实施|执行)")
 
 
+_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|协助|协办|主办|落实|按职责")
+_ARTICLE_BEFORE = re.compile(r"第[一二三四五六七八九十百零\d]{1,5}条\s*$")
+# a collective that can carry a duty ends as a body or a place does: 各县(市、区), 各乡镇, 各有关单位
+_COLLECTIVE_END = re.compile(r"(?:[省市县区州盟旗镇乡村]|街道|\))$")
+
+
 def _list_markers(text: str) -> list[Marker]:
     """``(X牵头,Y按职责分工负责)``; a second sentence may say who carries every later task:
     ``(X、Y按职责分工负责,各市、县人民政府负责落实。以下均需各市、县人民政府落实,不再一一列出)``."""
     out = []
     for a, b in _balanced_parens(text):
-        if not _closes_sentence(text, b):
-            continue
+        if not _closes_sentence(text, b) or _ARTICLE_BEFORE.search(text, max(0, a - 8), a) or _alias(text, a, b):
+            continue  # (第四条(各区职责): an article's title; 区建设管理委(区水务局): a body's other name)
         members, blanket, pos = [], [], a + 1
         for piece in text[a + 1:b - 1].split("。"):
             bl = _BLANKET.match(piece)
@@ -164,6 +170,13 @@ def _list_markers(text: str) -> list[Marker]:
             if members:
                 out.append(Marker(a, b, members, members[0].rule, blanket=blanket))
     return out
+
+
+def _alias(text: str, a: int, b: int) -> bool:
+    """``区建设管理委(区水务局)``: one name in parentheses right after a body's name is its other name."""
+    inner = text[a + 1:b - 1]
+    return (has_body_ending(text[max(0, a - 12):a]) and not _ROLE_WORD.search(inner)
+            and not any(ch in inner for ch in "、,;") and has_body_ending(inner))
 
 
 def _list_members(s: str, offset: int) -> list[Member] | None:
@@ -189,7 +202,9 @@ def _party(s: str) -> bool:
     """A list member that can carry a duty: a body's name, a collective, a place."""
     if slot_rejection(s):
         return False
-    return bool(has_body_ending(re.sub(r"\([^()]*\)$", "", s)) or s.startswith("各") or is_place(s) or ZONE_WORDS.search(s))
+    bare = re.sub(r"\([^()]*\)$", "", s)
+    return bool(has_body_ending(bare) or (s.startswith("各") and _COLLECTIVE_END.search(s)) or is_place(s)
+                or ZONE_WORDS.search(s))
 
 
 def _closes_sentence(text: str, end: int) -> bool:

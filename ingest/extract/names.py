@@ -41,6 +41,7 @@ _SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合�
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
 _STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[省市县区州盟旗])")
 _SLOT_PUNCTUATION = re.compile(r"[。!?《》:]|\d{3,}")  # quotes may stand inside a name: 省“双找”工作专班
+_MARKER_TEXT = re.compile(r"[〔〕【】\[\]]|(?:责任|牵头|配合|主办|协办|参与|协同|承办|主责|落实|实施)(?:单位|部门)$")
 _WHITESPACE = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
@@ -163,13 +164,15 @@ def slot_rejection(s: str) -> str | None:
     >>> [slot_rejection(x) for x in ["市发改委", "统计局", "吴江海关", "哈尔滨", "招商工作部", "全区经济运行各专班",
     ...                              "漳河新区", "各县(市、区)"]]
     [None, None, None, None, None, None, None, None]
-    >>> [slot_rejection(x) for x in ["高耗能", "一", "相关部门", "张三局长"]]
-    ['name:no-suffix', 'name:length', 'name:generic', 'name:person']
+    >>> [slot_rejection(x) for x in ["高耗能", "一", "相关部门", "张三局长", "(〔责任单位", "牵头单位", "各县(市"]]
+    ['name:no-suffix', 'name:length', 'name:generic', 'name:person', 'name:marker-text', 'name:marker-text', 'name:marker-text']
     """
     if not s or len(s) > 40 or len(s) < 2:
         return "name:length"
     if _SLOT_PUNCTUATION.search(s):
         return "name:punctuation"
+    if _MARKER_TEXT.search(s) or s.count("(") != s.count(")"):
+        return "name:marker-text"  # (〔责任单位, 牵头单位, 各县(市: the words around names, not a name
     if PERSON_TITLE.search(s):
         return "name:person"
     if names_nobody(s):
@@ -199,7 +202,7 @@ def free_ok(s: str) -> bool:
         return False
     if s in NATIONAL_BODIES:
         return True
-    if not suffix_of(s) or PERSON_TITLE.search(s):
+    if not suffix_of(s) or PERSON_TITLE.search(s) or _MARKER_TEXT.search(s):
         return False
     prefix = PREFIX.match(s)
     lead = place_prefix(s)  # a place's own name may hold 同, 和 … (大同市, 和平区)

@@ -4,7 +4,9 @@ Labels come in five styles (``一、`` ``(一)`` ``1.`` ``(1)`` ``①``), nest i
 order a document first uses them, and may run inline (``…问题。2.2月底确定…`` is item 2
 whose text is ``2月底确定…``).  A label is only believed inline when it continues the
 numbering; at the start of a line it is always believed.  Table regions (found by
-:mod:`.tables`) are skipped: their cells are read as rows, not as items.
+:mod:`.tables`) are skipped: their cells are read as rows, not as items.  Where the body
+closes (:mod:`.breaks`: ``特此通知``, a signature block, ``附件``) every open item ends, and what
+follows numbers afresh (an annexed plan's ``一、`` is not the body's).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...vocab.patterns import cn_small_int
+from .breaks import body_breaks
 
 _CN = "一二三四五六七八九十"
 LABEL = re.compile(
@@ -86,8 +89,15 @@ def outline(text: str, skip: list = ()) -> Node:
     stack: list[Node] = [root]
     skip = sorted(skip, key=lambda r: r.start)
     last_number: dict[str, int] = {}
+    breaks, bi = body_breaks(text) + [len(text)], 0
     for m in LABEL.finditer(text):
         s = m.start()
+        while breaks[bi] <= s:  # the body closed (特此通知, a signature, 附件): what follows starts afresh
+            for n in stack[1:]:
+                n.end = breaks[bi]
+            del stack[1:]
+            last_number.clear()
+            bi += 1
         if skip and any(r.start <= s < r.end for r in skip):
             continue
         before = text[max(0, s - 3):s]
@@ -111,7 +121,9 @@ def outline(text: str, skip: list = ()) -> Node:
         else:
             # numbering that runs on across sections (一、1…6 二、(一)7…) continues a style
             runs_on = at_line_start and last_number.get(style) == number - 1
-            if number != 1 and not runs_on and not (at_line_start and number <= 3 and style in ("cn", "pcn", "ch")):
+            # (an article, 第十二条, at the start of a line is one whatever its number: an excerpt may start there)
+            if number != 1 and not runs_on and not (at_line_start and (style == "art" or number <= 3
+                                                                         and style in ("cn", "pcn", "ch"))):
                 continue
         parent = stack[-1]
         last_number[style] = number
@@ -119,7 +131,7 @@ def outline(text: str, skip: list = ()) -> Node:
         parent.children.append(node)
         stack.append(node)
     for n in stack:
-        n.end = len(text) if n.end < 0 else n.end
+        n.end = breaks[bi] if n.end < 0 else n.end
     for n in root.walk():
         if n.end < 0:
             n.end = len(text)

@@ -26,6 +26,16 @@ class Spans:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and self.reach[i] > pos
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span shares a character with ``[start, end)``.
+
+        >>> s = Spans([(0, 10), (20, 30)])
+        >>> s.overlaps(8, 12), s.overlaps(10, 20), s.overlaps(25, 40)
+        (True, False, True)
+        """
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
+
     def near(self, pos: int, distance: int) -> bool:
         """Some span reaches within ``distance`` of ``pos`` (on either side)."""
         i = bisect.bisect_right(self.starts, pos + distance) - 1
