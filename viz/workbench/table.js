@@ -54,6 +54,7 @@ export function table(opts) {
   }
 
   async function load() {
+    delete box.dataset.loaded;  // until this page of rows is drawn
     body.replaceChildren(el("p", { cls: "muted", text: "加载中…" }));
     try {
       const res = await fetchRows((page - 1) * size, size);
