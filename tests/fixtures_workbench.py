@@ -28,6 +28,7 @@ EVIL_TEXT = (f"{EVIL_TITLE}\n许政〔2021〕99号\n各县(市、区)人民政�
 JOINT_TEXT = ("许昌市发展和改革委员会 许昌市财政局关于做好园区标准厂房建设资金保障工作的通知\n许发改〔2021〕12号\n"
               "各县(市、区)发展改革委、财政局:\n根据《许昌市人民政府关于推进园区建设的通知》(许政〔2021〕99号)要求,"
               "现就有关事项通知如下。\n一、市发展改革委负责做好标准厂房项目储备。\n二、市财政局负责落实标准厂房建设补助资金。\n"
+              "本通知自2021年7月1日起施行,许政〔2021〕99号文件同时废止。\n"
               "许昌市发展和改革委员会 许昌市财政局\n2021年7月1日\n")
 LAG = 70
 
@@ -80,8 +81,8 @@ def ingest(paths: list[str], db: str) -> None:
 
 @pytest.fixture(scope="session")
 def fresh_db(tmp_path_factory) -> str:
-    """A new database: the sample corpus, the markup document and a joint notice of two city bodies,
-    ingested by the command line."""
+    """A new database: the sample corpus, the markup document and a joint notice of two city bodies
+    that repeals it, ingested by the command line."""
     tmp = tmp_path_factory.mktemp("fresh")
     evil = tmp / "evil"
     evil.mkdir()

@@ -178,6 +178,12 @@ def test_tables_export_csv_and_networks_gexf(bench):
 def test_markup_in_titles_and_tasks_stays_text(bench):
     w = bench(f"#/document/{EVIL}")
     assert w.h1() == EVIL_TITLE
+    status = w.page.inner_text(".fields .field:has-text('效力')")  # the joint notice repealed it
+    assert "已废止" in status and "许发改〔2021〕12号" in status and "2021-07-01" in status
+    w.page.click(".fields .field:has-text('效力') a")
+    assert w.settle().h1().startswith("许昌市发展和改革委员会 许昌市财政局关于")
+    assert "废止" in w.page.inner_text("#app")  # this one names what it repeals
+    w.go(f"#/document/{EVIL}")
     assert EVIL_TASK in w.page.inner_text("[data-table='tasks']")
     assert EVIL_TASK in w.page.inner_text(".doctext")
     counts = w.page.evaluate("() => [document.querySelectorAll('#app img').length, document.scripts.length]")
