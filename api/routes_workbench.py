@@ -42,6 +42,6 @@ def vendor(name: str = Path(..., max_length=40)) -> FileResponse:
 def asset(path: str = Path(..., max_length=200)) -> FileResponse:
     """A file of the workbench (scripts, styles); nothing outside its folder."""
     target = (ROOT / path).resolve()
-    if ROOT not in target.parents or not target.is_file() or target.suffix not in TYPES or target.name == "__init__.py":
+    if ROOT not in target.parents or not target.is_file() or target.suffix not in TYPES:  # (no .py)
         raise NotFoundError(f"no workbench file {path!r}", path=path)
     return FileResponse(target, media_type=TYPES[target.suffix], headers=NO_STORE)

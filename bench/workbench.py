@@ -87,8 +87,8 @@ def pages(s: dict[str, list]) -> dict[str, list[list]]:
     g = lambda path: ("GET", path, None)  # noqa: E731
     out: dict[str, list[list]] = {"home": [[g("/stats"), g("/documents?offset=0&limit=10")]]}
     out["search"] = [[g(f"/search?q={quote(w)}&limit=5")] for w in s["search"]]
-    out["agency"] = [[g(f"/agencies/{i}?duties=false"), g(f"/agencies/{i}/duties?limit=1"),
-                      g(f"/agencies/{i}/duties?offset=0&limit=20"), g(f"/agencies/{i}/cooperation"),
+    out["agency"] = [[g(f"/agencies/{i}?duties=false"), g(f"/agencies/{i}/duties?offset=0&limit=20"),
+                      g(f"/agencies/{i}/cooperation"),
                       g(f"/networks/agency/{i}?{NET}")] for i in map(key_to_id, s["agency"])]
     out["document"] = [[g(f"/documents/{i}"), g(f"/documents/{i}/text"), g(f"/documents/{i}/tasks?offset=0&limit=20"),
                         g(f"/networks/lineage/{i}?{NET}")] for i in map(key_to_id, s["document"])]

@@ -153,14 +153,6 @@ class Graph:
         """Agency pairs that issued documents together (联合发文), with how many."""
         return self.query("coissuance", region=region, min_documents=min_documents).df()
 
-    def instruments(self, **params: Any):
-        """The policy-instrument table, when this graph's library has it (the ``instruments`` query)."""
-        names = {q.name for q in registry.all_queries()}
-        if "instruments" not in names:
-            raise ParameterError("this version has no instruments query; the library's queries: "
-                                 + ", ".join(sorted(names)), query="instruments")
-        return self.query("instruments", **params).df()
-
     # --- networks ------------------------------------------------------------------------
     def network(self, kind: str, *args: Any, max_nodes: int | None = None, **kw: Any):
         """The subgraph a view draws as a networkx ``MultiDiGraph`` (node ids ``Label:key``, the

@@ -49,10 +49,16 @@ function filters(facets, onChange) {
     select("document", "文件", facets.documents.map((d) => [d.key, `${d.doc_number || d.title || d.key}（${d.duties}）`])));
 }
 
-function dutiesTable(id, cur) {
-  return table({ name: "duties", param: "p", columns: DUTY, unit: "项职责", filename: "职责",
-                 fetchPage: (offset, limit) => get(`/agencies/${idPath(id)}/duties`, { ...cur, offset, limit })
-                   .then((r) => ({ total: r.total, items: r.items.map(withIds) })) });
+const PAGE = 20;
+
+function dutiesPage(id, cur, offset, limit) {
+  return get(`/agencies/${idPath(id)}/duties`, { ...cur, offset, limit })
+    .then((r) => ({ ...r, items: r.items.map(withIds) }));
+}
+
+function dutiesTable(id, cur, initial) {
+  return table({ name: "duties", param: "p", columns: DUTY, unit: "项职责", filename: "职责", pageSize: PAGE, initial,
+                 fetchPage: (offset, limit) => dutiesPage(id, cur, offset, limit) });
 }
 
 function withIds(d) {
@@ -61,13 +67,16 @@ function withIds(d) {
 
 export async function agencyPage(c) {
   const id = c.arg;
+  const cur = { role: param("role", ""), year: param("year", ""), document: param("document", "") };
+  const offset = (Math.max(1, parseInt(param("p", "1"), 10) || 1) - 1) * PAGE;
+  // one read of the duties gives the filters' counts and the table's first page
   const [a, first] = await Promise.all([get(`/agencies/${idPath(id)}`, { duties: "false" }),
-                                        get(`/agencies/${idPath(id)}/duties`, { limit: 1 })]);
+                                        dutiesPage(id, cur, offset, PAGE)]);
   const ag = a.agency;
   const dutyBox = el("div");
-  const draw = (cur) => dutyBox.replaceChildren(dutiesTable(id, cur));
-  const filterBar = filters(first.facets, (cur) => { setParams({ ...cur, p: null }); draw(cur); });
-  draw({ role: param("role", ""), year: param("year", ""), document: param("document", "") });
+  const draw = (filter, initial) => dutyBox.replaceChildren(dutiesTable(id, filter, initial));
+  const filterBar = filters(first.facets, (filter) => { setParams({ ...filter, p: null }); draw(filter); });
+  draw(cur, first);
   const coop = el("div");
   get(`/agencies/${idPath(id)}/cooperation`).then((r) => coop.replaceChildren(table({
     name: "cooperation", param: "cp", unit: "个协作机构", filename: "协作机构",

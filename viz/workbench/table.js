@@ -25,8 +25,14 @@ export function table(opts) {
   box.append(head, body, pager);
   let page = Math.max(1, intParam(param, 1)), total = 0;
 
+  let initial = opts.initial;  // a page the caller has already read: {offset, limit, total, items}
   async function fetchRows(offset, limit) {
     if (opts.rows) return { total: opts.rows.length, items: opts.rows.slice(offset, offset + limit) };
+    if (initial && initial.offset === offset && initial.limit === limit) {
+      const res = initial;
+      initial = null;
+      return res;
+    }
     return opts.fetchPage(offset, limit);
   }
 
