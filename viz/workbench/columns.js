@@ -22,8 +22,8 @@ export const AGENCY = [
 
 export const DOCUMENT = [
   { title: "标题", value: docName, cell: (d) => documentLink(d) },
-  { title: "文号", value: (d) => d.doc_number || "" },
-  { title: "成文日期", value: (d) => d.date || "" },
+  { title: "文号", value: (d) => d.doc_number || "", cls: "nowrap" },
+  { title: "成文日期", value: (d) => d.date || "", cls: "nowrap" },
   { title: "地区", value: regionOf, cell: (d) => regionLink(regionOf(d)) },
   { title: "层级", value: (d) => levelName(d.level) },
   { title: "效力", value: (d) => (d.stub ? "仅被引用" : STATUS[d.status] || d.status || "") },
