@@ -5,7 +5,8 @@ Builds (or reuses) a LadybugDB database of generated documents (``bench/generate
 answer is computed), and loads each page of the workbench for many different agencies, documents,
 regions, cascades, upper documents and searches: the requests a page makes (the same URLs its
 scripts build), fired together as a browser does (6 connections), timed from the first request
-to the last answer.  Prints, per page, p50 / p95 / max of that time and the largest page's bytes
+to the last answer: the page's first data, then its network (which the page reads when it scrolls
+into view), then both at once.  Prints, per page, p50 / p95 / max of that time and the largest page's bytes
 (data; the page's own files are counted once, separately), the server's CPU time per page (the figure
 the machine's other load changes least), and the slowest routes.
 
@@ -83,7 +84,8 @@ def sample(db: Path, n: int, seed: int) -> dict[str, list]:
 
 
 def pages(s: dict[str, list]) -> dict[str, list[list]]:
-    """Page -> one list of requests per sample: (method, path, body)."""
+    """Page -> one list of requests per sample: (method, path, body); a page's network (drawn when it
+    scrolls into view) is its request whose path holds /networks/."""
     g = lambda path: ("GET", path, None)  # noqa: E731
     out: dict[str, list[list]] = {"home": [[g("/stats"), g("/documents?offset=0&limit=10")]]}
     out["search"] = [[g(f"/search?q={quote(w)}&limit=5")] for w in s["search"]]
@@ -125,6 +127,11 @@ ROUTE_WORDS = {"", "agencies", "duties", "cooperation", "networks", "agency", "d
 
 async def load(client, requests: list) -> tuple[float, int, list[tuple[str, float, int]]]:
     """Fire a page's requests together: (wall seconds, bytes, [(path, seconds, status)])."""
+    return await fire(client, requests)
+
+
+async def fire(client, requests: list) -> tuple[float, int, list[tuple[str, float, int]]]:
+    """Fire a page's requests together: (wall seconds, bytes, [(path, seconds, status)])."""
     async def one(method, path, body):
         t = time.perf_counter()
         r = await (client.post(path, json=body) if method == "POST" else client.get(path))
@@ -146,17 +153,24 @@ async def run(base: str, plan: dict[str, list[list]], proc) -> dict:
             await load(client, reqs)
         results, routes, errors = {}, {}, []
         for page, instances in plan.items():
-            times, sizes = [], []
+            times, nets, whole, sizes = [], [], [], []
             cpu0 = server_cpu_s(proc)
             for reqs in instances:
-                wall, size, parts = await load(client, reqs)
-                times.append(wall * 1000)
-                sizes.append(size)
-                for path, s, st in parts:
-                    routes.setdefault(template(path), []).append(s * 1000)
-                    if st != 200:
-                        errors.append((st, path))
-            results[page] = (sorted(times), max(sizes), (server_cpu_s(proc) - cpu0) * 1000 / len(instances))
+                first = [r for r in reqs if "/networks/" not in r[1]]
+                net = [r for r in reqs if "/networks/" in r[1]]
+                for part, into in ((first, times), (net, nets), (reqs, whole)):  # as the page loads; all at once
+                    if not part:
+                        continue
+                    wall, size, parts = await load(client, part)
+                    into.append(wall * 1000)
+                    if part is reqs:
+                        sizes.append(size)
+                    for path, s, st in parts:
+                        routes.setdefault(template(path), []).append(s * 1000)
+                        if st != 200:
+                            errors.append((st, path))
+            cpu = (server_cpu_s(proc) - cpu0) * 1000 / len(instances) / (2 if nets else 1)
+            results[page] = (sorted(times), sorted(nets), sorted(whole), max(sizes), cpu)
         return {"assets": assets, "pages": results, "errors": errors, "routes": routes}
 
 
@@ -178,11 +192,14 @@ def main() -> None:
     finally:
         stop_server(proc)
     print(f"the page's own files (HTML, scripts, styles, vis-network): {out['assets'] / 1e6:.2f} MB, loaded once")
-    print(f"{'page':<16} {'loads':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'largest data':>13} "
-          f"{'server CPU ms/page':>19}")
-    for page, (times, biggest, cpu) in out["pages"].items():
-        print(f"{page:<16} {len(times):>5} {statistics.median(times):>8.1f} {pct(times, 95):>8.1f} {times[-1]:>8.1f} "
-              f"{biggest / 1e6:>10.2f} MB {cpu:>19.1f}")
+    print("first data: what a page reads when it opens; network: its network, read when scrolled to; all at once:"
+          " both fired together (ms)")
+    print(f"{'page':<16} {'loads':>5} {'first p50':>9} {'p95':>7} {'max':>7} {'network p50':>11} {'p95':>7} "
+          f"{'all at once p95':>15} {'largest data':>13} {'server CPU ms/page':>19}")
+    for page, (times, nets, whole, biggest, cpu) in out["pages"].items():
+        net = f"{statistics.median(nets):>11.1f} {pct(nets, 95):>7.1f}" if nets else f"{'-':>11} {'-':>7}"
+        print(f"{page:<16} {len(times):>5} {statistics.median(times):>9.1f} {pct(times, 95):>7.1f} {times[-1]:>7.1f} "
+              f"{net} {pct(whole, 95):>15.1f} {biggest / 1e6:>10.2f} MB {cpu:>19.1f}")
     slow = sorted(((pct(sorted(v), 95), k, len(v)) for k, v in out["routes"].items()), reverse=True)[:8]
     print("slowest routes (p95 ms, requests): " + "; ".join(f"{k} {p:.0f} ({n})" for p, k, n in slow))
     print(f"load average after: {os.getloadavg()[0]:.1f}; answers other than 200: {len(out['errors'])} "

@@ -42,6 +42,7 @@ class Workbench:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.external: list[str] = []
+        self.asked: list[str] = []  # every URL the page requested
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"))
         self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
@@ -49,6 +50,7 @@ class Workbench:
 
     def _route(self, route):
         url = route.request.url
+        self.asked.append(url)
         if url.startswith((self.base + "/", "data:", "blob:")) or url == self.base:
             route.continue_()
         else:
@@ -60,10 +62,14 @@ class Workbench:
         return self.settle()
 
     def settle(self) -> "Workbench":
-        """Wait until the page, its tables and its networks are drawn."""
+        """Wait until the page, its tables and its networks are drawn (a network loads when it scrolls
+        into view: each is scrolled to, then the page back to its top)."""
         self.page.wait_for_selector("body[data-ready='true']", timeout=30000)
         self.page.wait_for_selector("[data-table]:not([data-loaded])", state="detached", timeout=30000)
+        for net in self.page.query_selector_all("[data-network]:not([data-ready])"):
+            net.scroll_into_view_if_needed()
         self.page.wait_for_selector("[data-network]:not([data-ready])", state="detached", timeout=60000)
+        self.page.evaluate("() => window.scrollTo(0, 0)")
         return self
 
     def h1(self) -> str:
@@ -208,6 +214,16 @@ def test_a_url_reproduces_its_page(bench):
     assert again.page.inner_text("[data-table='duties'] tbody") == shown
     assert again.page.eval_on_selector("select[name='role']", "(s) => s.value") == "responsible"
     assert again.page.inner_text("[data-table='duties'] .count") == "共 9 项职责"
+
+
+def test_a_network_loads_when_it_comes_into_view(bench):
+    w = bench("#/")
+    w.page.goto(f"{w.base}/#/region/许昌市")
+    w.page.wait_for_selector("body[data-ready='true']")
+    w.page.wait_for_selector("[data-table]:not([data-loaded])", state="detached")
+    assert not [u for u in w.asked if "/networks/" in u] and "滚动到这里时加载" in w.page.inner_text("[data-network]")
+    w.settle()  # scrolls to it
+    assert [u for u in w.asked if "/networks/region/" in u] and w.page.query_selector("[data-network] canvas")
 
 
 def test_a_network_shows_more_on_request(bench):

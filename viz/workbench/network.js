@@ -1,4 +1,5 @@
-// A network of the API's /networks/... routes, drawn with vis-network (served by this server).
+// A network of the API's /networks/... routes, drawn with vis-network (served by this server) when it
+// scrolls into view.
 // Capped: the route draws the nodes nearest the focus; "显示更多" asks for twice as many (the
 // count lives in the URL).  Every network downloads as GEXF for Gephi.  Clicking a node opens
 // its page.
@@ -99,6 +100,13 @@ export function network(opts) {
       box.dataset.ready = "true";
     }
   }
-  load();
+  // drawn when it comes into view (networks sit below the tables): the page's first data is only what shows
+  if ("IntersectionObserver" in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); load(); }
+    }, { rootMargin: "200px" });
+    seen.observe(box);
+  } else load();
+  info.replaceChildren(el("p", { cls: "muted", text: "网络图将在滚动到这里时加载。" }));
   return box;
 }
