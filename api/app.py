@@ -16,13 +16,15 @@ from fastapi_offline import FastAPIOffline
 from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import PolicyKGError
+from ..graph import scratch
 from ..graph.stores.ladybug import file_signature
 from ..viz import render
-from . import (errors, routes_agencies, routes_documents, routes_lineage, routes_meta, routes_networks, routes_places,
-               routes_queries, routes_search, routes_tasks, routes_viz, routes_workbench)
+from . import (errors, routes_agencies, routes_docs, routes_documents, routes_lineage, routes_meta, routes_networks,
+               routes_places, routes_queries, routes_search, routes_tasks, routes_viz, routes_workbench)
+from .admission import Bounds
 from .agency_index import AgencyIndex
 from .cache import ResponseCache
-from .limits import FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit
+from .limits import CSP, FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit, SecurityHeaders, UploadGate
 from .responses import UnicodeJSONResponse
 from .storehub import StoreHub
 from .task_index import TaskIndex
@@ -63,16 +65,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        for what in ("upload", "sandbox"):  # left by a server killed with -9
+            for name in scratch.clean_stale(what):
+                log.info("removed %s, left by a server that was killed", name)
         warm = asyncio.get_running_loop().run_in_executor(None, warm_up, hub)
         yield
         await warm
         hub.close()
 
     # Swagger UI (/docs) and ReDoc (/redoc) from the package's own copies: they work offline
+    # the pages /docs and /redoc are routes_docs' (no inline script); FastAPIOffline serves their files
     app = FastAPIOffline(title="policykg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  default_response_class=UnicodeJSONResponse)
+                         default_response_class=UnicodeJSONResponse, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.hub = hub
+    app.state.bounds = bounds = Bounds(settings)
     errors.install(app)
 
     def body_limit(scope: dict) -> int:
@@ -90,8 +97,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return file_signature(settings.db_path), hub.generation
 
     app.add_middleware(ResponseCache, signature=database_state, max_bytes=settings.response_cache_mb << 20)
+    app.add_middleware(UploadGate, api_key=lambda: settings.api_key, bound=bounds.uploads)  # before any body
+    app.add_middleware(SecurityHeaders, csp_for=lambda path: routes_docs.csp_exception(path) or CSP)
 
     for module in (routes_meta, routes_search, routes_agencies, routes_tasks, routes_documents, routes_lineage,
-                   routes_places, routes_queries, routes_networks, routes_viz, routes_workbench):
+                   routes_places, routes_queries, routes_networks, routes_viz, routes_docs, routes_workbench):
         app.include_router(module.router)
     return app

@@ -10,11 +10,16 @@ from starlette.concurrency import run_in_threadpool
 from ..config import Settings
 from ..errors import ApiKeyError, UploadsDisabledError
 from ..graph.stores import GraphStore
+from .admission import Bounds
 from .storehub import StoreHub
 
 
 async def get_settings(request: Request) -> Settings:  # async: no thread hop for an attribute read
     return request.app.state.settings
+
+
+async def get_bounds(request: Request) -> Bounds:
+    return request.app.state.bounds
 
 
 async def get_hub(request: Request) -> StoreHub:

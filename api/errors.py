@@ -9,6 +9,10 @@ into the same envelope, so a client handles errors in one place.
 from __future__ import annotations
 
 import logging
+import os
+import re
+import sys
+import tempfile
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -59,10 +63,46 @@ def describe_validation(errors: list[dict]) -> tuple[str, list[dict]]:
     return "; ".join(parts) or "invalid request", records
 
 
+PIDS = re.compile(r"(?i)\b(pid|process)\s*:?\s*\d+|/proc/\d+")
+
+
+def scrub(value: Any, roots: list[tuple[str, str]]) -> Any:
+    """``value`` (text, or the texts in a detail) without the server's paths and process ids:
+    each root becomes what it stands for (the database's directory ``<database>``, the temporary
+    directory ``<tmp>``), a pid ``pid *``.
+
+    >>> scrub({"m": "IO exception: Cannot open /srv/x/graph.db.wal (pid 4242)", "n": 3},
+    ...       [("/srv/x", "<database>")])
+    {'m': 'IO exception: Cannot open <database>/graph.db.wal (pid *)', 'n': 3}
+    """
+    if isinstance(value, str):
+        for root, name in roots:
+            value = value.replace(root, name)
+        return PIDS.sub(lambda m: f"{m.group(1) or 'proc'} *" if m.group(1) else "/proc/*", value)
+    if isinstance(value, dict):
+        return {k: scrub(v, roots) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub(v, roots) for v in value]
+    return value
+
+
+def server_paths(settings) -> list[tuple[str, str]]:
+    """The server's own directories, longest first, and what an error says instead."""
+    db_dir = os.path.dirname(os.path.abspath(settings.db_path))
+    roots = {db_dir: "<database>", os.path.realpath(db_dir): "<database>", tempfile.gettempdir(): "<tmp>",
+             os.path.realpath(tempfile.gettempdir()): "<tmp>", os.getcwd(): ".", sys.prefix: "<python>",
+             sys.base_prefix: "<python>", os.path.expanduser("~"): "~"}
+    return sorted(((r, n) for r, n in roots.items() if len(r) > 1), key=lambda x: -len(x[0]))
+
+
 async def policykg_error(request: Request, exc: PolicyKGError) -> UnicodeJSONResponse:
     if exc.http_status >= 500:
         log.warning("%s %s -> %s: %s", request.method, request.url.path, exc.code, exc.message)
-    return error_response(exc.http_status, exc.code, exc.message, exc.detail or None)
+    roots = server_paths(request.app.state.settings)
+    retry = (exc.detail or {}).get("retry_after_s")
+    headers = {"Retry-After": str(retry)} if retry else None
+    return error_response(exc.http_status, exc.code, scrub(exc.message, roots), scrub(exc.detail or None, roots),
+                          headers)
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> UnicodeJSONResponse:

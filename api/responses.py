@@ -13,12 +13,17 @@ def dumps(content: Any) -> bytes:
 
     >>> dumps({"name": "发改委", "n": 1}).decode("utf-8")
     '{"name":"发改委","n":1}'
+    >>> dumps({"q": chr(0xD800)})  # a lone surrogate a client sent: escaped, never an encoding error
+    b'{"q":"\\\\ud800"}'
     """
     try:
         text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str, allow_nan=False)
     except ValueError:  # NaN or infinity from a computed column: JSON has no spelling for them
         text = json.dumps(finite(content), ensure_ascii=False, separators=(",", ":"), default=str)
-    return text.encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # JSON's \u escapes can spell what UTF-8 cannot
+        return json.dumps(json.loads(text), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def finite(v: Any) -> Any:

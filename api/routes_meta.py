@@ -19,8 +19,8 @@ router = APIRouter(tags=["meta"])
 @router.get("/health", summary="Is the server up and the store reachable?")
 def health(hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings)):
     body = {"status": "ok", "version": __version__, "backend": settings.backend}
-    try:
-        with hub.reading() as store:
+    try:  # a probe gets its answer within seconds, even while a writer commits or checkpoints
+        with hub.reading(wait_s=settings.health_wait_s) as store:
             ping(store, settings.query_timeout_s)
     except StoreError as e:  # 503 with the reason, so a probe and a person both learn why
         return error_response(e.http_status, e.code, e.message, {**body, "status": "unavailable"})

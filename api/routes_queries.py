@@ -10,9 +10,10 @@ from ..config import Settings
 from ..errors import ParameterError
 from ..graph.stores import GraphStore
 from ..queries import registry
-from ..queries.adhoc import row_cap, run_adhoc
+from ..queries.adhoc import check_params, row_cap, run_adhoc
 from . import library
-from .deps import get_hub, get_settings, get_store
+from .admission import Bounds
+from .deps import get_bounds, get_hub, get_settings, get_store
 from .responses import ok
 from .storehub import StoreHub
 
@@ -41,7 +42,7 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     reg = registry
     reg.get(name)  # UnknownQueryError (404) names the known queries
-    check_values(body.params)
+    check_params(body.params, max_depth=settings.max_param_depth, max_items=settings.max_param_items)
     result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
     return ok({"query": name, "params": body.params, **library.result_dict(result, cap)})
@@ -56,37 +57,13 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
                          "the row limit (truncated: true); a slow query is cut off (408 query_timeout), a "
                          "result or memory over the caps is refused (400 result_too_large), a query that "
                          "crashes the database engine costs itself alone (400 query_crashed).")
-def cypher(body: CypherRun, hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings)):
-    check_values(body.params)
-    result = guard_params(lambda: run_adhoc(hub.sandbox, body.query, body.params, settings=settings,
-                                            limit=body.limit))
+async def cypher(body: CypherRun, hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings),
+                 bounds: Bounds = Depends(get_bounds)):
+    check_params(body.params, max_depth=settings.max_param_depth, max_items=settings.max_param_items)
+    result = await bounds.cypher.run(lambda: guard_params(lambda: run_adhoc(
+        hub.sandbox, body.query, body.params, settings=settings, limit=body.limit)))
     cap = row_cap(settings, body.limit)
     return ok({"row_limit": cap, "timeout_s": settings.query_timeout_s, **library.result_dict(result, cap)})
-
-
-INT64 = (-(2 ** 63), 2 ** 63 - 1)
-
-
-def check_values(params: dict, where: str = "params") -> None:
-    """Refuse values no store can bind: integers beyond 64 bits (the drivers fail obscurely on them).
-
-    >>> check_values({"a": [1, {"b": 2 ** 70}]})
-    Traceback (most recent call last):
-    ...
-    policykg.errors.ParameterError: params.a[1].b: integer 1180591620717411303424 is outside the 64-bit range
-    """
-    def walk(v, path):
-        if isinstance(v, bool):
-            return
-        if isinstance(v, int) and not INT64[0] <= v <= INT64[1]:
-            raise ParameterError(f"{path}: integer {v} is outside the 64-bit range", parameter=path)
-        if isinstance(v, dict):
-            for k, x in v.items():
-                walk(x, f"{path}.{k}")
-        elif isinstance(v, list):
-            for i, x in enumerate(v):
-                walk(x, f"{path}[{i}]")
-    walk(params, where)
 
 
 def guard_params(run):

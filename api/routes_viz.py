@@ -9,14 +9,41 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import HTMLResponse
 
 from ..config import Settings
+from ..errors import LimitError
 from ..graph.stores import GraphStore
 from ..viz import views
-from .deps import get_settings, get_store
+from ..viz.render import linked_assets
+from .admission import Bounds
+from .deps import get_bounds, get_settings, get_store
 from .resolve import first_found
 
 router = APIRouter(tags=["views"])
 
-MAX_NODES = Query(None, ge=10, le=20000, description="Draw at most this many nodes (default: the server's cap)")
+MAX_NODES = Query(None, ge=10, description="Draw at most this many nodes (default: the server's cap; more than "
+                                           "POLICYKG_VIZ_MAX_NODES, 5000, is 400 over_limit)")
+
+
+def view_cap(max_nodes: int | None, settings: Settings) -> int | None:
+    """The nodes a view may draw: what it asked for, refused beyond the server's bound."""
+    if max_nodes is not None and max_nodes > settings.viz_max_nodes:
+        raise LimitError(f"max_nodes={max_nodes} is over the limit of {settings.viz_max_nodes} nodes a view may "
+                         f"draw (POLICYKG_VIZ_MAX_NODES)", parameter="max_nodes", limit=settings.viz_max_nodes)
+    return max_nodes
+
+
+def check_depth(depth: int, most: int) -> int:
+    if not 1 <= depth <= most:
+        raise LimitError(f"depth={depth} is outside 1..{most}", parameter="depth", limit=most)
+    return depth
+
+
+async def drawn(bounds: Bounds, draw) -> HTMLResponse:
+    """A view drawn in the views' own threads, at most as many at once as the server allows; the
+    page links its scripts from /assets (routes_docs) instead of holding them inline."""
+    def linked():
+        with linked_assets("/assets"):
+            return draw()
+    return _html(await bounds.views.run(linked))
 
 
 def _first(ident: str, draw):
@@ -30,45 +57,52 @@ def _html(page) -> HTMLResponse:
 
 @router.get("/viz/agency/{id}", response_class=HTMLResponse,
             summary="Network of an agency: its tasks, partner agencies, targets, documents")
-def agency_page(id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
-                depth: int = Query(1, ge=1, le=views.MAX_DEPTH),
-                region: str | None = Query(None, max_length=100, description="Choose among namesakes, e.g. 河南省"),
-                max_nodes: int | None = MAX_NODES,
-                store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return _html(_first(id, lambda k: views.agency_view(store, k, depth=depth, region=region or None,
-                                                        settings=settings, cap=max_nodes)))
+async def agency_page(id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
+                      depth: int = Query(1, description=f"1 to {views.MAX_DEPTH}"),
+                      region: str | None = Query(None, max_length=100, description="Choose among namesakes, e.g. 河南省"),
+                      max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
+                      settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+    cap, depth = view_cap(max_nodes, settings), check_depth(depth, views.MAX_DEPTH)
+    return await drawn(bounds, lambda: _first(id, lambda k: views.agency_view(
+        store, k, depth=depth, region=region or None, settings=settings, cap=cap)))
 
 
 @router.get("/viz/cascade", response_class=HTMLResponse,
             summary="Cascade between two regions: counterpart agencies and derived tasks")
-def cascade_page(upper: str = Query(..., max_length=100, description="Higher region, e.g. 河南省"),
-                 lower: str = Query(..., max_length=100, description="Lower region, e.g. 许昌市"),
-                 max_nodes: int | None = MAX_NODES,
-                 store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return _html(views.cascade_view(store, upper, lower, settings=settings, cap=max_nodes))
+async def cascade_page(upper: str = Query(..., max_length=100, description="Higher region, e.g. 河南省"),
+                       lower: str = Query(..., max_length=100, description="Lower region, e.g. 许昌市"),
+                       max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
+                       settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+    cap = view_cap(max_nodes, settings)
+    return await drawn(bounds, lambda: views.cascade_view(store, upper, lower, settings=settings, cap=cap))
 
 
 @router.get("/viz/document/{id}", response_class=HTMLResponse,
             summary="Lineage of a document: what it derives from and what derives from it")
-def document_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
-                  depth: int = Query(5, ge=1, le=20), max_nodes: int | None = MAX_NODES,
-                  store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return _html(_first(id, lambda k: views.document_view(store, k, depth=depth, settings=settings, cap=max_nodes)))
+async def document_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
+                        depth: int = Query(5, description="1 to 20"), max_nodes: int | None = MAX_NODES,
+                        store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
+                        bounds: Bounds = Depends(get_bounds)):
+    cap, depth = view_cap(max_nodes, settings), check_depth(depth, 20)
+    return await drawn(bounds, lambda: _first(id, lambda k: views.document_view(store, k, depth=depth,
+                                                                                settings=settings, cap=cap)))
 
 
 @router.get("/viz/lineage/{id}", response_class=HTMLResponse,
             summary="Lineage of a document by level and date: ancestors, descendants, repeals")
-def lineage_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
-                 max_nodes: int | None = MAX_NODES,
-                 store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return _html(_first(id, lambda k: views.lineage_view(store, k, settings=settings, cap=max_nodes)))
+async def lineage_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
+                       max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
+                       settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+    cap = view_cap(max_nodes, settings)
+    return await drawn(bounds, lambda: _first(id, lambda k: views.lineage_view(store, k, settings=settings, cap=cap)))
 
 
 @router.get("/viz/region/{region}", response_class=HTMLResponse,
             summary="Overview of one region, filtered by node type")
-def region_page(region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
-                types: str | None = Query(None, max_length=200,
-                                          description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
-                max_nodes: int | None = MAX_NODES,
-                store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    return _html(views.region_view(store, region, types=types, settings=settings, cap=max_nodes))
+async def region_page(region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
+                      types: str | None = Query(None, max_length=200,
+                                                description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
+                      max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
+                      settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+    cap = view_cap(max_nodes, settings)
+    return await drawn(bounds, lambda: views.region_view(store, region, types=types, settings=settings, cap=cap))

@@ -1,6 +1,6 @@
 """The analysts' workbench at ``/``: one page (``viz/workbench/index.html``) whose scripts and
-styles are files served here (``/workbench/...``, and vis-network from the copy pyvis ships at
-``/workbench/vendor/...``): nothing inline, nothing from another host, no build step.  The
+styles are files served here (``/workbench/...``; vis-network is the copy pyvis ships, served at
+``/assets/...`` by routes_docs): nothing inline, nothing from another host, no build step.  The
 page reads only the public API routes.
 """
 from __future__ import annotations
@@ -9,7 +9,6 @@ from pathlib import Path as FsPath
 
 from fastapi import APIRouter, Path
 from fastapi.responses import FileResponse, HTMLResponse
-from pyvis import __file__ as pyvis_file
 
 from ..errors import NotFoundError
 from ..viz import workbench
@@ -17,10 +16,6 @@ from ..viz import workbench
 router = APIRouter(include_in_schema=False)
 
 ROOT = FsPath(workbench.__file__).resolve().parent
-VENDOR = {"vis-network.min.js": FsPath(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-          / "vis-network.min.js",
-          "vis-network.css": FsPath(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-          / "vis-network.css"}
 TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
 NO_STORE = {"Cache-Control": "no-cache"}  # revalidated (ETag) on each load: an upgrade shows at once
@@ -29,13 +24,6 @@ NO_STORE = {"Cache-Control": "no-cache"}  # revalidated (ETag) on each load: an 
 @router.get("/", response_class=HTMLResponse)
 def index() -> FileResponse:
     return FileResponse(ROOT / "index.html", media_type=TYPES[".html"], headers=NO_STORE)
-
-
-@router.get("/workbench/vendor/{name}")
-def vendor(name: str = Path(..., max_length=40)) -> FileResponse:
-    if name not in VENDOR:
-        raise NotFoundError(f"no vendored file {name!r}", name=name)
-    return FileResponse(VENDOR[name], media_type=TYPES[FsPath(name).suffix], headers=NO_STORE)
 
 
 @router.get("/workbench/{path:path}")

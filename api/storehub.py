@@ -117,14 +117,16 @@ class StoreHub:
             old.close()
 
     @contextmanager
-    def reading(self) -> Iterator[GraphStore]:
+    def reading(self, wait_s: float | None = None) -> Iterator[GraphStore]:
         """The read store, current with the last finished write (a store replaced while a
-        request still uses it is closed when that request ends)."""
+        request still uses it is closed when that request ends); a writer's commit or checkpoint
+        is waited out at most ``wait_s`` (default ``open_wait_s``), then 503 ``store_busy``."""
         if self.gate is None:
             yield self._checkout()
             return
         exists = os.path.exists(self.settings.db_path)  # (else opening says what is missing: 503)
-        with self.gate.shared(wait_s=self.settings.open_wait_s) if exists else nullcontext():
+        wait = self.settings.open_wait_s if wait_s is None else wait_s
+        with self.gate.shared(wait_s=wait) if exists else nullcontext():
             store = self._checkout()
             try:
                 yield store

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -22,6 +20,7 @@ from fastapi import UploadFile
 
 from ..config import Settings
 from ..errors import DocumentTooLargeError, InputError
+from ..graph import scratch
 from ..graph.loader import Failure, Prepared
 from ..graph.stores import GraphStore
 from ..ingest.load import extract_and_prepare, load_prepared
@@ -45,9 +44,10 @@ def safe_name(name: str | None) -> str:
 
 @contextmanager
 def saved(file: UploadFile, max_bytes: int) -> Iterator[Path]:
-    """The upload as a file in a private temporary directory (removed afterwards)."""
+    """The upload as a file in a private temporary directory, removed afterwards whatever happens
+    (and, after a ``kill -9``, by the next server's start: :func:`policykg.graph.scratch.clean_stale`)."""
     name = safe_name(file.filename)
-    tmp = Path(tempfile.mkdtemp(prefix="policykg-upload-"))
+    tmp = scratch.private_dir("upload")
     try:
         part, size, digest = tmp / "part", 0, hashlib.sha256()
         with part.open("wb") as out:
@@ -61,7 +61,7 @@ def saved(file: UploadFile, max_bytes: int) -> Iterator[Path]:
         part.rename(path)
         yield path
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        scratch.remove(tmp)
 
 
 def input_error(code: str, name: str, reason: str) -> InputError:

@@ -341,13 +341,14 @@ def main(argv=None) -> int:
         store.close()
 
         if not args.no_neo4j:
-            from policykg.graph.neo4j_server import Neo4jServer
+            from policykg.graph.neo4j_server import BULK, BULK_GC, BULK_HEAP, Neo4jServer
             from policykg.graph.stores.neo4j import Neo4jStore
 
             server = None
             uri = args.neo4j
             if not uri:
-                server = Neo4jServer(tmp / "neo4j", heap="4g").start()
+                # sized as docker-compose.yml runs it: 4g heap (G1), 4g page cache, 3g transactions
+                server = Neo4jServer(tmp / "neo4j", heap=BULK_HEAP, config=BULK, gc=BULK_GC).start()
                 uri = server.uri
             try:
                 with Neo4jStore(uri) as n4:

@@ -8,11 +8,14 @@ with the documents of a shorter one), then runs the commands a user runs, each i
 
 1. `policykg extract DIR --out SHARDS --scheduler local:2` -> extract CPU-s (user + system of the
    command and its Dask workers), wall s, rows in the shards;
-2. `policykg load SHARDS --db DB --format json` -> write s, finalize s of the first load, peak RSS;
+2. `policykg load SHARDS --db DB --format json` -> write s and rows/s, finalize s of the first load, peak RSS
+   (of each command: extract, load, ingest);
 3. the database size on disk;
 4. +1% new documents (the next ones of the same generator) added to DIR, then
    `policykg ingest DIR --db DB --format json` -> finalize s for the update (the N unchanged
-   documents are skipped from their file identity).
+   documents are skipped from their file identity), and its ratio to the first finalize;
+5. with --one-transaction, `policykg load SHARDS --batch-docs N` into a new database: the write
+   rate of one transaction, beside the default groups'.
 
 It prints one row per size, then the exponent b of a log-log least-squares fit (cost ~ a * N^b) of
 each column and its projection to 10^6 and 10^7 documents.  The projections extrapolate the fitted
@@ -56,7 +59,7 @@ def command(cmd: list[str], log: pathlib.Path) -> dict:
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read()[-2000:]}")
         out.seek(0)
         text = out.read()
-    return {"json": json.loads(text[text.index("{"):]), "wall": wall,
+    return {"json": json.loads(text[text.index("{"):]), "wall": wall, "load_avg": os.getloadavg()[0],
             "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
@@ -83,10 +86,10 @@ def policykg(*args) -> list[str]:
     return [sys.executable, "-c", "from policykg.cli import main; main()", *map(str, args)]
 
 
-def measure_size(n: int, seed: int, scheduler: str, work: pathlib.Path) -> dict:
+def measure_size(n: int, seed: int, scheduler: str, work: pathlib.Path, one_tx: bool = False) -> dict:
     """One row of the table: generate n documents, extract, load, then +1% new documents."""
     corpus, shards, db = work / f"c{n}", work / f"s{n}", work / f"db{n}"
-    for old in [corpus, shards, *work.glob(f"db{n}"), *work.glob(f"db{n}.*")]:  # from an earlier run
+    for old in [corpus, shards, *work.glob(f"db{n}"), *work.glob(f"db{n}.*"), *work.glob(f"db{n}-one*")]:
         shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
     write_corpus(generate_corpus(n, seed), corpus, gold=False)
     ext = command(policykg("extract", corpus, "--out", shards, "--scheduler", scheduler), work / f"extract{n}.log")
@@ -98,13 +101,27 @@ def measure_size(n: int, seed: int, scheduler: str, work: pathlib.Path) -> dict:
     lj, uj = load["json"], upd["json"]
     if lj["new"] != n - lj["failed"] or uj["new"] != extra or uj["unchanged"] != lj["new"]:
         raise SystemExit(f"unexpected counts at {n}: load {lj}, update {uj}")
-    return {"docs": n, "rows": lj["nodes_written"] + lj["edges_written"], "shard_rows": ext["json"]["rows_written"],
+    one = {}
+    if one_tx:  # the same shards in one transaction (a new database): the rate the default groups aim at
+        one = command(policykg("load", shards, "--db", work / f"db{n}-one", "--batch-docs", n, "--format", "json"),
+                      work / f"load{n}-one.log")
+        oj = one["json"]
+        one = {"one_tx_write_s": oj["seconds"]["write"], "one_tx_rss_mb": round(one["rss_mb"]),
+               "one_tx_rows_per_s": round((oj["nodes_written"] + oj["edges_written"]) / max(oj["seconds"]["write"], 1e-9))}
+    rows = lj["nodes_written"] + lj["edges_written"]
+    return {**one, "docs": n, "rows": rows, "shard_rows": ext["json"]["rows_written"],
+            "write_rows_per_s": round(rows / max(lj["seconds"]["write"], 1e-9)),
+            "extract_rss_mb": round(ext["rss_mb"]), "load_rss_mb": round(load["rss_mb"]),
+            "update_rss_mb": round(upd["rss_mb"]),
+            "update_ratio": round(uj["seconds"]["finalize"] / max(lj["seconds"]["finalize"], 1e-9), 4),
+            "update_steps": uj["finalize"].get("seconds"), "first_steps": lj["finalize"].get("seconds"),
             "extract_cpu_s": round(ext["cpu"], 1), "extract_wall_s": round(ext["wall"], 1),
             "write_s": lj["seconds"]["write"], "finalize_s": lj["seconds"]["finalize"],
             "load_total_s": lj["seconds"]["total"], "db_mb": round(size, 1),
             "peak_rss_mb": round(max(ext["rss_mb"], load["rss_mb"], upd["rss_mb"])),
             "update_docs": extra, "update_finalize_s": uj["seconds"]["finalize"],
-            "update_total_s": uj["seconds"]["total"], "load_avg": round(os.getloadavg()[0], 2)}
+            "update_total_s": uj["seconds"]["total"],
+            "load_avg": round(max(ext["load_avg"], load["load_avg"], upd["load_avg"]), 2)}
 
 
 def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
@@ -136,6 +153,10 @@ def print_table(rows: list[dict], proj: dict[str, dict] | None) -> None:
     print(" | ".join(head))
     for r in rows:
         print(" | ".join(f"{r[h]:,}" if isinstance(r[h], int) else f"{r[h]}" for h in head))
+    extra = ["write_rows_per_s", "one_tx_rows_per_s", "update_ratio", "extract_rss_mb", "load_rss_mb", "update_rss_mb"]
+    print("\n" + " | ".join(["docs", *extra]))
+    for r in rows:
+        print(" | ".join(str(r.get(h, "-")) for h in ["docs", *extra]))
     if proj:
         print("\nfit cost ~ a * docs^b, and projections:")
         print("column | b | at 10^6 docs | at 10^7 docs")
@@ -150,6 +171,9 @@ def main(argv=None) -> int:
     ap.add_argument("--scheduler", default="local:2", help="for policykg extract (local:N or tcp://HOST:8786)")
     ap.add_argument("--work", type=pathlib.Path, help="keep corpora, shards and databases here (default: a "
                     "temporary directory, removed)")
+    ap.add_argument("--one-transaction", action="store_true", help="also load each size's shards in one "
+                    "transaction (load --batch-docs N, a new database): the write rate the default groups aim at "
+                    "(memory grows with the corpus: small sizes only)")
     ap.add_argument("--out", type=pathlib.Path, help="write rows, fits and projections as JSON; rows it "
                     "already holds for other sizes are kept and fitted with the new ones (measure large sizes "
                     "in a later run)")
@@ -161,7 +185,7 @@ def main(argv=None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         rows = [r for r in kept if r["docs"] not in sizes]
         for n in sizes:
-            rows.append(measure_size(n, a.seed, a.scheduler, work))
+            rows.append(measure_size(n, a.seed, a.scheduler, work, a.one_transaction))
             rows.sort(key=lambda r: r["docs"])
             print(f"measured {n:,} documents", file=sys.stderr, flush=True)
             if a.out:  # after each size: a cut-off run keeps what it measured

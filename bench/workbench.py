@@ -40,8 +40,8 @@ ASSETS = ["/", "/workbench/app.css", "/workbench/main.js", "/workbench/dom.js", 
           "/workbench/table.js", "/workbench/csv.js", "/workbench/network.js", "/workbench/charts.js",
           "/workbench/columns.js", "/workbench/page_search.js", "/workbench/page_agency.js",
           "/workbench/page_document.js", "/workbench/page_region.js", "/workbench/page_cascade.js",
-          "/workbench/page_diffusion.js", "/workbench/page_task.js", "/workbench/vendor/vis-network.min.js",
-          "/workbench/vendor/vis-network.css"]
+          "/workbench/page_diffusion.js", "/workbench/page_task.js", "/assets/vis-network.min.js",
+          "/assets/vis-network.css"]
 
 
 def ensure_db(db: Path, docs: int, seed: int) -> None:

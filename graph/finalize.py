@@ -87,10 +87,8 @@ def _revisited(store: GraphStore, touched: Touched, lbl: str) -> list[str]:
     return sorted(now | touched.named.get(lbl, set()))
 
 
-def _rows(store: GraphStore, name: str, keys: list[str] | None) -> list:
-    """The rows of read ``name`` (everything), or of ``name``_of for these keys."""
-    if keys is None:
-        return read(store, name).rows
+def _rows(store: GraphStore, name: str, keys: list[str]) -> list:
+    """The rows of read ``name``_of for these keys."""
     return [r for part in chunks(keys) for r in read(store, f"{name}_of", {"keys": part}).rows]
 
 
@@ -112,18 +110,24 @@ def shared_updates(lbl: str, current: dict[str, tuple], mentions: dict[str, list
     return updates
 
 
+SHARED_CHUNK = 5_000  # shared nodes recomputed at a time: memory bounded whatever the graph's size
+
+
 def recompute_shared(store: GraphStore, touched: Touched | None = None) -> int:
     """Aliases, provenance and zone/cluster regions from the mentions, of every shared node or of
-    those ``touched`` documents mention or mentioned; writes only changes."""
+    those ``touched`` documents mention or mentioned, ``SHARED_CHUNK`` nodes at a time; writes
+    only changes."""
     changed = 0
     for lbl in SHARED_MENTIONED:
-        keys = None if touched is None else _revisited(store, touched, lbl)
-        current = {r[0]: r[1:] for r in _rows(store, f"shared_{lbl.lower()}", keys)}
-        mentions: dict[str, list] = {}
-        for key, surface, doc, s, e, rule, county, city, province in _rows(store, f"mentions_{lbl.lower()}", keys):
-            mentions.setdefault(key, []).append((doc, s, e, rule, surface, county, city, province))
-        changed += set_properties(store, lbl, shared_updates(lbl, current, mentions),
-                                  ["doc", "span_start", "span_end", "rule", "aliases" if lbl == "Agency" else "region"])
+        keys = (_revisited(store, touched, lbl) if touched is not None
+                else [r[0] for r in read(store, f"keys_{lbl.lower()}").rows])
+        cols = ["doc", "span_start", "span_end", "rule", "aliases" if lbl == "Agency" else "region"]
+        for part in chunks(keys, SHARED_CHUNK):
+            current = {r[0]: r[1:] for r in _rows(store, f"shared_{lbl.lower()}", part)}
+            mentions: dict[str, list] = {}
+            for key, surface, doc, s, e, rule, county, city, province in _rows(store, f"mentions_{lbl.lower()}", part):
+                mentions.setdefault(key, []).append((doc, s, e, rule, surface, county, city, province))
+            changed += set_properties(store, lbl, shared_updates(lbl, current, mentions), cols)
     return changed
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from ..vocab.titles import title_variants
 from . import schema
@@ -28,7 +29,9 @@ from .reproduction import reproduction
 from .resolve import Citation, Doc, Index, learned_numbers, resolve
 from .statements import read
 from .stores.base import GraphStore, chunks
+from .lineage_scope import bodies_of, agency_scope, resolve_scoped
 from .succession import RULE_DIVISIONS, RULE_REFORM, Body, member_edges, succession_edges
+from .touched import Touched
 from .write import set_properties, write_batch
 
 LINK_TYPES = ("DERIVED_FROM", "SUPERSEDES")
@@ -62,6 +65,8 @@ class Stored:
     links: list[Link]
     bodies: list[Body]
     agency_edges: dict[str, set]  # SUCCEEDED_BY / MEMBER_OF -> {(src, dst, props tuple)}
+    # which agency edges the bodies decide (an incremental finalize loads some agencies only)
+    decides: Callable[[str, str, str], bool] = lambda typ, a, z: True
 
 
 @dataclass
@@ -86,8 +91,9 @@ def _doc(r: list) -> tuple[Doc, dict]:
     return doc, dict(zip(DOC_DERIVED + STUB_DERIVED, [number, number_from, status, by, on, title, keys, *provenance]))
 
 
-def load(store: GraphStore) -> Stored:
-    """Read what lineage needs with the named reads of :mod:`.statements`."""
+def load(store: GraphStore, touched: Touched | None = None) -> Stored:
+    """Read what lineage needs with the named reads of :mod:`.statements` (``touched``: the
+    agencies whose edges it can change, :func:`.lineage_scope.agency_scope`; None: all)."""
     docs, state = {}, {}
     for r in read(store, "lineage_documents").rows:
         docs[r[0]], state[r[0]] = _doc(r)
@@ -100,13 +106,15 @@ def load(store: GraphStore) -> Stored:
         for row in res.rows:
             rec = dict(zip(res.columns, row))
             links.append(Link(typ, rec.pop("src"), rec.pop("dst"), rec))
-    bodies = [Body(k, n or "", reg, prov, lvl, fn, bool(coll), tuple(al or ()))
-              for k, n, al, reg, prov, lvl, fn, coll in read(store, "lineage_agencies").rows]
+    if touched is None:
+        bodies, decides = bodies_of(read(store, "lineage_agencies").rows), (lambda typ, a, z: True)
+    else:
+        bodies, decides = agency_scope(store, touched)
     prefix = {"prefix": schema.LINEAGE_RULE_PREFIX}
     current = {"SUCCEEDED_BY": {(a, z, (("year", y), ("share", s), ("note", n)))
                                 for a, z, y, s, n in read(store, "lineage_successions", prefix).rows},
                "MEMBER_OF": {(a, z, ()) for a, z in read(store, "lineage_members", prefix).rows}}
-    return Stored(docs, state, links, bodies, current)
+    return Stored(docs, state, links, bodies, current, decides)
 
 
 # --- compute (pure) ------------------------------------------------------------------------------
@@ -149,10 +157,10 @@ def needs_text(l: Link, dst: str, docs: dict[str, Doc], touched: set[str] | None
     return touched is None or dst != l.dst or bool({l.src, dst} & touched) or l.props.get("reproduction") is None
 
 
-def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, texts: dict[str, str],
+def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, shares: dict[tuple, float | None],
                touched: set[str] | None) -> Plan:
-    """Moves and updates of the citation and repeal edges (``texts``: the documents'
-    texts that :func:`needs_text` asked for)."""
+    """Moves and updates of the citation and repeal edges (``shares``: (upper, lower) ->
+    :func:`.reproduction.reproduction`, for the pairs :func:`needs_text` asked for)."""
     plan = Plan()
     for l in stored.links:
         dst, basis, score = targets[l.ident]
@@ -160,7 +168,7 @@ def plan_links(stored: Stored, docs: dict[str, Doc], targets: dict, texts: dict[
         if l.type == "DERIVED_FROM":
             real = basis is not None and not docs[dst].stub
             props["lag_days"] = _lag(docs[dst], docs[l.src]) if real else None
-            props["reproduction"] = (reproduction(texts[dst], texts[l.src]) if needs_text(l, dst, docs, touched)
+            props["reproduction"] = (shares[(dst, l.src)] if needs_text(l, dst, docs, touched)
                                      else l.props.get("reproduction")) if real else None
         new = Link(l.type, l.src, dst, props)
         if dst != l.dst:
@@ -229,18 +237,19 @@ def plan_agencies(stored: Stored, plan: Plan) -> None:
     want = {"SUCCEEDED_BY": {(a, z, tuple(p.items())) for a, z, p in succession_edges(stored.bodies)},
             "MEMBER_OF": {(a, z, ()) for a, z in member_edges(stored.bodies)}}
     for typ, rule in (("SUCCEEDED_BY", RULE_REFORM), ("MEMBER_OF", RULE_DIVISIONS)):
-        have = stored.agency_edges[typ]
+        have = {e for e in stored.agency_edges[typ] if stored.decides(typ, e[0], e[1])}
+        want[typ] = {e for e in want[typ] if stored.decides(typ, e[0], e[1])}
         plan.remove_edges += [(typ, a, z) for a, z, _ in sorted(have - want[typ])]
         plan.add_edges += [Edge(typ, "Agency", a, "Agency", z, {**dict(p), "doc": None, "span_start": -1,
                                                                    "span_end": -1, "rule": rule})
                            for a, z, p in sorted(want[typ] - have)]
 
 
-def compute(stored: Stored, texts: dict[str, str], touched: set[str] | None,
+def compute(stored: Stored, shares: dict[tuple, float | None], touched: set[str] | None,
             resolved: tuple[dict[str, Doc], dict] | None = None) -> Plan:
     """Everything :func:`write` changes (pure: no store)."""
     docs, targets = resolved or resolve_links(stored)
-    plan = plan_links(stored, docs, targets, texts, touched)
+    plan = plan_links(stored, docs, targets, shares, touched)
     plan_documents(stored, docs, plan)
     plan_agencies(stored, plan)
     return plan
@@ -288,25 +297,40 @@ def write(store: GraphStore, plan: Plan) -> None:
     write_batch(store, GraphBatch(edges=plan.add_edges))
 
 
+TEXT_PAIRS = 500  # citation pairs whose texts are read at a time: memory bounded whatever the corpus
+
+
+def reproductions(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[tuple, float | None]:
+    """(upper, lower) -> the share of the upper text the lower one reproduces, reading the texts
+    of ``TEXT_PAIRS`` pairs at a time (sorted by upper document, so one is read once or twice)."""
+    out = {}
+    for part in chunks(pairs, TEXT_PAIRS):
+        keys = sorted({k for pair in part for k in pair})
+        texts = {k: t or "" for sub in chunks(keys, 200) for k, t in read(store, "lineage_texts", {"keys": sub}).rows}
+        out.update({(u, lo): reproduction(texts.get(u, ""), texts.get(lo, "")) for u, lo in part})
+    return out
+
+
 def _stub_node(row: dict) -> Node:
     return Node("Document", row["key"], {k: v for k, v in row.items() if k != "key"})
 
 
-def relink(store: GraphStore, touched: set[str] | None = None) -> dict:
+def relink(store: GraphStore, touched: Touched | None = None) -> dict:
     """Resolve every citation and repeal again, and recompute statuses and agency successions and
     memberships (load -> compute -> write, inside the caller's transaction); returns counts, and
     ``moved_from``: the documents whose citations or repeals now point elsewhere."""
-    stored = load(store)
-    docs, targets = resolve_links(stored)
-    want = sorted({k for l in stored.links for k in (l.src, targets[l.ident][0])
-                   if needs_text(l, targets[l.ident][0], docs, touched)})
-    texts = {}
-    for part in chunks(want, 200):
-        texts.update({k: t or "" for k, t in read(store, "lineage_texts", {"keys": part}).rows})
-    plan = compute(stored, texts, touched, (docs, targets))
+    stored = load(store, touched)
+    if touched is None:
+        docs, targets = resolve_links(stored)
+        resolved_again = len(stored.links)
+    else:
+        docs, targets, resolved_again = resolve_scoped(stored, touched)
+    pairs = sorted({(targets[l.ident][0], l.src) for l in stored.links
+                    if needs_text(l, targets[l.ident][0], docs, touched)})
+    plan = compute(stored, reproductions(store, pairs), touched, (docs, targets))
     write(store, plan)
     resolved = sum(1 for l in stored.links if targets[l.ident][1])
-    return {"links": len(stored.links), "resolved": resolved, "moved": len(plan.moves),
+    return {"links": len(stored.links), "resolved": resolved, "resolved_again": resolved_again, "moved": len(plan.moves),
             "moved_from": {old.src for old, _ in plan.moves},
             "stubs_dropped": len(plan.drop_stubs), "documents_updated": len(plan.docs),
             "agency_edges_added": len(plan.add_edges), "agency_edges_removed": len(plan.remove_edges)}

@@ -29,9 +29,11 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
-from ..errors import PolicyKGError
+from ..errors import DiskFullError, ParameterError, PolicyKGError
 from . import schema
 from .batch import merge
+from .bulk import edge_ident, split_blind
+from .columns import Packed
 from .finalize import finalize
 from .ledger import DONE, FINALIZE, PENDING, finalize_pending, read_files, set_state, write_files
 from .prepared import Failure, FileRecord, Prepared, fingerprint, prepare  # noqa: F401  (the loader's inputs)
@@ -85,6 +87,7 @@ class DocumentLoader:
             if source:
                 self.by_source.setdefault(source, key)
         self.stored_before = len(self.known)
+        self.stored_rows = store.count_rows() if store.max_transaction_rows > store.transaction_rows else 0
         self.files = read_files(store)  # path -> what the file was when its document was written
         self.records: list[FileRecord] = []  # file records to write with the next transaction
         self.was_pending = finalize_pending(store)
@@ -92,6 +95,7 @@ class DocumentLoader:
         self.pending: list[tuple[Prepared, list[str], str]] = []
         self.pending_rows = 0
         self.touched = Touched()  # documents written (or replaced away) this run, and what they named
+        self.stored_edges: set[tuple] = set()  # edges without a document this run committed (bulk.plan_for)
         self.write_s = 0.0
 
     def _tick(self, path: str, status: str) -> None:
@@ -149,10 +153,23 @@ class DocumentLoader:
             return
         if stored is not None and p.key in self.known:
             old_keys.insert(0, p.key)
+        if p.packed is None:  # its blind rows held compact until its transaction (shards come so)
+            rest, blind = split_blind(p.batch)
+            try:
+                p = replace(p, batch=rest, packed=Packed.of(blind))
+            except ValueError as e:  # a value no column of the schema holds
+                self._refused(p, ParameterError(str(e)))
+                return
         self.pending.append((p, old_keys, "replaced" if stored is not None else "new"))
         self.pending_rows += p.rows
-        if (len(self.pending) >= self.batch_docs if self.batch_docs else self.pending_rows >= self.store.transaction_rows):
+        if (len(self.pending) >= self.batch_docs if self.batch_docs else self.pending_rows >= self.group_rows()):
             self.flush()
+
+    def group_rows(self) -> int:
+        """Rows per transaction: the store's ``transaction_rows``, or as many as it holds already
+        (up to ``max_transaction_rows``) -- a LadybugDB commit with a COPY checkpoints the whole
+        database, so groups that grow with it keep the sum of the checkpoints linear."""
+        return max(self.store.transaction_rows, min(self.stored_rows, self.store.max_transaction_rows))
 
     def _write(self, group: list[tuple[Prepared, list[str], str]]) -> Touched:
         """One transaction: the old facts out (what they named noted first), the group in, the
@@ -165,13 +182,19 @@ class DocumentLoader:
                     self.store.delete_document_facts(k)
                     if k != p.key:
                         demote(self.store, k)
-            n, e = write_batch(self.store, merge([p.batch for p, _, _ in group]))
+            packs = [p.packed for p, _, _ in group if p.packed]
+            merged = merge([p.batch for p, _, _ in group])
+            n, e = write_batch(self.store, merged, blind=Packed.concat(packs) if packs else None,
+                               stored_edges=self.stored_edges)
             records = [r for r in (p.record() for p, _, _ in group) if r]
             write_files(self.store, records + self.records)
             set_state(self.store, FINALIZE, PENDING)
         self.records = []
+        self.stored_edges.update(edge_ident(x) for x in merged.edges if x.props.get("doc") is None  # between
+                                 and not (schema.NODES[x.src_label].owned or schema.NODES[x.dst_label].owned))  # shared nodes
         self.summary.nodes_written += n
         self.summary.edges_written += e
+        self.stored_rows += n + e
         touched.update(p.key for p, _, _ in group)
         return touched
 
@@ -183,6 +206,8 @@ class DocumentLoader:
         try:
             self._merge_touched(self._write(group))
             ok = group
+        except DiskFullError:  # no document's fault: stop here, naming the cause, instead of failing each one
+            raise
         except PolicyKGError as e:
             ok = []
             if len(group) == 1:
@@ -192,6 +217,8 @@ class DocumentLoader:
                     try:
                         self._merge_touched(self._write([item]))
                         ok.append(item)
+                    except DiskFullError:
+                        raise
                     except PolicyKGError as e1:
                         self._refused(item[0], e1)
         self.write_s += time.perf_counter() - t
@@ -207,11 +234,7 @@ class DocumentLoader:
             self._tick(p.path, status)
 
     def _merge_touched(self, t: Touched) -> None:
-        self.touched |= t
-        for lbl, keys in t.named.items():
-            self.touched.named[lbl] |= keys
-        self.touched.groups |= t.groups
-        self.touched.old.update({k: v for k, v in t.old.items() if k not in self.touched.old})
+        self.touched.absorb(t)
 
     # --- the end of a run ---------------------------------------------------------------
     def scope(self) -> Touched | None | bool:

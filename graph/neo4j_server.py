@@ -28,6 +28,14 @@ JAR_NAME = "neo4j-launcher.jar"
 READY = re.compile(rb"^READY (bolt://\S+)$", re.M)
 
 
+# a server sized for bulk work, as docker-compose.yml runs it (heap given to the JVM: 4g, G1):
+# a page cache that holds a graph of ~10^7 rows, and transactions of the loader's groups
+BULK_HEAP = "4g"
+BULK = {"server.memory.pagecache.size": "4g", "db.memory.transaction.total.max": "3g",
+        "db.memory.transaction.max": "2g"}
+BULK_GC = "-XX:+UseG1GC"
+
+
 def _jar(launcher_dir: Path) -> Path:
     return launcher_dir / "target" / JAR_NAME
 
@@ -106,7 +114,10 @@ class Neo4jServer:
     the launcher exits when its stdin closes."""
 
     def __init__(self, data_dir: str | os.PathLike, port: int | None = None, *, password: str | None = None,
-                 heap: str = "512m", startup_timeout: float = 120.0, launcher_dir: Path = LAUNCHER_DIR):
+                 heap: str = "512m", startup_timeout: float = 120.0, launcher_dir: Path = LAUNCHER_DIR,
+                 config: dict[str, str] | None = None, gc: str = "-XX:+UseSerialGC"):
+        """``heap``: the JVM's -Xmx; ``config``: Neo4j settings (``BULK`` for a server sized for
+        bulk loads); ``gc``: the JVM's collector flag (serial: small test servers start faster)."""
         self.data_dir = Path(data_dir).resolve()
         self.port = port
         self.password = password
@@ -114,6 +125,7 @@ class Neo4jServer:
         self.startup_timeout = startup_timeout
         self.launcher_dir = launcher_dir
         self.log_path = self.data_dir / "launcher.log"
+        self.config, self.gc = dict(config or {}), gc
         self.uri: str | None = None
         self._proc: subprocess.Popen | None = None
 
@@ -128,8 +140,9 @@ class Neo4jServer:
         if port_in_use(port):
             raise StoreUnavailableError(f"cannot start Neo4j: port {port} on 127.0.0.1 is already in use")
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        cmd = [shutil.which("java") or "java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-jar", str(jar),
-               "--data", str(self.data_dir), "--port", str(port)]
+        cmd = [shutil.which("java") or "java", f"-Xms{self.heap}" if self.config else "", f"-Xmx{self.heap}", self.gc,
+               "-jar", str(jar), "--data", str(self.data_dir), "--port", str(port)]
+        cmd = [c for c in cmd if c] + [a for k, v in self.config.items() for a in ("--config", f"{k}={v}")]
         if self.password is not None:
             cmd += ["--password", self.password]
         with open(self.log_path, "wb") as log:  # one file, not a pipe: nothing can block the JVM

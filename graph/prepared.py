@@ -10,8 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .batch import GraphBatch
 from .build import build_batch, document_key, text_sha
+
+if TYPE_CHECKING:
+    from .columns import Packed
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,11 @@ class Prepared:
     fingerprint: tuple
     batch: GraphBatch
     file: FileRecord | None = None  # the input file it was read from (the ledger records it)
+    packed: "Packed | None" = None  # its blind rows as Arrow tables, once the loader holds it (.bulk.split_blind)
 
     @property
     def rows(self) -> int:
-        return len(self.batch.nodes) + len(self.batch.edges)
+        return len(self.batch.nodes) + len(self.batch.edges) + (self.packed.rows if self.packed else 0)
 
     def record(self) -> FileRecord | None:
         return replace(self.file, doc=self.key, doc_sha=self.sha) if self.file else None

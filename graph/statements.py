@@ -53,16 +53,6 @@ READS: dict[str, str] = {
     "align_links_carried_by": f"UNWIND $keys AS k MATCH (:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
                               f"(t:{L('Task')})-[e:{T('DERIVED_FROM')}]->(u:{L('Task')}) "
                               "RETURN DISTINCT t.key, u.key, e.score, e.rule, e.doc",
-    # recomputation of shared facts: current values, and the mentions they derive from
-    "shared_agency": f"MATCH (n:{L('Agency')}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, "
-                       "n.aliases",
-    "shared_zone": f"MATCH (n:{L('Zone')}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, n.region",
-    "shared_cluster": f"MATCH (n:{L('Cluster')}) RETURN n.key, n.name, n.doc, n.span_start, n.span_end, n.rule, "
-                       "n.region",
-    **{f"mentions_{lbl.lower()}": f"MATCH (n:{L(lbl)})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')}) "
-                                  "RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, m.rule, d.county, "
-                                  "d.city, d.province"
-       for lbl in SHARED_MENTIONED},
     # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
     "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
                          "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
@@ -74,12 +64,18 @@ READS: dict[str, str] = {
        for typ in ("DERIVED_FROM", "SUPERSEDES")},
     "lineage_agencies": f"MATCH (a:{L('Agency')}) RETURN a.key, a.name, a.aliases, a.region, a.province, a.level, "
                         "a.function, a.collective",
+    "lineage_agencies_in": f"MATCH (a:{L('Agency')}) WHERE a.region IN $regions RETURN a.key, a.name, a.aliases, "
+                           "a.region, a.province, a.level, a.function, a.collective",
+    "lineage_collectives_in": f"MATCH (a:{L('Agency')}) WHERE a.collective = true AND (a.province IS NULL OR "
+                              "a.province IN $provinces OR a.region IN $provinces) RETURN a.key, a.name, a.aliases, "
+                              "a.region, a.province, a.level, a.function, a.collective",
     "lineage_successions": f"MATCH (a:{L('Agency')})-[e:{T('SUCCEEDED_BY')}]->(b:{L('Agency')}) "
                            "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key, e.year, e.share, e.note",
     "lineage_members": f"MATCH (a:{L('Agency')})-[e:{T('MEMBER_OF')}]->(b:{L('Agency')}) "
                        "WHERE e.rule STARTS WITH $prefix RETURN a.key, b.key",
     "lineage_texts": f"UNWIND $keys AS k MATCH (d:{L('Document')} {{key: k}}) RETURN d.key, d.text",
-    # the same, for some keys only (an incremental finalize): index seeks on the keys
+    # shared nodes and the mentions their aliases, provenance and regions derive from, for some keys
+    # (index seeks; a full recomputation walks every key a chunk at a time)
     **{f"shared_{lbl.lower()}_of": f"UNWIND $keys AS k MATCH (n:{L(lbl)} {{key: k}}) RETURN n.key, n.name, n.doc, "
                                     "n.span_start, n.span_end, n.rule, "
                                     + ("n.aliases" if lbl == "Agency" else "n.region")
@@ -88,6 +84,8 @@ READS: dict[str, str] = {
                                       f"(d:{L('Document')}) RETURN n.key, m.surface, m.doc, m.span_start, m.span_end, "
                                       "m.rule, d.county, d.city, d.province"
        for lbl in SHARED_MENTIONED},
+    # every key of a label (a full recomputation walks them a chunk at a time)
+    **{f"keys_{lbl.lower()}": f"MATCH (n:{L(lbl)}) RETURN n.key ORDER BY n.key" for lbl in SHARED_MENTIONED},
     # what documents name now (the shared nodes and stubs an incremental finalize revisits)
     **{f"mentioned_{lbl.lower()}_of": f"UNWIND $keys AS k MATCH (n:{L(lbl)})-[:{T('MENTIONED_IN')}]->"
                                        f"(:{L('Document')} {{key: k}}) RETURN DISTINCT n.key"
@@ -100,6 +98,7 @@ READS: dict[str, str] = {
                         "RETURN DISTINCT a.key",
     "document_carriers": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')})-[:{T('PART_OF')}]->"
                          f"(:{L('Document')} {{key: $k}}) RETURN DISTINCT a.key",
+    "document_lineage_of": f"MATCH (d:{L('Document')} {{key: $k}}) RETURN d.doc_number, d.title_keys",
     "agency_groups_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}}) RETURN a.key, a.region, a.level",
     # the loader's ledger
     "ledger_files": f"MATCH (n:{LL('SourceFile')}) RETURN n.key, n.size, n.mtime_ns, n.sha, n.meta, n.doc, n.doc_sha",

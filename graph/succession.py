@@ -83,6 +83,14 @@ def succession_edges(bodies: list[Body]) -> list[tuple[str, str, dict]]:
     return [(a, z, dict(p)) for a, z, p in sorted({(a, z, tuple(p.items())) for a, z, p in out})]
 
 
+def expansion(b: Body):
+    """The members a collective body addresses (None: not a collective, or nothing to expand)."""
+    if not b.collective:
+        return None
+    province = b.province or (b.region if b.level == "province" else None)
+    return expand_collective(b.name, province, b.region if b.level == "city" else None)
+
+
 def member_edges(bodies: list[Body]) -> list[tuple[str, str]]:
     """(member key, collective key) for every collective whose members are agencies of the graph.
 
@@ -94,10 +102,7 @@ def member_edges(bodies: list[Body]) -> list[tuple[str, str]]:
     regions = _by_region(bodies)
     out = set()
     for b in bodies:
-        if not b.collective:
-            continue
-        province = b.province or (b.region if b.level == "province" else None)
-        e = expand_collective(b.name, province, b.region if b.level == "city" else None)
+        e = expansion(b)
         if e is None:
             continue
         levels = ("province",) if e.kind == "province" else ("city", "county")

@@ -39,6 +39,18 @@ class Touched(set):
         self.named: dict[str, set[str]] = defaultdict(set)
         self.groups: set[tuple] = set()
         self.old: dict[str, OldDocument] = {}
+        self.numbers: set[str] = set()  # the 文号 and title keys the removed versions had (lineage)
+        self.titles: set[str] = set()
+
+    def absorb(self, other: "Touched") -> None:
+        """Add another run's touched documents and what they named."""
+        self |= other
+        for lbl, keys in other.named.items():
+            self.named[lbl] |= keys
+        self.groups |= other.groups
+        self.old.update({k: v for k, v in other.old.items() if k not in self.old})
+        self.numbers |= other.numbers
+        self.titles |= other.titles
 
     @property
     def removed_any(self) -> bool:
@@ -54,6 +66,9 @@ def capture(store: GraphStore, touched: Touched, key: str) -> None:
         level, prov, city, county, date = rows[0]
         tasks = bool(read(store, "align_task_counts_of", {"keys": [key]}).rows)
         touched.old[key] = OldDocument(key, level, county or city or prov, date or "", tasks)
+    for number, keys in read(store, "document_lineage_of", {"k": key}).rows:
+        touched.numbers.update([number] if number else [])
+        touched.titles.update(keys or ())
     touched.named["Document"].add(key)
     named = {lbl: {r[0] for r in read(store, f"mentioned_{lbl.lower()}_of", {"keys": [key]}).rows}
              for lbl in SHARED_MENTIONED}

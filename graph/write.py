@@ -28,6 +28,7 @@ from __future__ import annotations
 from . import schema
 from .batch import KINDS, SHARED, Edge, GraphBatch, Node, node_kind  # noqa: F401  (SHARED: re-exported)
 from .bulk import BulkPlan, plan_for
+from .columns import Packed, edges_from_table, nodes_from_table
 from .stores.base import GraphStore, chunks
 
 
@@ -85,13 +86,21 @@ def edge_write_cypher(e: Edge, cast) -> str:
     return make(e.type, e.src_label, e.dst_label, cast)
 
 
-def write_batch(store: GraphStore, batch: GraphBatch, *, bulk: bool | None = None) -> tuple[int, int]:
+def write_batch(store: GraphStore, batch: GraphBatch, *, bulk: bool | None = None,
+                blind: Packed | None = None, stored_edges: set | frozenset = frozenset()) -> tuple[int, int]:
     """Write one batch (merge several with :func:`.batch.merge` first) inside the caller's
-    transaction, if any; returns the (node, relationship) rows written.  ``bulk``: write in
-    bulk (True) or row by row (False) whatever the size; None: by the store's ``bulk_min_rows``."""
-    if bulk if bulk is not None else len(batch.nodes) + len(batch.edges) >= store.bulk_min_rows:
-        write_plan(store, plan_for(store, batch))
-        return len(batch.nodes), len(batch.edges)
+    transaction, if any; returns the (node, relationship) rows written.  ``blind``: more rows,
+    created whatever the store holds (owned nodes, edges with a document: :func:`.bulk.split_blind`),
+    held as Arrow tables.  ``bulk``: write in bulk (True) or row by row (False) whatever the size;
+    None: by the store's ``bulk_min_rows``.  ``stored_edges``: see :func:`.bulk.plan_for`."""
+    extra = blind.rows if blind else 0
+    if bulk if bulk is not None else len(batch.nodes) + len(batch.edges) + extra >= store.bulk_min_rows:
+        write_plan(store, plan_for(store, batch, stored_edges), blind)
+        return (len(batch.nodes) + (blind.node_rows if blind else 0),
+                len(batch.edges) + (blind.edge_rows if blind else 0))
+    if blind:
+        more = blind.batch()
+        batch = GraphBatch(batch.nodes + more.nodes, batch.edges + more.edges)
     return write_rows(store, batch)
 
 
@@ -125,17 +134,22 @@ def write_edges(store: GraphStore, edges: list[Edge]) -> int:
     return n_edges
 
 
-def create_nodes(store: GraphStore, label: str, nodes: list[Node]) -> None:
-    """Nodes known to be new: the store's bulk loader, else ``UNWIND ... CREATE``."""
-    if nodes and not store.copy_nodes(label, nodes):
-        q = node_create_cypher(label, store.cast)
-        for part in chunks([n.row() for n in nodes], store.create_rows):
-            store.execute(q, {"rows": part})
+def create_nodes(store: GraphStore, label: str, nodes: list[Node], table=None) -> None:
+    """Nodes known to be new, and the rows of ``table``: the store's bulk loader, else
+    ``UNWIND ... CREATE`` (the table's rows a slice at a time)."""
+    if not (nodes or table is not None) or store.copy_nodes(label, nodes, table):
+        return
+    q = node_create_cypher(label, store.cast)
+    for part in chunks([n.row() for n in nodes], store.create_rows):
+        store.execute(q, {"rows": part})
+    for part in _slices(table, store.create_rows):
+        store.execute(q, {"rows": [n.row() for n in nodes_from_table(label, part)]})
 
 
-def create_edges(store: GraphStore, edges: list[Edge]) -> None:
-    """Edges known to be new (their endpoints exist): the bulk loader, else ``UNWIND ... CREATE``."""
-    if not edges or store.copy_edges(edges):
+def create_edges(store: GraphStore, edges: list[Edge], tables: dict | None = None) -> None:
+    """Edges known to be new (their endpoints exist), and the rows of ``tables``: the bulk
+    loader, else ``UNWIND ... CREATE``."""
+    if not (edges or tables) or store.copy_edges(edges, tables):
         return
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for e in edges:
@@ -144,18 +158,28 @@ def create_edges(store: GraphStore, edges: list[Edge]) -> None:
         q = edge_create_cypher(typ, src, dst, store.cast)
         for part in chunks(rows, store.create_rows):
             store.execute(q, {"rows": part})
+    for g, table in sorted((tables or {}).items(), key=lambda kv: kv[0].name):
+        q = edge_create_cypher(g.type, g.src, g.dst, store.cast)
+        for part in _slices(table, store.create_rows):
+            store.execute(q, {"rows": [e.row() for e in edges_from_table(g, part)]})
 
 
-def write_plan(store: GraphStore, plan: BulkPlan) -> None:
+def _slices(table, size: int):
+    for i in range(0, table.num_rows if table is not None else 0, size):
+        yield table.slice(i, size)
+
+
+def write_plan(store: GraphStore, plan: BulkPlan, blind: Packed | None = None) -> None:
     """New nodes, the upserts (rows whose key exists), then new edges (their endpoints exist by then)."""
-    for lbl, nodes in sorted(plan.create_nodes.items()):
-        create_nodes(store, lbl, nodes)
+    tables = blind.nodes if blind else {}
+    for lbl in sorted(set(plan.create_nodes) | set(tables)):
+        create_nodes(store, lbl, plan.create_nodes.get(lbl, []), tables.get(lbl))
     for (kind, lbl), nodes in sorted(plan.upsert_nodes.items()):
         q = node_write_cypher(kind, lbl, store.cast)
         for part in chunks([n.row() for n in nodes], store.rows_per_statement):
             store.execute(q, {"rows": part})
     write_edges(store, plan.upsert_edges)
-    create_edges(store, plan.create_edges)
+    create_edges(store, plan.create_edges, blind.rels if blind else None)
 
 
 def set_properties(store: GraphStore, lbl: str, rows: list[dict], cols: list[str]) -> int:

@@ -22,7 +22,7 @@ from ..graph.ledger import FileRecord
 from ..graph.loader import DocumentLoader, Failure, LoadSummary, Prepared, Progress
 from ..graph.stores.base import GraphStore
 from .load import drain
-from .shards import read_index, read_manifests, read_partition
+from .shards import read_index, read_manifests, read_partition, read_partition_packed
 
 
 def shard_plan(shards: str | os.PathLike) -> list[dict]:
@@ -44,9 +44,11 @@ def shard_documents(shards: str | os.PathLike, manifests: list[dict]) -> Iterato
     for m in manifests:
         for f in m["failed"]:
             yield Failure(f["path"], f["reason"], f.get("code", "bad_document"))
-        for d, batch in zip(m["documents"], read_partition(shards, m)):
+        packed = read_partition_packed(shards, m)
+        parts = packed if packed is not None else [(b, None) for b in read_partition(shards, m)]
+        for d, (batch, blind) in zip(m["documents"], parts):
             yield Prepared(d["path"], d["key"], d["sha"], d["source"], tuple(d["fingerprint"]), batch,
-                           FileRecord(**d["file"]) if d.get("file") else None)
+                           FileRecord(**d["file"]) if d.get("file") else None, blind)
 
 
 def load_shards(store: GraphStore, shards: str | os.PathLike, *, progress: Progress | None = None,

@@ -13,6 +13,10 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # larger inputs are refused with a clear 
 # text a document may have once decoded, unzipped or cleaned: 40x the longest real policy document
 # seen (~25k characters), extracted in a few seconds; longer texts are refused with a clear error
 MAX_TEXT_CHARS = 1_000_000
+MIN_FREE_MB = 64  # a write needs this much free disk (plus twice the WAL) before it starts
+# LadybugDB's buffer pool: enough for the working set of a load, finalize or named query on a
+# graph of millions of rows (docs/bulk-load.md: memory), and what keeps a process's memory flat
+DEFAULT_BUFFER_POOL_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,15 @@ class Settings:
     query_row_limit: int = 5000
     max_document_bytes: int = MAX_DOCUMENT_BYTES
     max_text_chars: int = MAX_TEXT_CHARS
-    viz_node_cap: int = 2000
+    viz_node_cap: int = 2000  # nodes a view draws unless it asks for another number
+    viz_max_nodes: int = 5000  # the most a view may ask for (max_nodes); more is 400 over_limit
+    # what may run at once per API worker; more gets 503 server_busy with Retry-After at once
+    cypher_queue: int = 2  # ad-hoc queries that may wait for a sandbox worker, beyond one running per worker
+    view_concurrency: int = 2
+    upload_concurrency: int = 2
+    max_header_bytes: int = 64 * 1024  # request line and headers; more is 431 and the connection closed
+    max_param_depth: int = 20  # nesting of ad-hoc query parameters (lists, maps)
+    max_param_items: int = 100_000  # values in ad-hoc query parameters, all levels together
     response_cache_mb: int = 64  # GET answers kept per API worker until the database changes (0: none)
     # ad-hoc Cypher on LadybugDB runs in a pool of sandbox processes (graph/stores/sandbox.py)
     sandbox_workers: int = 2
@@ -48,6 +60,14 @@ class Settings:
     write_wait_s: float | None = None  # None: a writer waits as long as it takes (policykg ingest)
     upload_wait_s: float = 30.0  # how long an upload waits for another writer before answering 503
     open_wait_s: float = 30.0  # how long opening LadybugDB waits out a checkpoint or another writer
+    health_wait_s: float = 2.0  # how long /health waits for a writer's commit before answering 503
+    min_free_mb: int = MIN_FREE_MB  # free disk a LadybugDB write needs before it starts (plus twice its WAL)
+    # the embedded store's page cache (LadybugDB buffer pool) per open database; 0: LadybugDB's own
+    # default (80% of the machine's memory, which a long load then fills)
+    buffer_pool_mb: int = DEFAULT_BUFFER_POOL_MB
+    # the largest write transaction of a load (rows; the loader's groups grow with the database up
+    # to it): what a load holds in memory at once besides the store's page cache; None: the store's
+    max_transaction_rows: int | None = None
 
     @property
     def read_limits(self) -> ReadLimits:
@@ -86,6 +106,13 @@ def load_settings(**overrides) -> Settings:
         max_document_bytes=_int("POLICYKG_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES),
         max_text_chars=_int("POLICYKG_MAX_TEXT_CHARS", MAX_TEXT_CHARS),
         viz_node_cap=_int("POLICYKG_VIZ_NODE_CAP", 2000),
+        viz_max_nodes=_int("POLICYKG_VIZ_MAX_NODES", 5000),
+        cypher_queue=_int("POLICYKG_CYPHER_QUEUE", 2),
+        view_concurrency=_int("POLICYKG_VIEW_CONCURRENCY", 2),
+        upload_concurrency=_int("POLICYKG_UPLOAD_CONCURRENCY", 2),
+        max_header_bytes=max_header_bytes(),
+        max_param_depth=_int("POLICYKG_MAX_PARAM_DEPTH", 20),
+        max_param_items=_int("POLICYKG_MAX_PARAM_ITEMS", 100_000),
         response_cache_mb=_int("POLICYKG_RESPONSE_CACHE_MB", 64),
         sandbox_workers=_int("POLICYKG_SANDBOX_WORKERS", 2),
         sandbox_memory_mb=_int("POLICYKG_SANDBOX_MEMORY_MB", 1024),
@@ -96,8 +123,17 @@ def load_settings(**overrides) -> Settings:
         write_wait_s=_float("POLICYKG_WRITE_WAIT", None),
         upload_wait_s=_float("POLICYKG_UPLOAD_WAIT", 30.0),
         open_wait_s=_float("POLICYKG_OPEN_WAIT", 30.0),
+        health_wait_s=_float("POLICYKG_HEALTH_WAIT", 2.0),
+        min_free_mb=_int("POLICYKG_MIN_FREE_MB", MIN_FREE_MB),
+        buffer_pool_mb=_int("POLICYKG_BUFFER_POOL_MB", DEFAULT_BUFFER_POOL_MB),
+        max_transaction_rows=_int("POLICYKG_MAX_TRANSACTION_ROWS", 0) or None,
     )
     return s.with_overrides(**overrides)
+
+
+def max_header_bytes() -> int:
+    """``POLICYKG_MAX_HEADER_BYTES`` (64 KB): read by the HTTP protocol of each connection."""
+    return _int("POLICYKG_MAX_HEADER_BYTES", 64 * 1024)
 
 
 def read_limits() -> ReadLimits:

@@ -103,6 +103,14 @@ class ReadOnlyViolationError(QueryError):
     code = "write_refused"
 
 
+class LimitError(QueryError):
+    """A request over one of the server's bounds (a view's nodes or depth, the depth or size of
+    query parameters): refused before any work, naming the bound."""
+
+    http_status = 400
+    code = "over_limit"
+
+
 class QueryTimeoutError(QueryError):
     http_status = 408
     code = "query_timeout"
@@ -147,6 +155,13 @@ class WriteRefusedError(CypherRefusedError, ReadOnlyViolationError):
     reason = "write_clause"
 
 
+class CommentRefusedError(CypherRefusedError):
+    """A comment in ad-hoc Cypher: refused, so that no reading of where it ends can differ from
+    the engine's (``/* **/`` does not end a LadybugDB comment)."""
+
+    reason = "comment"
+
+
 class MultipleStatementsError(CypherRefusedError):
     reason = "multiple_statements"
 
@@ -179,6 +194,19 @@ class SandboxBusyError(StoreUnavailableError):
     """Every sandbox worker stayed busy with other queries for longer than a query may wait."""
 
     code = "sandbox_busy"
+
+
+class ServerBusyError(StoreUnavailableError):
+    """As many requests of one kind (ad-hoc Cypher, views, uploads) are running as the server
+    allows at once: answered at once with 503 and ``Retry-After`` instead of queueing."""
+
+    code = "server_busy"
+
+
+class DiskFullError(StoreError):
+    """The disk holding the database (or a temporary file) is full: nothing was written."""
+
+    code = "disk_full"
 
 
 class StoreBusyError(StoreUnavailableError):

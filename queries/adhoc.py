@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..config import Settings
-from ..errors import StoreError
+from ..errors import LimitError, ParameterError, StoreError
 from ..graph.stores import GraphStore, Result
 from ..graph.stores.sandbox import CypherSandbox
 from ..graph.stores.sandbox_worker import capped
@@ -29,6 +29,56 @@ def row_cap(settings: Settings, limit: int | None) -> int:
 
 
 Target = CypherSandbox | GraphStore
+INT64 = (-(2 ** 63), 2 ** 63 - 1)
+SCALARS = (str, int, float, bool, type(None))
+
+
+def _bad_text(v: str) -> bool:
+    try:
+        v.encode("utf-8")
+        return False
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+
+
+def check_params(params: dict, *, max_depth: int = 20, max_items: int = 100_000, where: str = "params") -> None:
+    """Refuse parameters no store can bind, before they are pickled or sent anywhere: nesting
+    deeper than ``max_depth`` or more than ``max_items`` values (400 ``over_limit``), integers
+    beyond 64 bits, text that is not valid Unicode, keys that are not text (422 ``bad_parameter``).
+    Iterative: a parameter nested 100,000 deep costs a loop, not the stack.
+
+    >>> check_params({"a": [1, {"b": 2 ** 70}]})
+    Traceback (most recent call last):
+    ...
+    policykg.errors.ParameterError: params.a[1].b: integer 1180591620717411303424 is outside the 64-bit range
+    >>> deep = []
+    >>> for _ in range(900): deep = [deep]
+    >>> check_params({"x": deep})
+    Traceback (most recent call last):
+    ...
+    policykg.errors.LimitError: params.x[0]...[0]: nested deeper than 20 levels (lists and maps)
+    """
+    stack, items = [(where, params, 0)], 0
+    while stack:
+        path, v, depth = stack.pop()
+        items += 1
+        if items > max_items:
+            raise LimitError(f"{where}: more than {max_items} values", limit=max_items)
+        if isinstance(v, (dict, list)) and depth >= max_depth:
+            raise LimitError(f"{path}: nested deeper than {max_depth} levels (lists and maps)", limit=max_depth)
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if not isinstance(k, str) or _bad_text(k):
+                    raise ParameterError(f"{path}: a key that is not valid text", parameter=path)
+                stack.append((f"{path}.{k}", x, depth + 1))
+        elif isinstance(v, list):
+            stack.extend((f"{path}[{i}]", x, depth + 1) for i, x in enumerate(v))
+        elif not isinstance(v, SCALARS):
+            raise ParameterError(f"{path}: a {type(v).__name__} cannot be a parameter", parameter=path)
+        elif isinstance(v, int) and not isinstance(v, bool) and not INT64[0] <= v <= INT64[1]:
+            raise ParameterError(f"{path}: integer {v} is outside the 64-bit range", parameter=path)
+        elif isinstance(v, str) and _bad_text(v):
+            raise ParameterError(f"{path}: text that is not valid Unicode (a lone surrogate)", parameter=path)
 
 
 def run_adhoc(target: Target | Callable[[], Target], cypher: str, params: dict | None = None, *,
@@ -38,6 +88,7 @@ def run_adhoc(target: Target | Callable[[], Target], cypher: str, params: dict |
     Neo4j store (the command line's).  A LadybugDB store itself is refused: ad-hoc Cypher never
     runs in its process."""
     check_read_query(cypher)
+    check_params(params or {}, max_depth=settings.max_param_depth, max_items=settings.max_param_items)
     cap = row_cap(settings, limit)
     if callable(target):
         target = target()

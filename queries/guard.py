@@ -22,23 +22,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import (ClauseRefusedError, CypherSyntaxError, CypherTooLongError, MultipleStatementsError,
-                      NestingTooDeepError, WriteRefusedError)
+from ..errors import (ClauseRefusedError, CommentRefusedError, CypherSyntaxError, CypherTooLongError,
+                      MultipleStatementsError, NestingTooDeepError, WriteRefusedError)
 
 MAX_CHARS = 20_000
 MAX_NESTING = 40  # brackets, CASE and subqueries, all together
 MAX_CASE_NESTING = 6
 
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>//[^\n]*|/\*.*?\*/)
-  | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-  | (?P<name>`(?:[^`]|``)*`)
-  | (?P<param>\$(?:[^\W\d]\w*|\d+|`(?:[^`]|``)*`))
-  | (?P<number>0[xX][0-9A-Fa-f]+|0o[0-7]+|\d+\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?)
+# The tokens are those of LadybugDB's lexer (openCypher's grammar as LadybugDB extends it), so that
+# the gate and the engine cannot disagree on where a string, a name or a comment ends:
+# - comments are refused outright: the engine ends ``/* ... */`` by its own rule
+#   ('/*' ( ~[*] | '*' ~[/] )* '*/', so ``/* **/`` does not end there) and ``//`` at \n or \r;
+#   a gate that reads one differently lets the engine run what it took for a comment;
+# - a string takes only the escapes the engine knows (\\ \' \" \b \f \n \r \t \uXXXX
+#   \UXXXXXXXX): any other backslash is refused instead of guessed at;
+# - whitespace is what both call whitespace; any other character outside a string or a
+#   backtick name (NUL, NEL, a lone surrogate, a full-width semicolon ...) is refused.
+SPACE = " \t\n\r\v\f\x1c\x1d\x1e\x1f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ESCAPE = r"""\\(?:[\\'"bfnrtBFNRT]|[uU][0-9A-Fa-f]{4}(?:[0-9A-Fa-f]{4})?)"""
+_TOKEN = re.compile(rf"""
+    (?P<space>[{SPACE}]+)
+  | (?P<comment>//|/\*)
+  | (?P<string>'(?:[^'\\\x00]|{_ESCAPE})*'|"(?:[^"\\\x00]|{_ESCAPE})*")
+  | (?P<name>`(?:[^`\x00]|``)*`)
+  | (?P<param>\$(?:[^\W\d]\w*|[0-9]+|`(?:[^`\x00]|``)*`))
+  | (?P<number>0[xX][0-9A-Fa-f]+|0o[0-7]+|[0-9]+\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<word>[^\W\d]\w*)
-  | (?P<op><>|<=|>=|=~|->|<-|\.\.|::|!=|\|\||/(?!\*)|[-+*%^=<>(){}\[\],.:;|!&~])
-""", re.X | re.S)
+  | (?P<op><>|<=|>=|=~|->|<-|\.\.|::|!=|\|\||/|[-+*%^=<>(){{}}\[\],.:;|!&~])
+""", re.X)
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 # clause words a read query is made of; anything else at a clause's place is not a read
 CLAUSES = {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "WHERE", "ORDER", "SKIP", "LIMIT", "UNION"}
@@ -85,26 +97,37 @@ def where(text: str, pos: int) -> dict:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The tokens of a Cypher text, without spaces and comments.
+    """The tokens of a Cypher text, without spaces; a comment is refused.
 
-    >>> [t.text for t in tokenize("MATCH (a:`x y`) /* c */ RETURN a.k, $p, 1..3 // no")]
-    ['MATCH', '(', 'a', ':', '`x y`', ')', 'RETURN', 'a', '.', 'k', ',', '$p', ',', '1', '..', '3']
+    >>> [t.text for t in tokenize("MATCH (a:`x y`) RETURN a.k, $p, 1..3, 'it\\\\'s'")]
+    ['MATCH', '(', 'a', ':', '`x y`', ')', 'RETURN', 'a', '.', 'k', ',', '$p', ',', '1', '..', '3', ',', "'it\\\\'s'"]
     >>> tokenize("RETURN 'open")
     Traceback (most recent call last):
     ...
-    policykg.errors.CypherSyntaxError: unterminated string (line 1, column 8)
+    policykg.errors.CypherSyntaxError: unterminated string, or an escape LadybugDB does not know (line 1, column 8)
+    >>> tokenize("/* **/ RETURN 1")
+    Traceback (most recent call last):
+    ...
+    policykg.errors.CommentRefusedError: comments are refused in ad-hoc Cypher: remove '/*' (line 1, column 1)
     """
+    bad = SURROGATE.search(text)
+    if bad:
+        raise CypherSyntaxError("the query holds a lone surrogate (text that is not valid Unicode)",
+                                **where(text, bad.start()))
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
             c = text[pos]
-            what = {"'": "unterminated string", '"': "unterminated string", "`": "unterminated backtick name",
+            what = {"'": "unterminated string, or an escape LadybugDB does not know", '"': "unterminated string, "
+                    "or an escape LadybugDB does not know", "`": "unterminated backtick name",
                     "$": "a $ that starts no parameter name"}.get(c)
-            if text.startswith("/*", pos):
-                what = "unterminated comment"
-            raise CypherSyntaxError(what or f"unexpected character {c!r}", token=c, **where(text, pos))
-        if m.lastgroup not in ("space", "comment"):
+            raise CypherSyntaxError(what or f"unexpected character {c!r} (U+{ord(c):04X})", token=c,
+                                    **where(text, pos))
+        if m.lastgroup == "comment":
+            raise CommentRefusedError(f"comments are refused in ad-hoc Cypher: remove {m.group()!r}",
+                                      token=m.group(), **where(text, pos))
+        if m.lastgroup != "space":
             out.append(Token(m.lastgroup, m.group(), pos))
         pos = m.end()
     return out

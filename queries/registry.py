@@ -37,7 +37,10 @@ portable ``ORDER BY`` set, and for anchored queries; every other query orders it
 ``anchor: PARAM, ...`` names agency-typed parameters resolved to agency keys first (filtered
 by ``PARAM_region``, or ``region`` for a query's only anchor); the text then runs once per key
 (per combination of keys), each parameter bound to one key: a search from bound agencies
-instead of a scan of every agency's names.
+instead of a scan of every agency's names.  A ``string`` parameter named ``task`` or
+``document`` may be an anchor too, resolved to task keys (:func:`tasks_named`: its key, one index
+seek, else a fragment of task text, one scan) or document keys (:func:`documents_named`: its key,
+文号 or a fragment of its title) the same way.
 
 ``// dialect: NAME`` starts a section that replaces the common text on the store whose
 ``dialect`` is NAME (``ladybug`` or ``neo4j``); use it only where the languages differ
@@ -389,6 +392,13 @@ MATCH (a:Agency {key: $key})
 WHERE $region = '' OR a.region = $region OR a.province = $region
 RETURN a.key AS key
 """
+# a task parameter: its key (an index seek), else a fragment of the text (one scan of the tasks)
+TASK_REGION = ("($region = '' OR t.region = $region OR EXISTS { MATCH (t)-[:PART_OF]->(d:Document) "
+               "WHERE d.province = $region })")
+TASK_BY_KEY = f"MATCH (t:Task {{key: $task}}) WHERE {TASK_REGION} RETURN t.key AS key"
+TASK_BY_TEXT = f"MATCH (t:Task) WHERE t.text CONTAINS $task AND {TASK_REGION} RETURN t.key AS key ORDER BY key"
+DOCUMENT_BY_ANY = ("MATCH (s:Document) WHERE s.key = $document OR s.doc_number = $document OR "
+                   "($document <> '' AND s.title CONTAINS $document) RETURN s.key AS key ORDER BY key")
 MAX_ANCHOR_PAIRS = 200  # ends of a path search: each pair is a search of its own
 MAX_ANCHOR_KEYS = 2000  # agencies of a one-anchor query: each is a few index hops
 
@@ -405,6 +415,25 @@ def agencies_named(store: GraphStore, forms: list[str], region: str = "",
                                       timeout_s=timeout_s).rows]
 
 
+def tasks_named(store: GraphStore, task: str, region: str = "", timeout_s: float | None = None) -> list[str]:
+    """The keys of the tasks a ``task`` parameter denotes: the task of that key, else the tasks
+    whose text holds it (of one region or province when ``region`` is given); none for ""."""
+    if not task:
+        return []
+    params = {"task": task, "region": region or ""}
+    found = [r[0] for r in store.query(TASK_BY_KEY, params, timeout_s=timeout_s).rows]
+    return found or [r[0] for r in store.query(TASK_BY_TEXT, params, timeout_s=timeout_s).rows]
+
+
+def documents_named(store: GraphStore, document: str, region: str = "", timeout_s: float | None = None) -> list[str]:
+    """The keys of the documents a ``document`` parameter denotes: by key, 文号 or a fragment of the
+    title (documents are few: one scan)."""
+    return [r[0] for r in store.query(DOCUMENT_BY_ANY, {"document": document}, timeout_s=timeout_s).rows]
+
+
+NAMED = {"task": tasks_named, "document": documents_named}  # string anchors; agency anchors: agencies_named
+
+
 def _run_anchored(store: GraphStore, query: Query, bound: dict, timeout_s: float | None) -> Result:
     """``// anchor: a, b``: resolve each named agency parameter to agency keys first (with its
     region filter, :func:`anchor_region`), then run the text once per combination of keys, each
@@ -416,10 +445,12 @@ def _run_anchored(store: GraphStore, query: Query, bound: dict, timeout_s: float
     keys = {}
     for a in query.anchors:
         region = anchor_region(a, [p.name for p in query.params])
-        keys[a] = agencies_named(store, bound[a], bound.get(region) or "", timeout_s)
+        named = NAMED.get(a, agencies_named)
+        keys[a] = named(store, bound[a], bound.get(region) or "", timeout_s)
     combos = [c for c in itertools.product(*(keys[a] for a in query.anchors)) if len(set(c)) == len(c)]
     if len(combos) > (MAX_ANCHOR_PAIRS if len(query.anchors) > 1 else MAX_ANCHOR_KEYS):
-        sizes = ", ".join(f"{a} matches {len(keys[a])} agencies" for a in query.anchors)
+        sizes = ", ".join(f"{a} matches {len(keys[a])} {a + 's' if a in NAMED else 'agencies'}"
+                          for a in query.anchors)
         filters = [anchor_region(a, [p.name for p in query.params]) or a for a in query.anchors]
         raise ParameterError(f"query {query.name!r}: {sizes}; narrow them with {', '.join(filters)}",
                              parameter=query.anchors[0])

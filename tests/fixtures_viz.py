@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -122,13 +123,22 @@ def viz_ladybug(ladybug_store):
     return ladybug_store
 
 
+def wait_ready(frame, timeout_ms: int = 60000) -> None:
+    """Wait until a network page says its layout is done.  Polled from here: Playwright's own
+    wait_for_function evaluates a string inside the page, which the pages' content security
+    policy (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not frame.evaluate("window.policykgReady === true"):
+        assert time.monotonic() < deadline, "the page never said it was ready"
+        time.sleep(0.1)
+
+
 def page_data(html: str) -> tuple[list[dict], list[dict]]:
-    """The vis nodes and edges a page embeds (read from its script, without a browser)."""
-    def grab(name):
-        m = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html, re.S)
-        assert m, f"no {name} DataSet in the page"
-        return json.loads(m.group(1))
-    return grab("nodes"), grab("edges")
+    """The vis nodes and edges a page embeds (read from its JSON data block, without a browser)."""
+    m = re.search(r'<script type="application/json" id="policykg-data">(.*?)</script>', html, re.S)
+    assert m, "no data block in the page"
+    data = json.loads(m.group(1))
+    return data["nodes"], data["edges"]
 
 
 def need_chromium() -> str:
@@ -178,7 +188,7 @@ class Opened:
     def goto(self, url: str, ready_timeout_ms: int = 60000):
         self.page.goto(url)
         if ready_timeout_ms:  # a network page says when its layout is done; 0 = do not wait
-            self.page.wait_for_function("window.policykgReady === true", timeout=ready_timeout_ms)
+            wait_ready(self.page, ready_timeout_ms)
         return self
 
     def nodes(self) -> list[dict]:

@@ -24,12 +24,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(*args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `policykg serve` and wait until /health answers (or the process dies)."""
+def serve(*args: str, env: dict | None = None, exe: str = POLICYKG, cwd: str | None = None
+          ) -> tuple[subprocess.Popen, str]:
+    """Start `policykg serve` (``exe``, from ``cwd``) and wait until /health answers (or the process dies)."""
     port = free_port()
-    proc = subprocess.Popen([POLICYKG, "serve", "--port", str(port), "--no-access-log", *args],
+    proc = subprocess.Popen([exe, "serve", "--port", str(port), "--no-access-log", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **(env or {})}, start_new_session=True)
+                            env={**os.environ, **(env or {})}, start_new_session=True, cwd=cwd)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -62,7 +62,7 @@ def test_bulk_writes_give_the_graph_of_the_row_statements(store, tmp_path, prepa
 def test_a_large_batch_is_written_in_bulk_a_small_one_row_by_row(ladybug_store, prepared, monkeypatch):
     batch = merge([p.batch for p in prepared])
     copied = []
-    monkeypatch.setattr(type(ladybug_store), "copy_nodes", lambda s, lbl, nodes: copied.append(lbl) or False)
+    monkeypatch.setattr(type(ladybug_store), "copy_nodes", lambda s, lbl, nodes, table=None: copied.append(lbl) or False)
     with ladybug_store.transaction():
         assert write_batch(ladybug_store, merge([prepared[0].batch])) == (len(prepared[0].batch.nodes),
                                                                           len(prepared[0].batch.edges))

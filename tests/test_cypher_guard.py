@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.errors import (ClauseRefusedError, CypherRefusedError, CypherSyntaxError, CypherTooLongError,
+from policykg.errors import (ClauseRefusedError, CommentRefusedError, CypherRefusedError, CypherSyntaxError, CypherTooLongError,
                              MultipleStatementsError, NestingTooDeepError, QueryError, ReadOnlyViolationError,
                              WriteRefusedError)
 from policykg.queries import registry
@@ -23,8 +23,8 @@ READS = [
     "RETURN [x IN range(1, 10) WHERE x % 2 = 0 | x * 2] AS evens, CASE WHEN 1 > 0 THEN 'y' ELSE 'n' END",
     "MATCH (a) WHERE EXISTS { MATCH (a)-->(b:Task) WHERE b.text CONTAINS '目标' } RETURN a.name",
     "MATCH (a) WHERE a.name STARTS WITH '省' AND NOT a.name ENDS WITH '局' RETURN a",
-    "MATCH (a) WHERE a.name = 'CREATE (x); CALL timeout=0' RETURN a // DELETE everything",
-    "MATCH (a) /* LOAD FROM '/etc/passwd' */ RETURN a.`SET`, a.delete, {create: 1, call: 2}",
+    "MATCH (a) WHERE a.name = 'CREATE (x); CALL timeout=0 // /*' RETURN a",
+    "MATCH (a) RETURN a.`SET`, a.delete, {create: 1, call: 2}, '/* LOAD FROM \"/etc/passwd\" */'",
     "MATCH (set:Agency) RETURN 1",
     "RETURN $`odd name`, $0, 0x1F, 1.5e3, -2",
     "MATCH (a:Agency) RETURN a.key ORDER BY a.key SKIP 100000 LIMIT 10",  # valid: the sandbox survives it
@@ -68,7 +68,13 @@ REFUSALS = [  # (query, error class, reason)
     ("RETURN 1 2", CypherSyntaxError, "syntax"),
     ("RETURN 'unterminated", CypherSyntaxError, "syntax"),
     ("RETURN `unterminated", CypherSyntaxError, "syntax"),
-    ("RETURN 1 /* unterminated", CypherSyntaxError, "syntax"),
+    ("RETURN 1 /* unterminated", CommentRefusedError, "comment"),
+    ("MATCH (a) /* c */ RETURN a", CommentRefusedError, "comment"),
+    ("MATCH (a) RETURN a // c", CommentRefusedError, "comment"),
+    ("/* **/ RETURN 1 AS a, '*/ LOAD FROM \"/etc/passwd\" RETURN * //' AS b", CommentRefusedError, "comment"),
+    ("RETURN 'a\\q'", CypherSyntaxError, "syntax"),
+    ("RETURN 'a\x00'", CypherSyntaxError, "syntax"),
+    ("RETURN 1 AS a\ud800", CypherSyntaxError, "syntax"),
     ("RETURN 1)", CypherSyntaxError, "syntax"),
     ("RETURN (1]", CypherSyntaxError, "syntax"),
     ("RETURN a LIMIT 1 ORDER BY a", CypherSyntaxError, "syntax"),
@@ -77,7 +83,7 @@ REFUSALS = [  # (query, error class, reason)
     ("WHERE 1 = 1 RETURN 1", CypherSyntaxError, "syntax"),
     ("OPTIONAL (a) RETURN a", CypherSyntaxError, "syntax"),
     ("", CypherSyntaxError, "syntax"),
-    ("   // only a comment", CypherSyntaxError, "syntax"),
+    ("   // only a comment", CommentRefusedError, "comment"),
 ]
 
 
@@ -101,9 +107,10 @@ def test_refusals_name_their_reason(query, cls, reason):
 
 
 def test_every_named_query_passes():
-    """The project's own library, in every dialect, is what a read looks like."""
-    texts = [(q.name, d, text) for q in registry.all_queries() for d, text in [("common", q.cypher),
-                                                                              *q.dialects.items()]]
+    """The project's own library, in every dialect, is what a read looks like (its notes to the
+    reader, ``//`` lines, taken out: ad-hoc Cypher refuses comments)."""
+    texts = [(q.name, d, "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")))
+             for q in registry.all_queries() for d, text in [("common", q.cypher), *q.dialects.items()]]
     assert len(texts) >= 14
     for name, dialect, text in texts:
         assert check_read_query(text), (name, dialect)
@@ -133,7 +140,7 @@ def test_position_names_the_token():
 
 # --- properties ---------------------------------------------------------------------------
 NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(lambda s: s.upper() not in REFUSED)
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
 
 
 def _quote(s: str) -> str:
@@ -142,11 +149,11 @@ def _quote(s: str) -> str:
 
 @st.composite
 def read_queries(draw) -> tuple[str, list[str]]:
-    """A read query built clause by clause, with arbitrary text inside its strings and comments;
-    returns it with the clause boundaries (offsets) where another clause could be spliced in."""
+    """A read query built clause by clause, with arbitrary text inside its strings (comment markers
+    included); returns it with the clause boundaries (offsets) where another clause could be spliced in."""
     v, key, lit = draw(NAMES), draw(NAMES), draw(ANY_TEXT)
-    comment = draw(ANY_TEXT).replace("*/", "")
-    parts = [f"MATCH ({v}:Agency)", f"WHERE {v}.{key} = {_quote(lit)} /* {comment} */"]
+    comment = draw(ANY_TEXT)
+    parts = [f"MATCH ({v}:Agency)", f"WHERE {v}.{key} = {_quote(lit)} AND {v}.{key} <> {_quote('/* ' + comment)}"]
     if draw(st.booleans()):
         parts.append(f"WITH {v}, {draw(st.integers(0, 99))} AS n")
     if draw(st.booleans()):

@@ -140,7 +140,8 @@ def test_cli_ingest_stats_and_exit_codes(tmp_path, corpus):
     r = runner.invoke(app, ["stats", "--db", db, "--format", "json"])
     assert r.exit_code == 0
     stats = json.loads(r.stdout)
-    assert set(stats) == {"nodes", "relationships"} and stats["nodes"]["Document"] >= 6
+    assert set(stats) == {"nodes", "relationships", "memory"} and stats["nodes"]["Document"] >= 6
+    assert stats["memory"]["buffer_pool_mb"] == 1024  # the default page cache
     # one bad file given alone: exit code 2, and the stored graph is untouched
     r = runner.invoke(app, ["ingest", str(corpus / "truncated.docx"), "--db", db, "--workers", "1"])
     assert r.exit_code == 2

@@ -14,8 +14,11 @@ properties) and optionally ``level`` (hierarchical layouts), ``focus`` and ``sni
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
@@ -397,6 +400,35 @@ def _legend(g: nx.MultiDiGraph) -> tuple[list[tuple[str, str, str]], list[tuple[
     return nodes, edges
 
 
+ASSETS: ContextVar[str | None] = ContextVar("policykg_viz_assets", default=None)
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+@contextmanager
+def linked_assets(prefix: str) -> Iterator[None]:
+    """Pages drawn inside link their scripts and styles from ``prefix`` (the API's /assets)."""
+    token = ASSETS.set(prefix)
+    try:
+        yield
+    finally:
+        ASSETS.reset(token)
+
+
+def asset_path(name: str) -> Path | None:
+    """The file of a page asset: vis-network's (shipped by pyvis) or ours (viz/templates)."""
+    from pyvis import __file__ as pyvis_file
+
+    if name.startswith("vis-network."):
+        path = Path(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name
+    else:
+        path = LIB / "templates" / name
+    return path if Path(name).suffix in ASSET_TYPES and "/" not in name and path.is_file() else None
+
+
+def asset(name: str) -> str:
+    return asset_path(name).read_text(encoding="utf-8")
+
+
 @dataclass
 class Drawing:
     """A network to draw: the fetched subgraph, its title, the node cap, the nodes it centres on,
@@ -501,26 +533,32 @@ def gexf_graph(d: Drawing) -> nx.MultiDiGraph:
 def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tuple = (),
            hierarchical: bool = False, positions: dict | None = None, notes: list[str] | tuple = ()) -> Page:
     """The HTML page of ``g`` (trimmed to ``cap`` nodes around ``focus``), laid out by the
-    physics simulation, by ``level`` (``hierarchical``) or at fixed ``positions`` {node: (x, y)}."""
+    physics simulation, by ``level`` (``hierarchical``) or at fixed ``positions`` {node: (x, y)}.
+
+    The page is self-contained (scripts and styles inline: a file works offline), unless drawn
+    inside :func:`linked_assets`: then it links them from the server, and runs no inline script
+    (its data is a JSON block), as a strict content security policy asks."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from jinja2.utils import htmlsafe_json_dumps
-    from pyvis import __file__ as pyvis_file
 
     p = prepare(g, cap=cap, focus=focus, hierarchical=hierarchical, positions=positions, notes=notes)
-    lib = Path(pyvis_file).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-    vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in vis_js.lower() or "</style" in vis_css.lower():  # would end the inline block early
+    drawn, omitted, vis_nodes, vis_edges = p.drawn, p.omitted, p.nodes, p.edges
+    assets = ASSETS.get()
+    inline = {} if assets else {name.replace("-", "_").replace(".min", "").replace(".", "_"): asset(name)
+                                for name in ("vis-network.min.js", "vis-network.css", "network.js", "network.css")}
+    if any("</script" in v.lower() or "</style" in v.lower() for v in inline.values()):  # would end the block early
         raise RuntimeError("vis-network assets cannot be inlined")
     env = Environment(loader=FileSystemLoader(str(LIB / "templates")), autoescape=select_autoescape(["html"]))
     n_real, e_real = p.real
-    legend_nodes, legend_edges = _legend(p.drawn)
+    page_notes = p.notes
+    legend_nodes, legend_edges = _legend(drawn)
+    data = {"nodes": vis_nodes, "edges": vis_edges, "omitted": omitted, "focus": [str(n) for n in focus if n in drawn],
+            "options": p.options,
+            "physics": not hierarchical and positions is None, "minScale": round(MIN_LABEL_PX / LABEL_PX, 3),
+            "minLabelPx": MIN_LABEL_PX}
     text = env.get_template("network.html").render(
-        title=title, notes=p.notes, legend_nodes=legend_nodes, legend_edges=legend_edges,
-        n_nodes=n_real, n_edges=e_real, physics=not hierarchical and positions is None,
-        nodes_json=htmlsafe_json_dumps(p.nodes), edges_json=htmlsafe_json_dumps(p.edges),
-        options_json=htmlsafe_json_dumps(p.options),
-        omitted_json=htmlsafe_json_dumps(p.omitted), vis_js=vis_js, vis_css=vis_css, font=FONT,
-        focus_json=htmlsafe_json_dumps([str(n) for n in focus if n in p.drawn]),
-        min_scale=round(MIN_LABEL_PX / LABEL_PX, 3), min_label_px=MIN_LABEL_PX)
-    return Page(text, n_real, e_real, p.omitted)
+        title=title, notes=page_notes, legend_nodes=legend_nodes, legend_edges=legend_edges,
+        n_nodes=n_real, n_edges=e_real, data_json=htmlsafe_json_dumps(data), inline=not assets, assets=assets,
+        vis_js=inline.get("vis_network_js"), vis_css=inline.get("vis_network_css"), page_js=inline.get("network_js"),
+        page_css=inline.get("network_css"))
+    return Page(text, n_real, e_real, omitted)

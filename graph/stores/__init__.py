@@ -29,7 +29,10 @@ def open_store(settings: Settings, *, read_only: bool = False, gated: bool = Fal
     else:
         store = LadybugStore(settings.db_path, read_only=read_only,
                              wait_s=settings.open_wait_s if read_only else None,
-                             gate=FileRWLock(settings.db_path) if gated else None)
+                             gate=FileRWLock(settings.db_path) if gated else None, min_free_mb=settings.min_free_mb,
+                             buffer_pool_mb=settings.buffer_pool_mb)
+    if settings.max_transaction_rows:
+        store.max_transaction_rows = max(settings.max_transaction_rows, store.transaction_rows)
     if not read_only:
         store.ensure_schema()
     return store

@@ -72,6 +72,8 @@ class GraphStore(ABC):
     create_rows: int = 10_000
     #: rows a write transaction holds well (the loader's groups, alignment's chunks)
     transaction_rows: int = 100_000
+    #: the loader's groups grow with the rows stored, up to this many (no growth when equal)
+    max_transaction_rows: int = 100_000
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
@@ -110,13 +112,15 @@ class GraphStore(ABC):
         """All ``execute`` calls inside commit together or not at all."""
 
     # --- bulk loading (optional) ------------------------------------------------------
-    def copy_nodes(self, label: str, nodes: list) -> bool:
+    def copy_nodes(self, label: str, nodes: list, table=None) -> bool:
         """Create nodes known to be new (keys absent) through the database's bulk loader, inside
-        the current transaction; False when this store has none (the caller then CREATEs them)."""
+        the current transaction, with the rows of ``table`` (Arrow, the label's columns) if given;
+        False when this store has none (the caller then CREATEs them)."""
         return False
 
-    def copy_edges(self, edges: list) -> bool:
-        """Create new relationships (endpoints exist) through the bulk loader; False: none."""
+    def copy_edges(self, edges: list, tables: dict | None = None) -> bool:
+        """Create new relationships (endpoints exist) through the bulk loader, with the rows of
+        ``tables`` ({RelGroup: Arrow table}) if given; False: none."""
         return False
 
     # --- shared operations -----------------------------------------------------------
@@ -151,6 +155,11 @@ class GraphStore(ABC):
                 if not n:
                     break
 
+    def count_rows(self) -> int:
+        """Nodes and relationships stored."""
+        s = self.stats()
+        return sum(s.nodes.values()) + sum(s.relationships.values())
+
     def stats(self) -> Stats:
         s = Stats()
         for lbl in schema.NODES:
@@ -159,6 +168,10 @@ class GraphStore(ABC):
             s.relationships[typ] = self.query(
                 f"MATCH ()-[e:{schema.rel_type(typ)}]->() RETURN count(e) AS n").rows[0][0]
         return s
+
+    def memory(self) -> dict:
+        """The memory settings the store runs with (page cache, heap ...), for ``policykg stats``."""
+        return {"backend": self.dialect}
 
     @abstractmethod
     def clear(self) -> None:

@@ -35,10 +35,14 @@ PROGRESS_EVERY_S = 2.0
 
 
 def _open(name: str) -> int | None:
-    try:
-        return os.open(name, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # a read-only directory: no writer can work there either
-        return None
+    """The lock file, made if missing; read-only where this process may not write (a read-only
+    directory, or a confined sandbox worker: ``flock`` needs no write access)."""
+    for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+        try:
+            return os.open(name, flags | os.O_CLOEXEC, 0o644)
+        except OSError:
+            continue
+    return None  # a read-only directory without the file: no writer can work there either
 
 
 def _acquire(fd: int | None, mode: int, deadline: float | None, what: str, progress: Progress | None = None,
@@ -94,6 +98,13 @@ class FileRWLock:
         self.path = path
         self.main = f"{path}.policykg-lock"
         self.gate = f"{path}.policykg-gate"
+
+    def make_files(self) -> None:
+        """Create the lock files now, for a process that will later open them read-only."""
+        for name in (self.main, self.gate):
+            fd = _open(name)
+            if fd is not None:
+                os.close(fd)
 
     @contextmanager
     def shared(self, wait_s: float | None = None) -> Iterator[None]:

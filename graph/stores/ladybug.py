@@ -19,8 +19,9 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from ...errors import (ParameterError, PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyViolationError,
-                       StoreBusyError, StoreError, StoreUnavailableError)
+from ...config import DEFAULT_BUFFER_POOL_MB, MIN_FREE_MB
+from ...errors import (DiskFullError, ParameterError, PolicyKGError, QueryError, QueryTimeoutError,
+                       ReadOnlyViolationError, StoreBusyError, StoreError, StoreUnavailableError)
 from .. import schema
 from . import ladybug_bulk
 from .base import GraphStore, Result, write_clause
@@ -70,12 +71,44 @@ def upgrade_ddl(name: str, columns: set[str], pairs: set[tuple[str, str]]) -> li
     return out
 
 
+DISK_FULL = ("No space left", "Cannot write to file", "Disk quota exceeded", "File too large")
+
+
+def check_room(path: str, min_free_mb: int) -> None:
+    """Refuse to start a write on a disk that cannot hold it: the free space must cover
+    ``min_free_mb`` plus the WAL the next checkpoint copies into the database (LadybugDB 0.22
+    aborts the process when a write or a checkpoint meets a full disk).
+
+    >>> check_room(".", 0)
+    >>> check_room(".", 1 << 40)
+    Traceback (most recent call last):
+    ...
+    policykg.errors.DiskFullError: the disk holding . has ... MB free, under the ... MB a write needs ...
+    """
+    st = os.statvfs(os.path.dirname(os.path.abspath(path)) or ".")
+    free = st.f_bavail * st.f_frsize
+    try:
+        wal = os.path.getsize(path + ".wal")
+    except OSError:
+        wal = 0
+    need = (min_free_mb << 20) + 2 * wal
+    if free < need:
+        raise DiskFullError(f"the disk holding {path} has {free >> 20} MB free, under the {need >> 20} MB a write "
+                            f"needs (POLICYKG_MIN_FREE_MB={min_free_mb} plus twice the WAL to checkpoint): nothing "
+                            f"more was written; free some space and run it again", free_mb=free >> 20,
+                            needed_mb=need >> 20)
+
+
 def translate(exc: Exception, cypher: str, *, read_only: bool = False) -> PolicyKGError:
     """Map a LadybugDB RuntimeError onto the policykg error classes."""
     msg = str(exc)
     short = " ".join(cypher.split())[:200]
+    if any(k in msg for k in DISK_FULL):
+        return DiskFullError(f"the disk is full: {msg.splitlines()[0]} -- nothing of this transaction was kept")
     if "Interrupted" in msg or "timeout" in msg.lower():
         return QueryTimeoutError(f"query cut off after its time limit: {short}")
+    if msg.startswith("Parameter ") and "not found" in msg:  # the caller's mistake, not the store's
+        return ParameterError(f"{msg.splitlines()[0]}: pass it in params (query: {short})")
     if "read-only" in msg or "read only" in msg:
         clause = write_clause(cypher) or "a write"
         return ReadOnlyViolationError(f"refused: {clause} writes to the graph, and this query runs read-only")
@@ -149,12 +182,13 @@ def repair(path: str, *, wait_s: float | None = None, progress: Progress | None 
         return found
 
 
-def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **options):
+def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, recover_wal: bool = True, **options):
     """``ladybug.Database``, retried with backoff while another process writes or checkpoints.
 
     A read-only open ignores a torn WAL tail (``throw_on_wal_replay_failure=False``): it then sees
     the last committed transaction, as it would a moment later; a pending checkpoint recovery
-    that no writer is working on is finished by :func:`recover`."""
+    that no writer is working on is finished by :func:`recover` (not with ``recover_wal=False``: a
+    sandbox worker never opens the database read-write; it waits for a reader that may)."""
     import ladybug
 
     deadline, delay = time.monotonic() + wait_s, 0.02
@@ -163,7 +197,7 @@ def open_database(path: str, *, read_only: bool, wait_s: float = OPEN_WAIT_S, **
             return ladybug.Database(path, read_only=read_only, throw_on_wal_replay_failure=not read_only, **options)
         except RuntimeError as e:
             msg = str(e)
-            if read_only and "recovery is pending" in msg and recover(path):
+            if read_only and recover_wal and "recovery is pending" in msg and recover(path):
                 continue
             if not any(p in msg for p in PASSING) or time.monotonic() + delay > deadline:
                 if "recovery is pending" in msg:
@@ -181,17 +215,25 @@ class LadybugStore(GraphStore):
     # large batches, and group documents into large transactions (see ladybug_bulk)
     bulk_min_rows = 50_000
     transaction_rows = 400_000
+    max_transaction_rows = 2_000_000  # held: ~165 bytes a row (Arrow), ~1.5 KB a row of the rest (~20%)
 
     @staticmethod
     def cast(expr: str, typ: str) -> str:
         return f"CAST({expr} AS {typ})"  # a column of all-null values would otherwise bind as STRING
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait_s: float | None = None,
-                 gate: FileRWLock | None = None, **db_options):
+                 gate: FileRWLock | None = None, min_free_mb: int = MIN_FREE_MB,
+                 buffer_pool_mb: int | None = DEFAULT_BUFFER_POOL_MB, **db_options):
+        """``buffer_pool_mb``: LadybugDB's page cache (None or 0: its default, 80% of the machine's
+        memory); what the process's memory is, whatever the size of the database."""
         import ladybug
 
         self.path = str(path)
+        self.buffer_pool_mb = buffer_pool_mb or None
+        if self.buffer_pool_mb and "buffer_pool_size" not in db_options:
+            db_options["buffer_pool_size"] = self.buffer_pool_mb << 20
         self.read_only = read_only
+        self.min_free_mb = min_free_mb
         self.gate = None if read_only else gate
         p = Path(self.path)
         wal = Path(self.path + ".wal")
@@ -201,6 +243,8 @@ class LadybugStore(GraphStore):
             raise StoreUnavailableError(f"no database at {self.path}: ingest documents first")
         if p.parent and not p.parent.exists():
             p.parent.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            check_room(self.path, min_free_mb)
         try:
             with self._committing():  # opening replays the WAL and may checkpoint
                 wait = wait_s if wait_s is not None else OPEN_WAIT_S if read_only else WRITER_OPEN_WAIT_S
@@ -298,6 +342,7 @@ class LadybugStore(GraphStore):
             if self._in_tx:  # nested: the outer transaction decides
                 yield
                 return
+            check_room(self.path, self.min_free_mb)
             self._run("BEGIN TRANSACTION")
             self._in_tx = True
             try:
@@ -313,12 +358,17 @@ class LadybugStore(GraphStore):
             with self._committing():
                 self._run("COMMIT")
 
-    def copy_nodes(self, label: str, nodes: list) -> bool:
-        ladybug_bulk.copy_nodes(self, label, nodes)
+    def memory(self) -> dict:
+        """The store's memory settings, as ``policykg stats --format json`` prints them."""
+        return {"backend": "ladybug", "buffer_pool_mb": self.buffer_pool_mb or "ladybug default (80% of RAM)",
+                "transaction_rows": self.transaction_rows, "max_transaction_rows": self.max_transaction_rows}
+
+    def copy_nodes(self, label: str, nodes: list, table=None) -> bool:
+        ladybug_bulk.copy_nodes(self, label, nodes, table)
         return True
 
-    def copy_edges(self, edges: list) -> bool:
-        ladybug_bulk.copy_edges(self, edges)
+    def copy_edges(self, edges: list, tables: dict | None = None) -> bool:
+        ladybug_bulk.copy_edges(self, edges, tables)
         return True
 
     def clear(self) -> None:

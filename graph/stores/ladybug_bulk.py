@@ -33,19 +33,47 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def copy_table(store: GraphStore, table_name: str, table: "pa.Table", options: str = "") -> None:
-    """``COPY`` one Arrow table; ``table_name`` comes from the schema only."""
-    if table.num_rows:
+def copy_table(store: GraphStore, table_name: str, table: "pa.Table", options: str = "", *,
+               serial: bool = False) -> None:
+    """``COPY`` one Arrow table; ``table_name`` comes from the schema only.  ``serial``: with one
+    thread (node tables: LadybugDB 0.22's parallel primary-key index build can deadlock in a
+    COPY -- every thread waiting on a read lock, 0% CPU -- which a single builder cannot;
+    tools/repro/README.md), the connection's thread count restored after."""
+    if not table.num_rows:
+        return
+    if not serial:
         store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
+        return
+    threads = store.execute("CALL current_setting('threads') RETURN *").rows[0][0]
+    store.execute("CALL threads=1")
+    try:
+        store.execute(f"COPY {table_name} FROM $rows{options}", {"rows": table})
+    finally:
+        store.execute(f"CALL threads={int(threads)}")
 
 
-def copy_nodes(store: GraphStore, label: str, nodes: list[Node]) -> None:
-    copy_table(store, schema.label(label), node_table(label, nodes))
+def copy_nodes(store: GraphStore, label: str, nodes: list[Node], table: "pa.Table | None" = None) -> None:
+    """New nodes of one label, and the rows of ``table``: one ``COPY`` (a COPY per table and
+    transaction: a second one into a table goes through LadybugDB's slower transaction-local path)."""
+    copy_table(store, schema.label(label), _with(node_table(label, nodes) if nodes else None, table), serial=True)
 
 
-def copy_edges(store: GraphStore, edges: list[Edge]) -> None:
-    """New relationships, one ``COPY`` per (type, source label, target label)."""
-    for g, es in sorted(group_edges(edges).items(), key=lambda kv: kv[0].name):
+def copy_edges(store: GraphStore, edges: list[Edge], tables: dict | None = None) -> None:
+    """New relationships, and the rows of ``tables``: one ``COPY`` per (type, source label,
+    target label)."""
+    groups = group_edges(edges)
+    for g in sorted(set(groups) | set(tables or {}), key=lambda g: g.name):
         # a REL table with several FROM/TO pairs needs the pair named; naming it always is harmless
         options = f" (from='{schema.label(g.src)}', to='{schema.label(g.dst)}')"
-        copy_table(store, schema.rel_type(g.type), rel_table(g.type, es), options)
+        own = rel_table(g.type, groups[g]) if g in groups else None
+        copy_table(store, schema.rel_type(g.type), _with(own, (tables or {}).get(g)), options)
+
+
+def _with(a: "pa.Table | None", b: "pa.Table | None") -> "pa.Table":
+    """One table of both (either may be missing); a fresh object for every COPY statement."""
+    import pyarrow as pa
+
+    parts = [t for t in (a, b) if t is not None and t.num_rows]
+    if not parts:
+        return pa.table({})
+    return pa.concat_tables(parts).combine_chunks()

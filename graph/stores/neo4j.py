@@ -36,6 +36,12 @@ _COERCE = {schema.STRING: "toString({})", schema.INT: "toInteger({})", schema.DO
            schema.BOOL: "toBoolean({})", schema.STRINGS: "[x IN {} | toString(x)]"}
 
 
+# the server settings that size Neo4j's memory, and the names `policykg stats` prints them under
+NEO4J_MEMORY_SETTINGS = {"server.memory.heap.initial_size": "heap_initial", "server.memory.heap.max_size": "heap_max",
+                         "server.memory.pagecache.size": "pagecache",
+                         "db.memory.transaction.total.max": "transaction_total_max",
+                         "db.memory.transaction.max": "transaction_max"}
+
 BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
@@ -203,6 +209,16 @@ class Neo4jStore(GraphStore):
                     self._call("COMMIT", tx.commit)
                 finally:
                     self._tx = self._tx_thread = None
+
+    def memory(self) -> dict:
+        """The server's memory settings (heap, page cache, transaction memory), as it reports them."""
+        names = list(NEO4J_MEMORY_SETTINGS)
+        try:
+            rows = self.query("SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+                              {"names": names}).rows
+        except PolicyKGError:  # a user without the privilege to list settings
+            rows = []
+        return {"backend": "neo4j", **{NEO4J_MEMORY_SETTINGS[n]: v for n, v in rows if v is not None}}
 
     def clear(self) -> None:
         """Delete all nodes in batches (one huge DETACH DELETE can exhaust the heap)."""

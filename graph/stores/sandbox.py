@@ -10,11 +10,20 @@ costs that one query a specific error -- :class:`~policykg.errors.QueryCrashedEr
 :class:`~policykg.errors.ResultTooLargeError` (``result_too_large``) -- and the worker is
 replaced at once.  What may run is decided before: :func:`policykg.queries.guard.check_read_query`.
 
+Workers are started as ``python -P -m policykg.graph.stores.sandbox_worker``: ``-P`` keeps the
+working directory off ``sys.path``, so the installed package is imported even from a checkout
+whose ``policykg/`` folder is only part of the sources.  A worker gets a minimal environment (no
+API key or password in it) and a private temporary directory, and confines itself before its
+first query (:mod:`.confine`); the first thing it sends is what it could apply (``confinement``).
+Any failure while a worker holds a query -- an error of ours, a parameter that does not pickle,
+a RecursionError, even KeyboardInterrupt -- retires it and starts another.
+
 The API runs ad-hoc Cypher on Neo4j in the same pool (``neo4j=``): the server enforces the
 time limit and refuses writes, and a worker's memory cap keeps a huge result out of the API.
 """
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import queue
@@ -27,19 +36,30 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from ... import errors
+from .. import scratch
 from ...errors import (PolicyKGError, QueryCrashedError, QueryError, QueryTimeoutError, ResultTooLargeError,
                        SandboxBusyError, StoreUnavailableError)
 from .base import Result
+from .filelock import FileRWLock
 from .sandbox_worker import SandboxOptions
 
+log = logging.getLogger("policykg.sandbox")
 KILL_GRACE_S = 0.5  # past the time limit, LadybugDB's own interruption gets this long before the kill
+START_S = 30.0  # how long a new worker may take to start and confine itself
 WORKER = "policykg.graph.stores.sandbox_worker"
+ENV_KEPT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "PYTHONHASHSEED", "LD_LIBRARY_PATH", "HOME")
+
+
+def worker_env(tmp: str) -> dict:
+    """What a worker sees of the environment: the interpreter's needs, and its own TMPDIR."""
+    return {**{k: os.environ[k] for k in ENV_KEPT if k in os.environ}, "TMPDIR": tmp}
 
 
 @dataclass
 class _Worker:
     process: subprocess.Popen
     conn: Connection
+    started: bool = False  # its confinement report was read
 
 
 def rebuild(name: str, message: str, detail: dict) -> PolicyKGError:
@@ -97,6 +117,11 @@ class CypherSandbox:
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
+        self.confinement: dict | None = None  # what the workers could apply (see .confine)
+        scratch.clean_stale("sandbox")
+        self._tmp = scratch.private_dir("sandbox")
+        if neo4j is None:
+            FileRWLock(self.opts.db_path).make_files()  # a confined worker cannot create them
         for _ in range(max(1, workers)):
             self._idle.put(self._spawn())
 
@@ -115,8 +140,9 @@ class CypherSandbox:
     def _spawn(self) -> _Worker:
         """A fresh interpreter (nothing of this process is inherited); it opens the database itself."""
         ours, theirs = socket.socketpair()
-        proc = subprocess.Popen([sys.executable, "-m", WORKER, str(theirs.fileno())], pass_fds=(theirs.fileno(),),
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, close_fds=True)
+        proc = subprocess.Popen([sys.executable, "-P", "-m", WORKER, str(theirs.fileno())],
+                                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                close_fds=True, env=worker_env(str(self._tmp)), cwd=str(self._tmp))
         theirs.close()
         w = _Worker(proc, Connection(ours.detach()))
         w.conn.send(self.opts.as_dict())
@@ -145,7 +171,7 @@ class CypherSandbox:
             w = self._idle.get(timeout=self.wait_s)
         except queue.Empty:
             raise SandboxBusyError(f"every query worker stayed busy for {self.wait_s:g} s; try again later",
-                                   wait_s=self.wait_s) from None
+                                   wait_s=self.wait_s, retry_after_s=2) from None
         while w.process.poll() is not None:  # died while idle (killed from outside)
             self._replace(w)
             w = self._idle.get()
@@ -157,8 +183,9 @@ class CypherSandbox:
         timeout = timeout_s or self.timeout_s
         w = self._checkout()
         try:
+            self._started(w, cypher)
             answer = self._ask(w, (cypher, params or {}, limit, max(1, int(timeout * 1000))), timeout)
-        except PolicyKGError:
+        except BaseException:  # whatever it was, this worker is not trusted with another query
             self._replace(w)
             raise
         self._idle.put(w)
@@ -166,6 +193,21 @@ class CypherSandbox:
             raise rebuild(*answer[1:])
         _, columns, blobs, truncated = answer
         return Result(columns, [pickle.loads(b) for b in blobs], truncated)
+
+    def _started(self, w: _Worker, cypher: str) -> None:
+        """Read a new worker's confinement report (it sends it once started)."""
+        if w.started:
+            return
+        try:
+            if not w.conn.poll(START_S):
+                raise StoreUnavailableError(f"a query worker did not start within {START_S:g} s")
+            report = w.conn.recv()
+        except (EOFError, OSError):
+            raise death(w.process.wait(), cypher) from None
+        w.started = True
+        if report != self.confinement:
+            self.confinement = report
+            log.info("query sandbox workers confined: %s", report)
 
     def _ask(self, w: _Worker, request: tuple, timeout: float) -> tuple:
         cypher = request[0]
@@ -192,6 +234,7 @@ class CypherSandbox:
             workers = list(self._live.values())
         for w in workers:
             self._retire(w)
+        scratch.remove(self._tmp)
 
     def __enter__(self):
         return self

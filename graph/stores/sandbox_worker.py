@@ -10,7 +10,12 @@ the socket FD until the other end closes.  Its limits:
 - LadybugDB's query timeout, and RLIMIT_CPU a little past it for when nobody is left to kill
   the process (the pool enforces the wall-clock limit by killing it);
 - a result cap in pickled bytes as well as in rows;
-- a fresh connection per query, so a setting cannot outlive the query that changed it.
+- a fresh connection per query, so a setting cannot outlive the query that changed it;
+- before the first query it confines itself (:func:`.confine.confine`): read-only access to the
+  database's directory and the interpreter's, no write anywhere, no network, no new process or
+  program, no executable memory, no core dump, no file growth.  The database is opened
+  read-only and never recovered from here (a read-write open is what a CHECKPOINT would need),
+  and the modules a query's values need are imported first.
 
 It reads holding the gate shared (:class:`.filelock.FileRWLock`) and reopens the database when
 its files changed, so it never reads files a writer's checkpoint is rewriting.
@@ -22,15 +27,20 @@ heap is guarded by the server's ``db.memory.transaction.max``.)
 """
 from __future__ import annotations
 
+import datetime  # noqa: F401  (the values a result may hold: imported before the worker is confined)
+import decimal  # noqa: F401
+import os
 import pickle
 import resource
 import signal
 import sys
+import uuid  # noqa: F401
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from typing import Iterable, Iterator
 
 from ...errors import PolicyKGError, QueryError, ResultTooLargeError
+from .confine import confine
 from .filelock import FileRWLock
 from .ladybug import file_signature, open_database, translate
 from .neo4j import Neo4jStore
@@ -52,10 +62,18 @@ class SandboxOptions:
         return asdict(self)
 
 
+_STATM: list[int] = []  # /proc/self/statm, opened before the worker is confined (it may not open /proc then)
+
+
+def mapped_bytes() -> int:
+    if not _STATM:
+        _STATM.append(os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC))
+    return int(os.pread(_STATM[0], 200, 0).split()[0]) * resource.getpagesize()
+
+
 def cap_memory(memory_mb: int) -> None:
     """RLIMIT_AS: what this process has mapped now, plus ``memory_mb``."""
-    with open("/proc/self/statm") as f:
-        mapped = int(f.read().split()[0]) * resource.getpagesize()
+    mapped = mapped_bytes()
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     soft = mapped + (memory_mb << 20)
     resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
@@ -80,7 +98,7 @@ class Reader:
                 self.db.close()
                 self.db = None
             self.db = open_database(self.opts.db_path, read_only=True, wait_s=self.opts.open_wait_s,
-                                    buffer_pool_size=self.opts.buffer_pool_mb << 20,
+                                    recover_wal=False, buffer_pool_size=self.opts.buffer_pool_mb << 20,
                                     max_num_threads=self.opts.threads)
             self.signature = sig
             cap_memory(self.opts.memory_mb)
@@ -133,7 +151,7 @@ def as_error(e: BaseException, cypher: str) -> tuple:
     elif isinstance(e, RuntimeError):
         e = translate(e, cypher, read_only=True)
     elif not isinstance(e, PolicyKGError):
-        e = QueryError(f"{type(e).__name__}: {e}")
+        e = QueryError(f"{type(e).__name__}: {str(e)[:300]}")
     return ("error", type(e).__name__, e.message, e.detail)
 
 
@@ -145,6 +163,7 @@ class LadybugAnswers:
 
         self.ladybug, self.opts = ladybug, opts
         self.reader, self.gate = Reader(opts), FileRWLock(opts.db_path)
+        ladybug.Database(None).close()  # in memory: loads the engine's native library before confinement
 
     def __call__(self, cypher: str, params: dict, limit: int | None, timeout_ms: int) -> tuple:
         conn = res = None
@@ -195,6 +214,8 @@ def serve(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the server
     opts = SandboxOptions(**conn.recv())
     run = Neo4jAnswers(opts) if opts.neo4j else LadybugAnswers(opts)
+    mapped_bytes()
+    conn.send(confine([os.path.dirname(opts.db_path), *package_dirs()], network=bool(opts.neo4j)))
     while True:
         try:
             cypher, params, limit, timeout_ms = conn.recv()
@@ -204,7 +225,17 @@ def serve(conn: Connection) -> None:
             reply = run(cypher, params, limit, timeout_ms)
         except Exception as e:  # every failure goes back as an answer; the worker carries on
             reply = as_error(e, cypher)
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except (RecursionError, pickle.PicklingError, TypeError, ValueError) as e:  # a value that does not pickle
+            conn.send(as_error(QueryError(f"the result cannot be sent back: {type(e).__name__}"), cypher))
+
+
+def package_dirs() -> list[str]:
+    """The folders of this package's modules (with an editable install they are the checkout's):
+    a module imported later must stay readable."""
+    return sorted({os.path.dirname(m.__file__) for name, m in list(sys.modules.items())
+                   if name.startswith("policykg") and getattr(m, "__file__", None)})
 
 
 if __name__ == "__main__":

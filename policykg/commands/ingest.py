@@ -109,12 +109,13 @@ def stats_cmd(db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption,
               fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table or json.")):
     """Count nodes per label and relationships per type."""
     with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
-        s = store.stats().as_dict()
+        s = {**store.stats().as_dict(), "memory": store.memory()}
     if fmt == StatsFormat.json:
         print_json(s)
         return
     rows = [{"kind": "node", "name": k, "count": v} for k, v in s["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in s["relationships"].items()]
+    rows += [{"kind": "memory", "name": k, "count": v} for k, v in s["memory"].items() if k != "backend"]
     print_table(rows, title="graph")
 
 

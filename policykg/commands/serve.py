@@ -38,5 +38,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"policykg API on http://{host}:{port} ({settings.backend}: "
                    f"{settings.neo4j_uri or os.path.abspath(settings.db_path)}; uploads "
                    f"{'on' if settings.api_key else 'off'}); docs at /docs", err=True)
+        # the HTTP protocol bounds the request head (api/http.py); h11's own bound if h11 is chosen
         uvicorn.run("policykg.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, access_log=access_log)
+                    log_level=log_level, access_log=access_log, http="policykg.api.http:BoundedHttpToolsProtocol",
+                    h11_max_incomplete_event_size=settings.max_header_bytes, server_header=False)

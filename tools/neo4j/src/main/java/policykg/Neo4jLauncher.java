@@ -22,7 +22,11 @@ import org.neo4j.io.ByteUnit;
  * Runs a Neo4j Community DBMS in this JVM with only the Bolt connector, so policykg can
  * test against (and users can run) a real Neo4j 5 without Docker or a Neo4j install.
  *
- * <pre>java -jar neo4j-launcher.jar --data DIR [--port 7687] [--password PW] [--ignore-stdin]</pre>
+ * <pre>java -jar neo4j-launcher.jar --data DIR [--port 7687] [--password PW] [--ignore-stdin]
+ *     [--config server.memory.pagecache.size=2g ...]</pre>
+ *
+ * {@code --config NAME=VALUE} (repeatable) sets any Neo4j setting, as neo4j.conf would (the
+ * page cache defaults to 128 MB here, for tests).
  *
  * Prints {@code READY bolt://127.0.0.1:PORT} once Bolt accepts connections.  Stops cleanly
  * on SIGTERM/Ctrl-C, and when stdin closes (so a server started by a process that dies
@@ -33,12 +37,18 @@ public final class Neo4jLauncher {
         String data = null, password = null;
         int port = 7687;
         boolean watchStdin = true;
+        Map<String, String> config = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--password" -> password = args[++i];
                 case "--ignore-stdin" -> watchStdin = false;
+                case "--config" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    if (kv.length != 2) fail("--config wants NAME=VALUE, got " + args[i]);
+                    config.put(kv[0], kv[1]);
+                }
                 default -> fail("unknown argument " + args[i]);
             }
         }
@@ -46,7 +56,7 @@ public final class Neo4jLauncher {
         if (portTaken(port)) fail("port " + port + " is already in use");
 
         try {
-            start(Path.of(data).toAbsolutePath(), port, password);
+            start(Path.of(data).toAbsolutePath(), port, password, config);
         } catch (Exception e) {  // exit: Neo4j's own threads would keep a failed JVM alive
             e.printStackTrace();
             System.err.println("neo4j-launcher: Neo4j did not start: " + e.getMessage());
@@ -66,7 +76,8 @@ public final class Neo4jLauncher {
         Thread.currentThread().join();
     }
 
-    private static void start(Path home, int port, String password) throws InterruptedException {
+    private static void start(Path home, int port, String password, Map<String, String> config)
+            throws InterruptedException {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -79,6 +90,7 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 // Netty waits this many quiet seconds per event loop group on shutdown (default 5)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .loadPropertiesFromFile(settingsFile(home, config))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
         if (password != null) {
@@ -88,6 +100,20 @@ public final class Neo4jLauncher {
         for (int i = 0; !portTaken(port); i++) {  // Bolt binds asynchronously on some versions
             if (i > 600) fail("Bolt did not start listening on port " + port);
             Thread.sleep(50);
+        }
+    }
+
+    /** The --config settings as a properties file (neo4j.conf syntax) in the data directory. */
+    private static Path settingsFile(Path home, Map<String, String> config) {
+        StringBuilder text = new StringBuilder();
+        config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            java.nio.file.Files.createDirectories(home);
+            Path file = home.resolve("launcher-settings.conf");
+            java.nio.file.Files.writeString(file, text.toString());
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
