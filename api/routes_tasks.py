@@ -45,7 +45,7 @@ def task(id: str = Path(..., description="A task `id` (URL-safe base64 of the ke
     look = Lookups(store, settings)
     found = resolve("task", id, look.task)
     found["sentence"] = attach_sentences(look, [dict(found)])[0]["sentence"]
-    chain = library.run(store, settings, "task_chain_of", {"task": found["key"]})  # task_chain, read from the key
+    chain = library.run(store, settings, "task_chain", {"task": found["key"]})
     return ok({"task": found, "chain": chain.records(), "chain_truncated": chain.truncated})
 
 

@@ -191,21 +191,6 @@ def test_task_index_finds_what_the_scan_finds(wb_db, lineage_db):
                             db, q, region, limit, offset)
 
 
-def test_a_task_chain_read_from_its_key_is_the_chain_of_the_scan(wb_db, lineage_db):
-    from policykg.graph.stores.ladybug import LadybugStore
-    from policykg.queries import registry
-
-    for db in (wb_db, lineage_db):
-        with LadybugStore(db, read_only=True) as s:
-            keys = [r[0] for r in s.query("MATCH (t:Task) RETURN t.key").rows]
-            chains = 0
-            for k in keys:
-                scan, seek = (registry.run(s, q, {"task": k}) for q in ("task_chain", "task_chain_of"))
-                assert (seek.columns, seek.rows) == (scan.columns, scan.rows), k
-                chains += len(seek.rows) > 1
-            assert chains  # some tasks have a chain
-
-
 def test_views_read_by_key_give_what_a_key_list_gives(viz_ladybug, monkeypatch):
     """LadybugDB reads a view's neighbours one anchored query per key; reading them with one
     ``key IN $list`` query (the Neo4j way) draws the same network."""

@@ -10,7 +10,7 @@ from policykg.queries.registry import anchor_region, Param, agency_forms, bind, 
 EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "cascade_through_reforms", "task_chain", "document_lineage", "region_targets",
             "deadlines_before", "region_zones", "region_clusters", "gaps_uncarried", "gaps_no_counterpart",
             "busiest_agencies", "agency_path", "diffusion", "coissuance", "document_status", "agency_successors",
-            "carried_down", "diffusion_uppers", "uncarried_tasks", "task_chain_of"}
+            "carried_down", "diffusion_uppers", "uncarried_tasks"}
 
 
 def test_every_expected_query_is_there():
