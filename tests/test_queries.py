@@ -157,6 +157,8 @@ CASES = [(q.name, q.example_params()) for q in registry.all_queries()] + [
     ("cascade_tasks", {"upper": "许昌市", "lower": "禹州市"}), ("cascade_uncarried", {"upper": "河南省", "lower": "许昌市"}),
     # a municipal enterprise restating its own duties for a district (fixtures_align)
     ("cascade_same_bodies", {"upper": "上海市", "lower": "静安区"}), ("cascade", {"upper": "上海市", "lower": "静安区"}),
+    ("diffusion_uppers", {"q": ""}), ("carried_down", {"region": "许昌市"}),
+    ("uncarried_tasks", {"upper": "河南省", "lower": "许昌市"}),
 ]
 SAME_BODY = Family(
     upper=("沪府〔2025〕1号", "上海市", "province", "上海市排水管理体制改革方案", "2025-03-15"),

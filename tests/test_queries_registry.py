@@ -13,7 +13,7 @@ EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "cascade_through_r
             "busiest_agencies", "agency_path", "diffusion", "coissuance", "document_status", "agency_successors",
             "instrument_mix", "instrument_mix_agency", "instruments_by_region", "instruments_by_level",
             "instruments_by_year", "instruments_by_document", "instruments_by_agency", "instrument_tasks",
-            "instrument_cascade_mix", "instrument_cascade_pairs"}
+            "instrument_cascade_mix", "instrument_cascade_pairs", "carried_down", "diffusion_uppers", "uncarried_tasks"}
 
 
 def test_every_expected_query_is_there():
