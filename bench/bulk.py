@@ -72,10 +72,10 @@ def ladybug_runs(tmp: pathlib.Path, shards: pathlib.Path, docs: int) -> str:
 
 def neo4j_runs(tmp: pathlib.Path, shards: pathlib.Path, reference: str) -> None:
     from policykg.graph.export import canonical_dump, write_csv
-    from policykg.graph.neo4j_server import BULK, BULK_GC, BULK_HEAP, Neo4jServer
+    from policykg.servers.neo4j import BULK, BULK_GC, BULK_HEAP, Neo4jServer
     from policykg.graph.stores.ladybug import LadybugStore
     from policykg.graph.stores.neo4j import Neo4jStore
-    from policykg.graph.stores.neo4j_admin import import_full
+    from policykg.servers.neo4j_admin import import_full
 
     with Neo4jServer(tmp / "neo4j", heap=BULK_HEAP, config=BULK, gc=BULK_GC) as server, \
             Neo4jStore(server.uri) as store:
@@ -96,7 +96,7 @@ def neo4j_runs(tmp: pathlib.Path, shards: pathlib.Path, reference: str) -> None:
     with Neo4jServer(tmp / "neo4j-import", heap=BULK_HEAP, config=BULK, gc=BULK_GC) as server, \
             Neo4jStore(server.uri) as store:
         store.ensure_schema()
-        from policykg.graph.finalize import finalize
+        from policykg.graph.derived.finalize import finalize
         finalize(store)  # neo4j-admin reads an empty array as null: finalize writes the aliases back
         print(f"imported graph == LadybugDB graph: {canonical_dump(store, with_text=False) == reference}", flush=True)
 

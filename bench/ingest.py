@@ -99,7 +99,7 @@ def main() -> None:
         return
     server = None
     if not a.neo4j:
-        from policykg.graph.neo4j_server import Neo4jServer
+        from policykg.servers.neo4j import Neo4jServer
 
         server = Neo4jServer(tmp / "neo4j", heap="1g").start()
         a.neo4j = server.uri

@@ -8,8 +8,8 @@ import json
 
 from fixtures_align import Family, write_families
 from fixtures_queries import load_policy_graph
-from policykg.graph.align import AlignSettings, realign
-from policykg.graph.derive import DeriveThresholds
+from policykg.graph.derived.align import AlignSettings, realign
+from policykg.graph.derived.task_links import DeriveThresholds
 
 COUNTERPARTS = [
     ("禹州市|发展和改革委员会", "许昌市|发展和改革委员会", "function"),

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..vocab.functions import functions_of, kinship
-from ..vocab.hierarchy import chain_of, is_above
-from ..vocab.levels import NATIONAL_REGION
-from .derive import DeriveThresholds, Link, TaskText, Vocabulary, derive
+from ...vocab.functions import functions_of, kinship
+from ...vocab.hierarchy import chain_of, is_above
+from ...vocab.levels import NATIONAL_REGION
+from .task_links import DeriveThresholds, Link, TaskText, Vocabulary, derive
 
 CITATION, TITLE, TASKS = "citation", "title", "tasks"
 

@@ -27,17 +27,17 @@ from __future__ import annotations
 
 import time
 
-from ..errors import PolicyKGError
-from . import schema
+from ...errors import PolicyKGError
+from .. import schema
 from .align_scope import realign_after
-from .batch import first_mention
+from ..batch import first_mention
 from .lineage import relink
-from .statements import SHARED_MENTIONED, read
-from .stores.base import GraphStore, chunks
+from ..statements import SHARED_MENTIONED, read
+from ..stores.base import GraphStore, chunks
 from .align import ALIGNED
-from .ledger import set_state
-from .touched import Touched
-from .write import set_properties
+from ..ledger import set_state
+from ..touched import Touched
+from ..write import set_properties
 
 PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
     "County": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),

@@ -26,11 +26,11 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from ..vocab.docnumbers import number_key
-from .build import cited_key
+from ...vocab.docnumbers import number_key
+from ..build import cited_key
 from .resolve import FUZZY, Citation, Doc, Index, learned_numbers, resolve
-from .statements import read
-from .stores.base import GraphStore, chunks
+from ..statements import read
+from ..stores.base import GraphStore, chunks
 from .succession import Body, expansion
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import StoreUnavailableError
 
-LAUNCHER_DIR = Path(__file__).resolve().parents[1] / "tools" / "neo4j"
+LAUNCHER_DIR = Path(__file__).resolve().parents[2] / "tools" / "neo4j"
 JAR_NAME = "neo4j-launcher.jar"
 READY = re.compile(rb"^READY (bolt://\S+)$", re.M)
 

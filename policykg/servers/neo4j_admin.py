@@ -15,8 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ...errors import StoreError, StoreUnavailableError
-from ..neo4j_server import LAUNCHER_DIR, build_jar, java_available
+from ..errors import StoreError, StoreUnavailableError
+from .neo4j import LAUNCHER_DIR, build_jar, java_available
 
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 
