@@ -96,7 +96,7 @@ def neo4j_runs(tmp: pathlib.Path, shards: pathlib.Path, reference: str) -> None:
     with Neo4jServer(tmp / "neo4j-import", heap=BULK_HEAP, config=BULK, gc=BULK_GC) as server, \
             Neo4jStore(server.uri) as store:
         store.ensure_schema()
-        from policykg.graph.derived.finalize import finalize
+        from policykg.graph.derived import finalize
         finalize(store)  # neo4j-admin reads an empty array as null: finalize writes the aliases back
         print(f"imported graph == LadybugDB graph: {canonical_dump(store, with_text=False) == reference}", flush=True)
 

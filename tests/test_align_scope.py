@@ -10,7 +10,7 @@ from fixtures_align import Family, extraction
 from policykg.graph.derived.align import AlignSettings, realign
 from policykg.graph.build import build_batch, document_key
 from policykg.graph.export import canonical_dump
-from policykg.graph.derived.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.graph.touched import Touched, capture
 from policykg.graph.write import write_batch
 

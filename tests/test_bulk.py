@@ -13,7 +13,7 @@ from policykg.errors import PolicyKGError
 from policykg.graph.batch import GraphBatch
 from policykg.graph.columns import batch_tables, node_table
 from policykg.graph.export import canonical_dump, write_csv
-from policykg.graph.derived.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.graph.loader import Prepared
 from policykg.ingest.load import discover, extract_and_prepare
 from policykg.graph.bulk import plan_for

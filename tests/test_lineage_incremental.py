@@ -9,7 +9,7 @@ from fixtures_lineage import DOCS
 
 from policykg.graph import loader
 from policykg.graph.export import canonical_dump
-from policykg.graph.derived.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.ingest.load import load_extractions
 
 ORDERS = [  # explicit cases: the cited arriving before and after the citing, the look-alike first or last
