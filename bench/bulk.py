@@ -8,7 +8,7 @@ Generates a corpus (bench/generator.py) and extracts it on Dask into Parquet sha
 
 1. into a new LadybugDB with the loader's defaults (`policykg load`: groups growing with the
    database), and again in one transaction (`--batch-docs N`);
-2. into a Neo4j server sized for bulk work as docker-compose.yml runs it (graph/neo4j_server.BULK:
+2. into a Neo4j server sized for bulk work as docker-compose.yml runs it (policykg/servers/neo4j.py BULK:
    4g heap with G1, 4g page cache, 3g of transaction memory), incrementally through the same loader
    (new rows in UNWIND ... CREATE statements, the loader's groups of 100,000 rows);
 3. into a new Neo4j database with `neo4j-admin database import full` of the CSV that

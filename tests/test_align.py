@@ -1,4 +1,4 @@
-"""Alignment (graph/align.py) on hand-built graphs, on both stores: which documents are carried down,
+"""Alignment (graph/derived/align.py) on hand-built graphs, on both stores: which documents are carried down,
 which counterparts and task derivations it finds at every step of the hierarchy (province -> city ->
 county, a municipality -> its districts, two steps at once, the nation -> a province), that re-running
 it gives the same graph, and that its thresholds are what decide."""

@@ -1,4 +1,4 @@
-"""Alignment after an ingest recomputes only what the touched documents can change (graph/align_scope.py),
+"""Alignment after an ingest recomputes only what the touched documents can change (graph/derived/align_scope.py),
 and gives what a recomputation of everything gives -- on both stores: documents of every kind of
 relation (a citation, the same plan's stem, resemblance only), arriving in any order, replaced with
 other tasks or another stem, and removed; a document of an unrelated region touches nothing else."""

@@ -57,7 +57,7 @@ def tree(p: Path) -> ast.Module:
 
 
 def module_of(p: Path) -> str:
-    """The dotted module name of a source file (``graph/align.py`` -> ``policykg.graph.align``)."""
+    """The dotted module name of a source file (``graph/derived/align.py`` -> ``policykg.graph.derived.align``)."""
     parts = p.relative_to(ROOT).with_suffix("").parts
     base = PACKAGES.get(parts[0], parts[0])
     rest = [x for x in parts[1:] if x != "__init__"]
@@ -79,7 +79,7 @@ def imported(p: Path, node: ast.Import | ast.ImportFrom) -> list[str]:
 
 
 def layer(module: str) -> str | None:
-    """The source folder of a policykg module (``policykg.graph.align`` -> ``graph``)."""
+    """The source folder of a policykg module (``policykg.graph.derived.align`` -> ``graph``)."""
     if not module.startswith("policykg"):
         return None
     for folder, pkg in sorted(PACKAGES.items(), key=lambda kv: -len(kv[1])):

@@ -1,5 +1,5 @@
 """Lineage after an ingest, recomputed only for what the touched documents can change (used by
-:func:`policykg.graph.lineage.relink` when finalize passes ``touched``).
+:func:`policykg.graph.derived.lineage.relink` when finalize passes ``touched``).
 
 A citation or repeal resolves (:mod:`.resolve`) from its citing document and the documents
 whose 文号 equals the one it prints or whose title keys match its title (exactly, or at a
