@@ -266,7 +266,8 @@ def packages() -> list[Path]:
 def test_every_package_says_what_lives_there():
     missing = [rel(d) for d in packages() if not (d / "__init__.py").exists() or len(docstring(d / "__init__.py")) < 40]
     assert missing == []
-    assert (ROOT / "tools" / "README.md").exists()  # tools/ holds scripts, not a package
+    tools = ROOT / "tools"  # scripts beside the package: a README or a package docstring says which
+    assert (tools / "README.md").exists() or len(docstring(tools / "__init__.py")) >= 40
 
 
 @pytest.mark.parametrize("folder", MAPPED)
