@@ -18,10 +18,8 @@ from policykg.cli import app
 from policykg.graph.export import canonical_dump
 from policykg.graph.stores.ladybug import LadybugStore
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
 
 RUNNER = textwrap.dedent("""
     import sys
