@@ -7,7 +7,7 @@ each test clears it), on a free port, stopped when the worker ends.  Without Jav
 tests are skipped -- except in CI (``CI=true``), where that is a failure (tests/needs.py).
 
 The lanes (docs/testing.md): a test is marked ``neo4j`` or ``browser`` here,
-from the fixtures it uses (:data:`NEEDS`) or a store parameter named ``neo4j``, so a new test
+from the fixtures it uses (``needs.LANES``) or a store parameter named ``neo4j``, so a new test
 that asks for ``neo4j_store``, ``store``, ``java_tools`` or ``open_page`` is in the right lane
 without a marker of its own; ``slow`` is written by hand on tests that take seconds.
 """
@@ -17,7 +17,7 @@ import os
 
 import pytest
 from hypothesis import settings
-from needs import in_ci, missing
+from needs import in_ci, lanes_of, missing
 
 from policykg.errors import StoreUnavailableError
 from policykg.graph.neo4j_server import Neo4jServer, java_available
@@ -33,19 +33,6 @@ STORES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if in_ci():
     settings.load_profile("ci")
-
-# the fixtures that put a test in a lane (any of them in the test's fixture closure)
-NEEDS = {"neo4j": {"java_tools", "neo4j_server", "neo4j_uri", "neo4j_store"}, "browser": {"chromium"}}
-
-
-def lanes_of(item) -> set[str]:
-    """The markers ``item`` needs from the fixtures it uses (a ``store``-like parameter named
-    ``neo4j`` counts as the Neo4j fixtures)."""
-    names = set(getattr(item, "fixturenames", ()))
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    if any(isinstance(value, str) and value == "neo4j" for value in params.values()):
-        names.add("neo4j_store")
-    return {lane for lane, fixtures in NEEDS.items() if names & fixtures}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,6 +4,7 @@ A user's clone may lack Java and Maven (Neo4j), Debian's chromium, or ``../share
 corpus and its gold): there the tests that need them are skipped.  CI (``CI=true``) must run
 every test, so there a missing need is a failure.  :func:`missing` is the only place that rule
 is written; fixtures and tests call it (or :func:`need_path`) instead of reading ``CI``.
+:func:`lanes_of` says which lane markers (``neo4j``, ``browser``) a test's fixtures give it.
 """
 from __future__ import annotations
 
@@ -34,3 +35,18 @@ def need_path(path: Path, what: str) -> Path:
     if not path.exists():
         missing(what, f"{path} is not here (a user's clone has no ../shared; set POLICYKG_SHARED to it)")
     return path
+
+
+# the fixtures that put a test in a lane: a test using any of them (directly or through another fixture)
+# gets the marker, set by tests/conftest.py at collection
+LANES = {"neo4j": {"java_tools", "neo4j_server", "neo4j_uri", "neo4j_store"}, "browser": {"chromium"}}
+
+
+def lanes_of(item) -> set[str]:
+    """The markers a collected test needs from the fixtures it uses; a parameter named ``neo4j``
+    (the ``store`` fixture's, which asks for ``neo4j_store`` only when it runs) counts as the store."""
+    names = set(getattr(item, "fixturenames", ()))
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if any(isinstance(value, str) and value == "neo4j" for value in params.values()):
+        names.add("neo4j_store")
+    return {lane for lane, fixtures in LANES.items() if names & fixtures}
