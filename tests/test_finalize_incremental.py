@@ -43,6 +43,7 @@ def assert_equals_full_recompute(store) -> None:
     assert canonical_dump(store) == before
 
 
+@pytest.mark.slow
 def test_adding_and_replacing_documents_finalizes_incrementally(store, tmp_path, generated):
     names = sorted(p.name for p in generated.glob("*.txt"))
     corpus = corpus_of(tmp_path, generated, names[:N_FIRST])

@@ -58,6 +58,7 @@ def run(*args: str) -> dict:
     return json.loads(r.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_extract_then_load_equals_ingest_on_ladybug(shards, tmp_path):
     corpus, out = shards
     loaded = run("load", str(out), "--db", str(tmp_path / "loaded.db"))
