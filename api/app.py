@@ -18,14 +18,17 @@ from ..config import Settings, load_settings
 from ..errors import PolicyKGError
 from ..graph import scratch
 from ..graph.stores.ladybug import file_signature
-from . import (errors, routes_agencies, routes_docs, routes_documents, routes_lineage, routes_meta, routes_places,
-               routes_queries, routes_tasks, routes_viz)
+from ..viz import render
+from . import (errors, routes_agencies, routes_docs, routes_documents, routes_instruments, routes_lineage, routes_meta,
+               routes_networks, routes_places, routes_queries, routes_search, routes_tasks, routes_viz,
+               routes_workbench)
 from .admission import Bounds
 from .agency_index import AgencyIndex
 from .cache import ResponseCache
 from .limits import CSP, FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit, SecurityHeaders, UploadGate
 from .responses import UnicodeJSONResponse
 from .storehub import StoreHub
+from .task_index import TaskIndex
 
 log = logging.getLogger("policykg.api")
 
@@ -33,7 +36,7 @@ DESCRIPTION = """\
 Query the policy knowledge graph: agencies and their duties, cooperation, the cascade of a
 higher-level document into lower-level ones, documents and their lineage (citations, repeals,
 status), policy diffusion, agency successions and co-issuance, zones, clusters and targets;
-run the named queries or read-only Cypher.
+the policy-instrument mix of the coded tasks; run the named queries or read-only Cypher.
 
 Ids: every agency, document and task carries an `id`, the URL-safe base64 of its graph key
 (keys hold `/`, `|` and Chinese); a path also accepts the key itself.  Errors always have the
@@ -42,13 +45,16 @@ shape `{"error": {"code", "message", "detail"}}`.
 
 
 def warm_up(hub: StoreHub) -> None:
-    """Build the agency search index before the first search asks for it (LadybugDB; ~2 s at
-    44k agencies).  Best effort: without a database yet, the first request reports that."""
+    """Build the agency and task search indexes before the first search asks for them (LadybugDB;
+    ~2 s at 44k agencies, ~1.5 s at 370k tasks).  Best effort: without a database yet, the first
+    request reports that."""
+    render.warm_up()
     if hub.gate is None or not os.path.exists(hub.settings.db_path):
         return
     try:
         with hub.reading() as store:
             hub.cached("agency_index", store, AgencyIndex.load)
+            hub.cached("task_index", store, TaskIndex.load)
     except PolicyKGError as e:
         log.warning("warm-up skipped: %s", e)
 
@@ -95,7 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UploadGate, api_key=lambda: settings.api_key, bound=bounds.uploads)  # before any body
     app.add_middleware(SecurityHeaders, csp_for=lambda path: routes_docs.csp_exception(path) or CSP)
 
-    for module in (routes_meta, routes_agencies, routes_tasks, routes_documents, routes_lineage, routes_places,
-                   routes_queries, routes_viz, routes_docs):
+    for module in (routes_meta, routes_search, routes_agencies, routes_tasks, routes_documents, routes_lineage,
+                   routes_places, routes_queries, routes_instruments, routes_networks, routes_viz, routes_docs,
+                   routes_workbench):
         app.include_router(module.router)
     return app

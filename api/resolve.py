@@ -21,3 +21,15 @@ def resolve(kind: str, ident: str, fetch: Callable[[str], T | None]) -> T:
     shown = f"{ident!r} (key {key!r})" if key is not None else repr(ident)
     raise NotFoundError(f"no {kind} with id {shown}: use the `id` field of {LISTING.get(kind, 'a listing')} "
                         f"results (ids are URL-safe base64 of the key)", kind=kind, id=ident, key=key)
+
+
+def first_found(ident: str, fetch: Callable[[str], T]) -> T:
+    """``fetch`` with the first reading of ``ident`` (the id's key, then the text itself) that
+    names something: a reading that names nothing raises :class:`NotFoundError`, the last one is raised."""
+    last: NotFoundError | None = None
+    for candidate in candidate_keys(ident):
+        try:
+            return fetch(candidate)
+        except NotFoundError as e:
+            last = e
+    raise last  # type: ignore[misc]

@@ -7,7 +7,8 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from .agency_index import AgencyIndex
 from .deps import get_hub, get_settings, get_store
-from ..queries.lookups import Lookups
+from ..queries import duties as duty_table
+from ..queries.lookups import Lookups, Page
 from .resolve import resolve
 from .responses import ok
 from .sources import attach_sentences
@@ -26,11 +27,16 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
                     limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
                     store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
                     hub: StoreHub = Depends(get_hub)):
-    index = hub.cached("agency_index", store, AgencyIndex.load)  # LadybugDB: in memory; Neo4j: Cypher
+    return ok(find_agencies(store, settings, hub, q or None, region or None, level or None, limit, offset).as_dict())
+
+
+def find_agencies(store: GraphStore, settings: Settings, hub: StoreHub, q: str | None, region: str | None,
+                  level: str | None, limit: int, offset: int) -> Page:
+    """Agencies by name or alias: from the in-memory index on LadybugDB, with Cypher on Neo4j."""
+    index = hub.cached("agency_index", store, AgencyIndex.load)
     if index is not None:
-        return ok(index.search(q or None, region or None, level or None, limit, offset).as_dict())
-    return ok(Lookups(store, settings).search_agencies(q or None, region or None, level or None, limit,
-                                                    offset).as_dict())
+        return index.search(q, region, level, limit, offset)
+    return Lookups(store, settings).search_agencies(q, region, level, limit, offset)
 
 
 @router.get("/agencies/{id}", summary="One agency: aliases, region, counterparts, reform successions and duties",
@@ -40,10 +46,12 @@ def search_agencies(q: str | None = Query(None, max_length=100, description="Par
                         "the reform successions (year, whole or part).")
 def agency(id: str = ID, through_reforms: bool = Query(False, description="Also the duties of its predecessors "
                                                                           "and successors in a reform"),
+           duties: bool = Query(True, description="false: `duties` is left empty (GET /agencies/{id}/duties pages "
+                                                  "them), for a quick answer about a busy agency"),
            store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
-    duties = look.duties(found["key"], through_reforms)  # the library's agency_duties, anchored on the key
+    rows = look.duties(found["key"], through_reforms) if duties else []  # agency_duties, anchored on the key
     cap = settings.query_row_limit
     reforms = look.library("agency_successors", {"agency": found["key"]})
     return ok({"agency": found, "aliases": found.get("aliases") or [],
@@ -51,7 +59,7 @@ def agency(id: str = ID, through_reforms: bool = Query(False, description="Also 
             "counterparts": look.counterparts(found["key"]),
             "successors": [r for r in reforms if r["relation"] == "successor"],
             "predecessors": [r for r in reforms if r["relation"] == "predecessor"],
-            "duties": attach_sentences(look, duties[:cap]), "duties_truncated": len(duties) > cap})
+            "duties": attach_sentences(look, rows[:cap]), "duties_truncated": len(rows) > cap})
 
 
 @router.get("/agencies/{id}/cooperation", summary="Agencies this one shares tasks with")
@@ -62,3 +70,27 @@ def cooperation(id: str = ID, store: GraphStore = Depends(get_store), settings: 
     cap = settings.query_row_limit
     return ok({"agency": found, "columns": list(rows[0]) if rows else [], "rows": rows[:cap],
                "truncated": len(rows) > cap})
+
+
+@router.get("/agencies/{id}/duties", summary="An agency's duties, filtered and paged, with the counts to filter by",
+            description="The rows of `duties` in GET /agencies/{id} (the library's agency_duties), each with "
+                        "`duty_role` (lead 牵头, responsible 负责, cooperating 配合) and the source `sentence`; "
+                        "narrowed by `role`, `document` (a document key) and `year` (of the document's date), "
+                        "then paged.  `facets`: how many duties of each role, year and document, before the "
+                        "narrowing, so a page can offer them.")
+def agency_duties(id: str = ID,
+                  role: str | None = Query(None, pattern="^(lead|responsible|cooperating)$",
+                                           description="lead, responsible or cooperating"),
+                  document: str | None = Query(None, max_length=300, description="Only duties of this document key"),
+                  year: int | None = Query(None, ge=1900, le=2200, description="Only duties of documents of this year"),
+                  through_reforms: bool = Query(False, description="Also the duties of its predecessors and "
+                                                                   "successors in a reform"),
+                  limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+                  store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("agency", id, look.agency)
+    rows = look.duties(found["key"], through_reforms)
+    narrowed = duty_table.narrow(rows, role, document, year)
+    items = attach_sentences(look, narrowed[offset:offset + limit])
+    return ok({"agency": found, "total": len(narrowed), "limit": limit, "offset": offset, "items": items,
+               "facets": duty_table.facets(rows)})

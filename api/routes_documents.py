@@ -7,6 +7,7 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from . import library, upload
 from .deps import get_hub, get_settings, get_store, require_api_key
+from ..queries import facts as doc_facts
 from ..queries.lookups import Lookups, with_id
 from .resolve import resolve
 from .responses import ok
@@ -38,6 +39,34 @@ def document(id: str = Path(..., description="A document `id` (URL-safe base64 o
     return ok({"document": found, "lineage": rows, "lineage_truncated": lineage.truncated,
                "supersedes": [r for r in rows if r["relation"] == "repeals"],
                "superseded_by": [r for r in rows if r["relation"] == "repealed_by"]})
+
+
+DOC_ID = Path(..., description="A document `id` (URL-safe base64 of the key), or the key (文号)")
+
+
+@router.get("/documents/{id}/text", summary="A document's cleaned text with every fact read from it, placed by span",
+            description="`text`: the cleaned text every span indexes; `facts`: objects with `kind` (agency, task, "
+                        "duty, target, zone, cluster, citation, repeal), `start`, `end` (a span of `text`), `key`, "
+                        "`id`, `label`, ordered by position (a duty is the marker assigning a task to an agency: "
+                        "`role` lead, responsible or cooperating, `task_key`; a citation or repeal names the other "
+                        "document).")
+def document_text(id: str = DOC_ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("document", id, look.document_head)
+    text = look.document_texts([found["key"]]).get(found["key"], "")
+    facts = doc_facts.facts(look, found["key"], text)
+    cap = settings.query_row_limit
+    return ok({"document": found, "text": text, "facts": facts[:cap], "facts_truncated": len(facts) > cap})
+
+
+@router.get("/documents/{id}/tasks", summary="A document's tasks in order, with their agencies and targets, paged",
+            description="Each task with `agencies` (`role`: lead 牵头, responsible 负责, cooperating 配合) and "
+                        "`targets`; `total` counts the document's tasks.")
+def document_tasks(id: str = DOC_ID, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+                   store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    look = Lookups(store, settings)
+    found = resolve("document", id, look.document_head)
+    return ok({"document": found, **doc_facts.tasks(look, found["key"], limit, offset).as_dict()})
 
 
 @router.post("/documents", status_code=201, dependencies=[Depends(require_api_key)],

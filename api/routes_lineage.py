@@ -10,7 +10,7 @@ from ..config import Settings
 from ..graph import export
 from ..graph.stores import GraphStore
 from ..queries.coissuance import network
-from ..queries.diffusion import diffusion as run_diffusion
+from ..queries.diffusion import diffusion as run_diffusion, uppers as diffusion_uppers
 from . import library
 from .deps import get_settings, get_store
 from .responses import ok
@@ -33,6 +33,19 @@ def diffusion(upper: str | None = Query(None, max_length=200, description="Only 
               store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     return ok(run_diffusion(store, upper=upper or "", region=region or "", timeout_s=settings.query_timeout_s,
                             limit=settings.query_row_limit))
+
+
+@router.get("/diffusion/uppers", summary="The higher-level documents carried down the most, paged",
+            description="Per upper document that lower-level documents derive from (the diffusion_uppers query): "
+                        "`upper` (key, id, title, number, date, region, level), `lower_documents`, "
+                        "`adopting_regions`, `regions` and `median_lag_days`; most adopting regions first.  "
+                        "GET /diffusion?upper= gives the pairs of one of them.")
+def diffusion_upper_documents(q: str | None = Query(None, max_length=200, description="Only upper documents whose "
+                                                    "key, 文号 or title holds this"),
+                              limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+                              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    return ok(diffusion_uppers(store, q=q or "", limit=limit, offset=offset,
+                               timeout_s=settings.query_timeout_s).as_dict())
 
 
 @router.get("/coissuance", summary="Agencies that issue documents together (联合发文), pair by pair")

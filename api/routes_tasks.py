@@ -7,13 +7,36 @@ from ..config import Settings
 from ..graph.stores import GraphStore
 from ..queries.cascade import cascade as run_cascade
 from . import library
-from .deps import get_settings, get_store
-from ..queries.lookups import Lookups
+from .deps import get_hub, get_settings, get_store
+from ..queries import search as task_search
+from ..queries.ids import key_to_id
+from ..queries.lookups import Lookups, Page
 from .resolve import resolve
 from .responses import ok
 from .sources import attach_sentences
+from .storehub import StoreHub
+from .task_index import TaskIndex
 
 router = APIRouter(tags=["tasks"])
+
+
+@router.get("/tasks", summary="Tasks by any part of their text (full-text search), paged",
+            description="Each task with its `document` (key, title, 文号, date) and the `agencies` responsible for "
+                        "it (the lead first).")
+def tasks(q: str | None = Query(None, max_length=100, description="Part of the task's text, e.g. 标准厂房"),
+          region: str | None = Query(None, max_length=100, description="Only tasks of this region, e.g. 许昌市"),
+          limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+          store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
+          hub: StoreHub = Depends(get_hub)):
+    return ok(find_tasks(store, settings, hub, q or None, region or None, limit, offset).as_dict())
+
+
+def find_tasks(store: GraphStore, settings: Settings, hub: StoreHub, q: str | None, region: str | None, limit: int,
+               offset: int) -> Page:
+    """Tasks by text: found in the in-memory index on LadybugDB, by a scan on Neo4j."""
+    index = hub.cached("task_index", store, TaskIndex.load)
+    return task_search.tasks(Lookups(store, settings), q, region, limit, offset,
+                             finder=index.search if index is not None else None)
 
 
 @router.get("/tasks/{id}", summary="One task: text, deadline, agencies, targets, source, and its chain")
@@ -26,9 +49,11 @@ def task(id: str = Path(..., description="A task `id` (URL-safe base64 of the ke
     return ok({"task": found, "chain": chain.records(), "chain_truncated": chain.truncated})
 
 
-@router.get("/cascade", summary="How a higher region's agencies hand their tasks down to a lower region's")
-def cascade(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省"),
-            lower: str = Query(..., min_length=1, max_length=100, description="The lower region, e.g. 许昌市"),
+@router.get("/cascade", summary="How a higher region's plans are carried down to a region below it: counterpart "
+                                "pairs, derived task pairs with score and spans, upper tasks nobody carries")
+def cascade(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省, 上海市"),
+            lower: str = Query(..., min_length=1, max_length=100, description="The lower region, one step or more "
+                                                                               "below, e.g. 许昌市, 静安区, 禹州市"),
             min_tasks: int = Query(1, ge=0, le=10_000, description="Only agency pairs with at least this many "
                                                                    "derived task pairs (0: every counterpart pair)"),
             through_reforms: bool = Query(False, description="Also the tasks of the agencies either body succeeded, "
@@ -36,3 +61,17 @@ def cascade(upper: str = Query(..., min_length=1, max_length=100, description="T
             store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
     return ok(run_cascade(store, upper, lower, min_tasks=min_tasks, through_reforms=through_reforms,
                           timeout_s=settings.query_timeout_s))
+
+
+@router.get("/cascade/uncarried", summary="Upper tasks no lower task carries down, paged",
+            description="The tasks of the higher region's documents that the lower region's documents cite, "
+                        "which no task of the lower region derives from (the uncarried_tasks query): `task_key`, "
+                        "`task`, `deadline`, `upper_document`, `upper_title`, `upper_number`, `agencies` "
+                        "(responsible for it), `lower_documents` (the lower documents citing its document).")
+def cascade_uncarried(upper: str = Query(..., min_length=1, max_length=100, description="The higher region, e.g. 河南省"),
+                      lower: str = Query(..., min_length=1, max_length=100, description="The lower region, e.g. 许昌市"),
+                      limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
+                      store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+    rows = library.run(store, settings, "uncarried_tasks", {"upper": upper, "lower": lower}).records()
+    items = [{"task_id": key_to_id(r["task_key"]), **r} for r in rows[offset:offset + limit]]
+    return ok({"upper": upper, "lower": lower, "total": len(rows), "limit": limit, "offset": offset, "items": items})

@@ -1,28 +1,24 @@
-"""Network views as HTML pages (the same views as ``policykg viz``), and the index page at ``/``:
-a search box over ``GET /agencies?q=`` that shows an agency's duties and its network view.
+"""Network views as HTML pages (the same views as ``policykg viz``).
 
 Path ids are what the rest of the API hands out (URL-safe base64 of the key); the raw key,
 a canonical name or an alias (省发展改革委) work too.  Errors keep the API's JSON shape.
 """
 from __future__ import annotations
 
-from pathlib import Path as FsPath
-
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import HTMLResponse
 
 from ..config import Settings
-from ..errors import LimitError, NotFoundError
+from ..errors import LimitError
 from ..graph.stores import GraphStore
 from ..viz import views
 from ..viz.render import linked_assets
 from .admission import Bounds
 from .deps import get_bounds, get_settings, get_store
-from ..queries.ids import candidate_keys
+from .resolve import first_found
 
 router = APIRouter(tags=["views"])
 
-INDEX = FsPath(views.__file__).resolve().parent / "templates" / "index.html"
 MAX_NODES = Query(None, ge=10, description="Draw at most this many nodes (default: the server's cap; more than "
                                            "POLICYKG_VIZ_MAX_NODES, 5000, is 400 over_limit)")
 
@@ -52,22 +48,11 @@ async def drawn(bounds: Bounds, draw) -> HTMLResponse:
 
 def _first(ident: str, draw):
     """Draw with the first reading of ``ident`` (id, then the text itself) that names something."""
-    last: NotFoundError | None = None
-    for candidate in candidate_keys(ident):
-        try:
-            return draw(candidate)
-        except NotFoundError as e:
-            last = e
-    raise last  # type: ignore[misc]
+    return first_found(ident, draw)
 
 
 def _html(page) -> HTMLResponse:
     return HTMLResponse(page.html, headers={"X-Nodes": str(page.nodes), "X-Edges": str(page.edges)})
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index() -> HTMLResponse:
-    return HTMLResponse(INDEX.read_text(encoding="utf-8"))
 
 
 @router.get("/viz/agency/{id}", response_class=HTMLResponse,

@@ -55,7 +55,7 @@ def is_stub(n: Node) -> bool:
     return n.label == "Document" and bool(n.props.get("stub"))
 
 
-SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County")
+SHARED = ("Agency", "Zone", "Cluster", "Province", "City", "County", "Instrument")
 KINDS = ("document", "owned", "shared", "stub")  # write order: a stub of a document in the same batch is a no-op
 
 

@@ -18,11 +18,12 @@ Keys (stable across runs, so re-ingesting never duplicates):
   cities are two nodes); national bodies use ``中国`` (:data:`~policykg.vocab.levels.NATIONAL_REGION`).  Duties name it by ``agency_key``.
 - Zone and Cluster: the name, so a city plan and a county plan naming the same park meet.
 - Task: ``document key#task id``; Target: ``document key#target<n>`` (n = 1.. in order).
+- Instrument: the tool (资金投入 …): 16 nodes at most, shared by every task that uses one.
 
 Provenance: every node and edge carries ``doc``/``span_start``/``span_end``/``rule``
 (span -1 when unknown).  Facts that hold whatever document states them -- place
-hierarchy and where an agency sits -- carry ``doc = None`` (rule ``gazetteer`` /
-``region``): the writer creates them once (create-if-absent) and they are removed only
+hierarchy, where an agency sits, the instruments themselves -- carry ``doc = None`` (rule
+``gazetteer`` / ``region`` / ``vocab``): the writer creates them once (create-if-absent) and they are removed only
 with their nodes.  Zone/Cluster LOCATED_IN points at the region of a mentioning document
 (rule ``mention``); the ingest engine drops it when no mentioning document supports it.
 """
@@ -32,8 +33,9 @@ import hashlib
 
 from ..vocab.bodies import NATIONAL_BODIES
 from ..vocab.docnumbers import number_key
+from ..vocab.instruments import TOOLS, TYPES
 from ..vocab.levels import NATIONAL_REGION
-from ..vocab.titles import names_document, strip_tag, title_key, title_variants
+from ..vocab.titles import names_document, strip_tag, title_key, title_stem, title_variants
 from .batch import GraphBatch
 
 LEVEL_LABEL = {"province": "Province", "city": "City", "county": "County"}
@@ -247,7 +249,7 @@ class _Builder:
                   county=self.county, level=d.get("level"), source=self.x.get("source"),
                   url=d.get("url") or (self.x.get("meta") or {}).get("url"), sha=self.sha, stub=False,
                   text=self.text, title_keys=self.title_keys(), effective=effective, expires=expires,
-                  **_prov(self.key, "meta"))
+                  stem=title_stem(d.get("title") or d.get("page_title")), **_prov(self.key, "meta"))
         self.where = self.document_place()
         if self.where:
             self.edge("ISSUED_IN", "Document", self.key, *self.where, **_prov(self.key, "meta"))
@@ -360,7 +362,8 @@ class _Builder:
         return f"{self.key}#{task_id}"
 
     def tasks(self) -> set[str]:
-        region = self.county or self.city or self.province
+        region = self.county or self.city or self.province or (NATIONAL_REGION if self.d.get("level") == "national"
+                                                                else None)
         ids = set()
         for t in self.x.get("tasks") or []:
             tk = self.task_key(t["id"])
@@ -371,7 +374,23 @@ class _Builder:
                       ordinal=t.get("ordinal"), parent=self.task_key(t["parent"]) if t.get("parent") else None,
                       **_prov(self.key, t.get("rule") or "task", _span(t)))
             self.edge("PART_OF", "Task", tk, "Document", self.key, **_prov(self.key, t.get("rule") or "task", _span(t)))
+            self.instruments(tk, t)
         return ids
+
+    def instruments(self, tk: str, t: dict) -> None:
+        """USES from the task to its instrument (primary) and to the others it also uses; each
+        Instrument node is one of the manual's 16 tools (a tool outside them is dropped)."""
+        primary = t.get("instrument") or {}
+        for rec, is_primary in [(primary, True)] + [(a, False) for a in t.get("instruments_also") or []]:
+            tool = (rec or {}).get("tool")
+            if tool not in TOOLS:
+                continue
+            self.node("Instrument", tool, name=tool, type=TOOLS[tool], type_name=TYPES[TOOLS[tool]],
+                      **_prov(None, "vocab"))
+            cues = [c for c in rec.get("cues") or [] if isinstance(c, (list, tuple)) and len(c) == 2]
+            span = (cues[0][0], cues[0][1]) if cues and all(isinstance(x, int) for x in cues[0]) else (-1, -1)
+            self.edge("USES", "Task", tk, "Instrument", tool, primary=is_primary,
+                      **_prov(self.key, rec.get("rule") or primary.get("rule") or "instrument", span))
 
     def duties(self, task_ids: set[str]) -> None:
         responsible: dict[str, list[str]] = {}

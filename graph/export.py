@@ -36,7 +36,7 @@ def read_nodes(store: GraphStore, labels: Iterable[str] | None = None, keys: dic
     only the given keys per label."""
     for lbl in labels or schema.NODES:
         cols = [c for c in schema.NODES[schema.label(lbl)].columns if with_text or (lbl, c) != ("Document", "text")]
-        ret = ", ".join(f"n.{c} AS {c}" for c in cols)
+        ret = ", ".join(f"n.{schema.ident(c)} AS {schema.ident(c)}" for c in cols)
         if keys is not None:
             if not keys.get(lbl):
                 continue
@@ -53,7 +53,7 @@ def read_edges(store: GraphStore, types: Iterable[str] | None = None,
     keep = set(labels or schema.NODES)
     for typ in types or schema.RELS:
         cols = list(schema.RELS[schema.rel_type(typ)].columns)
-        ret = ", ".join(["a.key AS src", "b.key AS dst"] + [f"e.{c} AS {c}" for c in cols])
+        ret = ", ".join(["a.key AS src", "b.key AS dst"] + [f"e.{schema.ident(c)} AS {schema.ident(c)}" for c in cols])
         for src, dst in schema.RELS[typ].pairs:
             if src not in keep or dst not in keep:
                 continue

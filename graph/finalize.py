@@ -6,15 +6,15 @@ documents own, so running it after any sequence of ingests of the same files giv
 same graph:
 
 1. garbage: shared nodes no document mentions any more (agencies, zones, clusters), stubs
-   nobody cites or repeals, places nothing sits in, and zone/cluster locations no mentioning
-   document supports;
+   nobody cites or repeals, instruments no task uses, places nothing sits in, and zone/cluster
+   locations no mentioning document supports;
 2. agency aliases = every surface form of its ``MENTIONED_IN`` edges (the union across
    documents), and the provenance of every shared node = its first mention (smallest
    document key, then position);
 3. zone and cluster ``region`` = the most local region of a document that names them;
 4. lineage (:func:`policykg.graph.lineage.relink`): citations and repeals resolved to the
    documents they name (stubs merged into them), statuses, agency successions and memberships;
-5. alignment (:func:`policykg.graph.align.realign`).
+5. alignment (:func:`policykg.graph.align.realign`): documents carried down, task derivations, counterparts.
 
 Every step takes ``touched`` (:class:`.touched.Touched`: the documents an ingest wrote or
 removed, and what the removed versions named; None: everything).  Garbage is looked for only
@@ -34,7 +34,8 @@ from .batch import first_mention
 from .lineage import relink
 from .statements import SHARED_MENTIONED, read
 from .stores.base import GraphStore, chunks
-from .ledger import PARENTS, set_state
+from .align import ALIGNED
+from .ledger import set_state
 from .touched import Touched
 from .write import set_properties
 
@@ -64,6 +65,8 @@ def collect_garbage(store: GraphStore, touched: Touched | None = None) -> None:
         for place in schema.PLACES:
             _delete_where(store, lbl, touched, None, f"MATCH (n)-[e:{T('LOCATED_IN')}]->(p:{L(place)}) WHERE NOT EXISTS "
                           f"{{ MATCH (n)-[:{T('MENTIONED_IN')}]->(:{L('Document')})-[:{T('ISSUED_IN')}]->(p) }} DELETE e")
+    store.execute(f"MATCH (i:{L('Instrument')}) WHERE NOT EXISTS {{ MATCH (:{L('Task')})-[:{T('USES')}]->(i) }} "
+                  "DETACH DELETE i")  # the 16 tools: always all
     for place in ("County", "City", "Province"):  # lower levels first: they keep higher ones alive
         used = " AND ".join(f"NOT EXISTS {{ MATCH (:{L(src)})-[:{T(typ)}]->(p) }}"
                             for src, typ in PLACE_USERS[place])
@@ -132,9 +135,9 @@ def recompute_shared(store: GraphStore, touched: Touched | None = None) -> int:
 
 
 def forget_alignment(store: GraphStore) -> dict:
-    """Alignment skipped: the next one recomputes everything (its record of regions is dropped)."""
+    """Alignment skipped: the next one recomputes everything (its version record is dropped)."""
     with store.transaction():
-        set_state(store, PARENTS, "")
+        set_state(store, ALIGNED, "")
     return {}
 
 

@@ -20,7 +20,6 @@ from .statements import read
 from .stores.base import GraphStore, chunks
 
 FINALIZE, PENDING, DONE = "finalize", "pending", "done"
-PARENTS = "parents"  # the parent map (region -> region one level up) of the last alignment, as JSON
 
 
 def read_files(store: GraphStore) -> dict[str, FileRecord]:

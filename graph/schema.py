@@ -51,13 +51,14 @@ NODES: dict[str, NodeType] = {n.label: n for n in [
         "province": STRING, "city": STRING, "county": STRING, "level": STRING,
         "source": STRING, "url": STRING, "sha": STRING, "stub": BOOL, "text": STRING,
         "title_keys": STRINGS, "effective": STRING, "expires": STRING,
-        "status": STRING, "repealed_by": STRING, "repealed_on": STRING, "number_from": STRING,
+        "status": STRING, "repealed_by": STRING, "repealed_on": STRING, "number_from": STRING, "stem": STRING,
     }, "A policy document; key = its 文号 when it has one, else the hash of its cleaned text. "
        "A cited document not yet ingested is a stub (stub = true) until it arrives (key = the cited "
        "文号, else title: + the cited title).  title_keys: the forms it may be cited under (its title "
        "with and without the issuer, the plan it attaches); effective/expires: its own validity; "
        "status (in_force | repealed | partly_repealed, with repealed_by and repealed_on) and a 文号 "
-       "learned from a citation (number_from = the citing document) are recomputed by finalize.",
+       "learned from a citation (number_from = the citing document) are recomputed by finalize; stem: what "
+       "its plan is about, the same at every level (vocab/titles.py title_stem: 城市维护项目管理).",
         search=("doc_number", "sha")),
     NodeType("Province", {"name": STRING}, "A province-level region (省, 自治区, 直辖市)."),
     NodeType("City", {"name": STRING, "province": STRING}, "A prefecture-level city."),
@@ -82,6 +83,11 @@ NODES: dict[str, NodeType] = {n.label: n for n in [
              "An industrial zone, park, development zone or demonstration base.", search=("name",)),
     NodeType("Cluster", {"name": STRING, "region": STRING},
              "A named industry cluster (产业集群), without the trailing 产业集群.", search=("name",)),
+    NodeType("Instrument", {"name": STRING, "type": STRING, "type_name": STRING},
+             "A policy instrument: one of the 16 tools of the coding manual (docs/spec/instruments.md), "
+             "key = name = the tool (资金投入, 法规管制 …), type supply | environment | demand "
+             "(type_name 供给型 | 环境型 | 需求型).  Created with the first task that uses it, removed with "
+             "the last.", search=("type",)),
 ]}
 
 _AGENCY_PLACES = tuple(("Agency", p) for p in PLACES)
@@ -93,13 +99,16 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             "agency to the task's responsible agency, with the task keys."),
     RelType("DERIVED_FROM", (("Document", "Document"), ("Task", "Task")), {
         "score": DOUBLE, "basis": STRING, "role": STRING, "cited_title": STRING, "cited_number": STRING,
-        "issuer_hint": STRINGS, "date_hint": STRING, "lag_days": INT, "reproduction": DOUBLE},
+        "issuer_hint": STRINGS, "date_hint": STRING, "lag_days": INT, "reproduction": DOUBLE, "spans": STRING, "units": STRING},
             "Document->Document for every document cited by number or title (role: basis, forwarded, "
             "issued, mention), resolved to the cited document by finalize: basis number | title, score, "
             "lag_days = citing date - cited date, reproduction = share of the cited text's 5-character "
             "shingles found in the citing text; the raw citation (cited_title, cited_number, issuer_hint, "
             "date_hint) stays on the edge.  Task->Task from a lower-level task to the higher-level task it "
-            "implements (score = text similarity)."),
+            "implements, recomputed by alignment: score, basis same | split | merged, spans = JSON "
+            "[[lower start, lower end, upper start, upper end], ...] of the common text in the two documents, "
+            "units = JSON [[lower begin, lower end, upper begin, upper end, score, basis], ...]: the pairs of "
+            "measures (sentences, clauses) of the two tasks, offsets in their texts."),
     RelType("SUPERSEDES", (("Document", "Document"),), {
         "basis": STRING, "score": DOUBLE, "effective": STRING, "partial": BOOL, "modality": STRING,
         "trigger": STRING, "cited_title": STRING, "cited_number": STRING},
@@ -110,8 +119,14 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             "Old agency -> the agency of the same region that took over its function in a reform "
             "(vocab/reforms.py: 国土资源 -> 自然资源 in 2018 …); share whole | part.", derived=True),
     RelType("COUNTERPART_OF", (("Agency", "Agency"),), {"score": DOUBLE, "basis": STRING},
-            "From a lower-level department to its higher-level counterpart, matched by function "
-            "and by the similarity of their duties.", derived=True),
+            "From a lower body to the body of a region above it (one or more steps) whose work it carries "
+            "down in documents that carry the upper ones down: basis function | function:merged | "
+            "function:related | tasks | collective, score with the best similarity of "
+            "their tasks.", derived=True),
+    RelType("CARRIES", (("Document", "Document"),), {"score": DOUBLE, "basis": STRING, "links": INT},
+            "A document carries a document of a region above it down: it cites it (basis citation), its "
+            "plan has the same stem (title), or its tasks derive from the upper one's (tasks); links = how "
+            "many of its tasks do.", derived=True),
     RelType("LOCATED_IN", _AGENCY_PLACES + tuple(("Zone", p) for p in PLACES)
             + tuple(("Cluster", p) for p in PLACES)
             + (("City", "Province"), ("County", "City"), ("County", "Province")),
@@ -122,6 +137,10 @@ RELS: dict[str, RelType] = {r.type: r for r in [
             "Every issuer of the document, position 1 = the lead; joint when there are several."),
     RelType("PART_OF", (("Task", "Document"),), {}, "The document a task belongs to."),
     RelType("TARGET_OF", (("Target", "Task"),), {}, "The task a target measures."),
+    RelType("USES", (("Task", "Instrument"),), {"primary": BOOL},
+            "The policy instrument a task uses: primary = its one code (the tool of its main action); "
+            "the others it clearly also uses have primary = false.  span_start/span_end: the first cue "
+            "that decided it, rule: how it was decided (instrument:heading/money …)."),
     RelType("MENTIONED_IN", (("Agency", "Document"), ("Zone", "Document"), ("Cluster", "Document")),
             {"surface": STRING}, "Every mention of a shared entity, with its surface form."),
     RelType("MEMBER_OF", (("Zone", "Cluster"), ("Cluster", "Zone"), ("Agency", "Agency")), {},
@@ -143,6 +162,19 @@ LEDGER: dict[str, dict[str, str]] = {
                    "doc_sha": STRING},
     "LoadState": {"key": STRING, "value": STRING},
 }
+
+
+# property names a store's Cypher reserves (LadybugDB: PRIMARY); they reach Cypher quoted, through :func:`ident`
+RESERVED = {"primary"}
+
+
+def ident(name: str) -> str:
+    """A property name as Cypher text: quoted when a store reserves the word.
+
+    >>> ident("span_start"), ident("primary")
+    ('span_start', '`primary`')
+    """
+    return f"`{name}`" if name.lower() in RESERVED else name
 
 
 def label(name: str) -> str:

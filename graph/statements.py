@@ -17,42 +17,55 @@ READS: dict[str, str] = {
     # the loader: what is stored, to decide each document's fate
     "stored_documents": f"MATCH (d:{L('Document')}) WHERE d.stub IS NULL OR d.stub = false "
                         "RETURN d.key, d.sha, d.source, d.url, d.province, d.city, d.county",
-    # alignment's inputs
-    "align_agencies": f"MATCH (a:{L('Agency')}) RETURN a.key, a.name, a.region, a.province, a.level, a.function, "
-                      "a.collective",
-    "align_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.level, d.province, d.city, d.county, d.date",
-    "align_tasks": f"MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN t.key, t.text, d.key "
-                   "ORDER BY d.key, t.ordinal, t.key",
-    "align_carriers": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(t:{L('Task')}) RETURN a.key, t.key",
-    "align_citations": f"MATCH (a:{L('Document')})-[:{T('DERIVED_FROM')}]->(b:{L('Document')}) RETURN a.key, b.key",
-    "align_cities": f"MATCH (c:{L('City')}) RETURN c.name, c.province",
-    "align_counties": f"MATCH (k:{L('County')}) RETURN k.name, k.city, k.province",
-    "align_document_regions": f"MATCH (d:{L('Document')}) RETURN DISTINCT d.province, d.city, d.county",
-    "align_city_agency_regions": f"MATCH (a:{L('Agency')}) WHERE a.level = 'city' RETURN DISTINCT a.region, a.province",
-    # an incremental alignment (graph/align_scope.py): the same, for some keys or regions only
+    # alignment's inputs (graph/align.py, graph/align_scope.py): documents, tasks and bodies by key
+    "align_document_keys": f"MATCH (:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN DISTINCT d.key",
+    "align_agency_keys": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')}) RETURN DISTINCT a.key "
+                         f"UNION MATCH (a:{L('Agency')})-[:{T('COOPERATES_WITH')}]->(:{L('Task')}) RETURN DISTINCT a.key",
     "align_documents_of": f"UNWIND $keys AS k MATCH (d:{L('Document')} {{key: k}}) "
-                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date",
+                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date, d.stem",
     "align_documents_in": f"MATCH (d:{L('Document')}) WHERE coalesce(d.county, d.city, d.province) IN $regions "
-                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date",
+                          f"AND EXISTS {{ MATCH (:{L('Task')})-[:{T('PART_OF')}]->(d) }} "
+                          "RETURN d.key, d.level, d.province, d.city, d.county, d.date, d.stem",
+    "align_documents_with_stem": f"MATCH (d:{L('Document')}) WHERE d.stem IN $stems "
+                                 f"AND EXISTS {{ MATCH (:{L('Task')})-[:{T('PART_OF')}]->(d) }} "
+                                 "RETURN d.key, d.level, d.province, d.city, d.county, d.date, d.stem",
     "align_task_counts_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
                             "RETURN d.key, count(t)",
     "align_tasks_of": f"UNWIND $keys AS k MATCH (t:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) "
-                      "RETURN t.key, t.text, d.key ORDER BY d.key, t.ordinal, t.key",
-    "align_carriers_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(t:{L('Task')} {{key: k}}) "
-                         "RETURN a.key, t.key",
+                      "RETURN t.key, t.text, d.key, t.span_start, t.parent ORDER BY d.key, t.ordinal, t.key",
+    **{f"align_{role}_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T(typ)}]->(t:{L('Task')} {{key: k}}) "
+                           "RETURN a.key, t.key"
+       for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
+    "align_agencies_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}}) "
+                         f"OPTIONAL MATCH (a)-[:{T('LOCATED_IN')}]->(c:{L('County')}) "
+                         "RETURN a.key, a.name, a.region, a.province, a.level, a.collective, c.city",
     "align_citations_of": f"UNWIND $keys AS k MATCH (a:{L('Document')} {{key: k}})-[:{T('DERIVED_FROM')}]->"
                           f"(b:{L('Document')}) RETURN a.key, b.key",
     "align_citers_of": f"UNWIND $keys AS k MATCH (a:{L('Document')})-[:{T('DERIVED_FROM')}]->"
                        f"(:{L('Document')} {{key: k}}) RETURN DISTINCT a.key",
-    "align_agencies_in": f"MATCH (a:{L('Agency')}) WHERE a.region IN $regions RETURN a.key, a.name, a.region, "
-                         "a.province, a.level, a.function, a.collective",
-    "align_function_counterparts_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[e:{T('COUNTERPART_OF')}]->"
-                                      f"(b:{L('Agency')}) WHERE e.rule = $rule RETURN a.key, b.key",
-    "align_documents_carried_by": f"UNWIND $keys AS k MATCH (:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
-                                  f"(:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN DISTINCT d.key",
-    "align_links_carried_by": f"UNWIND $keys AS k MATCH (:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
+    "align_carried_of": f"UNWIND $keys AS k MATCH (:{L('Document')} {{key: k}})-[e:{T('CARRIES')}]->"
+                        f"(u:{L('Document')}) RETURN k, u.key",
+    "align_carrying_of": f"UNWIND $keys AS k MATCH (d:{L('Document')})-[e:{T('CARRIES')}]->"
+                         f"(:{L('Document')} {{key: k}}) RETURN DISTINCT d.key",
+    **{f"align_{role}_documents_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[:{T(typ)}]->"
+                                     f"(:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN DISTINCT a.key, d.key"
+       for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
+    **{f"align_document_{role}_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[:{T(typ)}]->(:{L('Task')})"
+                                    f"-[:{T('PART_OF')}]->(d:{L('Document')} {{key: k}}) RETURN DISTINCT d.key, a.key"
+       for role, typ in (("carriers", "RESPONSIBLE_FOR"), ("cooperators", "COOPERATES_WITH"))},
+    # bodies named inside a measure of a document (a party of it even where no duty was read)
+    "align_document_named_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')})-[m:{T('MENTIONED_IN')}]->"
+                               f"(d:{L('Document')} {{key: k}})<-[:{T('PART_OF')}]-(t:{L('Task')}) "
+                               "WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end RETURN DISTINCT d.key, a.key",
+    "align_named_documents_of": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[m:{T('MENTIONED_IN')}]->"
+                                f"(d:{L('Document')})<-[:{T('PART_OF')}]-(t:{L('Task')}) "
+                                "WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end RETURN DISTINCT a.key, d.key",
+    "align_named_keys": f"MATCH (a:{L('Agency')})-[m:{T('MENTIONED_IN')}]->(d:{L('Document')})<-[:{T('PART_OF')}]-"
+                        f"(t:{L('Task')}) WHERE t.span_start <= m.span_start AND m.span_end <= t.span_end "
+                        "RETURN DISTINCT a.key",
+    "align_links_carried_by": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
                               f"(t:{L('Task')})-[e:{T('DERIVED_FROM')}]->(u:{L('Task')}) "
-                              "RETURN DISTINCT t.key, u.key, e.score, e.rule, e.doc",
+                              "RETURN DISTINCT a.key, t.key, u.key, e.score, e.rule",
     # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
     "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
                          "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
@@ -93,7 +106,7 @@ READS: dict[str, str] = {
     "cited_of": f"UNWIND $keys AS k MATCH (:{L('Document')} {{key: k}})-[:{T('DERIVED_FROM')}]->(c:{L('Document')}) "
                 "RETURN DISTINCT c.key",
     # what one stored document names, read before its facts are deleted (graph/touched.py)
-    "document_as_stored": f"MATCH (d:{L('Document')} {{key: $k}}) RETURN d.level, d.province, d.city, d.county, d.date",
+    "document_as_stored": f"MATCH (d:{L('Document')} {{key: $k}}) RETURN d.level, d.province, d.city, d.county, d.date, d.stem",
     "document_issuers": f"MATCH (:{L('Document')} {{key: $k}})-[:{T('ISSUED_BY')}]->(a:{L('Agency')}) "
                         "RETURN DISTINCT a.key",
     "document_carriers": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')})-[:{T('PART_OF')}]->"

@@ -11,20 +11,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..vocab.levels import NATIONAL_REGION
 from .statements import SHARED_MENTIONED, read
 from .stores.base import GraphStore
 
 
 @dataclass(frozen=True)
 class OldDocument:
-    """A removed version of a document as alignment saw it: its region, level and date, and
-    whether it had tasks."""
+    """A removed version of a document as alignment saw it: its region, level, date and stem,
+    and whether it had tasks."""
 
     key: str
     level: str | None
     region: str | None
     date: str
     tasks: bool
+    province: str | None = None
+    stem: str | None = None
 
 
 class Touched(set):
@@ -63,9 +66,10 @@ def capture(store: GraphStore, touched: Touched, key: str) -> None:
     touched.add(key)
     rows = read(store, "document_as_stored", {"k": key}).rows
     if rows:
-        level, prov, city, county, date = rows[0]
+        level, prov, city, county, date, stem = rows[0]
         tasks = bool(read(store, "align_task_counts_of", {"keys": [key]}).rows)
-        touched.old[key] = OldDocument(key, level, county or city or prov, date or "", tasks)
+        region = county or city or prov or (NATIONAL_REGION if level == "national" else None)
+        touched.old[key] = OldDocument(key, level, region, date or "", tasks, prov, stem)
     for number, keys in read(store, "document_lineage_of", {"k": key}).rows:
         touched.numbers.update([number] if number else [])
         touched.titles.update(keys or ())

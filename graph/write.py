@@ -31,16 +31,18 @@ from .bulk import BulkPlan, plan_for
 from .columns import Packed, edges_from_table, nodes_from_table
 from .stores.base import GraphStore, chunks
 
+ident = schema.ident  # a property name as Cypher text (quoted when a store reserves it)
+
 
 def node_upsert_cypher(lbl: str, cast) -> str:
     cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
-    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
+    sets = ", ".join(f"n.{ident(c)} = {cast('r.' + ident(c), t)}" for c, t in cols.items())
     return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
 
 
 def edge_create_cypher(typ: str, src: str, dst: str, cast) -> str:
     cols = schema.RELS[typ].columns
-    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
+    props = ", ".join(f"{ident(c)}: {cast('r.' + ident(c), t)}" for c, t in cols.items())
     return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
             f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
             f"CREATE (a)-[e:{schema.rel_type(typ)} {{{props}}}]->(b)")
@@ -48,25 +50,25 @@ def edge_create_cypher(typ: str, src: str, dst: str, cast) -> str:
 
 def shared_upsert_cypher(lbl: str, cast) -> str:
     cols = {c: t for c, t in schema.NODES[lbl].columns.items() if c != "key"}
-    sets = ", ".join(f"n.{c} = coalesce(n.{c}, {cast('r.' + c, t)})" for c, t in cols.items())
+    sets = ", ".join(f"n.{ident(c)} = coalesce(n.{ident(c)}, {cast('r.' + ident(c), t)})" for c, t in cols.items())
     return f"UNWIND $rows AS r MERGE (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
 
 
 def node_create_cypher(lbl: str, cast) -> str:
     cols = schema.NODES[lbl].columns
-    props = ", ".join(f"{c}: {'r.key' if c == 'key' else cast('r.' + c, t)}" for c, t in cols.items())
+    props = ", ".join(f"{ident(c)}: {'r.key' if c == 'key' else cast('r.' + ident(c), t)}" for c, t in cols.items())
     return f"UNWIND $rows AS r CREATE (n:{schema.label(lbl)} {{{props}}})"
 
 
 def stub_create_cypher(cast) -> str:
     cols = {c: t for c, t in schema.NODES["Document"].columns.items() if c != "key"}
-    sets = ", ".join(f"n.{c} = {cast('r.' + c, t)}" for c, t in cols.items())
+    sets = ", ".join(f"n.{ident(c)} = {cast('r.' + ident(c), t)}" for c, t in cols.items())
     return f"UNWIND $rows AS r MERGE (n:{schema.label('Document')} {{key: r.key}}) ON CREATE SET {sets}"
 
 
 def edge_create_if_absent_cypher(typ: str, src: str, dst: str, cast) -> str:
     cols = schema.RELS[typ].columns
-    props = ", ".join(f"{c}: {cast('r.' + c, t)}" for c, t in cols.items())
+    props = ", ".join(f"{ident(c)}: {cast('r.' + ident(c), t)}" for c, t in cols.items())
     t = schema.rel_type(typ)
     return (f"UNWIND $rows AS r MATCH (a:{schema.label(src)} {{key: r.src}}) "
             f"MATCH (b:{schema.label(dst)} {{key: r.dst}}) "
@@ -188,8 +190,8 @@ def set_properties(store: GraphStore, lbl: str, rows: list[dict], cols: list[str
     if not rows:
         return 0
     types = schema.NODES[lbl].columns
-    sets = ", ".join(f"n.{schema.prop(lbl, c)} = {store.cast('r.' + c, types[c])}" for c in cols)
-    q = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
+    sets = ", ".join(f"n.{ident(schema.prop(lbl, c))} = {store.cast('r.' + ident(c), types[c])}" for c in cols)
+    cypher = f"UNWIND $rows AS r MATCH (n:{schema.label(lbl)} {{key: r.key}}) SET {sets}"
     for part in chunks(rows):
-        store.execute(q, {"rows": part})
+        store.execute(cypher, {"rows": part})
     return len(rows)

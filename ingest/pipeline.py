@@ -20,6 +20,7 @@ from .clean import Cleaned, clean
 from .extract.duties import extract_duties
 from .extract.functional import FUNCTIONAL_HINT, functional_definitions, task_holders
 from .extract.header import Header, parse_header
+from .extract.instruments import code_tasks
 from .extract.lineage import lineage_facts
 from .extract.lists import split_names
 from .extract.markers import Marker, find_markers
@@ -150,13 +151,20 @@ def _document(text: str, h: Header, meta: dict, source: str | None) -> dict:
 
 
 def _tasks(text: str, tasks: list, duties: list, definitions: list) -> list[dict]:
-    """Each task with the functional names that hold it (``建设单位应当…``: no body named); only the
-    tasks where such a name stands before a duty verb are read for them."""
+    """Each task with the functional names that hold it (``建设单位应当…``: no body named; only the
+    tasks where such a name stands before a duty verb are read for them) and its policy instrument
+    (``instrument``, and ``instruments_also`` when it clearly uses more)."""
     starts = {d.start for d in duties}
     defined = {d.name: d for d in definitions}
     spots = Spans((m.start(), m.end()) for m in FUNCTIONAL_HINT.finditer(text))
-    return [t.as_dict() | {"holders": task_holders(text, (t.start, t.end), starts, defined)
-                           if spots.overlaps(t.start, t.end) else []} for t in tasks]
+    out = []
+    for t, code in zip(tasks, code_tasks(text, [(t.start, t.end) for t in tasks])):
+        held = task_holders(text, (t.start, t.end), starts, defined) if spots.overlaps(t.start, t.end) else []
+        d = t.as_dict() | {"holders": held, "instrument": code.as_dict()}
+        if code.also:
+            d["instruments_also"] = code.also_dicts()
+        out.append(d)
+    return out
 
 
 def _agencies(reg: Registry, text: str) -> list[dict]:

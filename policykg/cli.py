@@ -17,7 +17,7 @@ from . import __version__
 # subcommand -> the module of policykg.commands that registers it
 COMMAND_MODULES = {"clean": "extract", "extract": "extract", "audit": "audit", "ingest": "ingest", "stats": "ingest",
                    "export": "ingest", "load": "load", "query": "query", "cascade": "query", "diffusion": "lineage",
-                   "repair": "repair", "serve": "serve", "viz": "viz"}
+                   "repair": "repair", "serve": "serve", "viz": "viz", "instruments": "instruments"}
 
 
 def version():

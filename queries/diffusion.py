@@ -8,6 +8,7 @@ import statistics
 
 from ..graph.stores.base import GraphStore
 from . import registry
+from .lookups import Page, with_id
 
 SIDE = ("key", "source", "title", "date", "region", "level")
 PAIR = ("basis", "score", "lag_days", "tasks_carried", "tasks_total", "reproduction")
@@ -58,3 +59,19 @@ def diffusion(store: GraphStore, *, upper: str = "", region: str = "", timeout_s
     bound = registry.bind(registry.get("diffusion"), params)
     return {"upper": bound["upper"], "region": bound["region"], "pairs": pairs, "uppers": adoption(pairs),
             "truncated": res.truncated}
+
+
+def uppers(store: GraphStore, *, q: str = "", limit: int = 20, offset: int = 0,
+           timeout_s: float | None = None) -> Page:
+    """The upper documents carried down the most (the ``diffusion_uppers`` query), one page: each
+    with ``upper`` (key, id, title, 文号, date, region, level), ``lower_documents``,
+    ``adopting_regions``, ``regions`` and ``median_lag_days``."""
+    rows = registry.run(store, "diffusion_uppers", {"q": q or ""}, timeout_s=timeout_s).records()
+    items = []
+    for r in rows[offset:offset + limit]:
+        upper = with_id({k: r[f"upper_{k}"] for k in ("key", "title", "number", "date", "region", "level")})
+        lags = [x for x in r["lags"] if x is not None]
+        items.append({"upper": upper, "lower_documents": r["lower_documents"],
+                      "adopting_regions": r["adopting_regions"], "regions": r["regions"],
+                      "median_lag_days": statistics.median(lags) if lags else None})
+    return Page(len(rows), limit, offset, items)

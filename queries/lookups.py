@@ -89,8 +89,9 @@ class Lookups:
         return self.store.query(cypher, params, timeout_s=self.settings.query_timeout_s,
                                 limit=self.settings.query_row_limit).records()
 
-    def _page(self, head: str, conds: list[str], order: str, ret: str, params: dict, limit: int, offset: int,
+    def page(self, head: str, conds: list[str], order: str, ret: str, params: dict, limit: int, offset: int,
               var: str) -> Page:
+        """One page of ``head WHERE conds`` ordered by ``order`` (a WITH list), with the total count."""
         total = self.rows(f"{head}{where(conds)} RETURN count({var}) AS n", **params)[0]["n"]
         if offset >= total:  # also: LadybugDB 0.22 can crash on SKIP past the end followed by aggregation
             return Page(total, limit, offset, [])
@@ -111,7 +112,7 @@ class Lookups:
                      "ORDER BY rank, size(a.name), a.key")
         else:
             head, order = "MATCH (a:Agency)", "a ORDER BY a.key"
-        return self._page(head, conds, order, "RETURN " + cols("a", "Agency", AGENCY), params, limit, offset, "a")
+        return self.page(head, conds, order, "RETURN " + cols("a", "Agency", AGENCY), params, limit, offset, "a")
 
     def agency(self, key: str) -> dict | None:
         found = self.rows(f"MATCH (a:Agency {{key: $key}}) RETURN {cols('a', 'Agency', AGENCY)}", key=key)
@@ -159,14 +160,18 @@ class Lookups:
         conds, params = filters(("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)", "q", q),
                                 ("(d.province = $region OR d.city = $region OR d.county = $region)", "region", region),
                                 ("d.level = $level", "level", level))
-        return self._page("MATCH (d:Document)", conds, "d ORDER BY coalesce(d.date, '') DESC, d.key",
-                          "RETURN " + cols("d", "Document", DOCUMENT), params, limit, offset, "d")
+        return self.page("MATCH (d:Document)", conds, "d ORDER BY coalesce(d.date, '') DESC, d.key",
+                         "RETURN " + cols("d", "Document", DOCUMENT), params, limit, offset, "d")
+
+    def document_head(self, key: str) -> dict | None:
+        """A document's listing columns (no text), or None."""
+        found = self.rows(f"MATCH (d:Document {{key: $key}}) RETURN {cols('d', 'Document', DOCUMENT)}", key=key)
+        return with_id(found[0]) if found else None
 
     def document(self, key: str) -> dict | None:
-        found = self.rows(f"MATCH (d:Document {{key: $key}}) RETURN {cols('d', 'Document', DOCUMENT)}", key=key)
-        if not found:
+        doc = self.document_head(key)
+        if doc is None:
             return None
-        doc = with_id(found[0])
         doc["tasks"] = self.rows("MATCH (t:Task)-[:PART_OF]->(d:Document {key: $key}) RETURN count(t) AS n",
                                  key=key)[0]["n"]
         doc["agencies"] = [with_id({**r, "surfaces": sorted(r["surfaces"])}) for r in self.rows(
@@ -204,14 +209,14 @@ class Lookups:
     # --- places and targets -------------------------------------------------------------
     def zones(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
         conds, params = self._name_region("z", q, region)
-        page = self._page("MATCH (z:Zone)", conds, "z ORDER BY z.region, z.name, z.key",
-                          "RETURN " + cols("z", "Zone", ZONE), params, limit, offset, "z")
+        page = self.page("MATCH (z:Zone)", conds, "z ORDER BY z.region, z.name, z.key",
+                         "RETURN " + cols("z", "Zone", ZONE), params, limit, offset, "z")
         return self._members(page, "Zone", "Cluster", "clusters")
 
     def clusters(self, q: str | None, region: str | None, limit: int, offset: int) -> Page:
         conds, params = self._name_region("c", q, region)
-        page = self._page("MATCH (c:Cluster)", conds, "c ORDER BY c.region, c.name, c.key",
-                          "RETURN " + cols("c", "Cluster", CLUSTER), params, limit, offset, "c")
+        page = self.page("MATCH (c:Cluster)", conds, "c ORDER BY c.region, c.name, c.key",
+                         "RETURN " + cols("c", "Cluster", CLUSTER), params, limit, offset, "c")
         return self._members(page, "Cluster", "Zone", "zones")
 
     def _members(self, page: Page, lbl: str, other: str, field: str) -> Page:
@@ -232,9 +237,9 @@ class Lookups:
     def targets(self, q: str | None, region: str | None, unit: str | None, limit: int, offset: int) -> Page:
         conds, params = filters(("g.text CONTAINS $q", "q", q), ("g.region = $region", "region", region),
                                 ("g.unit = $unit", "unit", unit))
-        page = self._page("MATCH (g:Target)", conds, "g ORDER BY g.doc, g.key",
-                          "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN " + cols("g", "Target", TARGET)
-                          + ", t.key AS task_key, t.text AS task_text", params, limit, offset, "g")
+        page = self.page("MATCH (g:Target)", conds, "g ORDER BY g.doc, g.key",
+                         "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN " + cols("g", "Target", TARGET)
+                         + ", t.key AS task_key, t.text AS task_text", params, limit, offset, "g")
         for it in page.items:
             it["task"] = (with_id({"key": it.pop("task_key"), "text": it.pop("task_text")})
                           if it.get("task_key") else None)
@@ -285,10 +290,3 @@ def closest(text: str, names: list[str], n: int = 5) -> list[str]:
     ['省发展改革委', '省委']
     """
     return [m[0] for m in process.extract(text, names, scorer=_likeness, limit=n)]
-
-
-def carrying_duties(store: GraphStore, keys: list[str], timeout_s: float | None = None) -> list[str]:
-    """The agencies among ``keys`` responsible for at least one task."""
-    return [r[0] for r in store.query(
-        f"MATCH (a:{schema.label('Agency')})-[:{schema.rel_type('RESPONSIBLE_FOR')}]->(:{schema.label('Task')}) "
-        "WHERE a.key IN $keys RETURN DISTINCT a.key", {"keys": keys}, timeout_s=timeout_s).rows]

@@ -22,7 +22,9 @@ default is required; ``VALUE`` is JSON when it parses as JSON (``""``, ``10``, `
 - ``region``: a place name; a short form (河南, 许昌) becomes the full one (河南省, 许昌市);
 - ``agency``: what a user types for a government body; it reaches Cypher as a *list* of
   forms (see :func:`agency_forms`) that the query compares with an agency's key, name,
-  aliases and ``fn:``-prefixed function code.
+  aliases and ``fn:``-prefixed function code;
+- ``tool``: one of the 16 policy instruments of the coding manual (资金投入, 法规管制 …;
+  ``vocab/instruments.py``); any other text is refused with the list of valid ones.
 
 Other ``//`` lines of the header are notes for the reader (why the query is shaped as it is).
 ``show: COL, ...`` names the columns a table shows by default (``policykg query``; the
@@ -64,11 +66,13 @@ from typing import Any
 from ..errors import ParameterError, QueryTimeoutError, UnknownQueryError
 from ..graph.stores.base import GraphStore, Result
 from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
-from ..vocab.levels import LEVEL_OF_PREFIX
+from ..vocab.hierarchy import NATIONAL_NAMES
+from ..vocab.instruments import TOOLS
+from ..vocab.levels import LEVEL_OF_PREFIX, NATIONAL_REGION
 from ..vocab.places import gazetteer
 
 QUERY_DIR = Path(__file__).resolve().parent
-TYPES = ("string", "int", "float", "bool", "date", "region", "agency")
+TYPES = ("string", "int", "float", "bool", "date", "region", "agency", "tool")
 
 _HEADER = re.compile(r"^\s*//\s?(.*)$")
 _PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)\s*(.*)$")
@@ -292,25 +296,45 @@ _REGION_SUFFIX = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区)$")
 def region_name(text: str) -> str:
     """A region as stored: short names (河南, 许昌) become full names through the gazetteer.
 
-    >>> region_name("许昌市"), region_name("")
-    ('许昌市', '')
+    >>> region_name("许昌市"), region_name(""), region_name("全国")
+    ('许昌市', '', '中国')
     """
     s = _nfkc(text)
+    if s in NATIONAL_NAMES:
+        return NATIONAL_REGION
     if not s or _REGION_SUFFIX.search(s):
         return s
     place = gazetteer().lookup(s)
     return place.name if place else s
 
 
+def tool_name(text: str) -> str:
+    """A policy instrument as stored (the manual's tool name), or a ValueError listing the 16.
+
+    >>> tool_name(" 资金投入 ")
+    '资金投入'
+    >>> tool_name("补贴")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a tool; valid: 人才培养, 资金投入, 科技信息支持, 基础设施建设, 公共服务, 目标规划, 金融支持, 税收优惠, 法规管制, 策略性措施, 政府采购, 服务外包, 贸易管制, 海外交流, 示范推广, 消费补贴
+    """
+    s = _nfkc(text)
+    if s not in TOOLS:
+        raise ValueError(f"not a tool; valid: {', '.join(TOOLS)}")
+    return s
+
+
 def coerce(p: Param, value: Any) -> Any:
     """A value (often a string from the command line or a URL) as the parameter's type."""
     try:
-        if p.type in ("string", "region", "agency", "date"):
+        if p.type in ("string", "region", "agency", "date", "tool"):
             if not isinstance(value, str):
                 if p.type == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
                     value = str(value)
                 else:
                     raise ValueError("expected text")
+            if p.type == "tool":
+                return tool_name(value)
             if p.type == "date":
                 if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                     raise ValueError("expected a date YYYY-MM-DD")

@@ -98,4 +98,4 @@ def store(request):
     return request.getfixturevalue(f"{request.param}_store")
 
 
-pytest_plugins = ["fixtures_viz", "fixtures_api", "fixtures_queries", "fixtures_lineage"]
+pytest_plugins = ["fixtures_viz", "fixtures_api", "fixtures_queries", "fixtures_lineage", "fixtures_workbench"]

@@ -95,6 +95,19 @@ def api_graph() -> GraphBatch:
                **prov(CITY_DOC, CITY_TEXT, "许昌电力装备", "clusters"))
     b.add_edge("MEMBER_OF", "Cluster", "许昌电力装备", "Zone", "许昌经济技术开发区", doc=CITY_DOC, rule="cluster")
     b.add_edge("LOCATED_IN", "Zone", "许昌经济技术开发区", "City", "许昌市", doc=CITY_DOC, rule="mention")
+    # each task's policy instrument (the cue: a span of the document's text; none: decided by default)
+    for tool, typ in (("策略性措施", "environment"), ("基础设施建设", "supply")):
+        b.add_node("Instrument", tool, name=tool, type=typ, type_name={"supply": "供给型"}.get(typ, "环境型"),
+                   span_start=-1, span_end=-1, rule="vocab")
+    for task, doc, text, tool, cue, primary in (
+            (f"{PROV_DOC}#T1", PROV_DOC, PROV_TEXT, "策略性措施", "培育", True),
+            (f"{PROV_DOC}#T2", PROV_DOC, PROV_TEXT, "基础设施建设", "配套设施", True),
+            (f"{CITY_DOC}#T1", CITY_DOC, CITY_TEXT, "策略性措施", None, True),
+            (f"{CITY_DOC}#T2", CITY_DOC, CITY_TEXT, "基础设施建设", "标准厂房", True),
+            (f"{CITY_DOC}#T2", CITY_DOC, CITY_TEXT, "策略性措施", "开发区", False)):
+        where = prov(doc, text, cue, "instrument:clause/supply") if cue else {"doc": doc, "span_start": -1,
+                                                                             "span_end": -1, "rule": "instrument:default"}
+        b.add_edge("USES", "Task", task, "Instrument", tool, primary=primary, **where)
     b.add_edge("DERIVED_FROM", "Task", f"{CITY_DOC}#T1", "Task", f"{PROV_DOC}#T1", score=0.71, rule="align:similarity")
     b.add_edge("COUNTERPART_OF", "Agency", CITY_NDRC, "Agency", PROV_NDRC, score=0.95, basis="function",
                rule="align:function")

@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 
 from policykg.api.app import create_app
 from policykg.config import Settings
+from policykg.graph.batch import Edge, GraphBatch
 from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.write import write_batch
 from policykg.ingest.load import load_extractions
 from policykg.ingest.pipeline import extract_text
 
@@ -69,11 +71,28 @@ def keys_by_source(store) -> dict[str, str]:
         "MATCH (d:Document) WHERE d.stub = false RETURN d.key, d.source").rows}
 
 
+def add_reform_link(store) -> None:
+    """A derivation written by hand from the 2015 city plan's 市国土资源局 task to the 2021 provincial
+    plan's 省自然资源厅 task (alignment never links a plan to a newer one), for the queries that follow
+    reforms: 许昌市国土资源局 was succeeded by 许昌市自然资源局."""
+    old = store.query("MATCH (a:Agency {key: '许昌市|国土资源局'})-[:RESPONSIBLE_FOR]->(t:Task) RETURN t.key").rows[0][0]
+    new = store.query("MATCH (a:Agency {key: '河南省|自然资源厅'})-[:RESPONSIBLE_FOR]->(t:Task) RETURN t.key").rows[0][0]
+    with store.transaction():
+        write_batch(store, GraphBatch(edges=[Edge("DERIVED_FROM", "Task", old, "Task", new, {
+            "score": 0.9, "basis": "same", "doc": old.split("#")[0], "span_start": -1, "span_end": -1,
+            "rule": "test:reform"})]))
+
+
+def load_lineage(store, extractions: dict) -> None:
+    for name in DOCS:
+        load_extractions(store, [extractions[name]])
+    add_reform_link(store)
+
+
 @pytest.fixture
 def lineage_store(store, lineage_extractions):
     """Every store in turn, holding the five documents (ingested one at a time)."""
-    for name in DOCS:
-        load_extractions(store, [lineage_extractions[name]])
+    load_lineage(store, lineage_extractions)
     return store
 
 
@@ -83,8 +102,7 @@ def lineage_db(tmp_path_factory, lineage_extractions) -> str:
     path = tmp_path_factory.mktemp("lineage") / "graph.db"
     with LadybugStore(path) as s:
         s.ensure_schema()
-        for name in DOCS:
-            load_extractions(s, [lineage_extractions[name]])
+        load_lineage(s, lineage_extractions)
     return str(path)
 
 
@@ -95,8 +113,7 @@ def lineage_client(request, lineage_extractions):
         settings = Settings(db_path=request.getfixturevalue("lineage_db"))
     else:
         store = request.getfixturevalue("neo4j_store")
-        for name in DOCS:
-            load_extractions(store, [lineage_extractions[name]])
+        load_lineage(store, lineage_extractions)
         settings = Settings(neo4j_uri=request.getfixturevalue("neo4j_uri"),
                             neo4j_user=os.environ.get("POLICYKG_TEST_NEO4J_USER", "neo4j"),
                             neo4j_password=os.environ.get("POLICYKG_TEST_NEO4J_PASSWORD", "neo4j"), query_timeout_s=60.0)

@@ -58,6 +58,18 @@ TASKS = {
     "H1": [("编制园区发展规划", "发展和改革委员会", None, None)],
 }
 REGION_OF_DOC = {"P1": PROV, "C1": CITY, "K1": COUNTY, "H1": OTHER}
+# task key: (primary instrument, [others it also uses]), coded by hand with the manual
+INSTRUMENTS = {
+    "P1#T1": ("策略性措施", []), "P1#T2": ("金融支持", []), "P1#T3": ("目标规划", ["法规管制"]),
+    "P1#T4": ("基础设施建设", []), "P1#T5": ("基础设施建设", []), "P1#T6": ("资金投入", ["税收优惠"]),
+    "P1#T7": ("法规管制", []),
+    "C1#T1": ("策略性措施", []), "C1#T2": ("基础设施建设", []), "C1#T3": ("目标规划", []),
+    "C1#T4": ("基础设施建设", ["科技信息支持"]), "C1#T5": ("税收优惠", []), "C1#T6": ("法规管制", []),
+    "C1#T7": ("基础设施建设", []),
+    "K1#T1": ("策略性措施", []), "H1#T1": ("目标规划", []),
+}
+TOOL_TYPES = {"策略性措施": "environment", "金融支持": "environment", "目标规划": "environment", "法规管制": "environment",
+              "税收优惠": "environment", "基础设施建设": "supply", "资金投入": "supply", "科技信息支持": "supply"}
 
 
 def policy_batch() -> GraphBatch:
@@ -100,6 +112,13 @@ def policy_batch() -> GraphBatch:
             b.add_edge("PART_OF", "Task", tkey, "Document", doc, doc=doc, rule="structure")
             b.add_edge("RESPONSIBLE_FOR", "Agency", f"{region}|{resp}", "Task", tkey, lead=True, doc=doc,
                        rule="section")
+            primary, also = INSTRUMENTS[tkey]
+            for tool, is_primary in [(primary, True)] + [(t, False) for t in also]:
+                if ("Instrument", tool) not in {(n.label, n.key) for n in b.nodes}:
+                    b.add_node("Instrument", tool, name=tool, type=TOOL_TYPES[tool], span_start=-1, span_end=-1,
+                               rule="vocab")
+                b.add_edge("USES", "Task", tkey, "Instrument", tool, primary=is_primary, doc=doc, span_start=pos - 1 - len(text),
+                           span_end=pos + 1 - len(text), rule="instrument:clause/test")
             if coop:
                 b.add_edge("COOPERATES_WITH", "Agency", f"{region}|{coop}", "Task", tkey, doc=doc, rule="cooperate")
                 b.add_edge("COOPERATES_WITH", "Agency", f"{region}|{coop}", "Agency", f"{region}|{resp}",

@@ -29,4 +29,6 @@ def test_cascade_pairs_agencies_of_two_regions(client):
     assert body["pairs"][0]["tasks"][0]["lower_task_key"] == f"{CITY_DOC}#T1"
     every = client.get("/cascade", params={"upper": "河南省", "lower": "许昌市", "min_tasks": 0}).json()
     assert [(p["upper_key"], p["lower_key"]) for p in every["pairs"]] == [(PROV_NDRC, CITY_NDRC), (PROV_FIN, CITY_FIN)]
-    assert client.get("/cascade", params={"upper": "许昌市", "lower": "河南省"}).json()["pairs"] == []
+    r = client.get("/cascade", params={"upper": "许昌市", "lower": "河南省"})  # upside down: the parameter is named
+    assert r.status_code == 422 and r.json()["error"]["code"] == "bad_parameter"
+    assert "does not lie below" in r.json()["error"]["message"]

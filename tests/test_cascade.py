@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, load_policy_graph
 from policykg.cli import app
 from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.align import realign
 from policykg.queries.cascade import cascade
 
 runner = CliRunner()
@@ -30,6 +31,16 @@ def test_cascade_json_groups_task_pairs_under_agency_pairs(policy_store):
     assert p["tasks"][0]["upper_task"].startswith("制定产业集聚区考核") and 0.3 < p["tasks"][0]["score"] <= 1
     assert all(len(p["tasks"]) == 1 for p in out["pairs"])  # every pair lists its supporting task pair
     assert cascade(policy_store, "河南省", "许昌市", min_tasks=2)["pairs"] == []
+    assert sorted((t["lower_task_key"], t["upper_task_key"]) for t in out["task_pairs"]) == [
+        ("C1#T1", "P1#T1"), ("C1#T2", "P1#T4"), ("C1#T3", "P1#T3"), ("C1#T4", "P1#T5"), ("C1#T5", "P1#T6"),
+        ("C1#T6", "P1#T7")]
+    t = out["task_pairs"][0]
+    assert t["upper_document"] == "P1" and t["lower_document"] == "C1" and t["basis"] in ("same", "split", "merged")
+    assert all(len(s) == 4 for s in t["spans"]) and t["spans"]
+    assert [u["task_key"] for u in out["uncarried"]] == ["P1#T2"]  # 产业投资基金: no city task carries it
+    assert out["uncarried"][0]["agencies"] == ["河南省发展和改革委员会"]
+    two = cascade(policy_store, "河南省", "禹州市")  # two steps: the county plan carries only the city's
+    assert two["steps"] == 2 and two["pairs"] == [] and two["task_pairs"] == []
 
 
 @pytest.fixture
@@ -64,7 +75,7 @@ def test_query_command(policy_db):
                             "--format", "json"])
     assert json.loads(r.stdout)["rows"] == [{"n": 16}]
     r = runner.invoke(app, ["query", "--list", "--format", "json"])
-    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 18
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 21
 
 
 def test_query_table_fits_the_terminal(policy_db):
@@ -125,5 +136,35 @@ def test_cascade_scores_against_the_seed_gold(seeds_db, tmp_path):
                           text=True, cwd=SCORE_CASCADE.parent, check=True)
     f1 = float(re.search(r"F1 ([0-9.]+)", done.stdout).group(1))
     assert f1 >= 0.9, done.stdout
-    pairs = json.loads(r.stdout)["pairs"]
-    assert all(p["tasks"] or p["upper"].endswith("交通运输厅") for p in pairs)  # 交通: same function, no shared words
+    out = json.loads(r.stdout)
+    # the city plan cites nothing: it carries the provincial one down by its tasks (which it rewords)
+    with_tasks = {a for p in out["pairs"] if p["tasks"] for a in p["upper_aliases"]}
+    assert {"省环境保护厅", "省科技厅", "省财政厅", "省人力资源和社会保障厅", "省质量技术监督局", "省统计局", "省编办",
+            "省政府金融办"} <= with_tasks
+    assert len(out["task_pairs"]) >= 9 and out["uncarried"]
+
+
+def test_a_body_that_carries_its_own_tasks_down_and_regions_upside_down(store):
+    """上海城投集团 restating its municipal duties for 静安区 is a pair with itself (same body); a
+    lower region above the upper one is refused, naming the parameter."""
+    from fixtures_align import write_families
+    from test_queries import SAME_BODY
+    from policykg.errors import ParameterError
+
+    write_families(store, [SAME_BODY])
+    realign(store)
+    out = cascade(store, "上海", "静安区")
+    assert (out["upper"], out["lower"], out["steps"]) == ("上海市", "静安区", 1)
+    bases = {(p["upper_key"], p["lower_key"], p["basis"]) for p in out["pairs"]}
+    assert ("上海市|城投集团", "上海市|城投集团", "same body") in bases
+    assert ("上海市|水务局", "静安区|水务局", "function") in bases
+    assert {t["lower_task_key"] for t in out["task_pairs"]} == {"静府发〔2025〕2号#T1", "静府发〔2025〕2号#T2"}
+    with pytest.raises(ParameterError, match="does not lie below"):
+        cascade(store, "静安区", "上海市")
+
+
+def test_cascade_command_refuses_regions_upside_down(policy_db):
+    r = runner.invoke(app, ["cascade", "--upper", "许昌市", "--lower", "河南省", "--db", policy_db])
+    assert r.exit_code == 2 and "lower '河南省' does not lie below upper '许昌市'" in r.stderr
+    r = runner.invoke(app, ["cascade", "--upper", "河南省", "--lower", "禹州市", "--db", policy_db, "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["steps"] == 2  # two steps down

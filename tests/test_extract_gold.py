@@ -51,6 +51,12 @@ def _score(gold: Path, corpus: Path, tmp_path: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+# the policy-instrument gold (tests/gold/instruments/tune, coded blind by two coders and adjudicated; the
+# rules were tuned on it): accuracy of tool and type, a little under what the extractor scores now.  The
+# seeds lose the 21 agency lines of 002 whose snippets hold the agency's name and colon (the task does not)
+INSTRUMENTS = {"seeds": (0.68, 0.70), "dev": (0.85, 0.88), "wild": (0.83, 0.89)}
+
+
 def _check(summary: dict, minimums: dict) -> None:
     assert summary["_failed_documents"] == 0
     low = {k: summary[k]["f1"] for k, v in minimums.items() if k in summary and summary[k]["f1"] < v}
@@ -84,3 +90,13 @@ def test_documents_flattened_to_one_line_keep_date_issuer_and_duties(tmp_path):
         out = tmp_path / gold.name
         write_flat(gold, corpus, out)
         _check(_score(out / "gold", out / "corpus", tmp_path), FLAT)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", sorted(INSTRUMENTS))
+def test_instrument_gold_meets_the_thresholds(tmp_path, corpus):
+    summary = _score(ROOT / "tests" / "gold" / "instruments" / "tune" / corpus, SHARED / "corpus" / corpus, tmp_path)
+    tool, kind = INSTRUMENTS[corpus]
+    assert summary["_failed_documents"] == 0
+    assert summary["instruments.tool"]["accuracy"] >= tool, summary["instruments.tool"]
+    assert summary["instruments.type"]["accuracy"] >= kind, summary["instruments.type"]

@@ -67,6 +67,10 @@ def test_cli_export_reads_back(graph_store, tmp_path, fmt):
     assert isinstance(json.loads(agency["aliases"]), list)  # lists travel as JSON text
     docs = [d for _, d in g.nodes(data=True) if d.get("node_label", d.get("label")) == "Document"]
     assert docs and not any("text" in d for d in docs)  # --no-text
+    tools = {n: d["type"] for n, d in g.nodes(data=True) if d.get("node_label", d.get("label")) == "Instrument"}
+    assert tools and set(tools.values()) <= {"supply", "environment", "demand"}
+    uses = [d for *_, d in g.edges(data=True) if "primary" in d]  # (GEXF keeps an edge's type for itself)
+    assert len(uses) == stats["relationships"]["USES"] and {str(d["primary"]).lower() for d in uses} == {"true", "false"}
 
 
 def test_cli_export_refuses_unknown_labels(graph_store, tmp_path):
@@ -93,6 +97,9 @@ def test_csv_layout_of_neo4j_admin_import(graph_store, tmp_path):
     assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"] and "lead:boolean" in rels[0]
     assert len(rels) - 1 == graph_store.stats().relationships["RESPONSIBLE_FOR"]
     assert {r[0] for r in rels[1:]} <= ids and all(r[2] == "RESPONSIBLE_FOR" for r in rels[1:])
+    with open(tmp_path / "csv" / "relationships_USES.csv", encoding="utf-8") as f:
+        uses = list(csv.reader(f))
+    assert "primary:boolean" in uses[0] and len(uses) - 1 == graph_store.stats().relationships["USES"] > 0
     # every relationship end is a node id of some nodes file
     all_ids = set()
     for lbl in schema.NODES:

@@ -7,9 +7,13 @@ from policykg.errors import ParameterError, UnknownQueryError
 from policykg.queries import registry
 from policykg.queries.registry import anchor_region, Param, agency_forms, bind, named_parameters, parse_query
 
-EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "cascade_through_reforms", "task_chain", "document_lineage", "region_targets",
+EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "cascade_through_reforms", "cascade_tasks",
+            "cascade_uncarried", "cascade_same_bodies", "task_chain", "document_lineage", "region_targets",
             "deadlines_before", "region_zones", "region_clusters", "gaps_uncarried", "gaps_no_counterpart",
-            "busiest_agencies", "agency_path", "diffusion", "coissuance", "document_status", "agency_successors"}
+            "busiest_agencies", "agency_path", "diffusion", "coissuance", "document_status", "agency_successors",
+            "instrument_mix", "instrument_mix_agency", "instruments_by_region", "instruments_by_level",
+            "instruments_by_year", "instruments_by_document", "instruments_by_agency", "instrument_tasks",
+            "instrument_cascade_mix", "instrument_cascade_pairs", "carried_down", "diffusion_uppers", "uncarried_tasks"}
 
 
 def test_every_expected_query_is_there():

@@ -10,13 +10,14 @@ from policykg.graph.write import write_batch
 from policykg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError
 from policykg.graph import schema
 from policykg.graph.batch import GraphBatch
+from policykg.graph.finalize import collect_garbage
 
 # ~8e9 rows: minutes on either store, so only the timeout can end it
 SLOW = "UNWIND range(1, 2000) AS a UNWIND range(1, 2000) AS b UNWIND range(1, 2000) AS c RETURN sum(a * b * c) AS s"
 
 
 def sample() -> GraphBatch:
-    """Two documents sharing an agency: D1 owns T1 and G1, D2 owns T2."""
+    """Two documents sharing an agency and an instrument: D1 owns T1 and G1, D2 owns T2."""
     b = GraphBatch()
     b.add_node("Province", "浙江省", name="浙江省")
     b.add_node("City", "杭州市", name="杭州市", province="浙江省")
@@ -49,6 +50,14 @@ def sample() -> GraphBatch:
     b.add_edge("DERIVED_FROM", "Task", "D2#1", "Task", "D1#1", score=0.82, rule="align:similarity")
     b.add_edge("COUNTERPART_OF", "Agency", city_ag, "Agency", prov_ag, score=0.9, basis="function",
                rule="align:function")
+    for tool, typ, name in (("资金投入", "supply", "供给型"), ("法规管制", "environment", "环境型")):
+        b.add_node("Instrument", tool, name=tool, type=typ, type_name=name, span_start=-1, span_end=-1, rule="vocab")
+    b.add_edge("USES", "Task", "D1#1", "Instrument", "资金投入", primary=True, doc="D1", span_start=22, span_end=24,
+               rule="instrument:clause/money")
+    b.add_edge("USES", "Task", "D1#1", "Instrument", "法规管制", primary=False, doc="D1", span_start=30, span_end=32,
+               rule="instrument:clause/money")
+    b.add_edge("USES", "Task", "D2#1", "Instrument", "法规管制", primary=True, doc="D2", span_start=7, span_end=9,
+               rule="instrument:heading/rules")
     return b
 
 
@@ -61,9 +70,9 @@ def rows(store, cypher: str, **params) -> list:
     return sorted(store.query(cypher, params).rows, key=repr)
 
 
-FULL = ({"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 2, "Target": 1},
+FULL = ({"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 2, "Target": 1, "Instrument": 2},
         {"LOCATED_IN": 3, "ISSUED_IN": 1, "PART_OF": 2, "TARGET_OF": 1, "RESPONSIBLE_FOR": 2, "MENTIONED_IN": 2,
-         "DERIVED_FROM": 2, "COUNTERPART_OF": 1})
+         "DERIVED_FROM": 2, "COUNTERPART_OF": 1, "USES": 3})
 
 
 def test_schema_is_idempotent(store):
@@ -76,7 +85,7 @@ def test_schema_is_idempotent(store):
 def test_stats_count_every_label_and_type(store):
     assert store.stats().as_dict() == {"nodes": {k: 0 for k in schema.NODES},
                                        "relationships": {k: 0 for k in schema.RELS}}
-    assert sum(write_batch(store, sample())) == 9 + 14
+    assert sum(write_batch(store, sample())) == 11 + 17
     s = store.stats()
     assert set(s.nodes) == set(schema.NODES) and set(s.relationships) == set(schema.RELS)
     assert counts(store) == FULL
@@ -160,12 +169,29 @@ def test_delete_document_facts_keeps_shared_nodes_and_other_documents(store):
     write_batch(store, sample())
     store.delete_document_facts("D1")
     nodes, rels = counts(store)
-    assert nodes == {"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 1}  # Target D1#t1 went too
+    assert nodes == {"Province": 1, "City": 1, "Document": 2, "Agency": 2, "Task": 1,  # Target D1#t1 went too
+                     "Instrument": 2}  # shared: finalize collects an instrument no task uses
     assert rows(store, "MATCH (t:Task) RETURN t.key") == [["D2#1"]]
     assert rels == {"LOCATED_IN": 2, "PART_OF": 1, "RESPONSIBLE_FOR": 1, "MENTIONED_IN": 1, "DERIVED_FROM": 1,
-                    "COUNTERPART_OF": 1}
+                    "COUNTERPART_OF": 1, "USES": 1}
     assert rows(store, "MATCH ()-[e:MENTIONED_IN]->(d:Document) RETURN d.key, e.surface") == [["D2", "发改委"]]
     assert rows(store, "MATCH (:Agency)-[e:LOCATED_IN]->() RETURN e.rule") == [["gazetteer"]]
+
+
+def test_instruments_round_trip_and_unused_ones_are_collected(store):
+    write_batch(store, sample())
+    assert rows(store, "MATCH (t:Task)-[u:USES]->(i:Instrument) RETURN t.key, i.key, i.type, i.type_name, "
+                       "u.`primary`, u.span_start, u.span_end, u.rule, u.doc") == [
+        ["D1#1", "法规管制", "environment", "环境型", False, 30, 32, "instrument:clause/money", "D1"],
+        ["D1#1", "资金投入", "supply", "供给型", True, 22, 24, "instrument:clause/money", "D1"],
+        ["D2#1", "法规管制", "environment", "环境型", True, 7, 9, "instrument:heading/rules", "D2"]]
+    again = GraphBatch()  # another document's tasks use the same tools: the nodes are merged, not doubled
+    again.nodes = [n for n in sample().nodes if n.label == "Instrument"]
+    write_batch(store, again)
+    assert store.query("MATCH (i:Instrument) RETURN count(i)").rows == [[2]]
+    store.delete_document_facts("D1")
+    collect_garbage(store)
+    assert rows(store, "MATCH (i:Instrument) RETURN i.key") == [["法规管制"]]
 
 
 def test_delete_derived_removes_only_alignment(store):
@@ -241,6 +267,7 @@ def test_ladybug_and_neo4j_hold_the_same_graph(ladybug_store, neo4j_store):
         "MATCH (a:Agency)-[e:MENTIONED_IN]->(d:Document) RETURN a.key, e.surface, e.doc, e.span_start, d.key",
         "MATCH (x)-[e:DERIVED_FROM]->(y) RETURN x.key, y.key, e.score, e.rule",
         "MATCH (a:Agency)-[:LOCATED_IN]->(c:City)-[:LOCATED_IN]->(p:Province) RETURN a.key, c.name, p.name",
+        "MATCH (t:Task)-[u:USES]->(i:Instrument) RETURN t.key, i.key, i.type, u.`primary`, u.span_start, u.rule",
     ]:
         assert rows(ladybug_store, q) == rows(neo4j_store, q), q
     for s in (ladybug_store, neo4j_store):

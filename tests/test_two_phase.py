@@ -68,6 +68,8 @@ def test_extract_then_load_equals_ingest_on_ladybug(shards, tmp_path):
     with LadybugStore(tmp_path / "loaded.db", read_only=True) as a, LadybugStore(tmp_path / "ingested.db",
                                                                                   read_only=True) as b:
         assert canonical_dump(a) == canonical_dump(b)
+        uses = a.stats().relationships["USES"]  # every task is coded: the instruments took both paths
+        assert a.stats().nodes["Instrument"] > 3 and uses >= a.stats().nodes["Task"] > 0
     again = run("ingest", str(corpus), "--db", str(tmp_path / "loaded.db"))  # the loaded files are known
     assert (again["unchanged"], again["new"], again["finalize"]) == (40, 0, {"skipped": "nothing changed"})
 

@@ -1,6 +1,6 @@
 """The pages in a real headless Chromium: they run without JavaScript errors, draw the
 expected nodes, fetch nothing from the network, stay usable at the node cap, and the API
-serves them (and the index page) over HTTP."""
+serves them (and the workbench's page, tested in test_workbench_browser.py) over HTTP."""
 from __future__ import annotations
 
 import httpx
@@ -125,22 +125,6 @@ def test_api_serves_the_views(viz_server):
         assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
         assert http.get("/viz/agency/省发展改革委?depth=99").status_code == 400  # over_limit
         assert http.get("/viz/cascade?upper=河南省").status_code == 422
-
-
-def test_index_page_searches_and_shows_duties_and_network(viz_server, open_page, tmp_path):
-    o = open_page(viz_server + "/", allow_prefixes=(viz_server,), ready_timeout_ms=0)
-    o.page.fill("#q", "省发展改革委")
-    o.page.press("#q", "Enter")
-    o.page.wait_for_selector("#detail table tr:nth-child(3)", timeout=30000)  # header + 2 duties
-    rows = o.page.locator("#detail table tr").all_inner_texts()
-    assert len(rows) == 3 and any("编制产业集聚区发展规划" in r for r in rows)
-    o.page.frame_locator("#detail iframe").locator("#network canvas").wait_for(timeout=30000)
-    inner = next(f for f in o.page.frames if "/viz/agency/" in f.url)
-    wait_ready(inner)
-    keys = {n["key"] for n in inner.evaluate("network.body.data.nodes.get()")}
-    assert {NDRC, f"{D1}#T1", f"{D1}#T2"} <= keys
-    assert o.errors == [] and o.external == []
-    o.page.screenshot(path=str(tmp_path / "index.png"))
 
 
 # ReDoc's bundle shows the vendor's logo from its CDN; offline the image fails and hides itself

@@ -52,6 +52,7 @@ EDGE_STYLE: dict[str, tuple[str, str, bool]] = {  # type -> (Chinese name, colou
     "MEMBER_OF": ("集群所在", "#b07aa1", False),
     "SUPERSEDES": ("废止", "#d62728", True),
     "SUCCEEDED_BY": ("机构改革承继", "#8c564b", True),
+    "COISSUED": ("联合发文", "#59a14f", False),
     MORE: ("关联未显示节点", "#bbbbbb", True),
 }
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -376,6 +377,10 @@ def _vis_data(g: nx.MultiDiGraph, hierarchical: bool = False,
         if score is not None:
             opts["label"] = f"{score:.2f}"
             opts["title"] = f"{name}（相似度 {score:.2f}）" + (f"\n依据：{props['basis']}" if props.get("basis") else "")
+        if typ == "COISSUED":
+            opts["label"] = str(props.get("documents", ""))
+            opts["title"] = f"{name} {props.get('documents', 0)} 件"
+            opts["arrows"] = {"to": {"enabled": False}}
         if typ == "RESPONSIBLE_FOR" and props.get("lead"):
             opts["title"] = "牵头负责"
             opts["width"] = 2.5
@@ -424,6 +429,107 @@ def asset(name: str) -> str:
     return asset_path(name).read_text(encoding="utf-8")
 
 
+@dataclass
+class Drawing:
+    """A network to draw: the fetched subgraph, its title, the node cap, the nodes it centres on,
+    its layout (physics, ``hierarchical`` by level, or fixed ``positions`` {node: (x, y)}) and
+    the sentences the page says above it."""
+
+    g: nx.MultiDiGraph
+    title: str
+    cap: int = 2000
+    focus: list = field(default_factory=list)
+    hierarchical: bool = False
+    positions: dict | None = None
+    notes: list = field(default_factory=list)
+
+
+def draw(d: Drawing) -> Page:
+    """The HTML page of a drawing."""
+    return render(d.g, title=d.title, cap=d.cap, focus=d.focus, hierarchical=d.hierarchical, positions=d.positions,
+                  notes=d.notes)
+
+
+@dataclass
+class Prepared:
+    """A graph trimmed to its cap and turned into vis-network data."""
+
+    drawn: nx.MultiDiGraph
+    omitted: dict[str, int]
+    nodes: list[dict]
+    edges: list[dict]
+    options: dict
+    notes: list[str]
+
+    @property
+    def real(self) -> tuple[int, int]:
+        """Nodes and edges drawn, aggregates (what was left out) not counted."""
+        return (sum(1 for _, d in self.drawn.nodes(data=True) if d.get("type") != MORE),
+                sum(1 for *_, d in self.drawn.edges(data=True) if d.get("type") != MORE))
+
+
+def prepare(g: nx.MultiDiGraph, *, cap: int, focus=(), hierarchical: bool = False, positions: dict | None = None,
+            notes=()) -> Prepared:
+    """Trim ``g`` to ``cap`` nodes around ``focus`` and lay it out as vis-network nodes, edges and options."""
+    drawn, omitted = cap_graph(g, cap, focus)
+    for t, k in (g.graph.get("omitted") or {}).items():
+        omitted[t] = omitted.get(t, 0) + k
+    if positions is not None:
+        positions = dict(positions)
+        spare = [n for n in drawn if n not in positions]  # aggregate nodes: a row below the rest
+        bottom = max((y for _, y in positions.values()), default=0) + 160
+        for i, n in enumerate(spare):
+            positions[n] = (i * 220.0, bottom)
+    vis_nodes, vis_edges = _vis_data(drawn, hierarchical, positions)
+    page_notes = [x for x in list(g.graph.get("notes") or []) + list(notes) if x]
+    note = omitted_note(omitted, cap)
+    if note:
+        page_notes.append(note)
+    options = _vis_options(len(vis_nodes), hierarchical, positions is not None)
+    return Prepared(drawn, omitted, vis_nodes, vis_edges, options, page_notes)
+
+
+def warm_up() -> None:
+    """Load what drawing needs (pyvis: ~0.4 s), so the first network a server draws is not the slow one."""
+    prepare(nx.MultiDiGraph(), cap=1)
+
+
+def network_data(d: Drawing) -> dict:
+    """A drawing as JSON for a page that draws it itself with vis-network (the workbench): nodes and
+    edges as vis takes them (labels, colours, plain-text tooltips), its options, what was left out
+    (``omitted``: type -> count) and the legend."""
+    p = prepare(d.g, cap=d.cap, focus=d.focus, hierarchical=d.hierarchical, positions=d.positions, notes=d.notes)
+    legend_nodes, legend_edges = _legend(p.drawn)
+    n_real, e_real = p.real
+    fetched = sum(1 for _, x in d.g.nodes(data=True) if x.get("type") != MORE)
+    return {"title": d.title, "notes": p.notes, "nodes": p.nodes, "edges": p.edges, "options": p.options,
+            "physics": not d.hierarchical and d.positions is None, "focus": [str(n) for n in d.focus if n in p.drawn],
+            "nodes_drawn": n_real, "edges_drawn": e_real, "omitted": p.omitted,
+            "more": sum(p.omitted.values()) > 0 or bool(d.g.graph.get("partial")), "cap": d.cap, "nodes_fetched": fetched,
+            "legend": {"nodes": [list(x) for x in legend_nodes], "edges": [list(x) for x in legend_edges]},
+            "min_scale": round(MIN_LABEL_PX / LABEL_PX, 3)}
+
+
+def gexf_graph(d: Drawing) -> nx.MultiDiGraph:
+    """The drawing's whole fetched graph (no aggregate nodes) with flat attributes, for
+    :func:`policykg.graph.export.write_gexf`: node ``label`` = its type, its properties, its source
+    sentence; edge ``type`` and properties."""
+    out = nx.MultiDiGraph(name=d.title)
+    for n, x in d.g.nodes(data=True):
+        if x.get("type") == MORE:
+            continue
+        props = {k: v for k, v in (x.get("props") or {}).items() if v is not None}
+        props.update(label=x.get("type"), type=x.get("type"), key=x.get("key"))
+        if x.get("snippet"):
+            props["snippet"] = x["snippet"]
+        out.add_node(str(n), **props)
+    for a, b, k, x in d.g.edges(keys=True, data=True):
+        if str(a) in out and str(b) in out:
+            props = {p: v for p, v in (x.get("props") or {}).items() if v is not None}
+            out.add_edge(str(a), str(b), key=k, **props, type=x.get("type"))
+    return out
+
+
 def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tuple = (),
            hierarchical: bool = False, positions: dict | None = None, notes: list[str] | tuple = ()) -> Page:
     """The HTML page of ``g`` (trimmed to ``cap`` nodes around ``focus``), laid out by the
@@ -435,31 +541,19 @@ def render(g: nx.MultiDiGraph, *, title: str, cap: int = 2000, focus: list | tup
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from jinja2.utils import htmlsafe_json_dumps
 
-    drawn, omitted = cap_graph(g, cap, focus)
-    for t, k in (g.graph.get("omitted") or {}).items():
-        omitted[t] = omitted.get(t, 0) + k
-    if positions is not None:
-        positions = dict(positions)
-        spare = [n for n in drawn if n not in positions]  # aggregate nodes: a row below the rest
-        bottom = max((y for _, y in positions.values()), default=0) + 160
-        for i, n in enumerate(spare):
-            positions[n] = (i * 220.0, bottom)
-    vis_nodes, vis_edges = _vis_data(drawn, hierarchical, positions)
+    p = prepare(g, cap=cap, focus=focus, hierarchical=hierarchical, positions=positions, notes=notes)
+    drawn, omitted, vis_nodes, vis_edges = p.drawn, p.omitted, p.nodes, p.edges
     assets = ASSETS.get()
     inline = {} if assets else {name.replace("-", "_").replace(".min", "").replace(".", "_"): asset(name)
                                 for name in ("vis-network.min.js", "vis-network.css", "network.js", "network.css")}
     if any("</script" in v.lower() or "</style" in v.lower() for v in inline.values()):  # would end the block early
         raise RuntimeError("vis-network assets cannot be inlined")
     env = Environment(loader=FileSystemLoader(str(LIB / "templates")), autoescape=select_autoescape(["html"]))
-    n_real = sum(1 for _, d in drawn.nodes(data=True) if d.get("type") != MORE)
-    e_real = sum(1 for *_, d in drawn.edges(data=True) if d.get("type") != MORE)
-    page_notes = [x for x in list(g.graph.get("notes") or []) + list(notes) if x]
-    note = omitted_note(omitted, cap)
-    if note:
-        page_notes.append(note)
+    n_real, e_real = p.real
+    page_notes = p.notes
     legend_nodes, legend_edges = _legend(drawn)
     data = {"nodes": vis_nodes, "edges": vis_edges, "omitted": omitted, "focus": [str(n) for n in focus if n in drawn],
-            "options": _vis_options(len(vis_nodes), hierarchical, positions is not None),
+            "options": p.options,
             "physics": not hierarchical and positions is None, "minScale": round(MIN_LABEL_PX / LABEL_PX, 3),
             "minLabelPx": MIN_LABEL_PX}
     text = env.get_template("network.html").render(

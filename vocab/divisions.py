@@ -112,6 +112,16 @@ def _members(kind: str, word: str, province: str | None, city: str | None) -> li
     return [n for n in names if not ends or n[-1] in ends]
 
 
+def collective_word(name: str) -> tuple[str, str] | None:
+    """(the collective word a name opens with, the kind of places it addresses), or None.
+
+    >>> collective_word("各省辖市人民政府"), collective_word("各县(市、区)发展改革委"), collective_word("市财政局")
+    (('各省辖市', 'prefecture'), ('各县(市、区)', 'county'), None)
+    """
+    m = _COLLECTIVE.match(name)
+    return (m.group("word"), _WORD_KIND[m.group("word")]) if m else None
+
+
 def _member_name(place: str, suffix: str) -> str:
     if _GOVERNMENT.match(suffix):
         return place + ("行政公署" if place.endswith(("地区", "盟")) else "人民政府")

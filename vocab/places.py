@@ -16,6 +16,9 @@ from pathlib import Path
 
 ZONE_WORDS = re.compile(r"开发区|园区|新区|示范区|试验区|合作区|集聚区|保税区|高新区|经开区|产业园|工业园|度假区|港区|综合区")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+# zones jionlp files among county-level divisions with a division's code (xx01-xx69, where a
+# functional zone's is xx70-xx99): 四川天府新区 and 成都高新区 are managed zones, not districts
+NOT_DIVISIONS = frozenset({"天府新区", "成都高新技术产业开发区"})
 
 
 _LEVEL_CHAR = re.compile(r"[省市县区州盟旗]")
@@ -36,6 +39,17 @@ class Place:
         return {"province": self.province, "city": city, "county": county}
 
 
+def is_division(name: str, data) -> bool:
+    """A county-level division by its code, whatever its name says (浦东新区, 滨海新区, 海港区 are
+    districts; 长春经济技术开发区, coded 220171, is a zone).
+
+    >>> is_division("浦东新区", {"_admin_code": "310115"}), is_division("经开区", {"_admin_code": "220171"})
+    (True, False)
+    """
+    code = data.get("_admin_code", "") if isinstance(data, dict) else ""
+    return len(code) == 6 and code[4:].isdigit() and int(code[4:]) < 70 and name not in NOT_DIVISIONS
+
+
 class Gazetteer:
     """Every place by full name and by short name (许昌市 / 许昌)."""
 
@@ -50,8 +64,8 @@ class Gazetteer:
                 if city.startswith("_") or not isinstance(cdata, dict):
                     continue
                 if "直辖" in city:  # 省直辖行政区划: its counties hang off the province
-                    for county in cdata:
-                        if not county.startswith("_") and not ZONE_WORDS.search(county):
+                    for county, kdata in cdata.items():
+                        if not county.startswith("_") and (not ZONE_WORDS.search(county) or is_division(county, kdata)):
                             self._add(county, Place(county, "county", prov, county))
                     continue
                 cplace = Place(city, "city", prov, city) if prov not in MUNICIPALITIES else None
@@ -61,7 +75,7 @@ class Gazetteer:
                         if len(a) >= 2:
                             self._add(a, cplace)
                 for county, kdata in cdata.items():
-                    if county.startswith("_") or ZONE_WORDS.search(county):
+                    if county.startswith("_") or (ZONE_WORDS.search(county) and not is_division(county, kdata)):
                         continue
                     kplace = Place(county, "county", prov, city if prov not in MUNICIPALITIES else None)
                     self._add(county, kplace)

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .hierarchy import without_places
+
 MAX_TITLE = 200
 # nested brackets inside a title, as printed
 INNER_PAIRS = {"〈": "〉", "<": ">", "＜": "＞", "《": "》", "«": "»"}
@@ -224,3 +226,35 @@ def title_variants(title: str) -> set[str]:
     if wrapped and not wrapped.group("x").startswith("关于") and names_document(wrapped.group("x")):
         out.add(title_key(wrapped.group("x")))  # 《X若干政策的通知》 cites the policy X
     return {k for k in out if len(k) >= 5}
+
+
+_BRACKETED = re.compile(r"[《<〈＜]([^《》<>〈〉＜＞]{4,})[》>〉＞]")
+_ABOUT = re.compile(r"^(?:关于)?(?:印发|转发|批转|公布)?")
+_WRAPPER = re.compile(r"的?(?:通知|意见|决定|批复|通报|公告|通告)$")
+_STEM_END = re.compile(r"(?:(?:实施|工作|具体|操作|若干|暂行|试行|补充)*(?:" + "|".join(
+    sorted(DOC_KINDS, key=len, reverse=True)) + r"))+$")
+_LEVEL_WORD = re.compile(r"^(?:本|全)?(?:自治区|[省市县区州盟旗])级?")
+
+
+def title_stem(title: str | None) -> str | None:
+    """What a plan is about, the same at every level: the plan's name without the places and the
+    level words that open it (上海市, 静安区, 市级, 本区) and without its kind (办法, 实施方案), so
+    that a district's plan meets the municipal plan it carries down; None when too little is left.
+
+    >>> title_stem("上海市人民政府关于批转市住房城乡建设管理委制订的《上海市市级城市维护项目管理办法》的通知")
+    '城市维护项目管理'
+    >>> title_stem("静安区区级城市维护项目管理办法(试行)"), title_stem("黄浦区排水管理体制改革实施方案")
+    ('城市维护项目管理', '排水管理体制改革')
+    >>> title_stem("关于印发若干措施的通知") is None
+    True
+    """
+    t = strip_tag(_SPACES.sub("", title or "")).lstrip("#").strip()
+    m = _BRACKETED.findall(t)
+    name = m[-1] if m else _WRAPPER.sub("", _ABOUT.sub("", split_title(t)[1]))
+    name = strip_trailer(_ABOUT.sub("", name))
+    rest = without_places(name)
+    if rest != name:
+        rest = _LEVEL_WORD.sub("", rest)
+    rest = _LEVEL_WORD.sub("", rest) if rest.startswith(("本", "全")) else rest
+    stem = title_key(_STEM_END.sub("", strip_trailer(rest))).removesuffix("的")
+    return stem if len(stem) >= 5 else None

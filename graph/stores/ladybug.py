@@ -39,7 +39,7 @@ LEFTOVERS = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock", ".
 
 def node_table_ddl(lbl: str) -> str:
     nt = schema.NODES[lbl]
-    cols = ", ".join(f"{c} {t}" for c, t in nt.columns.items())
+    cols = ", ".join(f"{schema.ident(c)} {t}" for c, t in nt.columns.items())
     return f"CREATE NODE TABLE IF NOT EXISTS {schema.label(lbl)}({cols}, PRIMARY KEY(key))"
 
 
@@ -51,7 +51,7 @@ def ledger_table_ddl(name: str) -> str:
 def rel_table_ddl(typ: str) -> str:
     rt = schema.RELS[typ]
     pairs = ", ".join(f"FROM {schema.label(a)} TO {schema.label(b)}" for a, b in rt.pairs)
-    cols = ", ".join(f"{c} {t}" for c, t in rt.columns.items())
+    cols = ", ".join(f"{schema.ident(c)} {t}" for c, t in rt.columns.items())
     return f"CREATE REL TABLE IF NOT EXISTS {schema.rel_type(typ)}({pairs}, {cols})"
 
 
@@ -64,7 +64,7 @@ def upgrade_ddl(name: str, columns: set[str], pairs: set[tuple[str, str]]) -> li
     ['ALTER TABLE MEMBER_OF ADD FROM Agency TO Agency']
     """
     table = schema.NODES.get(name) or schema.RELS[schema.rel_type(name)]
-    out = [f"ALTER TABLE {name} ADD IF NOT EXISTS {c} {t}" for c, t in table.columns.items() if c not in columns]
+    out = [f"ALTER TABLE {name} ADD IF NOT EXISTS {schema.ident(c)} {t}" for c, t in table.columns.items() if c not in columns]
     if name in schema.RELS:
         out += [f"ALTER TABLE {name} ADD FROM {schema.label(a)} TO {schema.label(b)}"
                 for a, b in schema.RELS[name].pairs if (a, b) not in pairs]

@@ -52,12 +52,25 @@ def region_of(name: str, prefer_province: str | None = None) -> Region | None:
     return Region(r["province"], r["city"], r["county"])
 
 
+_COUNTY_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:管理区|新区|区|县|市|旗|特区|林区)$")
+
+
 def region_of_meta(given: str) -> Region | None:
-    """A manifest's region: one place (许昌市) or a chain (浙江省杭州市临平区)."""
-    region = region_of(given.strip())
+    """A manifest's region: one place (许昌市) or a chain (浙江省杭州市临平区); the county-level unit
+    that ends a chain is taken as written even where the gazetteer lacks it (湖南省常德市西湖管理区).
+
+    >>> region_of_meta("湖南省常德市西湖管理区").as_dict()
+    {'province': '湖南省', 'city': '常德市', 'county': '西湖管理区'}
+    """
+    given = given.strip()
+    region = region_of(given)
     if region is None:
-        p = gazetteer().lookup(given.strip())
+        p = gazetteer().lookup(given)
         region = Region(**p.region) if p else None
+    if region is not None and region.city and not region.county:
+        rest = given[given.find(region.city) + len(region.city):] if region.city in given else ""
+        if _COUNTY_LEVEL.match(rest) and gazetteer().lookup(rest) is None:
+            region = Region(region.province, region.city, rest)
     return region
 
 

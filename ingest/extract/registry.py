@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIES
+from ...vocab.hierarchy import chain
 from ...vocab.levels import LEVEL_OF_PREFIX
 from ...vocab.places import MUNICIPALITIES, gazetteer
 from .mentions import Mention
@@ -70,6 +71,28 @@ def _collective_key(body: str) -> str:
     return _TRAILING_ALTERNATIVES.sub("", key) or body
 
 
+def _with_level(text: str, place: str, p) -> str:
+    """The place as ``text`` writes it, with its level character after a short name (黔南州人民政府)."""
+    if len(text) > len(place) + 1 and text[len(place)] == p.name[-1] and place != p.name:
+        return text[:len(place) + 1]
+    return place
+
+
+def _place_below(rest: str, p):
+    """The place ``rest`` starts with when it lies under ``p`` (the district of 上海市黄浦区人民政府),
+    else None: a body's region is the last place of the chain its name opens with.
+
+    >>> from ...vocab.places import gazetteer
+    >>> _place_below("黄浦区人民政府", gazetteer().lookup("上海市")).name, _place_below("人民政府", gazetteer().lookup("上海市"))
+    ('黄浦区', None)
+    """
+    place = place_prefix(rest)
+    q = gazetteer().lookup(place, prefer_province=p.province) if place else None
+    if q is None or q.province != p.province or q.name == p.name or p.name not in chain(q.name, q.province)[1:]:
+        return None
+    return q
+
+
 class Registry:
     """Resolves surface forms to canonical agencies of one document."""
 
@@ -96,10 +119,10 @@ class Registry:
         if place and not text.startswith(("省", "市", "县", "区")):
             p = gazetteer().lookup(place, prefer_province=r.province)
             if p is not None:
+                prefix = _with_level(text, place, p)
+                while (below := _place_below(text[len(prefix):], p)) is not None:  # 上海市黄浦区人民政府
+                    prefix, p = prefix + _with_level(text[len(prefix):], place_prefix(text[len(prefix):]), below), below
                 region_name, level, province = p.name, p.level, p.province
-                prefix = place
-                if len(text) > len(place) + 1 and text[len(place)] == p.name[-1] and place != p.name:
-                    prefix = text[:len(place) + 1]  # 黔南州人民政府: the short name with its level
         elif (ch := _LEVEL_PREFIX.match(text)) or inherit_prefix:
             pch = ch.group(0) if ch else inherit_prefix
             lvl = LEVEL_OF_PREFIX.get(pch, level)

@@ -1,5 +1,5 @@
 """``policykg query`` (named queries, the list of them, ad-hoc read-only Cypher) and
-``policykg cascade`` (the province -> city cascade as JSON for ``score_cascade.py``)."""
+``policykg cascade`` (the cascade between two regions as JSON for ``score_cascade.py``)."""
 from __future__ import annotations
 
 from enum import Enum
@@ -192,8 +192,9 @@ def query_cmd(
 
 
 def cascade_cmd(
-    upper: str = typer.Option(..., "--upper", help="The higher region, e.g. 河南省."),
-    lower: str = typer.Option(..., "--lower", help="The lower region, e.g. 许昌市."),
+    upper: str = typer.Option(..., "--upper", help="The higher region, e.g. 河南省, 上海市, 全国."),
+    lower: str = typer.Option(..., "--lower", help="The lower region, one step or more below it, e.g. 许昌市, "
+                              "静安区, 禹州市."),
     min_tasks: int = typer.Option(0, "--min-tasks", min=0, help="Only agency pairs with at least this "
                                   "many derived task pairs (default 0: every counterpart pair carrying duties)."),
     through_reforms: bool = typer.Option(False, "--through-reforms", help="Also the tasks of the agencies either "
@@ -203,8 +204,10 @@ def cascade_cmd(
     neo4j: Optional[str] = Neo4jOption,
     fmt: CascadeFormat = typer.Option(CascadeFormat.table, "--format", help="table or json."),
 ):
-    """How a higher region's agencies hand their tasks down to a lower region's: each agency
-    pair with the task pairs that support it (json is what score_cascade.py reads)."""
+    """How a higher region's plans are carried down to a region below it (any number of steps):
+    each counterpart pair of bodies with its basis and the task pairs that support it, every
+    derived task pair (score, spans) and the upper tasks nobody carries (json: pairs, task_pairs,
+    uncarried -- what score_cascade.py reads)."""
     timeout = settings_for(db, neo4j).query_timeout_s
     with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
         out = cascade(store, upper, lower, min_tasks=min_tasks, through_reforms=through_reforms, timeout_s=timeout)
@@ -214,7 +217,8 @@ def cascade_cmd(
     rows = [{"upper": p["upper"], "lower": p["lower"], "score": p["score"], "basis": p["basis"],
              "tasks": len(p["tasks"]),
              "example": (p["tasks"][0]["lower_task"] or "")[:40] if p["tasks"] else ""} for p in out["pairs"]]
-    print_table(rows, title=f"{out['upper']} -> {out['lower']}",
+    print_table(rows, title=f"{out['upper']} -> {out['lower']} ({len(out['task_pairs'])} task pairs, "
+                      f"{len(out['uncarried'])} upper tasks not carried)",
                 columns=["upper", "lower", "score", "basis", "tasks", "example"], one_line=True)
     if not rows:
         typer.echo(f"no counterpart pairs between {out['upper']} and {out['lower']}", err=True)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..viz.instruments import instrument_page, write_page
 from ..viz.views import agency_view, cascade_view, document_view, lineage_view, region_view
 from .common import DbOption, Neo4jOption, fail_cleanly, settings_for, store_for
 
@@ -84,6 +85,24 @@ def region(name: str = typer.Argument(..., help="Region name as in the graph, e.
     """Overview of one region: its agencies, tasks, documents, targets, zones and clusters."""
 
     _run(db, neo4j, output, lambda store, s: region_view(store, name, types=types, settings=s, cap=max_nodes))
+
+
+@viz_app.command("instruments")
+def instruments(by: str = typer.Option("region", "--by", help="Bars by region or by year."),
+                region: Optional[str] = typer.Option(None, "--region", help="Only this province, city or county "
+                                                     "and the regions in it, e.g. 河南省."),
+                level: Optional[str] = typer.Option(None, "--level", help="Only documents of this level: national, "
+                                                    "province, city or county."),
+                with_also: bool = typer.Option(False, "--with-also", help="Count every tool a task uses."),
+                output: Path = OutOption, db: Optional[str] = DbOption, neo4j: Optional[str] = Neo4jOption):
+    """Stacked bars of the policy-instrument mix by region or year; click a bar for its tasks.  The page's
+    script and style (instruments.js, instruments.css) are written beside it: keep the three together."""
+    settings = settings_for(db, neo4j)
+    with store_for(db, neo4j, read_only=True) as store, fail_cleanly():
+        page = instrument_page(store, by.strip(), region=region or "", level=level or "", with_also=with_also,
+                               timeout_s=settings.query_timeout_s)
+    files = write_page(page, output)
+    typer.echo(f"wrote {', '.join(str(f) for f in files)} ({page.groups} bars, {page.tasks} tasks)")
 
 
 def register(app: typer.Typer) -> None:

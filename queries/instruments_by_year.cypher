@@ -1,0 +1,16 @@
+// name: instruments_by_year
+// description: The policy-instrument mix year by year (the year of each document's date; "" when it has none), for a cross-tab or a trend: per year and tool, the tasks, the year's total and the share.
+// show: year, type, tool, tasks, total, share
+// param region: region, default "", example 河南省 -- only this province, city or county and the regions in it ("" = everywhere)
+// param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
+// param with_also: bool, default false -- count every tool a task uses, not only its primary one
+MATCH (d:Document)<-[:PART_OF]-(t:Task)-[u:USES]->(i:Instrument)
+WHERE ($region = '' OR d.province = $region OR d.city = $region OR d.county = $region)
+  AND ($level = '' OR d.level = $level)
+  AND (u.`primary` OR $with_also)
+WITH coalesce(left(d.date, 4), '') AS grp, i, count(DISTINCT t) AS tasks
+WITH grp, collect({tool: i.key, type: i.type, tasks: tasks}) AS rows, sum(tasks) AS total
+UNWIND rows AS r
+RETURN grp AS year, r.type AS type, r.tool AS tool, r.tasks AS tasks, total AS total,
+       1.0 * r.tasks / total AS share
+ORDER BY year, tasks DESC, tool
