@@ -128,7 +128,8 @@ def test_a_query_its_own_timeout_cannot_stop_is_killed_at_the_limit(sandbox):
     with pytest.raises(QueryTimeoutError) as info:
         sandbox.run(hang, timeout_s=2)
     took = time.monotonic() - t
-    assert 2 <= took < 2 + 1.5 and info.value.code == "query_timeout"
+    # killed at the limit, not when the parse ends (minutes): a wide margin, the machine may be loaded
+    assert 2 <= took < 2 + 10 and info.value.code == "query_timeout"
     assert sandbox.restarts == before + 1  # the worker was killed and replaced
     assert count(sandbox) == AGENCIES
 
