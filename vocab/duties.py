@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .words import alternation
+
 # marker keys -> role; a key may start with 省直/市直 and end with 及责任人
 RESPONSIBLE_KEYS = r"(?:主要)?(?:责任|牵头|负责|主办|主责|承办|落实|实施)(?:单位|部门|处室|科室|主体)(?:及责任人)?|牵头|责任|负责"
 COOPERATING_KEYS = r"(?:配合|参与|协办|协助|协同|参加|支持|会同)(?:单位|部门|处室)?"
@@ -33,7 +35,9 @@ DUTY_VERB = re.compile(
     r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
     r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即|是[^,。;]{0,30}?责任主体)")
 # a place standing for its government (桂林市要…) needs a verb of obligation
-OBLIGATION_VERB = re.compile(r"(?:要(?!求)|应|须|必须|需要|负责(?!同志|人)|牵头|统筹|组织|会同)")
+# verbs of obligation (要 not 要求, 负责 not 负责人 or 负责同志)
+OBLIGATION_WORDS = ("要", "应", "须", "必须", "需要", "负责", "牵头", "统筹", "组织", "会同")
+OBLIGATION_VERB = re.compile("(?!要求|负责同志|负责人)" + alternation(OBLIGATION_WORDS))
 COOPERATING_VERB = re.compile(r"(?:配合|协助|参与|协同)")
 # what introduces a clause's subject: 由X负责, 请X…, 并由X…
 SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*(?:由|请|并由|并请|再由|要求|同时|另外|此外|对此)?")

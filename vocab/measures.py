@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .patterns import DATE_CN, DATE_ISO
+from .words import alternation
 
 # a paragraph that says why or by what authority the document is issued, or hands it over
 PREAMBLE = re.compile(
@@ -57,6 +58,12 @@ def is_date_line(line: str) -> bool:
     return bool(m) and len(s) - (m.end() - m.start()) <= 1
 
 
+# what a functional name of bodies ends with (建设主管部门, 项目单位, 开发区管委会, 各街镇), besides 各区/各县/各市
+FUNCTIONAL_HOLDERS = ("部门", "单位", "机构", "主体", "管委会", "管理委员会", "街道", "乡镇", "街镇", "政府")
+# what follows a functional name that is a clause's subject: a verb of duty, or a word that opens its
+# work (要 not 要求, 负责 not 负责人; 应当 is read as 应)
+FUNCTIONAL_VERBS = ("要", "应", "须", "必须", "需", "负责", "牵头", "统筹", "组织", "会同", "配合", "是", "按照", "根据", "依据", "依法",
+                    "对", "结合", "加强", "做好", "落实", "建立", "制定", "开展", "推进", "定期", "及时", "共同", "联合", "分别", "在")
 # a subject that names a body by its function, opening a clause that gives it work:
 # 建设主管部门要…, 各行业主管部门应当…, 区各行业主管部门,负责…, 项目(法人)单位应…, 行业主管部门和建设单位应当…
 _FUNCTIONAL_NAME = (
@@ -66,8 +73,7 @@ _FUNCTIONAL_NAME = (
     r"镇人民政府|区政府|县政府|区人民政府|县人民政府|各区|各县|各市|各街镇|各乡镇|各街道)")
 FUNCTIONAL_SUBJECT = re.compile(
     rf"(?P<name>{_FUNCTIONAL_NAME}(?:(?:和|及|与|、){_FUNCTIONAL_NAME})*)"
-    r"(?=[,、]?(?:要(?!求)|应当|应|须|必须|需|负责(?!人)|牵头|统筹|组织|会同|配合|是|按照|根据|依据|依法|对|结合|加强|做好|"
-    r"落实|建立|制定|开展|推进|定期|及时|共同|联合|分别|在))")
+    r"(?=[,、]?(?!要求|负责人)" + alternation(FUNCTIONAL_VERBS) + ")")
 FUNCTIONAL_JOIN = re.compile(r"和|及|与|、")
 # a definition of a functional name for a group of bodies: …等行业主管部门(以下统称“行业主管部门”)
 FUNCTIONAL_DEFINITION = re.compile(r"\(以下(?:简称|统称|称|合称)[“\"]?(?P<name>[^”\"()]{2,16}?(?:部门|单位|机构|主体))[”\"]?\)")

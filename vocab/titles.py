@@ -26,6 +26,14 @@ DOC_KINDS = ("实施意见", "指导意见", "若干意见", "意见", "通知",
              "规划", "决定", "批复", "复函", "函", "行动计划", "计划", "纲要", "实施细则", "细则", "规定", "通报",
              "公告", "通告", "措施", "举措", "要点", "安排", "条例", "决议", "法典", "法", "建议", "政策", "规则",
              "工作报告", "指引", "令")
+# the kinds a document's heading line ends with (X关于…的通知, …实施方案(试行)); wider than
+# DOC_KINDS in what a page heads (报告, 清单, 指南, 答复) and narrower in what a citation names (法, 令)
+HEADING_KINDS = ("通知", "意见", "方案", "办法", "决定", "批复", "报告", "函", "规划", "计划", "纲要", "细则", "规定", "通报", "公告", "措施",
+                 "要点", "安排", "清单", "条例", "决议", "公示", "指南", "指引", "通告", "规则", "标准", "建议", "答复", "举措")
+# words that open a sentence of the body, never a title (为…, 根据…, 现将…, 近日…)
+SENTENCE_OPENERS = ("为", "根据", "按照", "依据", "经", "现将", "近日", "日前", "请", "各", "据", "贯彻", "认真", "同时")
+# what opens a line of a news page that is no headline: a sentence, a note, a question or an answer
+NOT_HEADLINE_OPENERS = ("为", "根据", "按照", "经", "各", "近日", "日前", "注:", "问:", "答:")
 KIND_RE = re.compile("(?:" + "|".join(sorted(DOC_KINDS, key=len, reverse=True)) + ")$")
 # trailing qualifiers: (试行) (暂行) (修订) (征求意见稿) (2021-2025年) (草案)
 _TRAILER = re.compile(r"\s*[(（〔\[][^()（）〔〕\[\]]{1,16}[)）〕\]]\s*$")
