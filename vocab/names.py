@@ -29,3 +29,5 @@ SLOT_ENDINGS = ("中心", "站", "所", "院", "集团", "协会", "商会", "�
 MARKER_ROLES = ("责任", "牵头", "配合", "主办", "协办", "参与", "协同", "承办", "主责", "落实", "实施")
 # what stands before 公司 in a company's name (有限公司, 置业公司): a market actor, not a body
 COMPANY_WORDS = ("有限", "股份", "控股", "子", "置业", "开发", "投资", "地产", "实业", "贸易", "科技", "服务")
+# a body's suffix standing alone in a list (委, 局, 部门 ...): the end of the name before it, not a name
+BARE_SUFFIXES = ("委", "办", "厅", "局", "单位", "部门", "事业单位", "企业", "机构", "公司")

@@ -34,6 +34,9 @@ HEADING_KINDS = ("通知", "意见", "方案", "办法", "决定", "批复", "�
 SENTENCE_OPENERS = ("为", "根据", "按照", "依据", "经", "现将", "近日", "日前", "请", "各", "据", "贯彻", "认真", "同时")
 # what opens a line of a news page that is no headline: a sentence, a note, a question or an answer
 NOT_HEADLINE_OPENERS = ("为", "根据", "按照", "经", "各", "近日", "日前", "注:", "问:", "答:")
+# the kinds that end a title run into the text or broken over lines (关于…的通知 / 实施方案(试行))
+RUN_IN_KINDS = ("通知", "意见", "方案", "办法", "决定", "措施", "规定", "细则", "公告", "通告", "批复", "函", "规划", "计划", "要点", "指引",
+                "通报", "决议")
 KIND_RE = re.compile("(?:" + "|".join(sorted(DOC_KINDS, key=len, reverse=True)) + ")$")
 # trailing qualifiers: (试行) (暂行) (修订) (征求意见稿) (2021-2025年) (草案)
 _TRAILER = re.compile(r"\s*[(（〔\[][^()（）〔〕\[\]]{1,16}[)）〕\]]\s*$")
