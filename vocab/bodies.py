@@ -156,8 +156,5 @@ COUNTERPART_FUNCTIONS = {
 NAME_AND = re.compile(r"(?:发展|工业|经济|人力资源|住房|文化|广电|规划|自然资源|卫生|商务|科学技术|农业|城乡|交通|体育|民族|宗教|"
                       r"新闻出版|科技|信息化|科学)和(?=改革|信息|社会|城乡|旅游|自然|规划|计划|粮食|体育|宗教|农村|城市|"
                       r"工业|运输|广电|技术)")
-# words that end a name when they follow it (the role words of duty markers)
-ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|负责(?:落实)?|配合(?:落实)?|主办|协办|参与|参加|协助|按职责分工负责|分别负责|"
-                        r"按职责负责|落实)$")
 # titles of persons, not bodies
 PERSON_TITLE = re.compile(r"(?:省长|市长|县长|区长|书记|主任|局长|厅长|主席|委员|领导|同志|总理|部长)$")

@@ -15,6 +15,9 @@ COUNT_UNITS = ("家次", "人次", "场次", "个基点", "基点", "个百分�
 MEASURE_UNITS = ("平方公里", "平方米", "公顷", "亩", "公里", "千米", "吨", "千瓦时", "千瓦", "标准箱", "标箱")
 # units of money
 MONEY_UNITS = ("美元", "元")
+# units of the numbers that may be a threshold (100平方米以上, 5人以下): with 以上 / 以下 such a number qualifies
+# who or what a rule applies to
+THRESHOLD_UNITS = frozenset(("平方米", "平方公里", "公顷", "亩", "元", "美元", "人", "名", "个", "套"))
 # what may follow an amount of money and keep it a target (资金, 用于 ...): anything else nominal
 # makes the amount a class (总投资1亿元的项目)
 MONEY_WHAT = ("资金", "经费", "资本", "贷款", "投资", "的资金", "用于", "以", "和", "及", "或", ",", ",", "。", ";")

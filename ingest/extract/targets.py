@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ...vocab.sentences import after_last
 from ...vocab.targets import (AGGREGATE_WORDS, CAP_WORDS, CONDITION_WORDS, COUNT_UNITS, GOAL_WORDS, MEASURE_UNITS,
-                              MONEY_UNITS, MONEY_WHAT, OWN_ITEMS, PARAMETER_WORDS, PAST_WORDS, REPORT_LEADS)
+                              MONEY_UNITS, MONEY_WHAT, OWN_ITEMS, PARAMETER_WORDS, PAST_WORDS, REPORT_LEADS,
+                              THRESHOLD_UNITS)
 from ...vocab.words import alternation
 from .spans import Spans
 
@@ -65,7 +66,6 @@ _INTENT = re.compile(r"力争|计划|将|目标|预计|确保|要|到20\d\d年|2
 _CHANGE_BY = re.compile(r"(?:下降|降低|提高|提升|增长|减少|下调)\s*\d[\d.]*\s*(?:个基点|基点|个百分点|百分点)")
 # a day: what happened on it (9月8日落地3个), not before it (9月30日前完成)
 _DATED = re.compile(r"\d{1,2}月\d{1,2}日(?!前|之前|以前|起|至)")
-_THRESHOLD_UNITS = {"平方米", "平方公里", "公顷", "亩", "元", "美元", "人", "名", "个", "套"}
 
 
 @dataclass
@@ -202,7 +202,7 @@ def _goal(text: str, m: re.Match, sentence_start: int, year: int | None, carried
     changes = _CHANGE_BY.search(text, max(0, s - 4), m.end()) and not _PERMISSION.search(clause)
     if _PARAMETER.search(clause) and not _AGGREGATE.search(clause) and not changes:
         return False  # 首付比例不低于20%, 分别给予2万元: a rule of the policy, not a goal
-    if m.group("after") not in (None, "左右") and m.group("unit") in _THRESHOLD_UNITS \
+    if m.group("after") not in (None, "左右") and m.group("unit") in THRESHOLD_UNITS \
             and not _AGGREGATE.search(clause):
         return False  # 面积144平方米以上, 100万元以下: who or what qualifies
     if year and not _AHEAD.search(lead_in):
