@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .words import alternation
+
 # Last words of a body's name, longest first.  Free text needs one of these *and* a prefix
 # (a region, 各, a place name); a structured list (责任单位:..., a table cell) needs only the shape.
 BODY_SUFFIXES = [
@@ -18,7 +20,7 @@ BODY_SUFFIXES = [
     "宣传部", "组织部", "统战部", "总局", "分局", "研究室", "督查室", "政府", "公司", "集团", "银行", "分行",
     "支行", "海关", "部门", "单位", "人大", "政协", "党委", "工委", "纪委", "委办局", "局", "厅", "委", "办",
 ]
-SUFFIX_RE = re.compile("|".join(sorted(BODY_SUFFIXES, key=len, reverse=True)))
+SUFFIX_RE = re.compile(alternation(BODY_SUFFIXES))
 
 # bodies that need no prefix
 NATIONAL_BODIES = {
@@ -141,9 +143,11 @@ FUNCTIONS = [
     ("政府研究", ["政府研究室", "研究室"], "人民政府研究室", "人民政府研究室"),
     ("政府", ["人民政府", "政府"], "人民政府", "人民政府"),
 ]
+# functions by their short or older names (市住房公积金, 市发改: a level and a function, no body's suffix)
+SHORT_FUNCTIONS = ("住房公积金", "公积金", "住建", "资规", "不动产登记", "发改", "人社", "市场监管")
 FUNCTION_OF_CORE = {core: fn for fn, cores, _, _ in FUNCTIONS for core in cores}
 FULL_NAME = {fn: (prov, city) for fn, _, prov, city in FUNCTIONS}
-CORE_RE = re.compile("(?:" + "|".join(sorted(FUNCTION_OF_CORE, key=len, reverse=True)) + ")$")
+CORE_RE = re.compile(alternation(FUNCTION_OF_CORE) + "$")
 # functions whose bodies are counterparts across levels though the names differ
 COUNTERPART_FUNCTIONS = {
     ("工业和信息化", "经济和信息化"), ("经济和信息化", "工业和信息化"),

@@ -67,7 +67,7 @@ _SUBUNIT = re.compile("^" + alternation(SUBUNITS))
 _LEVEL_START = re.compile("^" + alternation(ISSUER_OPENERS))
 # a central body followed by a place and a branch is one name: 国家税务总局深圳市税务局
 _BRANCH = re.compile(r"^[\u3400-\u9fff]{2,10}?(?:税务局|分行|中心支行|营业管理部|监管局|监管分局|调查总队|海关|分局)")
-_NATIONAL_AT = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
+_NATIONAL_AT = re.compile(alternation(NATIONAL_BODIES))
 
 
 def _place_at(s: str) -> int:

@@ -50,7 +50,7 @@ _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办�
 ZONE_ADMIN = re.compile("各?" + alternation(ADMINISTERED_KINDS) + "(?:管委会|管理委员会)")
 _MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|" + alternation(COMPANY_WORDS) + "(?:责任)?公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
-_NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
+_NATIONAL_START = re.compile(alternation(NATIONAL_BODIES))
 _SUFFIXES = frozenset(BODY_SUFFIXES)
 _SUFFIX_LENGTHS = sorted({len(x) for x in BODY_SUFFIXES}, reverse=True)
 

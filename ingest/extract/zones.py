@@ -171,8 +171,8 @@ _INNER_KINDS = re.compile(r"新区|高新区|经开区|开发区")
 _OUTER_KINDS = ("新城", "航天基地", "航空基地")
 _HOLDS_ZONE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新城|航天基地|航空基地)")
 _SUBDIVISION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:街道|镇|乡)")  # a place inside the zone: 沣西新城高桥街道
-_SPECIFIC_ZONE = re.compile("(?:" + "|".join(BARE_KINDS) + ")")
-_SPECIFIC_ZONE_END = re.compile("(?:" + "|".join(BARE_KINDS) + ")$")
+_SPECIFIC_ZONE = re.compile(alternation(BARE_KINDS))
+_SPECIFIC_ZONE_END = re.compile(alternation(BARE_KINDS) + "$")
 _LOCATIVE = re.compile(r"(?:含|包括|位于|地处|坐落于|[东西南北]至|[东西南北]抵)$")
 _DIRECTION = re.compile(r"^(?:[东西南北中]部?|东南|西南|东北|西北)$")
 
