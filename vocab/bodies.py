@@ -157,8 +157,13 @@ COUNTERPART_FUNCTIONS = {
 }
 
 # "和" inside a name, not between two names
-NAME_AND = re.compile(r"(?:发展|工业|经济|人力资源|住房|文化|广电|规划|自然资源|卫生|商务|科学技术|农业|城乡|交通|体育|民族|宗教|"
-                      r"新闻出版|科技|信息化|科学)和(?=改革|信息|社会|城乡|旅游|自然|规划|计划|粮食|体育|宗教|农村|城市|"
-                      r"工业|运输|广电|技术)")
+# the words before a 和 inside a body's name (发展和改革, 人力资源和社会保障, 住房和城乡建设)
+AND_BEFORE = ("发展", "工业", "经济", "人力资源", "住房", "文化", "广电", "规划", "自然资源", "卫生", "商务", "科学技术", "农业", "城乡", "交通",
+              "体育", "民族", "宗教", "新闻出版", "科技", "信息化", "科学")
+# the words after such a 和
+AND_AFTER = ("改革", "信息", "社会", "城乡", "旅游", "自然", "规划", "计划", "粮食", "体育", "宗教", "农村", "城市", "工业", "运输", "广电",
+             "技术")
+NAME_AND = re.compile(alternation(AND_BEFORE) + "和(?=" + alternation(AND_AFTER) + ")")
 # titles of persons, not bodies
-PERSON_TITLE = re.compile(r"(?:省长|市长|县长|区长|书记|主任|局长|厅长|主席|委员|领导|同志|总理|部长)$")
+PERSON_TITLES = ("省长", "市长", "县长", "区长", "书记", "主任", "局长", "厅长", "主席", "委员", "领导", "同志", "总理", "部长")
+PERSON_TITLE = re.compile(alternation(PERSON_TITLES) + "$")

@@ -23,8 +23,11 @@ _COOPERATING_KEY = re.compile(COOPERATING_KEYS)
 # words that close a list of bodies and give it its role
 COOPERATING_END = re.compile(r"(?:配合|协办|参与|参加|协助|协同)(?:落实|实施)?$")
 RESPONSIBLE_END = re.compile(r"(?:牵头|负责|主办|落实|组织实施)(?:落实|负责|实施)?$")
-ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|(?:按照?|根据)?(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:负责|组织实施|落实|实施)(?:落实)?|"
-                        r"分别负责|共同负责|负责(?:落实)?|配合(?:落实)?|主办|协办|参与|参加|协助|落实)$")
+# the role words that close a list of bodies (…牵头, …配合落实, …共同负责), besides …按职责分工负责
+ROLE_PHRASES = ("牵头落实", "牵头负责", "牵头", "分别负责", "共同负责", "负责落实", "负责", "配合落实", "配合", "主办", "协办", "参与", "参加", "协助",
+                "落实")
+ROLE_WORDS = re.compile(alternation(
+    ROLE_PHRASES, "(?:按照?|根据)?(?:各自)?(?:职责|职能)(?:分工)?(?:分别)?(?:负责|组织实施|落实|实施)(?:落实)?") + "$")
 
 # the words that announce who carries a task (what a reader checks every task list for)
 MARKER_WORDS = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|按职责分工负责|按照职责分工负责")
@@ -40,14 +43,20 @@ OBLIGATION_WORDS = ("要", "应", "须", "必须", "需要", "负责", "牵头",
 OBLIGATION_VERB = re.compile("(?!要求|负责同志|负责人)" + alternation(OBLIGATION_WORDS))
 COOPERATING_VERB = re.compile(r"(?:配合|协助|参与|协同)")
 # what introduces a clause's subject: 由X负责, 请X…, 并由X…
-SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*(?:由|请|并由|并请|再由|要求|同时|另外|此外|对此)?")
+SUBJECT_LEADS = ("由", "请", "并由", "并请", "再由", "要求", "同时", "另外", "此外", "对此")
+SUBJECT_LEAD = re.compile(r"\s*(?:[(（]?\d{1,2}[)）.、]?)?\s*" + alternation(SUBJECT_LEADS) + "?")
 
 # fields of a measure in a policy package or a task list; a block of them belongs to the item above
-FIELD_KEYS = (r"政策依据|依据|执行期限|实施期限|有效期限?|政策期限|执行时间|兑现时间|申报时间|完成时限|完成时间|时间节点|时限|"
-              r"咨询电话|联系电话|联系方式|联系人|责任人|责任领导|牵头领导|分管领导|包联领导|办理流程|办理方式|申报方式|兑现方式|"
-              r"申报条件|适用对象|支持对象|政策对象|受理部门|受理单位|办理部门|主管部门|办理地点|备注")
+# the names of a measure's fields (政策依据:, 咨询电话:, 完成时限: ...)
+FIELD_NAMES = ("政策依据", "依据", "执行期限", "实施期限", "有效期限", "有效期", "政策期限", "执行时间", "兑现时间", "申报时间", "完成时限", "完成时间",
+               "时间节点", "时限", "咨询电话", "联系电话", "联系方式", "联系人", "责任人", "责任领导", "牵头领导", "分管领导", "包联领导", "办理流程",
+               "办理方式", "申报方式", "兑现方式", "申报条件", "适用对象", "支持对象", "政策对象", "受理部门", "受理单位", "办理部门", "主管部门", "办理地点",
+               "备注")
+FIELD_KEYS = alternation(FIELD_NAMES)
+# what opens the name of a field about a role or a person (牵头领导:, 包联责任人:, 完成时限:)
+FIELD_ROLES = ("牵头", "责任", "配合", "参与", "协办", "主办", "协同", "分管", "联系", "包抓", "包联", "完成")
 FIELD_LINE = re.compile(rf"^\s*[★☆]?(?:(?:[省市县区]直)?(?:{RESPONSIBLE_KEYS}|{COOPERATING_KEYS})|{FIELD_KEYS}|"
-                        r"(?:牵头|责任|配合|参与|协办|主办|协同|分管|联系|包抓|包联|完成)[\u3400-\u9fff]{0,6}?"
+                        + alternation(FIELD_ROLES) + r"[\u3400-\u9fff]{0,6}?"
                         r"(?:单位|部门|领导|责任人|时限|时间|期限))\s*[:]")
 
 

@@ -16,7 +16,10 @@ from pathlib import Path
 
 from .words import alternation
 
-ZONE_WORDS = re.compile(r"开发区|园区|新区|示范区|试验区|合作区|集聚区|保税区|高新区|经开区|产业园|工业园|度假区|港区|综合区")
+# what the name of a zone ends with (开发区, 园区, 新区 ...): a zone, not a division or a body
+ZONE_ENDINGS = ("开发区", "园区", "新区", "示范区", "试验区", "合作区", "集聚区", "保税区", "高新区", "经开区", "产业园", "工业园", "度假区", "港区",
+                "综合区")
+ZONE_WORDS = re.compile(alternation(ZONE_ENDINGS))
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # zones jionlp files among county-level divisions with a division's code (xx01-xx69, where a
 # functional zone's is xx70-xx99): 四川天府新区 and 成都高新区 are managed zones, not districts

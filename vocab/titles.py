@@ -42,10 +42,13 @@ KIND_RE = re.compile(alternation(DOC_KINDS) + "$")
 # trailing qualifiers: (试行) (暂行) (修订) (征求意见稿) (2021-2025年) (草案)
 _TRAILER = re.compile(r"\s*[(（〔\[][^()（）〔〕\[\]]{1,16}[)）〕\]]\s*$")
 # a kind word alone, or with a generic modifier: a short name, not a title
-_GENERIC = re.compile(r"^(?:本|该|此|上述)?(?:若干|实施|指导|暂行|管理|行动|工作|补充|具体|相关|有关|试行)*"
-                      + alternation(DOC_KINDS) + "$")
+# modifiers of a kind that leave it generic (实施意见, 暂行办法, 相关规定)
+GENERIC_KIND_MODIFIERS = ("若干", "实施", "指导", "暂行", "管理", "行动", "工作", "补充", "具体", "相关", "有关", "试行")
+_GENERIC = re.compile("^(?:本|该|此|上述)?" + alternation(GENERIC_KIND_MODIFIERS) + "*" + alternation(DOC_KINDS) + "$")
 # forms that end like a document kind: 《银行保函确认函》, 《告知承诺书》 is caught by having no kind
-_FORM = re.compile(r"(?:确认|告知|询证|承诺|邀请|催缴|提示|回执|介绍|征询)函$|(?:申请|审批|登记|备案)(?:通知|意见)$")
+# what a form's 函 says it is (确认函, 告知函, 邀请函 ...): a form, not a document
+FORM_LETTERS = ("确认", "告知", "询证", "承诺", "邀请", "催缴", "提示", "回执", "介绍", "征询")
+_FORM = re.compile(alternation(FORM_LETTERS) + "函$|(?:申请|审批|登记|备案)(?:通知|意见)$")
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"〈": None, "〉": None, "<": None, ">": None, "＜": None, "＞": None, "《": None,
                            "》": None, "«": None, "»": None, "“": None, "”": None, '"': None, "（": "(", "）": ")",
