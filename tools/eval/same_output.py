@@ -17,6 +17,7 @@ when any does.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 def use_checkout(checkout: Path) -> None:
     """Import policykg from another checkout of the repository (an editable install maps the
     package names to folders of this checkout; point them at the same folders of the other)."""
-    import __editable___policykg_0_1_0_finder as finder  # the editable install's own finder
+    finder = importlib.import_module("__editable___policykg_0_1_0_finder")  # the editable install's own finder
 
     here = Path(finder.MAPPING["policykg"]).parent
     for table in (finder.MAPPING, finder.NAMESPACES):
@@ -35,10 +36,10 @@ def use_checkout(checkout: Path) -> None:
 
 
 def extract(corpus: Path, out: Path) -> int:
-    from policykg.errors import InputError
-    from policykg.ingest.discover import discover
-    from policykg.ingest.pipeline import extract_file
-
+    # imported here, by name, because which checkout's code is read is chosen at run time
+    InputError = importlib.import_module("policykg.errors").InputError
+    discover = importlib.import_module("policykg.ingest.discover").discover
+    extract_file = importlib.import_module("policykg.ingest.pipeline").extract_file
     out.mkdir(parents=True, exist_ok=True)
     found = discover([corpus], None)
     for f in found.files:
