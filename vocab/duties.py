@@ -32,13 +32,14 @@ ROLE_WORDS = re.compile(alternation(
 # the words that announce who carries a task (what a reader checks every task list for)
 MARKER_WORDS = re.compile(r"责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|按职责分工负责|按照职责分工负责")
 
-# a clause whose subject is a body is that body's duty when one of these follows the subject
-DUTY_VERB = re.compile(
-    r"(?:要(?!求)|将|应|须|必须|需|需要|负责(?!同志|人)|牵头|会同|统筹|对|从|于|定期|及时|切实|认真|按照|根据|组织|做好|抓紧|加快|积极|"
-    r"进一步|继续|全面|具体|主要|重点|协调|指导|督促|研究|制定|加强|落实|配合|协助|参与|按|在|每|适时|尽快|全力|"
-    r"着力|抓好|建立|完善|结合|依托|围绕|牵头|分别|共同|联合|各自|也要|还要|同时|立即|是[^,。;]{0,30}?责任主体)")
-# a place standing for its government (桂林市要…) needs a verb of obligation
-# verbs of obligation (要 not 要求, 负责 not 负责人 or 负责同志)
+# what follows a body that is a clause's subject and makes the clause its duty: verbs of duty and
+# the adverbs that open them (市住建局要…, 由市财政局负责…, 会同…); 要 not 要求, 负责 not 负责人 (需要 is read as 需)
+DUTY_VERBS = ("将", "应", "须", "必须", "需", "牵头", "会同", "统筹", "对", "从", "于", "定期", "及时", "切实", "认真", "按照", "根据",
+              "组织", "做好", "抓紧", "加快", "积极", "进一步", "继续", "全面", "具体", "主要", "重点", "协调", "指导", "督促", "研究", "制定",
+              "加强", "落实", "配合", "协助", "参与", "按", "在", "每", "适时", "尽快", "全力", "着力", "抓好", "建立", "完善", "结合",
+              "依托", "围绕", "分别", "共同", "联合", "各自", "也要", "还要", "同时", "立即")
+DUTY_VERB = re.compile(alternation(DUTY_VERBS, "要(?!求)", "负责(?!同志|人)", "是[^,。;]{0,30}?责任主体"))
+# a place standing for its government (桂林市要…) needs a verb of obligation (要 not 要求, 负责 not 负责人 or 负责同志)
 OBLIGATION_WORDS = ("要", "应", "须", "必须", "需要", "负责", "牵头", "统筹", "组织", "会同")
 OBLIGATION_VERB = re.compile("(?!要求|负责同志|负责人)" + alternation(OBLIGATION_WORDS))
 COOPERATING_VERB = re.compile(r"(?:配合|协助|参与|协同)")

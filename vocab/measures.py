@@ -18,17 +18,21 @@ import re
 from .patterns import DATE_CN, DATE_ISO
 from .words import alternation
 
-# a paragraph that says why or by what authority the document is issued, or hands it over
-PREAMBLE = re.compile(
-    r"(?:制定本|特制定|特提出|现提出|提出(?:如下|以下)|(?:通知|意见|措施|规定|事项|办法)如下|如下(?:意见|通知|措施)|"
-    r"现(?:将|就|把)[^。]{0,80}(?:印发|转发|通知|明确|提出)|印发给你们|转发给你们|请认真(?:贯彻|遵照|组织|按照|抓好)|"
-    r"请遵照执行|请结合实际|现予(?:印发|公布)|现印发)")
+# a paragraph that says why or by what authority the document is issued, or hands it over (特制定本办法,
+# 现印发给你们), besides the patterns below
+PREAMBLE_WORDS = ("制定本", "特制定", "特提出", "现提出", "印发给你们", "转发给你们", "请遵照执行", "请结合实际", "现印发")
+PREAMBLE = re.compile(alternation(
+    PREAMBLE_WORDS, "提出(?:如下|以下)", "(?:通知|意见|措施|规定|事项|办法)如下", "如下(?:意见|通知|措施)",
+    "现(?:将|就|把)[^。]{0,80}(?:印发|转发|通知|明确|提出)", "请认真(?:贯彻|遵照|组织|按照|抓好)", "现予(?:印发|公布)"))
 # a news page's report of what was issued or said (not the measures it reports)
 REPORT = re.compile(r"^(?:近日|日前|近期|目前|今年以来|记者|据(?:悉|了解|介绍|报道)|本报讯|[^,。;]{0,40}(?:印发|发布|出台|召开)了)")
+# the kinds a document calls itself by in its closing formulae (本办法自…起施行, 本意见由…负责解释)
+CLOSING_KINDS = ("办法", "意见", "方案", "细则", "措施", "规定", "通知", "政策", "实施意见", "实施方案", "若干措施", "计划", "规则", "条例",
+                 "决定", "指引")
 # closing formulae: when the document takes effect, who interprets it, what it repeals
 CLOSING = re.compile(
-    r"^(?:特此(?:通知|公告|函告|批复)|本(?:办法|意见|方案|细则|措施|规定|通知|政策|实施意见|实施方案|若干措施|计划|规则|条例|"
-    r"决定|指引)(?:[^。]{0,40}(?:施行|执行|实施|有效期|废止|解释)|[^。]{0,20}(?:未尽事宜|与[^。]{0,20}不一致))|"
+    r"^(?:特此(?:通知|公告|函告|批复)|本" + alternation(CLOSING_KINDS)
+    + r"(?:[^。]{0,40}(?:施行|执行|实施|有效期|废止|解释)|[^。]{0,20}(?:未尽事宜|与[^。]{0,20}不一致))|"
     r"(?:以上|上述)[^。]{0,20}(?:政策|措施)[^。]{0,20}(?:施行|执行|有效期))")
 # lines that close the body: annexes, distribution, a printing line (contact lines do not: a
 # policy package prints 咨询电话: under each measure)
