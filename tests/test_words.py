@@ -112,7 +112,7 @@ def word_alternations(source: str, limit: int = LIMIT) -> list[tuple[int, int, s
         for alternatives in groups(text):
             words = [a for a in alternatives if CJK.search(a)]
             if len(words) >= limit:
-                out.append((line, len(words), "|".join(words)))
+                out.append((line, len(words), "|".join(words).replace(HOLE, "(…)")))
     return out
 
 
