@@ -15,6 +15,7 @@ import ahocorasick
 
 from ...vocab.bodies import NATIONAL_BODIES, SUFFIX_RE
 from ...vocab.places import gazetteer
+from ...vocab.words import alternation
 from .names import REGION_CHARS, free_ok, suffix_of
 
 # a name is not followed by these (布局, 办理, 政府性 …)
@@ -190,9 +191,9 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None,
     shapes, listed = known or (shape_mentions(text), listed_mentions(text))
     found = list(shapes)
     if lexicon:
-        forms = sorted((f for f in lexicon if len(f) >= 2), key=len, reverse=True)
+        forms = [f for f in lexicon if len(f) >= 2]
         if forms:
-            pat = re.compile("|".join(map(re.escape, forms)))
+            pat = re.compile(alternation(forms))
             for m in pat.finditer(text):
                 found.append(Mention(m.group(0), m.start(), m.end(), lexicon[m.group(0)]))
     found += listed  # (after the document's own forms: a tie goes to them)
