@@ -56,7 +56,7 @@ def lost_lines(text: str) -> bool:
     """
     if len(text) < _MIN_CHARS:
         return False
-    return max(len(line) for line in text.split("\n")) >= 0.6 * len(text)
+    return max(map(len, text.split("\n"))) >= 0.6 * len(text)
 
 
 def relines(text: str) -> str:

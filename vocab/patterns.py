@@ -45,11 +45,25 @@ def normalize_docno(s: str) -> str:
     return f"{_trim_prefix(m.group('prefix'))}〔{m.group('year')}〕{num}号"
 
 
+_last: tuple = (None, ())  # the last whole text read and its numbers: header, pipeline and citations ask in turn
+
+
 def find_docnos(text: str):
     """Yield ``(normalized, start, end)`` for every document number in the text.
 
     The search starts at a bracket followed by a year (a cheap scan) and only then reads the
-    prefix before it: the full pattern tried at every character is ten times slower."""
+    prefix before it: the full pattern tried at every character is ten times slower.  A whole
+    text asked about again (the same string object) is answered from the first reading."""
+    global _last
+    if len(text) < 200:  # a line: read lazily (callers often want only the first)
+        return _find_docnos(text)
+    last = _last
+    if last[0] is not text:
+        last = _last = (text, tuple(_find_docnos(text)))
+    return iter(last[1])
+
+
+def _find_docnos(text: str):
     end = 0
     for hit in _BRACKET_YEAR.finditer(text):
         p = hit.start()

@@ -88,7 +88,10 @@ class Gazetteer:
                         if len(a) >= 2 and a not in ("市辖区",):
                             self._add(a, kplace)
         self._short = None
-        self._longest = max(map(len, self.by_name), default=0)
+        self._reach: dict[str, int] = {}  # a name's first two characters -> the longest name starting so
+        for name in self.by_name:
+            if len(name) >= 2 and len(name) > self._reach.get(name[:2], 0):
+                self._reach[name[:2]] = len(name)
         self.automaton = ahocorasick.Automaton()
         for name in self.by_name:
             self.automaton.add_word(name, name)
@@ -156,7 +159,7 @@ class Gazetteer:
         >>> gazetteer().longest_prefix("苏州市吴江区"), gazetteer().longest_prefix("资源厅"), gazetteer().longest_prefix("省财政厅")
         ('苏州市', '资源', None)
         """
-        for k in range(min(len(text), self._longest), 1, -1):
+        for k in range(min(len(text), self._reach.get(text[:2], 0)), 1, -1):
             if text[:k] in self.by_name:
                 return text[:k]
         return None

@@ -422,8 +422,12 @@ def find_validity(text: str) -> list[Validity]:
     """The document's own effective and expiry dates (``自2024年1月1日起施行``,
     ``有效期至2028年9月30日``, ``有效期5年``, ``有效期满后自行废止``)."""
     out = []
+    present: dict[str, bool] = {}  # word pattern -> found (有效期 serves three kinds: searched once)
     for kind, rx in _VALIDITY:
-        if not _VALIDITY_WORDS[kind].search(text):
+        words = _VALIDITY_WORDS[kind].pattern
+        if words not in present:
+            present[words] = _VALIDITY_WORDS[kind].search(text) is not None
+        if not present[words]:
             continue  # (a plain search for the words these patterns need spares most texts the patterns)
         for m in rx.finditer(text):
             raw = m.group("date")
