@@ -31,7 +31,6 @@ HOLE = "\x00"  # a formatted value of an f-string, or a nested group: an alterna
 # places that other engineers own this hour: the lead moves their words at the merge, then drops the mark
 PENDING = {
     "ingest/extract/instruments.py": "owned by instr2 this hour (lines 97, 158, 160, 252, 253, 406, 409, 414)",
-    "graph/derive.py": "owned by cascade2 this hour (line 61: body suffixes and duty verbs)",
 }
 PENDING_NAMES = {
     "FUNCTIONS": "vocab/bodies.py (function -> surface names) and vocab/functions.py (cascade2's) bind one name",

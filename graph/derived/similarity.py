@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocab.tasks import GENERIC_TASK_WORDS, PARTICLES, TASK_BODY_SUFFIXES
-from ..vocab.words import alternation
+from ...vocab.tasks import GENERIC_TASK_WORDS, PARTICLES, TASK_BODY_SUFFIXES
+from ...vocab.words import alternation
 
 # words every task uses; removing them lets the words that name the work decide similarity
 GENERIC = re.compile(alternation(GENERIC_TASK_WORDS, r"[、,，。;；:：“”\"'()（）《》〈〉\s\d.%—\-#>*|]"))
