@@ -98,13 +98,29 @@ _AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助|安排|筹�
                      r"(?:万|亿)?元|(?:给予|予以|补贴|补助)[^,。;:\n]{0,24}?\d+(?:\.\d+)?%")
 _DESIGNATION = re.compile(r"示范(?:%s)" % "|".join(sorted(V.DESIGNATED, key=len, reverse=True)))
 _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_PLAN = re.compile(r"(?:%s)[^,。;:\n]{0,20}?(?:%s)" % (_alt(V.PLAN_VERBS), _alt(V.PLAN_OBJECTS)))
+_OVERSEEN = re.compile(r"(?<!%s)(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (
+    ")(?<!".join(V.FUNDS_OF_OTHERS), _alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
+_PUBLIC_USE = re.compile(r"(?:%s)[^,。;:\n]{0,14}?(?:用作|用于|作为|转化为|改建为|改造为)[^,。;:\n]{0,4}?(?:%s)" % (
+    _alt(V.ACQUIRE), _alt(V.PUBLIC_USES)))
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
+_DRAFT = ("目标规划", "plans", False, False, 2, False, False, False, False)  # drafting a plan, at a clause's start
+_OWN = ("策略性措施", "organization", False, False, 0, False, False, False, False)  # its own money overseen (C12)
+_BOUGHT = ("政府采购", "demand", False, False, 3, False, False, False, False)  # bought for a public use (C5)
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
-# the cues found by pattern, in one pass: money given, paying later, and titles (示范基地: no cue)
-_PATTERNS = re.compile(f"(?=[给予奖补资安筹下拨兑延推暂缓分示])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
-                       f"|(?P<title>{_DESIGNATION.pattern}))")  # (the lookahead skips most positions at once)
-_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None}
+# the cues found by pattern, in one pass: money given, paying later, titles (示范基地: no cue), a plan
+# drafted and the government's own money overseen
+_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE} | set("给予奖补资安筹下拨兑延推暂缓分示")))
+_PATTERNS = re.compile(f"(?=[{_LEADS}])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
+                       f"|(?P<title>{_DESIGNATION.pattern})|(?P<plan>{_PLAN.pattern})|(?P<own>{_OVERSEEN.pattern})|(?P<bought>{_PUBLIC_USE.pattern}))")
+# (the lookahead skips most positions at once)
+_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT}
 
 
 def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -113,8 +129,11 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
 
     >>> t = "加强专项资金监管,建设标准厂房"
     >>> [(t[c.start:c.end], c.family, c.tool) for c in find_cues(t)]  # doctest: +NORMALIZE_WHITESPACE
-    [('专项资金', 'money', None), ('监管', 'rules', '法规管制'), ('建设', 'supply', '基础设施建设'),
+    [('专项资金监管', 'organization', '策略性措施'), ('建设', 'supply', '基础设施建设'),
      ('标准厂房', 'supply', '基础设施建设')]
+    >>> t = "加强预售资金监管"  # the money of market actors is regulated (C12)
+    >>> [(t[c.start:c.end], c.tool) for c in find_cues(t)]
+    [('预售资金', '法规管制'), ('监管', '法规管制')]
     """
     a = _automaton()
     out: list[Cue] = []
@@ -290,6 +309,8 @@ def _head_of(group: list[Cue]) -> Cue:
         head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
     if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
         head = next((g for g in group if g.family == "money" and g.tool in ("金融支持", "税收优惠") and not g.weak), head)
+    if head.tool == "公共服务" and head.family == "rules" and any(g.tool == "贸易管制" and not g.weak for g in group):
+        head = next(g for g in group if g.tool == "贸易管制" and not g.weak)  # 口岸通关便利化: trade procedures (C4)
     verb = head.verb if head.verb == 3 or head is group[0] else 0  # a verb that acts anywhere keeps acting
     return head._replace(start=group[0].start, end=group[-1].end, verb=verb)
 
@@ -376,6 +397,10 @@ _PURCHASE = re.compile("|".join(V.PURCHASE))
 _RECIPIENT_TOOL = {w: tool for tool, ws in V.RECIPIENTS.items() for w in ws}
 
 
+_GIVEN = re.compile(r"给予|予以|发放")
+_TOPIC_OF = re.compile(r"\s*对于?([^,。;:\n]{1,40}?)的\s*[,:]")
+
+
 def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str, tuple[int, int] | None]:
     """Whom money reaches (消费补贴 for buyers and consumers, else 资金投入) and the word that says
     so: the last recipient named before the cue in its sentence, else the first after it.
@@ -384,12 +409,15 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
     >>> tool, (a, b) = recipient(t, 0, find_cues(t)[-1]); tool, t[a:b]
     ('消费补贴', '家庭')
     """
-    last = buyer = None
-    for m in _RECIPIENT.finditer(text, lo, cue.start):
+    last = None
+    topic = _TOPIC_OF.match(text, lo, cue.start)
+    if topic:  # 对企业新招用…人员的,给予…: the firms, the first named after 对 (a condition ending on 的)
+        last = _RECIPIENT.search(text, topic.start(1), topic.end(1))
+    given = _GIVEN.search(text, cue.start, cue.end)  # a phrase that names whom before its verb: 毕业生给予…补贴
+    for m in () if last else _RECIPIENT.finditer(text, lo, given.start() if given else cue.start):
         if _RECIPIENT_TOOL[m.group()] == "人才培养" and last is not None:
             continue  # 人才 who buy (人才购房补贴, 购买…的人才): buyers (C9)
         last = m
-        buyer = m if _RECIPIENT_TOOL[m.group()] == "消费补贴" else buyer
     if last is not None and _RECIPIENT_TOOL[last.group()] == "人才培养" and _PURCHASE.search(text, lo, cue.end + 4):
         return "消费补贴", (last.start(), last.end())
     if last is None:
