@@ -331,6 +331,8 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
     >>> c = action(t, phrases(t, find_cues(t)), 0, len(t), False); t[c.start:c.end], c.tool
     ('培训', '人才培养')
     """
+    if not weak and _campaign(text, cues, a, b):
+        return cues[-1]  # 开展家电下乡活动: a campaign, whatever money it may add later (C11)
     if len(cues) == 1:  # the common case, the same answer as below without the lists
         c = cues[0]
         if c.family == "plans" and _CARRIED.search(text, a, c.start):
@@ -379,6 +381,16 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
         if got is not None:
             return _credit_rule(cs, got)
     return deferred
+
+
+_CAMPAIGN_VERB = re.compile(_alt(V.CAMPAIGN_VERBS))
+
+
+def _campaign(text: str, cues: list[Cue], a: int, b: int) -> bool:
+    """A clause that opens on running a campaign (开展…活动) and names no tool but the campaign."""
+    last = cues[-1]
+    return (last.family == "organization" and text[last.start:last.end] in V.CAMPAIGNS and all(c.weak for c in cues)
+            and bool(_CAMPAIGN_VERB.match(text, _ADVERBS.match(text, a, b).end(), b)))
 
 
 def _credit_rule(cs: list[Cue], got: Cue) -> Cue:
