@@ -108,19 +108,22 @@ _OVERSEEN = re.compile(r"(?<!%s)(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (
     ")(?<!".join(V.FUNDS_OF_OTHERS), _alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
 _PUBLIC_USE = re.compile(r"(?:%s)[^,。;:\n]{0,14}?(?:用作|用于|作为|转化为|改建为|改造为)[^,。;:\n]{0,4}?(?:%s)" % (
     _alt(V.ACQUIRE), _alt(V.PUBLIC_USES)))
+_ZONE_SET = re.compile(r"(?:%s)[^,。;:\n]{0,16}?(?:%s)(?=[,。;:、\s(]|$)" % (_alt(V.ZONE_DECISIONS), _alt(V.ZONES)))
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
 _DRAFT = ("目标规划", "plans", False, False, 2, False, False, False, False)  # drafting a plan, at a clause's start
 _OWN = ("策略性措施", "organization", False, False, 0, False, False, False, False)  # its own money overseen (C12)
+_ZONED = ("目标规划", "plans", False, False, 2, False, False, False, False)  # a zone set up (C2)
 _BOUGHT = ("政府采购", "demand", False, False, 3, False, False, False, False)  # bought for a public use (C5)
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
 # the cues found by pattern, in one pass: money given, paying later, titles (示范基地: no cue), a plan
 # drafted and the government's own money overseen
-_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE} | set("给予奖补资安筹下拨兑延推暂缓分示")))
+_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE + V.ZONE_DECISIONS} | set("给予奖补资安筹下拨兑延推暂缓分示")))
 _PATTERNS = re.compile(f"(?=[{_LEADS}])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
-                       f"|(?P<title>{_DESIGNATION.pattern})|(?P<plan>{_PLAN.pattern})|(?P<own>{_OVERSEEN.pattern})|(?P<bought>{_PUBLIC_USE.pattern}))")
+                       f"|(?P<title>{_DESIGNATION.pattern})|(?P<plan>{_PLAN.pattern})|(?P<own>{_OVERSEEN.pattern})|(?P<bought>{_PUBLIC_USE.pattern})"
+                       f"|(?P<zone>{_ZONE_SET.pattern}))")
 # (the lookahead skips most positions at once)
-_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT}
+_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT, "zone": _ZONED}
 
 
 def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue]:
