@@ -367,3 +367,5 @@ CAMPAIGNS = ["活动", "行动", "专项行动"]
 # decision, 目标规划 (C2); applying for a zone status under set conditions stays a rule
 ZONE_DECISIONS = ["批准设立", "同意设立", "批复设立", "设立", "保留", "同意保留", "升级为", "扩区", "调区", "整合设立"]
 ZONES = ["开发区", "集聚区", "园区", "高新区", "经开区", "新区", "产业园", "工业园", "功能区", "工业区", "产业基地"]
+# money for training or skills that names no recipient (培训补贴, 技能提升补贴): training (C9)
+TRAINING_MONEY = ["培训", "技能", "见习", "实训", "职业教育"]

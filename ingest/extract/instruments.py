@@ -413,6 +413,7 @@ _RECIPIENT_TOOL = {w: tool for tool, ws in V.RECIPIENTS.items() for w in ws}
 
 
 _GIVEN = re.compile(r"给予|予以|发放")
+_TRAINED = re.compile(_alt(V.TRAINING_MONEY))
 _TOPIC_OF = re.compile(r"\s*对于?([^,。;:\n]{1,40}?)的\s*[,:]")
 
 
@@ -439,7 +440,10 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
         last = _RECIPIENT.search(text, cue.end, min(cue.end + 20, len(text) if hi is None else hi))
     if last is None:  # 给予交易契税财政补贴: what the money pays for names who gets it
         bought = _PURCHASE.search(text, lo, len(text) if hi is None else hi)
-        return ("消费补贴", (bought.start(), bought.end())) if bought else ("资金投入", None)
+        if bought:
+            return "消费补贴", (bought.start(), bought.end())
+        trained = _TRAINED.search(text, cue.start, cue.end)  # 培训补贴 to whoever is trained: training (C9)
+        return ("人才培养", (trained.start(), trained.end())) if trained else ("资金投入", None)
     return _RECIPIENT_TOOL[last.group()], (last.start(), last.end())
 
 
