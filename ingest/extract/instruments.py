@@ -496,6 +496,21 @@ def _goal(text: str, start: int, end: int) -> tuple[int, int] | None:
     return m.start(), m.end()
 
 
+_BUILD = re.compile(_alt(V.BUILD_VERBS))
+_FACILITY = re.compile(r"[^,。;:、\n]{0,6}?(?:%s)" % _alt(V.FACILITIES))
+
+
+def _built(text: str, cl: Clause, got: Cue, inside: list[Cue]) -> Cue:
+    """A service or talent facility a clause builds (建设一批普惠托育机构, 建设人才公寓1000套) is
+    building (rule 5, C9: talent housing built); the clause opens on the building verb."""
+    if got.tool not in ("公共服务", "人才培养"):
+        return got
+    verb = _BUILD.match(text, _ADVERBS.match(text, cl.start, cl.end).end(), cl.end)
+    if verb is None or got.start < verb.end() - 2 or not _FACILITY.match(text, got.start, cl.end):
+        return got
+    return got._replace(tool="基础设施建设", family="supply", start=min(got.start, verb.start()))
+
+
 class _Task:
     """One task: its cues, its heading, and its sentences cut into clauses as they are needed
     (most tasks are decided by their heading or first sentence)."""
@@ -577,7 +592,8 @@ class _Task:
             i = bisect.bisect_left(self.all_starts, cl.start, self.lo, self.hi)
             j = bisect.bisect_left(self.all_starts, cl.end, i, self.hi)
             inside = [c for c in self.all_cues[i:j] if c.end <= cl.end]
-            self._actions[key] = action(self.text, inside, cl.start, cl.end, weak) if inside else None
+            got = action(self.text, inside, cl.start, cl.end, weak) if inside else None
+            self._actions[key] = _built(self.text, cl, got, inside) if got is not None else None
         return self._actions[key]
 
     def tool(self, cue: Cue, cl: Clause) -> tuple[str, list[tuple[int, int]]]:
