@@ -104,8 +104,8 @@ def _alt(words: list[str]) -> str:
 
 
 _PLAN = re.compile(r"(?:%s)[^,。;:\n]{0,20}?(?:%s)" % (_alt(V.PLAN_VERBS), _alt(V.PLAN_OBJECTS)))
-_OVERSEEN = re.compile(r"(?<!%s)(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (
-    ")(?<!".join(V.FUNDS_OF_OTHERS), _alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
+_OVERSEEN = re.compile(r"(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (_alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
+_OTHERS = re.compile(_alt(V.FUNDS_OF_OTHERS))  # 预售(监管)资金: named in the 4 characters before
 _PUBLIC_USE = re.compile(r"(?:%s)[^,。;:\n]{0,14}?(?:用作|用于|作为|转化为|改建为|改造为)[^,。;:\n]{0,4}?(?:%s)" % (
     _alt(V.ACQUIRE), _alt(V.PUBLIC_USES)))
 _ZONE_SET = re.compile(r"(?:%s)[^,。;:\n]{0,16}?(?:%s)(?=[,。;:、\s(]|$)" % (_alt(V.ZONE_DECISIONS), _alt(V.ZONES)))
@@ -143,7 +143,8 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
     for s, e in _merged(spans if spans is not None else [(0, len(text))]):
         if s >= e:
             continue
-        taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)]
+        taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)
+                 if m.lastgroup != "own" or not _OTHERS.search(text, max(0, m.start() - 4), m.start())]
         if not taken:  # (the spans are merged and in order: so are their cues)
             out.extend([_new(Cue, (end - n + 1, end + 1, *v)) for end, (n, v) in a.iter_long(text, s, e) if v])
             continue
@@ -429,6 +430,8 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
     topic = _TOPIC_OF.match(text, lo, cue.start)
     if topic:  # 对企业新招用…人员的,给予…: the firms, the first named after 对 (a condition ending on 的)
         last = _RECIPIENT.search(text, topic.start(1), topic.end(1))
+        while last is not None and (nxt := _RECIPIENT.match(text, last.end(), topic.end(1))):
+            last = nxt  # 社区居民, 企业职工: the compound's head
     given = _GIVEN.search(text, cue.start, cue.end)  # a phrase that names whom before its verb: 毕业生给予…补贴
     for m in () if last else _RECIPIENT.finditer(text, lo, given.start() if given else cue.start):
         if _RECIPIENT_TOOL[m.group()] == "人才培养" and last is not None:
