@@ -428,6 +428,9 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
     """
     last = None
     topic = _TOPIC_OF.match(text, lo, cue.start)
+    bought = _PURCHASE.search(text, topic.start(1), topic.end(1)) if topic else None
+    if bought:  # 对企业组织员工购买5套以上的: the money pays for a purchase
+        return "消费补贴", bought.span()
     if topic:  # 对企业新招用…人员的,给予…: the firms, the first named after 对 (a condition ending on 的)
         last = _RECIPIENT.search(text, topic.start(1), topic.end(1))
         while last is not None and (nxt := _RECIPIENT.match(text, last.end(), topic.end(1))):
