@@ -120,6 +120,13 @@ CONVENTIONS = [
     # C12: the government's own money overseen is organization; market actors' money is regulated
     ("加强专项资金使用监督,确保专款专用。", "策略性措施"),
     ("加强商品房预售资金监管,严厉查处违规挪用行为。", "法规管制"),
+    # C8: the procedure of a subsidy scheme: eligibility, clawback and no double benefit are rules,
+    # application steps a service; widening who may receive the money is the money
+    ("补贴对象为在本市缴纳社保的全日制本科及以上学历人才。", "法规管制"),
+    ("以虚假材料骗取补贴的,追回已发放资金,并纳入失信名单。", "法规管制"),
+    ("本政策与其他购房补贴政策不重复享受。", "法规管制"),
+    ("申请人应在购房后6个月内向所在区住建部门提交申请材料,住建部门在10个工作日内完成审核。", "公共服务"),
+    ("扩大购房补贴范围,提高补贴标准。对新落户的城镇居民购买首套住房的,给予每平方米200元补贴。", "消费补贴"),
     # rule 3: drafting a plan; the means of an action (政府购买服务) is its instrument
     ("研究制定老旧小区改造实施方案。", "目标规划"),
     ("通过政府购买服务方式委托第三方开展评估。", "服务外包"),

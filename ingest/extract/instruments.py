@@ -106,24 +106,29 @@ def _alt(words: list[str]) -> str:
 _PLAN = re.compile(r"(?:%s)[^,。;:\n]{0,20}?(?:%s)" % (_alt(V.PLAN_VERBS), _alt(V.PLAN_OBJECTS)))
 _OVERSEEN = re.compile(r"(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (_alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
 _OTHERS = re.compile(_alt(V.FUNDS_OF_OTHERS))  # 预售(监管)资金: named in the 4 characters before
+_WIDENED = re.compile(_alt(V.WIDENING))  # 扩大购房补贴范围: the money itself is widened (rule 1 before rule 2)
 _PUBLIC_USE = re.compile(r"(?:%s)[^,。;:\n]{0,14}?(?:用作|用于|作为|转化为|改建为|改造为)[^,。;:\n]{0,4}?(?:%s)" % (
     _alt(V.ACQUIRE), _alt(V.PUBLIC_USES)))
 _ZONE_SET = re.compile(r"(?:%s)[^,。;:\n]{0,16}?(?:%s)(?=[,。;:、\s(]|$)" % (_alt(V.ZONE_DECISIONS), _alt(V.ZONES)))
+_ELIGIBLE = re.compile(r"(?:%s)(?:%s)" % (_alt(V.ELIGIBILITY_OF), _alt(V.ELIGIBILITY)))
+_ENJOYED = re.compile(r"(?:%s)[^,。;:的\n]{0,10}?的" % _alt(V.ENJOYED))
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
 _DRAFT = ("目标规划", "plans", False, False, 2, False, False, False, False)  # drafting a plan, at a clause's start
 _OWN = ("策略性措施", "organization", False, False, 0, False, False, False, False)  # its own money overseen (C12)
 _ZONED = ("目标规划", "plans", False, False, 2, False, False, False, False)  # a zone set up (C2)
+_RULE = ("法规管制", "rules", False, False, 2, False, False, False, False)  # who is eligible (C8)
 _BOUGHT = ("政府采购", "demand", False, False, 3, False, False, False, False)  # bought for a public use (C5)
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
 # the cues found by pattern, in one pass: money given, paying later, titles (示范基地: no cue), a plan
 # drafted and the government's own money overseen
-_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE + V.ZONE_DECISIONS} | set("给予奖补资安筹下拨兑延推暂缓分示")))
+_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE + V.ZONE_DECISIONS + V.ELIGIBILITY_OF + V.ENJOYED} | set("给予奖补资安筹下拨兑延推暂缓分示")))
 _PATTERNS = re.compile(f"(?=[{_LEADS}])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
                        f"|(?P<title>{_DESIGNATION.pattern})|(?P<plan>{_PLAN.pattern})|(?P<own>{_OVERSEEN.pattern})|(?P<bought>{_PUBLIC_USE.pattern})"
-                       f"|(?P<zone>{_ZONE_SET.pattern}))")
+                       f"|(?P<zone>{_ZONE_SET.pattern})|(?P<eligible>{_ELIGIBLE.pattern})|(?P<enjoyed>{_ENJOYED.pattern}))")
 # (the lookahead skips most positions at once)
-_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT, "zone": _ZONED}
+_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT, "zone": _ZONED, "eligible": _RULE,
+              "enjoyed": None}
 
 
 def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -144,7 +149,8 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
         if s >= e:
             continue
         taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)
-                 if m.lastgroup != "own" or not _OTHERS.search(text, max(0, m.start() - 4), m.start())]
+                 if not (m.lastgroup == "own" and _OTHERS.search(text, max(0, m.start() - 4), m.start())
+                         or m.lastgroup == "eligible" and _WIDENED.search(text, max(s, m.start() - 8), m.start()))]
         if not taken:  # (the spans are merged and in order: so are their cues)
             out.extend([_new(Cue, (end - n + 1, end + 1, *v)) for end, (n, v) in a.iter_long(text, s, e) if v])
             continue
