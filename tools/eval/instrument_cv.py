@@ -20,9 +20,11 @@ import json
 import pathlib
 import sys
 
-from policykg.ingest.extract import instruments as I
-from policykg.ingest.pipeline import extract_file
+from policykg.ingest.pipeline import code_tasks, extract_file
 from policykg.vocab import instruments as V
+
+# the coder's module (tools import no extraction rules): its automaton is rebuilt without the dropped words
+I = sys.modules[code_tasks.__module__]
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from score import norm  # noqa: E402  (the scorer's own normalization)
