@@ -383,3 +383,6 @@ ELIGIBILITY = ["对象", "范围", "条件", "资格"]
 ENJOYED = ["享受", "领取", "申领", "获得", "已领取", "已享受", "已获得"]
 # widening who may receive money (扩大购房补贴范围, 放宽提取支持范围) is that money, not a rule (rule 1 first)
 WIDENING = ["扩大", "放宽", "拓展", "扩展", "提高"]
+# what 建设 can make that is not built (产业体系, 生态文明, 党风廉政, 人才队伍): 建设 alone is then no building
+NOT_BUILT = ["体系", "文明", "廉政", "政权", "党风", "作风", "队伍", "制度", "机制", "能力", "法治", "信用", "强市", "强省",
+             "强国", "强区", "强县", "文化", "精神", "治理", "营商环境", "中心城市", "品牌"]

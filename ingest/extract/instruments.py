@@ -523,6 +523,15 @@ def _built(text: str, cl: Clause, got: Cue, inside: list[Cue]) -> Cue:
     return got._replace(tool="基础设施建设", family="supply", start=min(got.start, verb.start()))
 
 
+_ABSTRACT = re.compile(_alt(V.NOT_BUILT))
+
+
+def _abstract(text: str, cl: Clause, got: Cue) -> bool:
+    """建设 alone of something that is not built (产业体系建设, 党风廉政建设, 生态文明建设): no building."""
+    return got.weak and got.tool == "基础设施建设" and text[got.start:got.end] == "建设" \
+        and bool(_ABSTRACT.search(text, cl.start, cl.end))
+
+
 class _Task:
     """One task: its cues, its heading, and its sentences cut into clauses as they are needed
     (most tasks are decided by their heading or first sentence)."""
@@ -605,7 +614,8 @@ class _Task:
             j = bisect.bisect_left(self.all_starts, cl.end, i, self.hi)
             inside = [c for c in self.all_cues[i:j] if c.end <= cl.end]
             got = action(self.text, inside, cl.start, cl.end, weak) if inside else None
-            self._actions[key] = _built(self.text, cl, got, inside) if got is not None else None
+            got = _built(self.text, cl, got, inside) if got is not None else None
+            self._actions[key] = None if got is not None and _abstract(self.text, cl, got) else got
         return self._actions[key]
 
     def tool(self, cue: Cue, cl: Clause) -> tuple[str, list[tuple[int, int]]]:
