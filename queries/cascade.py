@@ -63,6 +63,23 @@ def _forms(name: str, aliases: list[str]) -> set[str]:
     return out
 
 
+def both_names(name: str, aliases: list[str]) -> list[str]:
+    """``aliases`` with the two names of every double name among ``name`` and them: a body printed
+    as 区建设管理委（区水务局） goes by 区建设管理委 and by 区水务局 as well.
+
+    >>> both_names("静安区建设管理委(区水务局)", ["区建设管理委(区水务局)"])
+    ['区建设管理委', '区建设管理委(区水务局)', '区水务局', '静安区建设管理委']
+    >>> both_names("上海市水务局", ["市水务局"])
+    ['市水务局']
+    """
+    out = set(aliases)
+    for n in [name, *aliases]:
+        m = _DOUBLE_NAME.match(n or "")
+        if m:
+            out |= {m.group("outer"), m.group("inner")}
+    return sorted(out - {name})
+
+
 def body_groups(bodies: dict[str, tuple[str, list[str]]]) -> dict[str, str]:
     """key -> the key of its group, for the bodies of one region: those naming the same functions,
     and the two names of one body, are one group.
@@ -145,6 +162,8 @@ def merge_groups(pairs: list[dict]) -> list[dict]:
     for p in out:
         p["upper_keys"].sort()
         p["lower_keys"].sort()
+        for side in ("upper", "lower"):
+            p[f"{side}_aliases"] = both_names(p[side], p[f"{side}_aliases"])
         p["tasks"].sort(key=lambda t: (t["upper_task_key"], t["lower_task_key"]))
     return out
 
