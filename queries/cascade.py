@@ -63,21 +63,26 @@ def _forms(name: str, aliases: list[str]) -> set[str]:
     return out
 
 
+_QUANTIFIER = re.compile(r"^(?:各有关|各相关|各|相关|有关)(?=..)")
+
+
 def both_names(name: str, aliases: list[str]) -> list[str]:
-    """``aliases`` with the two names of every double name among ``name`` and them: a body printed
-    as 区建设管理委（区水务局） goes by 区建设管理委 and by 区水务局 as well.
+    """``aliases`` with the two names of every double name among ``name`` and them -- a body printed
+    as 区建设管理委（区水务局） goes by 区建设管理委 and by 区水务局 as well -- and a collective's
+    name without the quantifier it opens with (各行业主管部门 is 行业主管部门 too).
 
     >>> both_names("静安区建设管理委(区水务局)", ["区建设管理委(区水务局)"])
     ['区建设管理委', '区建设管理委(区水务局)', '区水务局', '静安区建设管理委']
-    >>> both_names("上海市水务局", ["市水务局"])
-    ['市水务局']
+    >>> both_names("上海市水务局", ["市水务局"]), both_names("各行业主管部门", ["市行业主管部门"])
+    (['市水务局'], ['市行业主管部门', '行业主管部门'])
     """
     out = set(aliases)
     for n in [name, *aliases]:
         m = _DOUBLE_NAME.match(n or "")
         if m:
             out |= {m.group("outer"), m.group("inner")}
-    return sorted(out - {name})
+        out.add(_QUANTIFIER.sub("", n or ""))
+    return sorted(out - {name, ""})
 
 
 def body_groups(bodies: dict[str, tuple[str, list[str]]]) -> dict[str, str]:
