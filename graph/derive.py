@@ -72,7 +72,7 @@ def is_measure(text: str) -> bool:
     """Whether a piece of a task names work: not only an article's caption, not only when the text
     takes effect (annotators of cascades count neither).
 
-    >>> is_measure("(配套办法)"), is_measure("(施行日期)\n本办法自2020年2月1日起施行,有效期至2025年1月31日。")
+    >>> is_measure("(配套办法)"), is_measure("(施行日期)\\n本办法自2020年2月1日起施行,有效期至2025年1月31日。")
     (False, False)
     >>> is_measure("(一)推进平稳有序移交"), is_measure("(竣工验收)项目单位组织竣工验收。")
     (True, True)
