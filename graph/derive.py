@@ -165,7 +165,7 @@ class DeriveThresholds:
 
     same: float = 0.45
     part: float = 0.6
-    part_other: float = 0.15
+    part_other: float = 0.16
     kin_factor: float = 0.8
     strict_factor: float = 1.3
     min_shared: int = 4
@@ -173,7 +173,7 @@ class DeriveThresholds:
     kin_min_shared: int = 3
     kin_min_weight: float = 6.0
     near_lower: float = 0.9
-    near_upper: float = 0.75
+    near_upper: float = 0.85
     max_links: int = 3
     min_span: int = 4
     inherit_factor: float = 0.9
