@@ -341,7 +341,7 @@ def main(argv=None) -> int:
         store.close()
 
         if not args.no_neo4j:
-            from policykg.graph.neo4j_server import BULK, BULK_GC, BULK_HEAP, Neo4jServer
+            from policykg.servers.neo4j import BULK, BULK_GC, BULK_HEAP, Neo4jServer
             from policykg.graph.stores.neo4j import Neo4jStore
 
             server = None

@@ -27,7 +27,7 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi -e wqy -e noto
 fi
 if command -v mvn >/dev/null && command -v java >/dev/null; then
   say "building the Neo4j launcher (Maven, first run only)"
-  .venv/bin/python -c "from policykg.graph.neo4j_server import build_jar; build_jar()" 2>/dev/null || true
+  .venv/bin/python -c "from policykg.servers.neo4j import build_jar; build_jar()" 2>/dev/null || true
 else
   say "java or mvn is missing: the Neo4j tests will be skipped (they fail in CI)"
 fi

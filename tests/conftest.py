@@ -1,7 +1,7 @@
 """Shared fixtures.  Stores are real: LadybugDB on disk, and a real Neo4j 5 server.
 
 The Neo4j server is ``POLICYKG_TEST_NEO4J_URI`` when set, else one started for the whole
-session from the Maven-built launcher (:mod:`policykg.graph.neo4j_server`).  Without Java or
+session from the Maven-built launcher (:mod:`policykg.servers.neo4j`).  Without Java or
 Maven those tests are skipped -- except in CI (``CI=true``), where that is a failure.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from policykg.graph.neo4j_server import Neo4jServer, java_available
+from policykg.servers.neo4j import Neo4jServer, java_available
 from policykg.graph.stores.ladybug import LadybugStore
 
 STORES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]

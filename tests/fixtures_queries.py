@@ -142,7 +142,7 @@ def policy_batch() -> GraphBatch:
 
 
 def load_policy_graph(store, *, align: bool = True) -> None:
-    from policykg.graph.align import realign
+    from policykg.graph.derived.align import realign
 
     with store.transaction():
         write_batch(store, policy_batch())

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, ingest_seeds, load_policy_graph, need_shared
 from policykg.cli import app
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.graph.align import realign
+from policykg.graph.derived.align import realign
 from policykg.queries import registry
 from policykg.queries.cascade import cascade
 

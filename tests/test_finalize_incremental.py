@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.export import canonical_dump
-from policykg.graph.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.ingest import prepare as ingest_prepare
 from policykg.ingest.load import discover, load_files
 

@@ -2,7 +2,7 @@
 
 Every plan says 推进, 加强, 建设, 落实 and 全市; the bigrams left once those generic words, the bodies
 named (市财政局: who does the work, not what it is), digits and punctuation are removed (and the
-bigrams that only join a word to a particle: 还等, 和财) are what a task is about.  :mod:`.derive` weighs them by how few tasks use them.
+bigrams that only join a word to a particle: 还等, 和财) are what a task is about.  :mod:`.task_links` weighs them by how few tasks use them.
 """
 from __future__ import annotations
 
