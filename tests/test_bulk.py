@@ -53,6 +53,7 @@ def bulk(store, batch):
     return write_batch(store, batch, bulk=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [1, 3, 6])
 def test_bulk_writes_give_the_graph_of_the_row_statements(store, tmp_path, prepared, size):
     write_groups(store, prepared, bulk, size)
@@ -83,6 +84,7 @@ def test_bulk_counts_rows_as_the_row_statements_do(ladybug_store, tmp_path, prep
     assert plan.counts()["upsert_nodes"] == 0 and plan.counts()["create_nodes"] == n  # an empty store
 
 
+@pytest.mark.slow
 def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prepared):
     """Delete the old facts and bulk-write the new ones in one transaction: the graph is
     the one of writing the new version alone (after finalize), as with write_batch."""
