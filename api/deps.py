@@ -1,8 +1,12 @@
-"""Dependencies the routes declare: settings, the read store, the upload key."""
+"""Dependencies the routes declare: settings, the read store, the upload key.
+
+Routes take them through the ``Annotated`` aliases at the bottom (``store: Store``,
+``settings: AppSettings``, ``hub: Hub``, ``bounds: Limits``): a route module imports no store
+class and never opens one itself (``tests/test_architecture.py`` holds it)."""
 from __future__ import annotations
 
 import hmac
-from typing import AsyncIterator
+from typing import Annotated, AsyncIterator
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
@@ -51,3 +55,10 @@ def require_api_key(settings: Settings = Depends(get_settings),
     if not x_api_key or not hmac.compare_digest(x_api_key.encode(), settings.api_key.encode()):
         raise ApiKeyError("missing or wrong X-API-Key header: uploads need the key the server was started "
                              "with ($POLICYKG_API_KEY)", header="X-API-Key")
+
+
+# what a route declares: one alias per dependency
+Store = Annotated[GraphStore, Depends(get_store)]
+Hub = Annotated[StoreHub, Depends(get_hub)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Limits = Annotated[Bounds, Depends(get_bounds)]

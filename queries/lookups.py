@@ -47,9 +47,9 @@ class Lookups:
         self.store = store
         self.settings = settings
 
-    def rows(self, name: str, **params: Any) -> list[dict]:
-        """The records of the catalog's read ``name`` (within the settings' time and row limits)."""
-        return runner.run(self.store, name, params, timeout_s=self.settings.query_timeout_s,
+    def rows(self, read: str, /, **params: Any) -> list[dict]:
+        """The records of the catalog's read ``read`` (within the settings' time and row limits)."""
+        return runner.run(self.store, read, params, timeout_s=self.settings.query_timeout_s,
                           limit=self.settings.query_row_limit).records()
 
     def page(self, name: str, params: dict, limit: int, offset: int) -> Page:
@@ -60,8 +60,8 @@ class Lookups:
         items = self.rows(name, **params, offset=offset, limit=limit)
         return Page(total, limit, offset, [with_id(r) for r in items])
 
-    def one(self, name: str, **params: Any) -> dict | None:
-        found = self.rows(name, **params)
+    def one(self, read: str, /, **params: Any) -> dict | None:
+        found = self.rows(read, **params)
         return with_id(found[0]) if found else None
 
     # --- agencies ---------------------------------------------------------------------
