@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import ApiKeyError, UploadsDisabledError
 from ..graph.stores import GraphStore
 from .admission import Bounds
+from .jobs import FinalizeJobs
 from .storehub import StoreHub
 
 
@@ -28,6 +29,10 @@ async def get_bounds(request: Request) -> Bounds:
 
 async def get_hub(request: Request) -> StoreHub:
     return request.app.state.hub
+
+
+async def get_jobs(request: Request) -> FinalizeJobs:
+    return request.app.state.jobs
 
 
 async def get_store(hub: StoreHub = Depends(get_hub)) -> AsyncIterator[GraphStore]:
@@ -62,3 +67,4 @@ Store = Annotated[GraphStore, Depends(get_store)]
 Hub = Annotated[StoreHub, Depends(get_hub)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Limits = Annotated[Bounds, Depends(get_bounds)]
+Jobs = Annotated[FinalizeJobs, Depends(get_jobs)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 
 from . import library, upload
-from .deps import AppSettings, Hub, Store, require_api_key
+from .deps import AppSettings, Hub, Jobs, Store, require_api_key
 from ..queries import facts as doc_facts
 from ..queries.lookups import Lookups, with_id
 from .resolve import resolve
@@ -66,21 +66,28 @@ def document_tasks(*, id: str = DOC_ID, limit: int = Query(50, ge=1, le=500), of
     return ok({"document": found, **doc_facts.tasks(look, found["key"], limit, offset).as_dict()})
 
 
-@router.post("/documents", status_code=201, dependencies=[Depends(require_api_key)],
-             summary="Upload one document and ingest it (needs X-API-Key)",
+@router.post("/documents", status_code=202, dependencies=[Depends(require_api_key)],
+             summary="Upload one document: stored at once, finalized by a background job (needs X-API-Key)",
              description="Multipart form: `file` (text, HTML, DOCX or PDF) and optional metadata the text may "
-                         "not carry (`region`, `url`, `title`, `date`).  Off unless the server has "
-                         "$POLICYKG_API_KEY; over the size limit or the text limit -> 413; while another "
-                         "writer (an ingest) holds the database longer than the upload may wait -> 503.")
+                         "not carry (`region`, `url`, `title`, `date`).  The document is extracted and written "
+                         "before the answer (202: `status` new, replaced or unchanged, `document`, `summary`); "
+                         "the recomputation of shared and derived facts (aliases, lineage, alignment) runs "
+                         "afterwards in a background job: `job` (`id`, `state`), followed at `GET /jobs/{id}` "
+                         "(the `Location` header).  Off unless the server has $POLICYKG_API_KEY; over the size "
+                         "limit or the text limit -> 413; while another writer (an ingest) holds the database "
+                         "longer than the upload may wait -> 503.")
 def upload_document(*, file: UploadFile = File(..., description="The document"),
                     region: str | None = Form(None, max_length=100, description="Issuer's region, e.g. 许昌市"),
                     url: str | None = Form(None, max_length=2000),
                     title: str | None = Form(None, max_length=500),
                     date: str | None = Form(None, max_length=20, description="YYYY-MM-DD"),
-                    hub: Hub, settings: AppSettings):
+                    hub: Hub, settings: AppSettings, jobs: Jobs):
     meta = {k: v for k, v in {"region": region, "url": url, "title": title, "date": date}.items() if v}
     with upload.saved(file, settings.max_document_bytes) as path:
         item = upload.extract(path, meta, settings)  # no lock held: reads and other writers carry on
         with hub.writing() as store:  # waits for another writer at most upload_wait_s (then 503)
-            summary = upload.write(store, path, item, settings)
-    return ok(summary, status_code=201)
+            answer, scope = upload.write(store, path, item, settings)
+    job = jobs.submit(scope, answer["document"])
+    response = ok({**answer, "job": job.as_dict()}, status_code=202)
+    response.headers["Location"] = f"/jobs/{job.id}"
+    return response
