@@ -20,7 +20,7 @@ LEVELS = "national, province, city or county"
 
 @router.get("/agencies", summary="Search agencies by name or alias (partial match), paged")
 def search_agencies(*, q: str | None = Query(None, max_length=100, description="Part of a name or alias, e.g. 发改委"),
-                    region: str | None = Query(None, max_length=100, description="Region or province, e.g. 许昌市"),
+                    region: str | None = Query(None, max_length=100, description="This region and every region under it, e.g. 许昌市"),
                     level: str | None = Query(None, max_length=20, description=LEVELS),
                     limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
                     store: Store, settings: AppSettings,

@@ -15,7 +15,7 @@ router = APIRouter(tags=["documents"])
 
 @router.get("/documents", summary="Documents, newest first, paged")
 def documents(*, q: str | None = Query(None, max_length=200, description="Part of the title or 文号"),
-              region: str | None = Query(None, max_length=100, description="Province, city or county of the issuer"),
+              region: str | None = Query(None, max_length=100, description="The issuer's region: this region and every region under it"),
               level: str | None = Query(None, max_length=20, description="national, province, city or county"),
               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
               store: Store, settings: AppSettings):

@@ -17,7 +17,7 @@ from .responses import ok
 
 router = APIRouter(tags=["instruments"])
 
-REGION = Query(None, max_length=100, description="Only this province, city or county and the regions in it, "
+REGION = Query(None, max_length=100, description="Only this province, city or county and every region under it, "
                                                  "e.g. 河南省")
 LEVEL = Query(None, max_length=20, description="Only documents of this level: national, province, city or county")
 WITH_ALSO = Query(False, description="Count every tool a task uses, not only its primary one")
@@ -60,8 +60,8 @@ def tasks(*, tool: str = Query(..., max_length=20, description="One of the 16 to
             description="Rows of the `instrument_mix_agency` query: per agency the name denotes and per tool, "
                         "the tasks it is responsible for or cooperates on, of how many, and the share.")
 def agency_mix(*, agency: str = Query(..., max_length=100, description="Key, canonical name or alias, e.g. 省发展改革委"),
-               region: str | None = Query(None, max_length=100, description="Only agencies of this region or "
-                                          "province"),
+               region: str | None = Query(None, max_length=100, description="Only agencies of this region "
+                                          "and every region under it"),
                with_also: bool = WITH_ALSO,
                store: Store, settings: AppSettings):
     res = library.run(store, settings, "instrument_mix_agency",

@@ -15,7 +15,7 @@ from .responses import ok
 
 router = APIRouter(tags=["lineage"])
 
-REGION = Query(None, max_length=100, description="Only pairs of which one agency sits in this region or province")
+REGION = Query(None, max_length=100, description="Only pairs of which one agency sits in this region or a region under it")
 MIN_DOCUMENTS = Query(1, ge=1, le=10_000, description="Only pairs with at least this many joint documents")
 
 
@@ -27,7 +27,7 @@ MIN_DOCUMENTS = Query(1, ge=1, le=10_000, description="Only pairs with at least 
 def diffusion(*, upper: str | None = Query(None, max_length=200, description="Only this upper document: key, 文号 "
                                         "or a fragment of its title"),
               region: str | None = Query(None, max_length=100, description="Only lower documents of this "
-                                         "province, city or county"),
+                                         "region and every region under it"),
               store: Store, settings: AppSettings):
     return ok(run_diffusion(store, upper=upper or "", region=region or "", timeout_s=settings.query_timeout_s,
                             limit=settings.query_row_limit))

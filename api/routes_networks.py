@@ -98,7 +98,8 @@ async def lineage_network(*, id: str = Path(..., description="Document id, key, 
 
 @router.get("/networks/region/{region}", summary="Network of a region: its agencies, tasks, documents, targets, "
                                                  "zones and clusters", description=DESCRIPTION, responses=GEXF)
-async def region_network(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
+async def region_network(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市: its own agencies, "
+                                                       "tasks and documents, exactly (not those of the regions under it)"),
                          types: str | None = Query(None, max_length=200,
                                                    description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
                          max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
@@ -111,7 +112,7 @@ async def region_network(*, region: str = Path(..., max_length=100, description=
 @router.get("/networks/coissuance", summary="Network of agencies that issue documents together (联合发文)",
             description=DESCRIPTION, responses=GEXF)
 async def coissuance_network(*, region: str | None = Query(None, max_length=100, description="Only pairs of which one "
-                                                        "agency sits in this region or province"),
+                                                        "agency sits in this region or one under it"),
                              min_documents: int = Query(1, ge=1, le=10_000, description="Only pairs with at least this "
                                                         "many joint documents"),
                              max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,

@@ -16,7 +16,7 @@ def _q(what: str):
     return Query(None, max_length=100, description=f"Part of the {what}")
 
 
-REGION = Query(None, max_length=100, description="Exact region name, e.g. 许昌市")
+REGION = Query(None, max_length=100, description="This region and every region under it, e.g. 许昌市")
 LIMIT = Query(50, ge=1, le=500)
 OFFSET = Query(0, ge=0, le=1_000_000)
 

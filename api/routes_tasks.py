@@ -22,7 +22,7 @@ router = APIRouter(tags=["tasks"])
             description="Each task with its `document` (key, title, 文号, date) and the `agencies` responsible for "
                         "it (the lead first).")
 def tasks(*, q: str | None = Query(None, max_length=100, description="Part of the task's text, e.g. 标准厂房"),
-          region: str | None = Query(None, max_length=100, description="Only tasks of this region, e.g. 许昌市"),
+          region: str | None = Query(None, max_length=100, description="Only tasks of this region and every region under it, e.g. 许昌市"),
           limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
           store: Store, settings: AppSettings,
           hub: Hub):

@@ -97,7 +97,8 @@ async def lineage_page(*, id: str = Path(..., description="Document id, key, 文
 
 @router.get("/viz/region/{region}", response_class=HTMLResponse,
             summary="Overview of one region, filtered by node type")
-async def region_page(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
+async def region_page(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市: its own nodes, "
+                                            "exactly (not those of the regions under it)"),
                       types: str | None = Query(None, max_length=200,
                                                 description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
                       max_nodes: int | None = MAX_NODES, store: Store,

@@ -13,7 +13,7 @@ import unicodedata
 from ..errors import ParameterError
 from ..graph.readform import Param, Read
 from ..vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, FUNCTIONS
-from ..vocab.hierarchy import NATIONAL_NAMES
+from ..vocab.hierarchy import NATIONAL_NAMES, children
 from ..vocab.instruments import TOOLS
 from ..vocab.levels import LEVEL_OF_PREFIX, NATIONAL_REGION
 from ..vocab.places import gazetteer
@@ -76,6 +76,29 @@ def region_name(text: str) -> str:
     return place.name if place else s
 
 
+UNDER = "_under"  # a region parameter x also reaches Cypher as $x_under (regions_under)
+
+
+def regions_under(region: str) -> list[str]:
+    """A region and every region under it, by the hierarchy of ``vocab/`` (a province's cities and
+    counties, a city's counties), the region first.
+
+    >>> regions_under("许昌市")
+    ['许昌市', '建安区', '禹州市', '襄城县', '鄢陵县', '长葛市', '魏都区']
+    >>> len(regions_under("河南省")) > 150, regions_under("西工区"), regions_under("")
+    (True, ['西工区'], [])
+    """
+    if not region:
+        return []
+    out, todo = [region], [region]
+    while todo:
+        for c in children(todo.pop()):
+            if c not in out:
+                out.append(c)
+                todo.append(c)
+    return out
+
+
 def tool_name(text: str) -> str:
     """A policy instrument as stored (the manual's tool name), or a ValueError listing the 16.
 
@@ -95,7 +118,7 @@ def tool_name(text: str) -> str:
 # the agencies a typed name denotes (the same test every agency-typed query makes)
 ANCHOR_LOOKUP = """
 MATCH (a:Agency)
-WHERE $region = '' OR a.region = $region OR a.province = $region
+WHERE $region = '' OR a.region IN $region_under OR a.province IN $region_under
 WITH a, $forms AS forms
 WHERE a.key IN forms OR a.name IN forms OR any(f IN a.aliases WHERE f IN forms)
    OR ('fn:' + a.level + ':' + a.function) IN forms OR ('fn:' + a.function) IN forms
@@ -104,12 +127,12 @@ RETURN a.key AS key ORDER BY key
 # a typed key (region|name) is looked up by key: the forms test above scans every agency
 ANCHOR_BY_KEY = """
 MATCH (a:Agency {key: $key})
-WHERE $region = '' OR a.region = $region OR a.province = $region
+WHERE $region = '' OR a.region IN $region_under OR a.province IN $region_under
 RETURN a.key AS key
 """
 # a task parameter: its key (an index seek), else a fragment of the text (one scan of the tasks)
-TASK_REGION = ("($region = '' OR t.region = $region OR EXISTS { MATCH (t)-[:PART_OF]->(d:Document) "
-               "WHERE d.province = $region })")
+TASK_REGION = ("($region = '' OR t.region IN $region_under OR EXISTS { MATCH (t)-[:PART_OF]->(d:Document) "
+               "WHERE d.province IN $region_under })")
 TASK_BY_KEY = f"MATCH (t:Task {{key: $task}}) WHERE {TASK_REGION} RETURN t.key AS key"
 TASK_BY_TEXT = f"MATCH (t:Task) WHERE t.text CONTAINS $task AND {TASK_REGION} RETURN t.key AS key ORDER BY key"
 DOCUMENT_BY_ANY = ("MATCH (s:Document) WHERE s.key = $document OR s.doc_number = $document OR "
@@ -117,8 +140,8 @@ DOCUMENT_BY_ANY = ("MATCH (s:Document) WHERE s.key = $document OR s.doc_number =
 MAX_ANCHOR_PAIRS = 200  # ends of a path search: each pair is a search of its own
 MAX_ANCHOR_KEYS = 2000  # agencies of a one-anchor query: each is a few index hops
 
-_REGION = Param("region", "string", default="", required=False,
-                description="the agency's own region or its province, exactly (\"\" = any)")
+_REGION = Param("region", "region", default="", required=False,
+                description="the region and every region under it (\"\" = any)")
 READS = [
     Read("anchor_agencies", "The keys of the agencies whose key, name, alias or function code is one of the forms",
          [Param("forms", "list", description="agency_forms() of what was typed"), _REGION], ANCHOR_LOOKUP,
@@ -127,14 +150,10 @@ READS = [
          [Param("key", "string", description="an agency key, region|name"), _REGION], ANCHOR_BY_KEY,
          __name__, internal=True),
     Read("anchor_task_key", "The task of that key (an index seek)",
-         [Param("task", "string", description="a task key"),
-          Param("region", "string", default="", required=False,
-                description="the task's region exactly, or its document's province (\"\" = any)")],
+         [Param("task", "string", description="a task key"), _REGION],
          TASK_BY_KEY, __name__, internal=True),
     Read("anchor_task_text", "The tasks whose text holds a fragment",
-         [Param("task", "string", description="a fragment of a task's text"),
-          Param("region", "string", default="", required=False,
-                description="the task's region exactly, or its document's province (\"\" = any)")],
+         [Param("task", "string", description="a fragment of a task's text"), _REGION],
          TASK_BY_TEXT, __name__, internal=True),
     Read("anchor_documents", "The documents of that key, 文号, or with that fragment in their title",
          [Param("document", "string", description="a key, 文号 or part of a title")], DOCUMENT_BY_ANY,

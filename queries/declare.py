@@ -157,10 +157,12 @@ def parse_query(text: str, path: str = "<text>") -> Read:
 
 def check_uses(q: Read) -> None:
     """A text (each dialect's) must use exactly the declared parameters (an anchor's region filter
-    is used by the anchor lookup, not by the text)."""
+    is used by the anchor lookup, not by the text; a region parameter ``x`` is used as ``$x`` or
+    as ``$x_under``, the region with the regions under it)."""
     filters = {anchor_region(a, [p.name for p in q.params]) for a in q.anchors}
     declared = sorted(p.name for p in q.params if p.name not in filters)
+    regions = {p.name + "_under": p.name for p in q.params if p.type == "region"}
     for dialect, body in [("common", q.cypher), *q.dialects.items()]:
-        if body and named_parameters(body) != declared:
+        if body and sorted({regions.get(n, n) for n in named_parameters(body)}) != declared:
             raise ValueError(f"{q.path}: the {dialect} text uses ${', $'.join(named_parameters(body))} "
                              f"but the header declares {', '.join(declared) or 'none'}")

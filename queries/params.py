@@ -10,7 +10,7 @@ from typing import Any
 
 from ..graph import readform
 from ..graph.readform import Param, Read
-from .anchors import agency_forms, region_name, tool_name
+from .anchors import UNDER, agency_forms, region_name, regions_under, tool_name
 
 
 def typed(p: Param, value: Any) -> Any:
@@ -42,5 +42,16 @@ def coerce(p: Param, value: Any) -> Any:
 
 
 def bind(query: Read, params: dict | None) -> dict:
-    """The full, typed parameter dict for a call: unknown and missing names are refused."""
-    return readform.bind(query, params, typed)
+    """The full, typed parameter dict for a call: unknown and missing names are refused.  Each
+    region parameter ``x`` comes with ``x_under``: the region and the regions under it
+    (:func:`~.anchors.regions_under`), which a filter meaning "in this region" compares with.
+
+    >>> from policykg.graph.readform import Param, Read
+    >>> bind(Read("q", "d", [Param("region", "region")]), {"region": "许昌"})["region_under"][:2]
+    ['许昌市', '建安区']
+    """
+    out = readform.bind(query, params, typed)
+    for p in query.params:
+        if p.type == "region":
+            out[p.name + UNDER] = regions_under(out[p.name] or "")
+    return out

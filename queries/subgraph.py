@@ -22,6 +22,7 @@ from ..graph import schema
 from ..graph.stores.base import GraphStore
 from ..vocab.sentences import sentence_around
 from . import runner
+from .anchors import regions_under
 from .lookups import region_names
 from .reads.views import edge_expr, props_expr, region_where
 
@@ -255,7 +256,8 @@ def find_agency(store: GraphStore, name_or_id: str, region: str | None = None, *
         found = [r[0] for r in runner.run(store, "find_agency", {"by": by, "q": name_or_id}, timeout_s=timeout_s,
                                           limit=200).rows]
         if region:
-            found = [p for p in found if region in (p.get("region"), p.get("province"))]
+            under = set(regions_under(region))  # the region and every region under it
+            found = [p for p in found if p.get("region") in under or p.get("province") in under]
         if found:
             break
     if not found:

@@ -1,10 +1,8 @@
 """The API's plain lookups as named reads: agencies, documents, tasks, zones, clusters and
 targets, by key or paged with optional filters (what ``queries/lookups.py`` runs).
 
-Region filters here: a document's (``documents``) means the region and every region under it
-(province, city or county of the issuer); an agency's (``agencies``) its own region or its
-province; a zone's, a cluster's and a target's (``zones``, ``clusters``, ``targets``) the region
-exactly, as stored on the node -- each parameter says which.
+A region filter means the region and every region under it (``$region_under``, by the hierarchy
+of ``vocab/``), for every kind of node.
 """
 from __future__ import annotations
 
@@ -31,7 +29,7 @@ def _opt(name: str, description: str) -> Param:
 
 Q = _opt("q", "part of the name or text (none = every one)")
 LEVEL = _opt("level", "national, province, city or county (none = any)")
-ONE_REGION = "the region exactly, as stored on the node (not the regions under it; none = any)"
+UNDER = "the region and every region under it (none = any)"
 
 
 def _agencies_head(p: dict) -> str:
@@ -47,11 +45,12 @@ def _agencies_order(p: dict) -> str:
 
 def _agencies_where(p: dict) -> list[str]:
     return given(p, ("(a.name CONTAINS q OR any(x IN a.aliases WHERE x CONTAINS q))", "q"),
-                 ("(a.region = $region OR a.province = $region)", "region"), ("a.level = $level", "level"))
+                 ("(a.region IN $region_under OR a.province IN $region_under)", "region"),
+                 ("a.level = $level", "level"))
 
 
 def _named(var: str, lbl: str, p: dict) -> list[str]:
-    return given(p, (f"{var}.name CONTAINS $q", "q"), (f"{var}.region = $region", "region"))
+    return given(p, (f"{var}.name CONTAINS $q", "q"), (f"{var}.region IN $region_under", "region"))
 
 
 def _counterparts(p: dict) -> str:
@@ -82,8 +81,7 @@ def _r(name: str, description: str, params: list[Param], cypher: str = "", build
 READS = [
     _r("ping", "A trivial read: fails when the store cannot answer", [], "RETURN 1 AS ok"),
     _r("agencies", "Agencies whose name or an alias contains q (exact, then prefix matches first), paged",
-       [Q, _opt("region", "the agency's own region or its province (not a city's counties; none = any)"), LEVEL,
-        *PAGE],
+       [Q, Param("region", "region", required=False, description=UNDER), LEVEL, *PAGE],
        build=listing(_agencies_head, _agencies_where, _agencies_order, "RETURN " + cols("a", "Agency", AGENCY), "a")),
     _r("agency", "One agency's listing columns by key", [KEY],
        f"MATCH (a:Agency {{key: $key}}) RETURN {cols('a', 'Agency', AGENCY)}"),
@@ -96,8 +94,7 @@ READS = [
     _r("counterparts", "An agency's counterparts above it (upper) or below it (lower), strongest first",
        [KEY, Param("direction", "string", description="upper or lower")], build=_counterparts),
     _r("documents", "Documents whose title, 文号 or key holds q, newest first, paged",
-       [Q, _opt("region", "the issuer's province, city or county: the region and every region under it"),
-        LEVEL, *PAGE],
+       [Q, Param("region", "region", required=False, description="the issuer's region: " + UNDER), LEVEL, *PAGE],
        build=listing("MATCH (d:Document)", lambda p: given(
            p, ("(d.title CONTAINS $q OR d.doc_number CONTAINS $q OR d.key = $q)", "q"),
            ("(d.province = $region OR d.city = $region OR d.county = $region)", "region"), ("d.level = $level", "level")),
@@ -125,17 +122,21 @@ READS = [
        [KEY, Param("type", "reltype", description="RESPONSIBLE_FOR or COOPERATES_WITH")], build=_duties_of_task),
     _r("task_targets", "A task's targets", [KEY],
        f"MATCH (g:Target)-[:TARGET_OF]->(t:Task {{key: $key}}) RETURN {cols('g', 'Target', TARGET)} ORDER BY key"),
-    _r("zones", "Zones whose name holds q, by region and name, paged", [Q, _opt("region", ONE_REGION), *PAGE],
+    _r("zones", "Zones whose name holds q, by region and name, paged",
+       [Q, Param("region", "region", required=False, description=UNDER), *PAGE],
        build=listing("MATCH (z:Zone)", lambda p: _named("z", "Zone", p), "z ORDER BY z.region, z.name, z.key",
                      "RETURN " + cols("z", "Zone", ZONE), "z")),
-    _r("clusters", "Clusters whose name holds q, by region and name, paged", [Q, _opt("region", ONE_REGION), *PAGE],
+    _r("clusters", "Clusters whose name holds q, by region and name, paged",
+       [Q, Param("region", "region", required=False, description=UNDER), *PAGE],
        build=listing("MATCH (c:Cluster)", lambda p: _named("c", "Cluster", p), "c ORDER BY c.region, c.name, c.key",
                      "RETURN " + cols("c", "Cluster", CLUSTER), "c")),
     _r("members", "The names of the zones or clusters joined to some nodes by MEMBER_OF (either direction)",
        [Param("label", "label"), Param("other", "label"), KEYS], build=_members),
     _r("targets", "Targets whose text holds q, of one region and unit, with their task, paged",
-       [Q, _opt("region", ONE_REGION), _opt("unit", "the base unit (元, 亩, %, ...; none = any)"), *PAGE],
-       build=listing("MATCH (g:Target)", lambda p: given(p, ("g.text CONTAINS $q", "q"), ("g.region = $region", "region"),
+       [Q, Param("region", "region", required=False, description=UNDER),
+        _opt("unit", "the base unit (元, 亩, %, ...; none = any)"), *PAGE],
+       build=listing("MATCH (g:Target)", lambda p: given(p, ("g.text CONTAINS $q", "q"),
+                                                         ("g.region IN $region_under", "region"),
                                                          ("g.unit = $unit", "unit")),
                      "g ORDER BY g.doc, g.key", "OPTIONAL MATCH (g)-[:TARGET_OF]->(t:Task) RETURN "
                      + cols("g", "Target", TARGET) + ", t.key AS task_key, t.text AS task_text", "g")),

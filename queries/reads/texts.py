@@ -1,6 +1,6 @@
 """Reads of what was read from documents, placed in their texts: the facts of one document with
 their spans (``document_facts``), its tasks paged with their agencies and targets, the full-text
-search of tasks (``task_search``: the task's own region exactly) and the details of found tasks,
+search of tasks (``task_search``) and the details of found tasks,
 and documents' cleaned texts.
 """
 from __future__ import annotations
@@ -62,8 +62,10 @@ READS = [
        "MATCH (t:Task) RETURN t.key AS key, t.text AS text, t.region AS region, t.doc AS doc, t.ordinal AS ordinal"),
     _r("task_search", "The keys of the tasks whose text holds q, by region, document and order, paged",
        [Param("q", "string", required=False, description="part of the task's text"),
-        Param("region", "string", required=False, description="the task's own region exactly (none = any)"), *PAGE],
-       build=listing("MATCH (t:Task)", lambda p: given(p, ("t.text CONTAINS $q", "q"), ("t.region = $region", "region")),
+        Param("region", "region", required=False, description="the region and every region under it (none = any)"),
+        *PAGE],
+       build=listing("MATCH (t:Task)", lambda p: given(p, ("t.text CONTAINS $q", "q"),
+                                                       ("t.region IN $region_under", "region")),
                      f"t ORDER BY {ORDER}", "RETURN t.key AS key", "t")),
     _r("task_with_document", "A task's search columns with its document", [TASK_KEY],
        f"MATCH (t:Task {{key: $key}})-[:PART_OF]->(d:Document) RETURN {_ret(SEARCH_FIELDS)}, d.key AS doc_key, "
