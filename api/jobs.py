@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from ..errors import PolicyKGError
+from ..errors import PolicyKGError, StoreBusyError
 from ..graph.touched import Touched
 
 log = logging.getLogger("policykg.api")
@@ -85,7 +85,8 @@ class FinalizeJobs:
                 return job
             self._scope = merged(self._scope, scope)
             if self._closed:
-                raise RuntimeError("the server is stopping")
+                raise StoreBusyError("the server is stopping: the document is written, and the next upload or "
+                                     "ingest recomputes what depends on it")
             if self._pool is None:  # started on first use: creating the app starts no thread
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-finalize")
             self._pool.submit(self._run, job)
