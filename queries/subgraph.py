@@ -24,10 +24,7 @@ from ..vocab.sentences import sentence_around
 from . import runner
 from .anchors import regions_under
 from .lookups import region_names
-from .reads.views import edge_expr, props_expr, region_where
 
-__all__ = ["Fetcher", "edge_expr", "find_agency", "find_document", "nid", "props_expr", "region_where",
-           "resolve_region", "snippet"]
 PER_KEY = 5000  # up to this many keys, LadybugDB reads them one anchored query each (see Fetcher.keyed)
 
 
