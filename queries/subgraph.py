@@ -206,7 +206,8 @@ class Fetcher:
         return dict(self.keyed("view_task_counts", keys))
 
     def region_count(self, label: str, region: str) -> int:
-        """How many nodes of a label sit in a region (a document by its most local region: the view read ``view_region_count``)."""
+        """How many nodes of a label sit in a region, exactly (a document by its most local region:
+        the view read ``view_region_count``)."""
         return self.q("view_region_count", {"label": label, "r": region})[0][0]
 
     def region_nodes(self, label: str, region: str, n: int) -> list[dict]:
