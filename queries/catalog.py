@@ -52,10 +52,11 @@ def listing() -> list[tuple[str, Read]]:
             + [("graph", q) for q in sorted(statements.READS.values(), key=lambda q: q.name)])
 
 
-def get(name: str) -> Read:
-    """The read of that name, or :class:`UnknownQueryError` suggesting close names."""
+def get(name: str, internal: bool = True) -> Read:
+    """The read of that name (an analysts' query only, unless ``internal``), or
+    :class:`UnknownQueryError` suggesting close names."""
     queries = _load()
-    if name in queries:
+    if name in queries and (internal or not queries[name].internal):
         return queries[name]
     names = [q.name for q in all_queries()]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
