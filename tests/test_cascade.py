@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, load_policy_graph
 from policykg.cli import app
-from policykg.graph.stores.ladybug import LadybugStore
 from policykg.queries import registry
-from policykg.graph.align import realign
+from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.derived.align import realign
 from policykg.queries.cascade import cascade
 
 runner = CliRunner()
