@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..queries.anchors import region_name, regions_under
 from ..queries.lookups import Page, all_agencies, with_id
 
 SEP = "\x1f"  # joins a row's name and aliases; a query holding it is checked form by form
@@ -67,8 +68,8 @@ class AgencyIndex:
         """As :meth:`Lookups.search_agencies`: exact names first, then prefixes, then shorter names, then key."""
         ids = self._matches(q) if q else self.by_key
         if region or level:
-            rows = self.rows
-            ids = [i for i in ids if (not region or region in (rows[i].get("region"), rows[i].get("province")))
+            rows, under = self.rows, set(regions_under(region_name(region or "")))  # the region and those under it
+            ids = [i for i in ids if (not region or rows[i].get("region") in under or rows[i].get("province") in under)
                    and (not level or rows[i].get("level") == level)]
         if q:
             names = self.names

@@ -20,15 +20,18 @@ from ..graph import scratch
 from ..graph.stores.ladybug import file_signature
 from ..viz import render
 from . import (errors, routes_agencies, routes_docs, routes_documents, routes_instruments, routes_lineage, routes_meta,
-               routes_networks, routes_places, routes_queries, routes_search, routes_tasks, routes_viz,
+               routes_jobs, routes_networks, routes_places, routes_queries, routes_search, routes_tasks, routes_viz,
                routes_workbench)
 from .admission import Bounds
 from .agency_index import AgencyIndex
 from .cache import ResponseCache
+from .errors import scrub, server_paths
+from .jobs import FinalizeJobs
 from .limits import CSP, FORM_OVERHEAD, JSON_BODY_BYTES, BodyLimit, SecurityHeaders, UploadGate
 from .responses import UnicodeJSONResponse
 from .storehub import StoreHub
 from .task_index import TaskIndex
+from .upload import finalize
 
 log = logging.getLogger("policykg.api")
 
@@ -63,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The app over the store the settings name (environment settings when None)."""
     settings = settings or load_settings()
     hub = StoreHub(settings)
+    jobs = FinalizeJobs(lambda scope: finalize(hub, scope), lambda v: scrub(v, server_paths(settings)))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         warm = asyncio.get_running_loop().run_in_executor(None, warm_up, hub)
         yield
         await warm
+        await asyncio.get_running_loop().run_in_executor(None, jobs.close)  # a finalize under way completes
         hub.close()
 
     # Swagger UI (/docs) and ReDoc (/redoc) from the package's own copies: they work offline
@@ -80,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                          default_response_class=UnicodeJSONResponse, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.hub = hub
+    app.state.jobs = jobs
     app.state.bounds = bounds = Bounds(settings)
     errors.install(app)
 
@@ -101,8 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UploadGate, api_key=lambda: settings.api_key, bound=bounds.uploads)  # before any body
     app.add_middleware(SecurityHeaders, csp_for=lambda path: routes_docs.csp_exception(path) or CSP)
 
-    for module in (routes_meta, routes_search, routes_agencies, routes_tasks, routes_documents, routes_lineage,
-                   routes_places, routes_queries, routes_instruments, routes_networks, routes_viz, routes_docs,
-                   routes_workbench):
+    for module in (routes_meta, routes_search, routes_agencies, routes_tasks, routes_documents, routes_jobs,
+                   routes_lineage, routes_places, routes_queries, routes_instruments, routes_networks, routes_viz,
+                   routes_docs, routes_workbench):
         app.include_router(module.router)
     return app

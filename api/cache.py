@@ -14,6 +14,7 @@ from collections import OrderedDict
 from typing import Callable
 
 UNCACHED = ("/health",)
+UNCACHED_PREFIXES = ("/jobs/",)  # a job's state changes without the database changing
 MAX_ENTRY_BYTES = 1024 * 1024
 
 
@@ -27,7 +28,8 @@ class ResponseCache:
         self.hits = self.misses = 0
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in UNCACHED or not self.max_bytes:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in UNCACHED \
+                or scope["path"].startswith(UNCACHED_PREFIXES) or not self.max_bytes:
             return await self.app(scope, receive, send)
         state = self.signature()
         if state is None:

@@ -1,8 +1,12 @@
-"""Dependencies the routes declare: settings, the read store, the upload key."""
+"""Dependencies the routes declare: settings, the read store, the upload key.
+
+Routes take them through the ``Annotated`` aliases at the bottom (``store: Store``,
+``settings: AppSettings``, ``hub: Hub``, ``bounds: Limits``): a route module imports no store
+class and never opens one itself (``tests/test_architecture.py`` holds it)."""
 from __future__ import annotations
 
 import hmac
-from typing import AsyncIterator
+from typing import Annotated, AsyncIterator
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
@@ -11,6 +15,7 @@ from ..config import Settings
 from ..errors import ApiKeyError, UploadsDisabledError
 from ..graph.stores import GraphStore
 from .admission import Bounds
+from .jobs import FinalizeJobs
 from .storehub import StoreHub
 
 
@@ -24,6 +29,10 @@ async def get_bounds(request: Request) -> Bounds:
 
 async def get_hub(request: Request) -> StoreHub:
     return request.app.state.hub
+
+
+async def get_jobs(request: Request) -> FinalizeJobs:
+    return request.app.state.jobs
 
 
 async def get_store(hub: StoreHub = Depends(get_hub)) -> AsyncIterator[GraphStore]:
@@ -51,3 +60,11 @@ def require_api_key(settings: Settings = Depends(get_settings),
     if not x_api_key or not hmac.compare_digest(x_api_key.encode(), settings.api_key.encode()):
         raise ApiKeyError("missing or wrong X-API-Key header: uploads need the key the server was started "
                              "with ($POLICYKG_API_KEY)", header="X-API-Key")
+
+
+# what a route declares: one alias per dependency
+Store = Annotated[GraphStore, Depends(get_store)]
+Hub = Annotated[StoreHub, Depends(get_hub)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Limits = Annotated[Bounds, Depends(get_bounds)]
+Jobs = Annotated[FinalizeJobs, Depends(get_jobs)]

@@ -1,18 +1,16 @@
 """Agencies: search, one agency with its duties and counterparts, its cooperation network."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from ..config import Settings
-from ..graph.stores import GraphStore
 from .agency_index import AgencyIndex
-from .deps import get_hub, get_settings, get_store
+from .deps import AppSettings, Hub, Store
 from ..queries import duties as duty_table
 from ..queries.lookups import Lookups, Page
 from .resolve import resolve
 from .responses import ok
 from .sources import attach_sentences
-from .storehub import StoreHub
 
 router = APIRouter(tags=["agencies"])
 
@@ -21,16 +19,16 @@ LEVELS = "national, province, city or county"
 
 
 @router.get("/agencies", summary="Search agencies by name or alias (partial match), paged")
-def search_agencies(q: str | None = Query(None, max_length=100, description="Part of a name or alias, e.g. 发改委"),
-                    region: str | None = Query(None, max_length=100, description="Region or province, e.g. 许昌市"),
+def search_agencies(*, q: str | None = Query(None, max_length=100, description="Part of a name or alias, e.g. 发改委"),
+                    region: str | None = Query(None, max_length=100, description="This region and every region under it, e.g. 许昌市"),
                     level: str | None = Query(None, max_length=20, description=LEVELS),
                     limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
-                    store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
-                    hub: StoreHub = Depends(get_hub)):
+                    store: Store, settings: AppSettings,
+                    hub: Hub):
     return ok(find_agencies(store, settings, hub, q or None, region or None, level or None, limit, offset).as_dict())
 
 
-def find_agencies(store: GraphStore, settings: Settings, hub: StoreHub, q: str | None, region: str | None,
+def find_agencies(store: Store, settings: Settings, hub: Hub, q: str | None, region: str | None,
                   level: str | None, limit: int, offset: int) -> Page:
     """Agencies by name or alias: from the in-memory index on LadybugDB, with Cypher on Neo4j."""
     index = hub.cached("agency_index", store, AgencyIndex.load)
@@ -44,11 +42,11 @@ def find_agencies(store: GraphStore, settings: Settings, hub: StoreHub, q: str |
                         "(`through`: collective); with `through_reforms=true` also those of the agencies it "
                         "succeeded or that succeeded it (`through`: reform).  `successors` and `predecessors`: "
                         "the reform successions (year, whole or part).")
-def agency(id: str = ID, through_reforms: bool = Query(False, description="Also the duties of its predecessors "
+def agency(*, id: str = ID, through_reforms: bool = Query(False, description="Also the duties of its predecessors "
                                                                           "and successors in a reform"),
            duties: bool = Query(True, description="false: `duties` is left empty (GET /agencies/{id}/duties pages "
                                                   "them), for a quick answer about a busy agency"),
-           store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+           store: Store, settings: AppSettings):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
     rows = look.duties(found["key"], through_reforms) if duties else []  # agency_duties, anchored on the key
@@ -63,7 +61,7 @@ def agency(id: str = ID, through_reforms: bool = Query(False, description="Also 
 
 
 @router.get("/agencies/{id}/cooperation", summary="Agencies this one shares tasks with")
-def cooperation(id: str = ID, store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+def cooperation(*, id: str = ID, store: Store, settings: AppSettings):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
     rows = look.cooperation(found["key"])  # the rows of the library's agency_cooperation, key-anchored
@@ -78,7 +76,7 @@ def cooperation(id: str = ID, store: GraphStore = Depends(get_store), settings: 
                         "narrowed by `role`, `document` (a document key) and `year` (of the document's date), "
                         "then paged.  `facets`: how many duties of each role, year and document, before the "
                         "narrowing, so a page can offer them.")
-def agency_duties(id: str = ID,
+def agency_duties(*, id: str = ID,
                   role: str | None = Query(None, pattern="^(lead|responsible|cooperating)$",
                                            description="lead, responsible or cooperating"),
                   document: str | None = Query(None, max_length=300, description="Only duties of this document key"),
@@ -86,7 +84,7 @@ def agency_duties(id: str = ID,
                   through_reforms: bool = Query(False, description="Also the duties of its predecessors and "
                                                                    "successors in a reform"),
                   limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000),
-                  store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
+                  store: Store, settings: AppSettings):
     look = Lookups(store, settings)
     found = resolve("agency", id, look.agency)
     rows = look.duties(found["key"], through_reforms)

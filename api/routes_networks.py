@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import io
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from ..config import Settings
 from ..graph import export
-from ..graph.stores import GraphStore
 from ..viz import render, views
-from .admission import Bounds
-from .deps import get_bounds, get_settings, get_store
+from .deps import AppSettings, Limits, Store
 from .resolve import first_found
 from .responses import ok
 from .routes_viz import check_depth, view_cap
@@ -59,18 +57,18 @@ def caps(max_nodes: int, fmt: str, settings: Settings) -> int:
     return settings.viz_node_cap if fmt == "gexf" else min(max_nodes, settings.viz_node_cap)
 
 
-async def drawn(bounds: Bounds, build, fmt: str, name: str, settings: Settings):
+async def drawn(bounds: Limits, build, fmt: str, name: str, settings: Settings):
     """``build()`` (a drawing) answered as JSON or GEXF, in the views' own threads."""
     return await bounds.views.run(lambda: answer(build(), fmt, name, settings))
 
 
 @router.get("/networks/agency/{id}", summary="Network of an agency: its tasks, partner agencies, targets, documents, "
                                               "counterparts", description=DESCRIPTION, responses=GEXF)
-async def agency_network(id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
+async def agency_network(*, id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
                          depth: int = Query(1, description=f"1 to {views.MAX_DEPTH}"),
                          region: str | None = Query(None, max_length=100, description="Choose among namesakes, e.g. 河南省"),
-                         max_nodes: int = MAX_NODES, format: str = FORMAT, store: GraphStore = Depends(get_store),
-                         settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                         max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
+                         settings: AppSettings, bounds: Limits):
     cap, depth = caps(max_nodes, format, settings), check_depth(depth, views.MAX_DEPTH)
     return await drawn(bounds, lambda: first_found(id, lambda k: views.agency_graph(
         store, k, depth=depth, region=region or None, settings=settings, cap=cap)), format, "agency", settings)
@@ -78,10 +76,10 @@ async def agency_network(id: str = Path(..., description="Agency id, key, name o
 
 @router.get("/networks/cascade", summary="Network of a cascade: counterpart agencies of two regions and the tasks "
                                          "derived between them", description=DESCRIPTION, responses=GEXF)
-async def cascade_network(upper: str = Query(..., min_length=1, max_length=100, description="Higher region, e.g. 河南省"),
+async def cascade_network(*, upper: str = Query(..., min_length=1, max_length=100, description="Higher region, e.g. 河南省"),
                           lower: str = Query(..., min_length=1, max_length=100, description="Lower region, e.g. 许昌市"),
-                          max_nodes: int = MAX_NODES, format: str = FORMAT, store: GraphStore = Depends(get_store),
-                          settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                          max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
+                          settings: AppSettings, bounds: Limits):
     cap = caps(max_nodes, format, settings)
     return await drawn(bounds, lambda: views.cascade_graph(store, upper, lower, settings=settings, cap=cap), format,
                        "cascade", settings)
@@ -90,9 +88,9 @@ async def cascade_network(upper: str = Query(..., min_length=1, max_length=100, 
 @router.get("/networks/lineage/{id}", summary="Network of a document's lineage by level and date: what it derives "
                                               "from, what derives from it, what it repeals and what repealed it",
             description=DESCRIPTION, responses=GEXF)
-async def lineage_network(id: str = Path(..., description="Document id, key, 文号 or exact title"),
-                          max_nodes: int = MAX_NODES, format: str = FORMAT, store: GraphStore = Depends(get_store),
-                          settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+async def lineage_network(*, id: str = Path(..., description="Document id, key, 文号 or exact title"),
+                          max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
+                          settings: AppSettings, bounds: Limits):
     cap = caps(max_nodes, format, settings)
     return await drawn(bounds, lambda: first_found(id, lambda k: views.lineage_graph(store, k, settings=settings,
                                                                                      cap=cap)), format, "lineage", settings)
@@ -100,11 +98,12 @@ async def lineage_network(id: str = Path(..., description="Document id, key, 文
 
 @router.get("/networks/region/{region}", summary="Network of a region: its agencies, tasks, documents, targets, "
                                                  "zones and clusters", description=DESCRIPTION, responses=GEXF)
-async def region_network(region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
+async def region_network(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市: its own agencies, "
+                                                       "tasks and documents, exactly (not those of the regions under it)"),
                          types: str | None = Query(None, max_length=200,
                                                    description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
-                         max_nodes: int = MAX_NODES, format: str = FORMAT, store: GraphStore = Depends(get_store),
-                         settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                         max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
+                         settings: AppSettings, bounds: Limits):
     cap = caps(max_nodes, format, settings)
     return await drawn(bounds, lambda: views.region_graph(store, region, types=types, settings=settings, cap=cap),
                        format, "region", settings)
@@ -112,12 +111,12 @@ async def region_network(region: str = Path(..., max_length=100, description="Re
 
 @router.get("/networks/coissuance", summary="Network of agencies that issue documents together (联合发文)",
             description=DESCRIPTION, responses=GEXF)
-async def coissuance_network(region: str | None = Query(None, max_length=100, description="Only pairs of which one "
-                                                        "agency sits in this region or province"),
+async def coissuance_network(*, region: str | None = Query(None, max_length=100, description="Only pairs of which one "
+                                                        "agency sits in this region or one under it"),
                              min_documents: int = Query(1, ge=1, le=10_000, description="Only pairs with at least this "
                                                         "many joint documents"),
-                             max_nodes: int = MAX_NODES, format: str = FORMAT, store: GraphStore = Depends(get_store),
-                             settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                             max_nodes: int = MAX_NODES, format: str = FORMAT, store: Store,
+                             settings: AppSettings, bounds: Limits):
     cap = caps(max_nodes, format, settings)
     return await drawn(bounds, lambda: views.coissuance_graph(store, region=region or "", min_documents=min_documents,
                                                               settings=settings, cap=cap), format, "coissuance", settings)

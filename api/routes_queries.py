@@ -3,19 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Path
+from fastapi import APIRouter, Body, Path
 from pydantic import BaseModel, Field
 
-from ..config import Settings
 from ..errors import ParameterError
-from ..graph.stores import GraphStore
 from ..queries import registry
 from ..queries.adhoc import check_params, row_cap, run_adhoc
 from . import library
-from .admission import Bounds
-from .deps import get_bounds, get_hub, get_settings, get_store
+from .deps import AppSettings, Hub, Limits, Store
 from .responses import ok
-from .storehub import StoreHub
 
 router = APIRouter(tags=["queries"])
 
@@ -37,11 +33,11 @@ def list_queries():
 
 
 @router.post("/queries/{name}", summary="Run one library query with parameters")
-def run_query(name: str = Path(..., description="A name from GET /queries"),
+def run_query(*, name: str = Path(..., description="A name from GET /queries"),
               body: QueryRun = Body(default_factory=QueryRun),
-              store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings)):
-    reg = registry
-    reg.get(name)  # UnknownQueryError (404) names the known queries
+              store: Store, settings: AppSettings):
+    registry.get(name, internal=False)  # UnknownQueryError (404) names the known queries; the API's own reads
+    # (internal entries of the catalog) are reached through their routes, not here
     check_params(body.params, max_depth=settings.max_param_depth, max_items=settings.max_param_items)
     result = guard_params(lambda: library.run(store, settings, name, body.params, body.limit))
     cap = min(body.limit or settings.query_row_limit, settings.query_row_limit)
@@ -57,8 +53,8 @@ def run_query(name: str = Path(..., description="A name from GET /queries"),
                          "the row limit (truncated: true); a slow query is cut off (408 query_timeout), a "
                          "result or memory over the caps is refused (400 result_too_large), a query that "
                          "crashes the database engine costs itself alone (400 query_crashed).")
-async def cypher(body: CypherRun, hub: StoreHub = Depends(get_hub), settings: Settings = Depends(get_settings),
-                 bounds: Bounds = Depends(get_bounds)):
+async def cypher(body: CypherRun, hub: Hub, settings: AppSettings,
+                 bounds: Limits):
     check_params(body.params, max_depth=settings.max_param_depth, max_items=settings.max_param_items)
     result = await bounds.cypher.run(lambda: guard_params(lambda: run_adhoc(
         hub.sandbox, body.query, body.params, settings=settings, limit=body.limit)))

@@ -2,18 +2,16 @@
 zones, clusters and tasks (full text), with how many of each kind match."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from ..config import Settings
 from ..errors import ParameterError
-from ..graph.stores import GraphStore
 from ..queries import regions, search
 from ..queries.lookups import Lookups, Page
-from .deps import get_hub, get_settings, get_store
+from .deps import AppSettings, Hub, Store
 from .responses import ok
 from .routes_agencies import find_agencies
 from .routes_tasks import find_tasks
-from .storehub import StoreHub
 
 router = APIRouter(tags=["search"])
 
@@ -34,7 +32,7 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     return kinds
 
 
-def find(kind: str, q: str, limit: int, store: GraphStore, settings: Settings, hub: StoreHub) -> Page:
+def find(kind: str, q: str, limit: int, store: Store, settings: Settings, hub: Hub) -> Page:
     """The first ``limit`` matches of one kind, with their total."""
     look = Lookups(store, settings)
     if kind == "agency":
@@ -56,12 +54,12 @@ def find(kind: str, q: str, limit: int, store: GraphStore, settings: Settings, h
                         "/regions, /zones, /clusters and /tasks list them; page further there).  Agencies match "
                         "a name or alias, documents a title or 文号, regions, zones and clusters a name, tasks "
                         "any part of their text.")
-def search_everything(q: str = Query(..., min_length=1, max_length=100, description="What to look for, e.g. 许昌"),
+def search_everything(*, q: str = Query(..., min_length=1, max_length=100, description="What to look for, e.g. 许昌"),
                       kinds: str | None = Query(None, max_length=100, description="Comma-separated kinds (default "
                                                 "all): agency, document, region, zone, cluster, task"),
                       limit: int = Query(5, ge=1, le=50, description="Items per kind"),
-                      store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
-                      hub: StoreHub = Depends(get_hub)):
+                      store: Store, settings: AppSettings,
+                      hub: Hub):
     q = q.strip()
     if not q:
         raise ParameterError("query parameter q: empty once spaces are removed", parameter="q")

@@ -5,16 +5,14 @@ a canonical name or an alias (省发展改革委) work too.  Errors keep the API
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from ..config import Settings
 from ..errors import LimitError
-from ..graph.stores import GraphStore
 from ..viz import views
 from ..viz.render import linked_assets
-from .admission import Bounds
-from .deps import get_bounds, get_settings, get_store
+from .deps import AppSettings, Limits, Store
 from .resolve import first_found
 
 router = APIRouter(tags=["views"])
@@ -37,7 +35,7 @@ def check_depth(depth: int, most: int) -> int:
     return depth
 
 
-async def drawn(bounds: Bounds, draw) -> HTMLResponse:
+async def drawn(bounds: Limits, draw) -> HTMLResponse:
     """A view drawn in the views' own threads, at most as many at once as the server allows; the
     page links its scripts from /assets (routes_docs) instead of holding them inline."""
     def linked():
@@ -57,11 +55,11 @@ def _html(page) -> HTMLResponse:
 
 @router.get("/viz/agency/{id}", response_class=HTMLResponse,
             summary="Network of an agency: its tasks, partner agencies, targets, documents")
-async def agency_page(id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
+async def agency_page(*, id: str = Path(..., description="Agency id, key, name or alias (e.g. 省发展改革委)"),
                       depth: int = Query(1, description=f"1 to {views.MAX_DEPTH}"),
                       region: str | None = Query(None, max_length=100, description="Choose among namesakes, e.g. 河南省"),
-                      max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
-                      settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                      max_nodes: int | None = MAX_NODES, store: Store,
+                      settings: AppSettings, bounds: Limits):
     cap, depth = view_cap(max_nodes, settings), check_depth(depth, views.MAX_DEPTH)
     return await drawn(bounds, lambda: _first(id, lambda k: views.agency_view(
         store, k, depth=depth, region=region or None, settings=settings, cap=cap)))
@@ -69,20 +67,20 @@ async def agency_page(id: str = Path(..., description="Agency id, key, name or a
 
 @router.get("/viz/cascade", response_class=HTMLResponse,
             summary="Cascade between two regions: counterpart agencies and derived tasks")
-async def cascade_page(upper: str = Query(..., max_length=100, description="Higher region, e.g. 河南省"),
+async def cascade_page(*, upper: str = Query(..., max_length=100, description="Higher region, e.g. 河南省"),
                        lower: str = Query(..., max_length=100, description="Lower region, e.g. 许昌市"),
-                       max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
-                       settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                       max_nodes: int | None = MAX_NODES, store: Store,
+                       settings: AppSettings, bounds: Limits):
     cap = view_cap(max_nodes, settings)
     return await drawn(bounds, lambda: views.cascade_view(store, upper, lower, settings=settings, cap=cap))
 
 
 @router.get("/viz/document/{id}", response_class=HTMLResponse,
             summary="Lineage of a document: what it derives from and what derives from it")
-async def document_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
+async def document_page(*, id: str = Path(..., description="Document id, key, 文号 or exact title"),
                         depth: int = Query(5, description="1 to 20"), max_nodes: int | None = MAX_NODES,
-                        store: GraphStore = Depends(get_store), settings: Settings = Depends(get_settings),
-                        bounds: Bounds = Depends(get_bounds)):
+                        store: Store, settings: AppSettings,
+                        bounds: Limits):
     cap, depth = view_cap(max_nodes, settings), check_depth(depth, 20)
     return await drawn(bounds, lambda: _first(id, lambda k: views.document_view(store, k, depth=depth,
                                                                                 settings=settings, cap=cap)))
@@ -90,19 +88,20 @@ async def document_page(id: str = Path(..., description="Document id, key, 文�
 
 @router.get("/viz/lineage/{id}", response_class=HTMLResponse,
             summary="Lineage of a document by level and date: ancestors, descendants, repeals")
-async def lineage_page(id: str = Path(..., description="Document id, key, 文号 or exact title"),
-                       max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
-                       settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+async def lineage_page(*, id: str = Path(..., description="Document id, key, 文号 or exact title"),
+                       max_nodes: int | None = MAX_NODES, store: Store,
+                       settings: AppSettings, bounds: Limits):
     cap = view_cap(max_nodes, settings)
     return await drawn(bounds, lambda: _first(id, lambda k: views.lineage_view(store, k, settings=settings, cap=cap)))
 
 
 @router.get("/viz/region/{region}", response_class=HTMLResponse,
             summary="Overview of one region, filtered by node type")
-async def region_page(region: str = Path(..., max_length=100, description="Region, e.g. 许昌市"),
+async def region_page(*, region: str = Path(..., max_length=100, description="Region, e.g. 许昌市: its own nodes, "
+                                            "exactly (not those of the regions under it)"),
                       types: str | None = Query(None, max_length=200,
                                                 description="Comma-separated: Agency,Task,Document,Target,Zone,Cluster"),
-                      max_nodes: int | None = MAX_NODES, store: GraphStore = Depends(get_store),
-                      settings: Settings = Depends(get_settings), bounds: Bounds = Depends(get_bounds)):
+                      max_nodes: int | None = MAX_NODES, store: Store,
+                      settings: AppSettings, bounds: Limits):
     cap = view_cap(max_nodes, settings)
     return await drawn(bounds, lambda: views.region_view(store, region, types=types, settings=settings, cap=cap))

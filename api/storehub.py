@@ -163,20 +163,23 @@ class StoreHub:
             return self._sandbox
 
     @contextmanager
-    def writing(self) -> Iterator[GraphStore]:
+    def writing(self, purpose: str = "upload", wait_s: float | None = None) -> Iterator[GraphStore]:
         """A store that may write, once no other writer (in any process) is at work: an upload
-        waits at most ``upload_wait_s`` for one, then gives up with 503 ``store_busy``."""
+        waits at most ``upload_wait_s`` for one, then gives up with 503 ``store_busy``; a
+        background finalize (``purpose="finalize"``) waits ``wait_s``."""
         if self.gate is None:
             store = self._checkout()
             store.ensure_schema()
             yield store
             return
-        wait, stack = self.settings.upload_wait_s, ExitStack()
+        wait, stack = self.settings.upload_wait_s if wait_s is None else wait_s, ExitStack()
         try:
-            store = stack.enter_context(open_writer(self.settings, wait_s=wait, purpose="upload"))
+            store = stack.enter_context(open_writer(self.settings, wait_s=wait, purpose=purpose))
         except StoreBusyError as e:
-            raise StoreBusyError(f"another writer kept the database busy for {wait:g} s ({e.message}); nothing "
-                                 f"was written: try the upload again later", waited_s=wait) from e
+            then = ("nothing was written: try the upload again later" if purpose == "upload" else
+                    "the store stays marked for recomputation: the next upload or ingest does it")
+            raise StoreBusyError(f"another writer kept the database busy for {wait:g} s ({e.message}); {then}",
+                                 waited_s=wait) from e
         with stack:  # closing checkpoints; readers see the new files on their next request
             yield store
 

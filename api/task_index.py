@@ -4,7 +4,7 @@
 LadybugDB.  Here the texts of one process's read store are kept in search order (region,
 document, order, key) as one string with a separator no text holds; a search is one C-level
 regular-expression pass over it (``q`` then the rest of that task, so a task counts once),
-~10-30 ms at 370k tasks, and a region is a slice of it.  The index belongs to one opened read
+~10-30 ms at 370k tasks, and a region is a slice of it (a region with those under it, a few slices).  The index belongs to one opened read
 store (:attr:`StoreHub.generation`) and is rebuilt after a write.  Results equal those of
 :func:`policykg.queries.search.task_keys` (the Cypher path, used on Neo4j); a test holds them equal.
 """
@@ -14,6 +14,7 @@ import bisect
 import re
 from array import array
 
+from ..queries.anchors import region_name, regions_under
 from ..queries.search import all_tasks, task_order
 
 SEP = "\x1f"
@@ -41,26 +42,33 @@ class TaskIndex:
     def load(cls, store) -> "TaskIndex":
         return cls(all_tasks(store))
 
-    def _range(self, region: str | None) -> tuple[int, int]:
-        """The tasks of a region (all without one): first and last + 1."""
-        return self.regions.get(region, (0, 0)) if region else (0, len(self.keys))
+    def _ranges(self, region: str | None) -> list[tuple[int, int]]:
+        """The slices of the tasks of a region and every region under it, in search order (all
+        tasks without a region): first and last + 1 of each."""
+        if not region:
+            return [(0, len(self.keys))]
+        under = sorted(r for r in regions_under(region_name(region)) if r in self.regions)
+        return [self.regions[r] for r in under]
 
     def search(self, q: str, region: str | None, limit: int, offset: int) -> tuple[int, list[str]]:
-        """How many tasks (of one region) contain ``q`` (every task when ``q`` is empty), and the
-        keys of one page of them."""
-        first, end = self._range(region)
+        """How many tasks (of one region and those under it) contain ``q`` (every task when ``q`` is
+        empty), and the keys of one page of them."""
+        ranges = self._ranges(region)
         if not q:
-            return end - first, self.keys[first + offset:min(end, first + offset + limit)]
-        if SEP in q or first == end:
+            found = [k for first, end in ranges for k in self.keys[first:end]]
+            return len(found), found[offset:offset + limit]
+        if SEP in q:
             return 0, []
-        bounds = self.starts[first], (self.starts[end] if end < len(self.starts) else len(self.big))
         pattern = re.compile(re.escape(q) + f"[^{SEP}]*")
-        total = len(pattern.findall(self.big, *bounds))
-        keys = []
-        if offset < total:
-            for n, m in enumerate(pattern.finditer(self.big, *bounds)):
-                if n >= offset + limit:
-                    break
-                if n >= offset:
-                    keys.append(self.keys[bisect.bisect_right(self.starts, m.start()) - 1])
+        total, keys = 0, []
+        for first, end in ranges:
+            bounds = self.starts[first], (self.starts[end] if end < len(self.starts) else len(self.big))
+            n = len(pattern.findall(self.big, *bounds))  # one C-level pass counts them
+            if total < offset + limit and offset < total + n:  # the page overlaps this slice
+                for i, m in enumerate(pattern.finditer(self.big, *bounds)):
+                    if total + i >= offset + limit:
+                        break
+                    if total + i >= offset:
+                        keys.append(self.keys[bisect.bisect_right(self.starts, m.start()) - 1])
+            total += n
         return total, keys

@@ -1,7 +1,9 @@
 """An uploaded document: saved within the size limit, extracted (with the text limit) while
 nothing is locked, then written by the same engine as ``policykg ingest``
-(:func:`policykg.ingest.load.load_prepared`) -- only that write waits for and holds the writer
-lock, so a slow or oversized upload never stops reads or other writers.
+(:func:`policykg.ingest.load.write_prepared`) -- only that write waits for and holds the writer
+lock, so a slow or oversized upload never stops reads or other writers.  The recomputation of
+shared and derived facts (finalize) runs afterwards in a background job (:mod:`.jobs`), so the
+request never waits for it.
 
 The saved name is the content hash plus the sanitised upload name.  The engine treats a
 file name it has seen before as the same document re-keyed and replaces it, so two different
@@ -21,12 +23,15 @@ from fastapi import UploadFile
 from ..config import Settings
 from ..errors import DocumentTooLargeError, InputError
 from ..graph import scratch
-from ..graph.loader import Failure, Prepared
+from ..graph.loader import Failure, Prepared, complete
 from ..graph.stores import GraphStore
-from ..ingest.load import extract_and_prepare, load_prepared
+from ..graph.touched import Touched
+from ..ingest.load import extract_and_prepare, write_prepared
 from ..queries.lookups import Lookups
+from .storehub import StoreHub
 
 CHUNK = 256 * 1024
+FINALIZE_WAIT_S = 600.0  # how long a finalize job waits for another writer (an ingest) to finish
 
 
 def safe_name(name: str | None) -> str:
@@ -94,12 +99,19 @@ def extract(path: Path, meta: dict, settings: Settings) -> Prepared:
     return item
 
 
-def write(store: GraphStore, path: Path, item: Prepared, settings: Settings) -> dict:
-    """Write an extracted upload; the answer names the document by ``id`` and key, and says
-    whether it was new, unchanged or replaced an earlier version."""
-    summary = load_prepared(store, [item], total=1)
+def write(store: GraphStore, path: Path, item: Prepared, settings: Settings) -> tuple[dict, Touched | None | bool]:
+    """Write an extracted upload, finalize left pending: the answer (the document by ``id`` and
+    key; whether it was new, unchanged or replaced an earlier version) and what finalize must
+    recompute, which a background job does (:mod:`.jobs`)."""
+    summary, scope = write_prepared(store, [item], total=1)
     if summary.failures:
         raise failed(summary.failures[0], path)
     status = next(s for s in ("new", "replaced", "unchanged", "duplicate") if getattr(summary, s))
     document = Lookups(store, settings).document_by_source(path.name)
-    return {"status": status, "document": document, "summary": summary.as_dict()}
+    return {"status": status, "document": document, "summary": summary.as_dict()}, scope
+
+
+def finalize(hub: StoreHub, scope: Touched | None) -> dict:
+    """A finalize job's work: recompute what uploads wrote, holding the writer lock."""
+    with hub.writing(purpose="finalize", wait_s=FINALIZE_WAIT_S) as store:
+        return complete(store, scope)

@@ -3,7 +3,8 @@ hold it, and (in :mod:`.derived`) the facts recomputed from it after every inges
 
 - the model: :mod:`.schema` (every label, type and property, defined once), :mod:`.batch` (nodes and
   edges with provenance), :mod:`.build` (one extraction -> its batch, pure), :mod:`.columns` (batches
-  as Arrow tables), :mod:`.statements` (the graph layer's own named reads), :mod:`.export`
+  as Arrow tables), :mod:`.statements` (the graph layer's own named reads), :mod:`.readform` (the one form every named
+  read is declared in, here and in ``queries/``), :mod:`.export`
   (networkx, GraphML, GEXF, neo4j-admin CSV, a canonical dump);
 - the write path: :mod:`.prepared` (a document as the loader takes it), :mod:`.loader` (each
   document's fate against the store, grouped transactions, then :func:`.derived.finalize`),

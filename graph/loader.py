@@ -97,6 +97,7 @@ class DocumentLoader:
         self.touched = Touched()  # documents written (or replaced away) this run, and what they named
         self.stored_edges: set[tuple] = set()  # edges without a document this run committed (bulk.plan_for)
         self.write_s = 0.0
+        self.deferred: Touched | None | bool = False  # finish(defer=True): what finalize must recompute
 
     def _tick(self, path: str, status: str) -> None:
         self.done += 1
@@ -247,9 +248,11 @@ class DocumentLoader:
             return None
         return self.touched
 
-    def finish(self, *, align: bool = True) -> LoadSummary:
+    def finish(self, *, align: bool = True, defer: bool = False) -> LoadSummary:
         """Write what is pending, then recompute the shared and derived facts that may have
-        changed (also what an interrupted run left); returns the summary with its timings."""
+        changed (also what an interrupted run left); returns the summary with its timings.
+        ``defer``: write only, and leave the recomputation (marked pending in the store) to the
+        caller, who passes :attr:`deferred` to :func:`complete` (an upload's background job)."""
         self.flush()
         if self.records:
             with self.store.transaction():
@@ -259,14 +262,14 @@ class DocumentLoader:
         scope = self.scope()
         if scope is False:
             self.summary.finalize = {"skipped": "nothing changed"}
+        elif defer:
+            self.deferred = scope
+            self.summary.finalize = {"deferred": "the recomputation runs after the write"}
         else:
-            self.summary.finalize = finalize(self.store, align=align, touched=scope)
+            self.summary.finalize = complete(self.store, scope, align=align)
             if "align_error" in self.summary.finalize:
                 self.summary.notes.append("alignment failed (re-run ingest to retry): "
                                           f"{self.summary.finalize['align_error']}")
-            elif align:
-                with self.store.transaction():
-                    set_state(self.store, FINALIZE, DONE)
         t2 = time.perf_counter()
         self.summary.seconds = {"write": round(self.write_s, 3), "finalize": round(t2 - t1, 3)}
         return self.summary
@@ -274,6 +277,16 @@ class DocumentLoader:
     def _refused(self, p: Prepared, exc: PolicyKGError) -> None:
         self.seen.pop(p.key, None)
         self.fail(Failure(p.path, f"{p.path}: the store refused the document: {exc}", exc.code))
+
+
+def complete(store: GraphStore, scope: Touched | None, *, align: bool = True) -> dict:
+    """Finalize what a run wrote (``scope``: the touched documents, None: everything) and mark the
+    store finalized; a failure leaves it marked pending, so the next run recomputes everything."""
+    out = finalize(store, align=align, touched=scope)
+    if "align_error" not in out and align:
+        with store.transaction():
+            set_state(store, FINALIZE, DONE)
+    return out
 
 
 def demote(store: GraphStore, key: str) -> None:

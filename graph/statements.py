@@ -1,19 +1,24 @@
-"""The graph layer's own reads, each a named statement: what alignment, the recomputation of
-shared facts and the document loader read from the store.
+"""The graph layer's own reads, each a named read of the one declaration form
+(:class:`~.readform.Read`: name, description, typed parameters, Cypher): what alignment, the
+recomputation of shared facts and the document loader read from the store.
 
-The analysts' queries live in ``queries/`` (which sits above this layer); these are the
-statements the graph layer needs to maintain itself.  Labels and types come from the schema,
-values travel as ``$parameters``.  :func:`read` runs one by name.
+Why they stay here and not in the catalog of ``queries/``: finalize, alignment and the loader are
+the graph layer maintaining itself, and the graph layer may not import ``queries/``
+(dependencies run api/viz -> queries -> graph).  They are declared in the same form, checked the
+same way (:func:`~.readform.bind`; every text uses exactly the parameters it declares, checked at
+import) and listed by ``policykg query --list`` among the internal reads.  Labels and types come
+from the schema, values travel as ``$parameters``.  :func:`read` runs one by name.
 """
 from __future__ import annotations
 
 from . import schema
+from .readform import Param, Read, bind, named_parameters
 from .stores.base import GraphStore, Result
 
 L, T, LL = schema.label, schema.rel_type, schema.ledger_label
 SHARED_MENTIONED = ("Agency", "Zone", "Cluster")
 
-READS: dict[str, str] = {
+_TEXTS: dict[str, str] = {
     # the loader: what is stored, to decide each document's fate
     "stored_documents": f"MATCH (d:{L('Document')}) WHERE d.stub IS NULL OR d.stub = false "
                         "RETURN d.key, d.sha, d.source, d.url, d.province, d.city, d.county",
@@ -119,6 +124,41 @@ READS: dict[str, str] = {
 }
 
 
+# the parameters these reads take, declared once
+PARAMS = {"keys": Param("keys", "list", description="the keys to read (a chunk of them)"),
+          "regions": Param("regions", "list", description="region names, each exactly (no region below it)"),
+          "stems": Param("stems", "list", description="document title stems"),
+          "provinces": Param("provinces", "list", description="province names, exactly"),
+          "k": Param("k", "string", description="one document key"),
+          "key": Param("key", "string", description="one ledger key"),
+          "prefix": Param("prefix", "string", description="the rule prefix of the facts to read")}
+# what each family of reads is for (the longest prefix of a name that is here describes it)
+ABOUT = {
+    "stored_documents": "the loader: the stored documents and their fingerprints, to decide each document's fate",
+    "align_": "alignment's inputs (graph/align.py, graph/align_scope.py): documents, tasks and bodies by key",
+    "align_document_named_of": "bodies named inside a measure of the documents (parties even where no duty was read)",
+    "align_named_": "bodies named inside a measure of a document (parties even where no duty was read)",
+    "lineage_": "lineage's inputs (graph/lineage.py): documents, issuers, citations, repeals, agencies",
+    "shared_": "shared nodes of some keys, whose aliases, provenance and regions finalize recomputes",
+    "mentions_": "the mentions of shared nodes of some keys (the aliases and regions derive from them)",
+    "keys_": "every key of a label (a full recomputation walks them a chunk at a time)",
+    "mentioned_": "what some documents name now (the shared nodes an incremental finalize revisits)",
+    "cited_of": "the documents some documents cite (the stubs an incremental finalize revisits)",
+    "document_": "what one stored document names, read before its facts are deleted (graph/touched.py)",
+    "agency_groups_of": "the (region, level) groups of some agencies (graph/touched.py)",
+    "ledger_": "the loader's ledger: files seen and the state of the last run",
+}
+
+
+def _declare(name: str, text: str) -> Read:
+    about = ABOUT[max((p for p in ABOUT if name.startswith(p)), key=len)]
+    return Read(name, about, [PARAMS[n] for n in named_parameters(text)], text, __name__, internal=True)
+
+
+READS: dict[str, Read] = {name: _declare(name, text) for name, text in _TEXTS.items()}
+
+
 def read(store: GraphStore, name: str, params: dict | None = None) -> Result:
-    """Run the named read (inside the caller's transaction when one is open)."""
-    return store.query(READS[name], params)
+    """Run the named read, its parameters checked (inside the caller's transaction when one is open)."""
+    statement = READS[name]
+    return store.query(statement.cypher, bind(statement, params))

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from ..graph.loader import DocumentLoader, Failure, LoadSummary, Prepared, Progress, prepare
+from ..graph.touched import Touched
 from ..graph.stores.base import GraphStore
 from .discover import Discovered, discover  # noqa: F401  (callers that load also find files here)
 from .prepare import content_sha, extract_and_prepare, file_record  # noqa: F401  (uploads extract here too)
@@ -73,14 +74,16 @@ def load_files(store: GraphStore, found: Discovered, *, workers: int = 1, progre
     return drain(loader, prepared(found, workers, loader), t0, align)
 
 
-def drain(loader: DocumentLoader, items: Iterable[Prepared | Failure], t0: float, align: bool) -> LoadSummary:
-    """Hand every document to the loader, finish (finalize), and time the whole run from ``t0``."""
+def drain(loader: DocumentLoader, items: Iterable[Prepared | Failure], t0: float, align: bool,
+          defer: bool = False) -> LoadSummary:
+    """Hand every document to the loader, finish (finalize, unless ``defer``), and time the whole
+    run from ``t0``."""
     for item in items:
         if isinstance(item, Failure):
             loader.fail(item)
         else:
             loader.add(item)
-    summary = loader.finish(align=align)
+    summary = loader.finish(align=align, defer=defer)
     summary.seconds["total"] = round(time.perf_counter() - t0, 3)
     return summary
 
@@ -92,6 +95,16 @@ def load_prepared(store: GraphStore, items: Iterable[Prepared | Failure], *, tot
     t0 = time.perf_counter()
     return drain(DocumentLoader(store, force=force, batch_docs=batch_docs, progress=progress, total=total),
                  items, t0, align)
+
+
+def write_prepared(store: GraphStore, items: Iterable[Prepared | Failure], *,
+                   total: int = 0) -> tuple[LoadSummary, Touched | None | bool]:
+    """Write documents already extracted and leave finalize pending: the summary and what
+    finalize must recompute (False: nothing), for :func:`policykg.graph.loader.complete` later --
+    an upload answers once its document is written and finalizes in a background job."""
+    loader = DocumentLoader(store, total=total)
+    summary = drain(loader, items, time.perf_counter(), True, defer=True)
+    return summary, loader.deferred
 
 
 def load_paths(store: GraphStore, paths: Iterable[str | os.PathLike], **kw) -> LoadSummary:

@@ -2,7 +2,7 @@
 // description: Who an agency works with: every other agency on the same tasks, with those tasks and both roles.
 // show: agency, partner, partner_region, shared_tasks
 // param agency: agency, example 省发展改革委 -- key, canonical name or any alias
-// param region: region, default "", example 河南省 -- only agencies of this region or province ("" = any)
+// param region: region, default "", example 河南省 -- only agencies of this region and every region under it ("" = any)
 // unordered: tasks
 // anchor: agency
 // sort: agency_key, -shared_tasks, partner_key

@@ -2,7 +2,7 @@
 // description: The tasks an agency carries, with its role, lead flag, deadline, targets, document and source span; also the tasks addressed to a collective it belongs to (各省辖市人民政府: through = collective) and, with through_reforms, those of the agencies it succeeded or that succeeded it in a reform (through = reform).
 // show: agency, role, task, deadline, doc_number, through
 // param agency: agency, example 省发展改革委 -- key, canonical name or any alias (省发改委 finds 省发展改革委 too)
-// param region: region, default "", example 河南省 -- only agencies of this region or province ("" = any)
+// param region: region, default "", example 河南省 -- only agencies of this region and every region under it ("" = any)
 // param role: string, default "", example responsible -- responsible, cooperating, or "" for both
 // param through_reforms: bool, default false, example true -- also the duties of the agencies it took a whole function over from, or that took its whole function over (up to two reforms away)
 // unordered: targets

@@ -3,8 +3,8 @@
 // show: hops, names, relationships
 // param source: agency, example 市发展改革委 -- key, canonical name or alias of one agency
 // param target: agency, example 省发展改革委 -- key, canonical name or alias of the other
-// param source_region: region, default "", example 许昌市 -- only source agencies of this region or province
-// param target_region: region, default "", example 河南省 -- only target agencies of this region or province
+// param source_region: region, default "", example 许昌市 -- only source agencies of this region and every region under it
+// param target_region: region, default "", example 河南省 -- only target agencies of this region and every region under it
 // anchor: source, target
 // sort: hops, source_key, target_key, keys
 // The registry first finds the agencies each name denotes (with the _region filters), then runs

@@ -2,7 +2,7 @@
 // description: An agency across government reforms: the agencies that took over its functions (successor) and those whose functions it took over (predecessor), one or two reforms away (steps), with the year and whether the whole function or a part moved.
 // show: agency, relation, steps, other, other_region, year, share
 // param agency: agency, example 河南省国土资源厅 -- key, canonical name or any alias
-// param region: region, default "", example 河南省 -- only agencies of this region or province ("" = any)
+// param region: region, default "", example 河南省 -- only agencies of this region and every region under it ("" = any)
 // anchor: agency
 // sort: agency_key, relation, steps, year, other_key
 // From the reform table (vocab/reforms.py: the 2013, 2018 and 2023 reforms and their local counterparts).

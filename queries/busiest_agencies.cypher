@@ -1,10 +1,10 @@
 // name: busiest_agencies
 // description: The agencies of a region with the most duties (tasks they are responsible for), cooperations as a tie-break.
 // show: agency, region, level, duties, cooperations
-// param region: region, example 河南省 -- a province (with its cities and counties), a city or a county
+// param region: region, example 河南省 -- a province, city or county: its agencies and those of every region under it
 // param top: int, default 20, example 10 -- how many agencies
 MATCH (a:Agency)
-WHERE a.region = $region OR a.province = $region
+WHERE a.region IN $region_under OR a.province IN $region_under
 OPTIONAL MATCH (a)-[:RESPONSIBLE_FOR]->(t:Task)
 WITH a, count(DISTINCT t) AS duties
 OPTIONAL MATCH (a)-[:COOPERATES_WITH]->(c:Task)

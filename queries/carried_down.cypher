@@ -1,7 +1,7 @@
 // name: carried_down
 // description: The documents of the levels above a region that it carries down: each higher-level document that one of the region's own documents (issued at its level) derives from (cites), with how many of the region's documents cite it, which, and the shortest and longest lag in days.
 // show: upper_title, upper_level, lower_documents, first_lag_days
-// param region: region, example 许昌市 -- a province, city or county
+// param region: region, example 许昌市 -- a province, city or county: the documents of this region exactly (not of the regions under it)
 // unordered: lower_keys
 // sort: -lower_documents, upper_date, upper_key
 // Levels rank national > province > city > county (as diffusion); a citing document of unknown level counts as lower.

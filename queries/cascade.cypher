@@ -1,8 +1,8 @@
 // name: cascade
 // description: How a higher region's agencies hand their tasks down: each upper agency, its lower counterpart(s), and the pairs of their tasks where the lower one derives from the upper one (cascade_through_reforms also follows reforms).
 // show: upper, lower, score, upper_task, lower_task, task_score
-// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties)
-// param lower: region, example 许昌市 -- the lower region
+// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties), exactly
+// param lower: region, example 许昌市 -- the lower region, exactly (the regions under it are not included)
 // sort: upper_key, lower_key, upper_task_key, lower_task_key, through
 // One MATCH chain from the counterpart pair: LadybugDB extends it (an EXISTS would join whole tables).
 MATCH (l:Agency)-[c:COUNTERPART_OF]->(u:Agency)

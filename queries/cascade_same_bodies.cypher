@@ -1,8 +1,8 @@
 // name: cascade_same_bodies
 // description: Bodies that carry a higher region's tasks down themselves: responsible for a task of the lower region that derives from a task they are responsible for in the higher region (a municipal enterprise restating its duties district by district), with those task pairs.
 // show: agency, upper_task, lower_task, task_score
-// param upper: region, example 上海市 -- the higher region
-// param lower: region, example 黄浦区 -- the lower region
+// param upper: region, example 上海市 -- the higher region, exactly
+// param lower: region, example 黄浦区 -- the lower region, exactly (the regions under it are not included)
 // sort: agency_key, upper_task_key, lower_task_key
 MATCH (a:Agency)-[:RESPONSIBLE_FOR]->(lt:Task)-[d:DERIVED_FROM]->(ut:Task)
 WHERE lt.region = $lower AND ut.region = $upper

@@ -1,8 +1,8 @@
 // name: cascade_tasks
 // description: Every task of a lower region that derives from a task of a higher region (one step or more above it), with both texts, their documents, the score, the basis (same, split, merged), the matching spans and the pairs of measures (sentences, clauses) behind it.
 // show: upper_task, lower_task, score, basis
-// param upper: region, example 河南省 -- the higher region (中国 for national documents)
-// param lower: region, example 许昌市 -- the lower region
+// param upper: region, example 河南省 -- the higher region, exactly (中国 for national documents)
+// param lower: region, example 许昌市 -- the lower region, exactly (the regions under it are not included)
 // sort: upper_document, upper_task_key, lower_document, lower_task_key
 MATCH (lt:Task)-[d:DERIVED_FROM]->(ut:Task)
 WHERE lt.region = $lower AND ut.region = $upper

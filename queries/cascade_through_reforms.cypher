@@ -1,8 +1,8 @@
 // name: cascade_through_reforms
 // description: The cascade (see cascade) with the tasks of the agencies either one succeeded or was succeeded by in a reform (through = reform, via = the agency that carries the task).
 // show: upper, lower, score, upper_task, lower_task, task_score
-// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties)
-// param lower: region, example 许昌市 -- the lower region
+// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties), exactly
+// param lower: region, example 许昌市 -- the lower region, exactly (the regions under it are not included)
 // sort: upper_key, lower_key, upper_task_key, lower_task_key, through
 // A query of its own (not a parameter-guarded branch of cascade): LadybugDB plans and runs every UNION
 // branch whatever a guard parameter says, so the plain cascade would pay for these two.

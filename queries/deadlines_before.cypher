@@ -3,7 +3,7 @@
 // show: deadline, task, agencies, region
 // param date: date, example 2010-06-30 -- the last deadline to include (YYYY-MM-DD)
 // param after: date, default "", example 2010-01-01 -- the first deadline to include; "" = no lower bound
-// param region: region, default "", example 河南省 -- only tasks of documents of this region (a province includes its cities); "" = any
+// param region: region, default "", example 河南省 -- only tasks of documents of this region and every region under it ("" = any)
 // unordered: agencies
 MATCH (t:Task)
 WHERE t.deadline IS NOT NULL AND t.deadline <> '' AND t.deadline <= $date AND ($after = '' OR t.deadline >= $after)

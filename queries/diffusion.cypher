@@ -2,7 +2,7 @@
 // description: How higher-level documents are carried down: each (upper, lower) pair where a lower-level document derives from (cites) an upper one, both resolved to ingested documents, with the lag in days, how many of the upper document's tasks a task of the lower one derives from, and the share of the upper text the lower one reproduces.
 // show: upper_title, lower_title, lower_region, lag_days, tasks_carried, tasks_total, reproduction
 // param upper: string, default "", example 国办发〔2021〕22号 -- the upper document: its key, 文号 or a fragment of its title ("" = every document)
-// param region: region, default "", example 河南省 -- only lower documents of this province, city or county ("" = any)
+// param region: region, default "", example 河南省 -- only lower documents of this region and every region under it ("" = any)
 // sort: upper_key, lag_days, lower_key
 // Levels rank national > province > city > county; a lower document of unknown level counts as lower.
 // One row per pair: several citations of one document by another are one derivation.

@@ -1,8 +1,8 @@
 // name: gaps_uncarried
 // description: Duties of a higher region's agencies that no task of the lower region carries down (no lower task DERIVED_FROM them), with the agency's lower counterparts, who should.
 // show: agency, task, deadline, counterparts
-// param upper: region, example 河南省 -- the higher region
-// param lower: region, default "", example 许昌市 -- the lower region expected to carry them; "" = no lower region at all
+// param upper: region, example 河南省 -- the higher region, exactly
+// param lower: region, default "", example 许昌市 -- the lower region, exactly (the regions under it are not included) expected to carry them; "" = no lower region at all
 // unordered: counterparts
 // The carried tasks are collected first by a forward chain, and the agencies expanded from a bound
 // region: a NOT EXISTS per task (or an OPTIONAL MATCH counted to 0) joined the whole DERIVED_FROM

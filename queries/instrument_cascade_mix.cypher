@@ -1,8 +1,8 @@
 // name: instrument_cascade_mix
 // description: The policy-instrument mix of a cascade, side by side: the tasks of the upper region's own documents against those of the lower region's, per tool, with each side's total and share.
 // show: side, type, tool, tasks, total, share
-// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties)
-// param lower: region, example 许昌市 -- the lower region
+// param upper: region, example 河南省 -- the higher region (a province, or a city above its counties), exactly
+// param lower: region, example 许昌市 -- the lower region, exactly (the regions under it are not included)
 // param with_also: bool, default false -- count every tool a task uses, not only its primary one
 // A region's own documents: those whose most local region is it (a province's own, not its cities').
 MATCH (d:Document)<-[:PART_OF]-(t:Task)-[u:USES]->(i:Instrument)

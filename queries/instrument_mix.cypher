@@ -1,7 +1,7 @@
 // name: instrument_mix
 // description: The policy-instrument mix of the tasks of a region (a province includes its cities and counties), a level, a document or a year: how many tasks use each tool (their primary code, or every tool they use with with_also), of how many, and the share.
 // show: type, tool, tasks, total, share
-// param region: region, default "", example 河南省 -- a province, city or county ("" = everywhere)
+// param region: region, default "", example 河南省 -- this province, city or county and every region under it ("" = everywhere)
 // param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
 // param document: string, default "" -- a document key, its 文号, or a fragment of its title ("" = any)
 // param year: string, default "" -- the year of the documents' date ("" = any)

@@ -2,7 +2,7 @@
 // description: The policy-instrument mix of an agency: the tools of the tasks it is responsible for or cooperates on, how many tasks use each (responsible and cooperating among them), of how many, and the share.
 // show: agency, type, tool, tasks, responsible, cooperating, share
 // param agency: agency, example 省发展改革委 -- key, canonical name or any alias (省发改委 finds 省发展改革委 too)
-// param region: region, default "", example 河南省 -- only agencies of this region or province ("" = any)
+// param region: region, default "", example 河南省 -- only agencies of this region and every region under it ("" = any)
 // param with_also: bool, default false -- count every tool a task uses, not only its primary one
 // anchor: agency
 // sort: agency_key, -tasks, tool

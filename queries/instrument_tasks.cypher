@@ -2,7 +2,7 @@
 // description: The tasks that use a given policy instrument, in a region (a province includes its cities and counties) or a document, with the cue that decided the code, the rule, the document and the agencies responsible for or cooperating on each.
 // show: task, primary, rule, doc_number, responsible, cooperating
 // param tool: tool, example 资金投入 -- one of the 16 tools of the coding manual
-// param region: region, default "", example 河南省 -- a province, city or county ("" = everywhere)
+// param region: region, default "", example 河南省 -- this province, city or county and every region under it ("" = everywhere)
 // param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
 // param document: string, default "" -- a document key, its 文号, or a fragment of its title ("" = any)
 // param year: string, default "" -- the year of the documents' date ("" = any)

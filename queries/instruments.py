@@ -17,7 +17,7 @@ from ..errors import ParameterError
 from ..graph.stores.base import GraphStore
 from ..vocab.instruments import TOOLS, TYPES
 from ..vocab.sentences import sentence_around
-from . import registry
+from . import registry, runner
 
 # --by -> (named query, the columns that name a group)
 BY: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -129,8 +129,7 @@ def document_texts(store: GraphStore, keys: list[str], timeout_s: float | None =
     """The cleaned text of each document (the spans index it)."""
     if not keys:
         return {}
-    res = store.query("UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.text AS text",
-                      {"keys": keys}, timeout_s=timeout_s)
+    res = runner.run(store, "document_texts", {"keys": keys}, timeout_s=timeout_s)
     return {k: t or "" for k, t in res.rows}
 
 

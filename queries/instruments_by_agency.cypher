@@ -1,7 +1,7 @@
 // name: instruments_by_agency
 // description: The policy-instrument mix agency by agency, through the tasks each is responsible for or cooperates on, for a cross-tab: per agency and tool, the tasks, the agency's total and the share.
 // show: agency, region, type, tool, tasks, total, share
-// param region: region, default "", example 河南省 -- only tasks of documents of this province, city or county and the regions in it ("" = everywhere)
+// param region: region, default "", example 河南省 -- only tasks of documents of this province, city or county and every region under it ("" = everywhere)
 // param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
 // param with_also: bool, default false -- count every tool a task uses, not only its primary one
 // A task an agency both leads and cooperates on counts once for it.

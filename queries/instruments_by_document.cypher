@@ -1,7 +1,7 @@
 // name: instruments_by_document
 // description: The policy-instrument mix document by document, for a cross-tab: per document and tool, the tasks, the document's total and the share, with the document's 文号, title, date and region.
 // show: doc_number, title, type, tool, tasks, total, share
-// param region: region, default "", example 河南省 -- only documents of this province, city or county and the regions in it ("" = everywhere)
+// param region: region, default "", example 河南省 -- only documents of this province, city or county and every region under it ("" = everywhere)
 // param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
 // param with_also: bool, default false -- count every tool a task uses, not only its primary one
 MATCH (d:Document)<-[:PART_OF]-(t:Task)-[u:USES]->(i:Instrument)

@@ -1,7 +1,7 @@
 // name: instruments_by_year
 // description: The policy-instrument mix year by year (the year of each document's date; "" when it has none), for a cross-tab or a trend: per year and tool, the tasks, the year's total and the share.
 // show: year, type, tool, tasks, total, share
-// param region: region, default "", example 河南省 -- only this province, city or county and the regions in it ("" = everywhere)
+// param region: region, default "", example 河南省 -- only this province, city or county and every region under it ("" = everywhere)
 // param level: string, default "" -- the level of the documents: national, province, city or county ("" = any)
 // param with_also: bool, default false -- count every tool a task uses, not only its primary one
 MATCH (d:Document)<-[:PART_OF]-(t:Task)-[u:USES]->(i:Instrument)

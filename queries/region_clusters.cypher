@@ -1,7 +1,7 @@
 // name: region_clusters
 // description: Named industry clusters (产业集群) of a region or named in its documents, with how many documents name them and the zones they grow in.
 // show: cluster, region, documents, zones
-// param region: region, example 许昌市 -- a province, city or county
+// param region: region, example 许昌市 -- a province, city or county, and every region under it
 // unordered: zones
 MATCH (c:Cluster)
 WHERE c.region = $region

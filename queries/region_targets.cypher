@@ -1,7 +1,7 @@
 // name: region_targets
 // description: The numeric targets set in a region's documents (a province includes its cities and counties), optionally of one unit or of the tasks one agency carries.
 // show: target, value, unit, task, agencies
-// param region: region, example 河南省 -- a province, city or county
+// param region: region, example 河南省 -- a province, city or county, and every region under it
 // param unit: string, default "", example 元 -- only targets in this base unit (元, 亩, 家, 个, %, ...); "" = any
 // param agency: agency, default "", example 省发展改革委 -- only targets of tasks this agency is responsible for; "" = any
 // unordered: agencies

@@ -1,7 +1,7 @@
 // name: region_zones
 // description: Industrial zones, parks and development zones of a region or named in its documents, with how many documents name them and the clusters grown there.
 // show: zone, kind, region, documents, clusters
-// param region: region, example 许昌市 -- a province, city or county
+// param region: region, example 许昌市 -- a province, city or county, and every region under it
 // unordered: clusters
 MATCH (z:Zone)
 WHERE z.region = $region

@@ -15,25 +15,12 @@ LEVEL_OF = {"Province": "province", "City": "city", "County": "county"}
 RANK = {"province": 0, "city": 1, "county": 2}
 
 
-def place_columns(lbl: str) -> str:
-    """The RETURN list of a place label (a column it lacks is ``NULL``).
-
-    >>> place_columns("City")
-    'p.key AS key, p.name AS name, p.province AS province, NULL AS city'
-    """
-    have = schema.NODES[schema.label(lbl)].props
-    parts = ["p.key AS key", "p.name AS name"]
-    parts += [f"p.{c} AS {c}" if c in have else f"NULL AS {c}" for c in ("province", "city")]
-    return ", ".join(parts)
-
-
 def places(look: Lookups, q: str | None = None, name: str | None = None) -> list[dict]:
     """Every place whose name contains ``q`` (or equals ``name``), with its ``level``."""
     out = []
     for lbl in schema.PLACES:
-        cond = "p.name = $name" if name is not None else "($q = '' OR p.name CONTAINS $q)"
         params = {"name": name} if name is not None else {"q": q or ""}
-        for r in look.rows(f"MATCH (p:{schema.label(lbl)}) WHERE {cond} RETURN {place_columns(lbl)}", **params):
+        for r in look.rows("places", label=lbl, **params):
             out.append({**r, "level": LEVEL_OF[lbl]})
     return out
 
@@ -79,11 +66,8 @@ def parent_of(place: dict) -> str | None:
 def children(look: Lookups, name: str) -> list[dict]:
     """The regions directly below ``name``: cities of a province, counties of a city (or of a
     province-level municipality), by name."""
-    rows = [{**r, "level": "city"} for r in look.rows(
-        f"MATCH (p:{schema.label('City')}) WHERE p.province = $r RETURN {place_columns('City')}", r=name)]
-    rows += [{**r, "level": "county"} for r in look.rows(
-        f"MATCH (p:{schema.label('County')}) WHERE p.city = $r OR (p.province = $r AND coalesce(p.city, '') = '') "
-        f"RETURN {place_columns('County')}", r=name)]
+    rows = [{**r, "level": "city"} for r in look.rows("cities_in", r=name)]
+    rows += [{**r, "level": "county"} for r in look.rows("counties_in", r=name)]
     return sorted(rows, key=lambda r: (RANK[r["level"]], r["name"], r["key"]))
 
 
@@ -91,8 +75,7 @@ def documents_by_year(look: Lookups, name: str) -> list[dict]:
     """Per year: the region's own documents (issued at its level) and those of the regions below it.
 
     Years come from the documents' dates (``YYYY-...``); undated documents count under ``year: None``."""
-    rows = look.rows("MATCH (d:Document) WHERE d.stub = false AND (d.province = $r OR d.city = $r OR d.county = $r) "
-                     "RETURN d.date AS date, coalesce(d.county, d.city, d.province) = $r AS own, count(d) AS n", r=name)
+    rows = look.rows("documents_by_year", r=name)
     years: dict = {}
     for r in rows:
         year = int(r["date"][:4]) if r["date"] and r["date"][:4].isdigit() else None
@@ -106,8 +89,7 @@ COUNTED = {"agencies": "Agency", "tasks": "Task", "targets": "Target", "zones": 
 
 def counts(look: Lookups, name: str) -> dict[str, int]:
     """How many agencies, tasks, targets, zones and clusters sit in the region itself."""
-    return {field: look.rows(f"MATCH (n:{schema.label(lbl)}) WHERE n.{schema.prop(lbl, 'region')} = $r "
-                             f"RETURN count(n) AS n", r=name)[0]["n"] for field, lbl in COUNTED.items()}
+    return {field: look.rows("count_in_region", label=lbl, r=name)[0]["n"] for field, lbl in COUNTED.items()}
 
 
 def region(look: Lookups, name: str) -> dict | None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..graph import schema
 from ..graph.stores.base import GraphStore
-from .lookups import Lookups, Page, filters, with_id
+from . import runner
+from .lookups import Lookups, Page, with_id
+from .reads.texts import ORDER
 
 KINDS = ("agency", "document", "region", "zone", "cluster", "task")  # what GET /search looks through
 
-TASK_FIELDS = ("key", "text", "deadline", "deadline_text", "region", "ordinal")
-ORDER = "coalesce(t.region, ''), coalesce(t.doc, ''), coalesce(t.ordinal, 0), t.key"
 
 
 def task_order(row: dict) -> tuple:
@@ -30,32 +29,27 @@ def task_order(row: dict) -> tuple:
 
 def all_tasks(store: GraphStore) -> list[dict]:
     """Every task's key, text, region, document and order (for an in-memory index)."""
-    return store.query("MATCH (t:Task) RETURN t.key AS key, t.text AS text, t.region AS region, t.doc AS doc, "
-                       "t.ordinal AS ordinal").records()
+    return runner.run(store, "all_tasks").records()
 
 
 def task_keys(look: Lookups, q: str, region: str | None, limit: int, offset: int) -> tuple[int, list[str]]:
     """How many tasks (of one region) have ``q`` in their text, and the keys of one page, by scan."""
-    conds, params = filters(("t.text CONTAINS $q", "q", q), ("t.region = $region", "region", region))
-    page = look.page("MATCH (t:Task)", conds, f"t ORDER BY {ORDER}", "RETURN t.key AS key", params, limit, offset, "t")
+    page = look.page("task_search", {"q": q, "region": region}, limit, offset)
     return page.total, [r["key"] for r in page.items]
 
 
 def task_details(look: Lookups, keys: list[str]) -> list[dict]:
     """The tasks of ``keys`` in that order, each with its ``document`` and responsible ``agencies``
     (the lead first), read by key (one anchored read each: a list of keys makes LadybugDB scan)."""
-    ret = ", ".join(f"t.{schema.prop('Task', f)} AS {f}" for f in TASK_FIELDS)
     out = []
     for key in keys:
-        found = look.rows(f"MATCH (t:Task {{key: $key}})-[:PART_OF]->(d:Document) RETURN {ret}, d.key AS doc_key, "
-                          f"d.title AS doc_title, d.doc_number AS doc_number, d.date AS doc_date", key=key)
+        found = look.rows("task_with_document", key=key)
         if not found:
             continue
         r = found[0]
         doc = {"key": r.pop("doc_key"), "title": r.pop("doc_title"), "doc_number": r.pop("doc_number"),
                "date": r.pop("doc_date")}
-        agencies = look.rows("MATCH (a:Agency)-[e:RESPONSIBLE_FOR]->(t:Task {key: $key}) "
-                             "RETURN a.key AS key, a.name AS name, e.lead AS lead ORDER BY key", key=key)
+        agencies = look.rows("task_responsible", key=key)
         out.append({**with_id(r), "document": with_id(doc),
                     "agencies": sorted((with_id(a) for a in agencies), key=lambda a: (not a.get("lead"), a["key"]))})
     return out

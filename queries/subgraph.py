@@ -1,9 +1,10 @@
 """Read the subgraphs the views (:mod:`policykg.viz`) draw, with read-only parameterized
 Cypher, into networkx.
 
-Every statement is built from :mod:`policykg.graph.schema` (labels, types and property
-names) and takes values only as ``$parameters``; it runs through ``store.query`` (read-only,
-time-limited, row-limited), so it works the same on LadybugDB and Neo4j.  Queries are
+Every read is a named read of the catalog (:mod:`.reads.views`: labels, types and property names
+from :mod:`policykg.graph.schema`, values only as ``$parameters``); it runs through
+:func:`.runner.run` (read-only, time-limited, row-limited), so it works the same on LadybugDB and
+Neo4j.  Queries are
 one hop at a time over a key list (``WHERE a.key IN $keys``): both databases plan that as
 an index lookup, and the view decides how far to go.
 
@@ -20,9 +21,10 @@ from ..errors import NotFoundError, ParameterError
 from ..graph import schema
 from ..graph.stores.base import GraphStore
 from ..vocab.sentences import sentence_around
+from . import runner
+from .anchors import regions_under
 from .lookups import region_names
 
-HEAVY = {"Document": {"text"}}  # never shipped to a page: a document's whole text
 PER_KEY = 5000  # up to this many keys, LadybugDB reads them one anchored query each (see Fetcher.keyed)
 
 
@@ -33,17 +35,6 @@ def nid(label: str, key: str) -> str:
     'Agency:河南省|发展和改革委员会'
     """
     return f"{label}:{key}"
-
-
-def props_expr(var: str, label: str) -> str:
-    """A map literal of a node's schema properties (both databases accept map literals,
-    LadybugDB has no map projection).
-
-    >>> props_expr("z", "Zone")
-    '{key: z.key, name: z.name, region: z.region, kind: z.kind, doc: z.doc, span_start: z.span_start, span_end: z.span_end, rule: z.rule}'
-    """
-    cols = [c for c in schema.NODES[schema.label(label)].columns if c not in HEAVY.get(label, ())]
-    return "{" + ", ".join(f"{schema.ident(c)}: {var}.{schema.ident(c)}" for c in cols) + "}"
 
 
 def snippet(text: str, start: int, end: int, width: int = 120) -> str:
@@ -69,11 +60,6 @@ def has_span(p: dict) -> bool:
     return bool(p.get("doc")) and isinstance(p.get("span_start"), int) and p["span_start"] >= 0
 
 
-def edge_expr(var: str, typ: str) -> str:
-    cols = schema.RELS[schema.rel_type(typ)].columns
-    return "{" + ", ".join(f"{schema.ident(c)}: {var}.{schema.ident(c)}" for c in cols) + "}"
-
-
 @dataclass
 class Fetcher:
     """One view's reads: the store, the limits, and the graph being filled."""
@@ -92,17 +78,18 @@ class Fetcher:
         """How many more nodes the cap leaves room for."""
         return max(0, self.cap - self.g.number_of_nodes())
 
-    def q(self, cypher: str, params: dict, limit: int | None = None) -> list[list]:
-        res = self.store.query(cypher, params, timeout_s=self.timeout_s, limit=limit or self.row_limit)
+    def q(self, name: str, params: dict, limit: int | None = None) -> list[list]:
+        """The rows of the catalog's read ``name`` (a note on the graph when they were cut)."""
+        res = runner.run(self.store, name, params, timeout_s=self.timeout_s, limit=limit or self.row_limit)
         if res.truncated:
             self.note(f"部分关系超过 {limit or self.row_limit} 行，只读取了前 {limit or self.row_limit} 行。")
             self.g.graph["partial"] = True
         return res.rows
 
-    def keyed(self, anchored: str, listed: str, keys: list[str], params: dict | None = None,
+    def keyed(self, name: str, keys: list[str], params: dict | None = None,
               limit: int | None = None) -> list[list]:
-        """The rows of ``anchored`` (``$key`` bound to one key) for each key, or of ``listed``
-        (``$keys``, the list) at once.  LadybugDB checks ``key IN $list`` against every row of the
+        """The rows of read ``name`` with ``key`` bound to one key, for each key, or with ``keys``
+        (the list) at once.  LadybugDB checks ``key IN $list`` against every row of the
         table (~1 s for 800 tasks among 370k), where a read anchored on one key is an index seek
         (~0.5 ms; ~7 ms a key of the list at 370k tasks): up to :data:`PER_KEY` keys are read one by one
         there; Neo4j seeks either way."""
@@ -110,9 +97,9 @@ class Fetcher:
         if self.store.dialect == "ladybug" and len(keys) <= PER_KEY:
             rows: list[list] = []
             for k in keys:
-                rows += self.q(anchored, {**params, "key": k}, limit)
+                rows += self.q(name, {**params, "key": k}, limit)
             return rows
-        return self.q(listed, {**params, "keys": list(keys)}, limit)
+        return self.q(name, {**params, "keys": list(keys)}, limit)
 
     def note(self, text: str) -> None:
         notes = self.g.graph.setdefault("notes", [])
@@ -138,9 +125,7 @@ class Fetcher:
     def nodes(self, label: str, keys: list[str]) -> list[dict]:
         if not keys:
             return []
-        lbl, ret = schema.label(label), f"RETURN {props_expr('n', label)} AS n"
-        return [r[0] for r in self.keyed(f"MATCH (n:{lbl} {{key: $key}}) {ret}",
-                                         f"MATCH (n:{lbl}) WHERE n.key IN $keys {ret}", list(keys))]
+        return [r[0] for r in self.keyed("view_nodes", list(keys), {"label": label})]
 
     def hop(self, anchor: str, keys: list[str], typ: str, other: str, direction: str = "out",
             limit: int | None = None, via: tuple[str, list[str], tuple[str, ...]] | None = None) -> list[tuple]:
@@ -151,21 +136,15 @@ class Fetcher:
         LadybugDB reads them with one anchored query per via node instead of one per anchor."""
         if not keys:
             return []
-        a, o, r = schema.label(anchor), schema.label(other), schema.rel_type(typ)
-        ret = f"RETURN a.key AS a, {props_expr('o', other)} AS o, {edge_expr('r', typ)} AS r"
-
-        def pattern(a_node: str) -> str:
-            return f"({a_node})-[r:{r}]->(o:{o})" if direction == "out" else f"(o:{o})-[r:{r}]->({a_node})"
+        step = {"anchor": anchor, "type": typ, "other": other, "direction": direction}
         if via is not None and self.store.dialect == "ladybug" and len(via[1]) <= PER_KEY:
             vlabel, vkeys, vtypes = via
-            hops = "|".join(schema.rel_type(t) for t in vtypes)
             wanted = set(keys)
-            rows = [row for row in self.keyed(f"MATCH (v:{schema.label(vlabel)} {{key: $key}})-[:{hops}]->(a:{a}) "
-                                              f"MATCH {pattern('a')} {ret}", "", list(vkeys)) if row[0] in wanted]
+            rows = [row for row in self.keyed("view_hop_via", list(vkeys), {**step, "via": vlabel,
+                                                                            "via_types": list(vtypes)})
+                    if row[0] in wanted]
         else:
-            rows = self.keyed(f"MATCH {pattern(f'a:{a} {{key: $key}}')} {ret}" + (" ORDER BY o.key LIMIT $n" if limit else ""),
-                              f"MATCH {pattern(f'a:{a}')} WHERE a.key IN $keys {ret}", list(keys),
-                              {} if limit is None else {"n": limit + 1})
+            rows = self.keyed("view_hop", list(keys), {**step, **({"n": limit + 1} if limit else {})})
         out = list({(row[0], row[1]["key"]): tuple(row) for row in rows}.values())  # one row per pair
         if limit is None:
             return out
@@ -210,39 +189,30 @@ class Fetcher:
 
     def _edges(self, typ: str, src: str, dst: str, a_keys: list[str], b_keys: list[str]) -> list[list]:
         """The ``typ`` edges from ``a_keys`` to ``b_keys``: read from the side with fewer keys."""
-        a, b, r = schema.label(src), schema.label(dst), schema.rel_type(typ)
-        ret = f"RETURN a.key, b.key, {edge_expr('r', typ)}"
-        listed = f"MATCH (a:{a})-[r:{r}]->(b:{b}) WHERE a.key IN $a AND b.key IN $b {ret}"
+        step = {"src": src, "type": typ, "dst": dst}
         if self.store.dialect != "ladybug" or min(len(a_keys), len(b_keys)) > PER_KEY:
-            return self.q(listed, {"a": a_keys, "b": b_keys})
+            return self.q("view_edges", {**step, "a": a_keys, "b": b_keys})
         from_a = len(a_keys) <= len(b_keys)
-        anchored = (f"MATCH (a:{a} {{key: $key}})-[r:{r}]->(b:{b}) {ret}" if from_a
-                    else f"MATCH (a:{a})-[r:{r}]->(b:{b} {{key: $key}}) {ret}")
         others = set(b_keys if from_a else a_keys)
-        rows = self.keyed(anchored, "", a_keys if from_a else b_keys)
+        rows = self.keyed("view_edges", a_keys if from_a else b_keys, {**step, "side": "src" if from_a else "dst"})
         return [row for row in rows if row[1 if from_a else 0] in others]
 
     def degree(self, label: str, key: str, typ: str) -> int:
         """How many ``typ`` relationships leave the node."""
-        return self.q(f"MATCH (a:{schema.label(label)} {{key: $key}})-[r:{schema.rel_type(typ)}]->() RETURN count(r)",
-                      {"key": key})[0][0]
+        return self.q("view_degree", {"label": label, "type": typ, "key": key})[0][0]
 
     def task_counts(self, keys: list[str]) -> dict[str, int]:
         """Document key -> how many tasks it has."""
-        t, d, part = schema.label("Task"), schema.label("Document"), schema.rel_type("PART_OF")
-        return dict(self.keyed(f"MATCH (t:{t})-[:{part}]->(d:{d} {{key: $key}}) RETURN d.key, count(t)",
-                               f"MATCH (t:{t})-[:{part}]->(d:{d}) WHERE d.key IN $keys RETURN d.key, count(t)", keys))
+        return dict(self.keyed("view_task_counts", keys))
 
     def region_count(self, label: str, region: str) -> int:
-        """How many nodes of a label sit in a region (:func:`region_where`)."""
-        return self.q(f"MATCH (n:{schema.label(label)}) WHERE {region_where('n', label)} RETURN count(n)",
-                      {"r": region})[0][0]
+        """How many nodes of a label sit in a region, exactly (a document by its most local region:
+        the view read ``view_region_count``)."""
+        return self.q("view_region_count", {"label": label, "r": region})[0][0]
 
     def region_nodes(self, label: str, region: str, n: int) -> list[dict]:
         """The first ``n`` nodes (by key) of a label in a region."""
-        cy = (f"MATCH (n:{schema.label(label)}) WHERE {region_where('n', label)} "
-              f"RETURN {props_expr('n', label)} ORDER BY n.key LIMIT $n")
-        return [row[0] for row in self.q(cy, {"r": region, "n": n})]
+        return [row[0] for row in self.q("view_region_nodes", {"label": label, "r": region, "n": n})]
 
     def snippets(self, max_docs: int = 200) -> None:
         """Attach the source sentence (from the document's cleaned text) to every node and
@@ -259,9 +229,7 @@ class Fetcher:
         docs = list(want)[:max_docs]
         if not docs:
             return
-        d = schema.label("Document")
-        for key, text in self.keyed(f"MATCH (d:{d} {{key: $key}}) RETURN d.key, d.text",
-                                    f"MATCH (d:{d}) WHERE d.key IN $keys RETURN d.key, d.text", docs):
+        for key, text in self.keyed("view_texts", docs):
             for kind, ref, s, e in want.get(key, []):
                 snip = snippet(text or "", s, e)
                 if not snip:
@@ -270,16 +238,6 @@ class Fetcher:
                     self.g.nodes[ref]["snippet"] = snip
                 else:
                     self.g.edges[ref]["snippet"] = snip
-
-
-def region_where(var: str, label: str) -> str:
-    """The filter "sits in region ``$r``": a document by its most local region, anything else by
-    its ``region`` property."""
-    if label == "Document":
-        blank = lambda p: f"({var}.{p} IS NULL OR {var}.{p} = '')"  # noqa: E731
-        return (f"({var}.county = $r OR ({var}.city = $r AND {blank('county')}) "
-                f"OR ({var}.province = $r AND {blank('city')} AND {blank('county')}))")
-    return f"{var}.{schema.prop(label, 'region')} = $r"
 
 
 # --- finding what the user named ------------------------------------------------------------
@@ -291,15 +249,13 @@ def find_agency(store: GraphStore, name_or_id: str, region: str | None = None, *
                 timeout_s: float | None = None) -> dict:
     """The one agency named by key, canonical name or alias (省发展改革委 finds the
     provincial 发展和改革委员会 through its aliases); ``region`` picks among namesakes."""
-    a = schema.label("Agency")
-    steps = [f"MATCH (a:{a} {{key: $q}}) RETURN {props_expr('a', 'Agency')}",  # a seek (WHERE a.key = $q scans)
-             f"MATCH (a:{a}) WHERE a.name = $q RETURN {props_expr('a', 'Agency')}",
-             f"MATCH (a:{a}) WHERE $q IN a.aliases RETURN {props_expr('a', 'Agency')}"]
     found: list[dict] = []
-    for cy in steps:
-        found = [r[0] for r in store.query(cy, {"q": name_or_id}, timeout_s=timeout_s, limit=200).rows]
+    for by in ("key", "name", "alias"):
+        found = [r[0] for r in runner.run(store, "find_agency", {"by": by, "q": name_or_id}, timeout_s=timeout_s,
+                                          limit=200).rows]
         if region:
-            found = [p for p in found if region in (p.get("region"), p.get("province"))]
+            under = set(regions_under(region))  # the region and every region under it
+            found = [p for p in found if p.get("region") in under or p.get("province") in under]
         if found:
             break
     if not found:
@@ -318,12 +274,10 @@ def find_agency(store: GraphStore, name_or_id: str, region: str | None = None, *
 
 def find_document(store: GraphStore, number_or_id: str, *, timeout_s: float | None = None) -> dict:
     """The one document named by key, 文号 or exact title."""
-    d = schema.label("Document")
     found: list[dict] = []
-    for prop in ("key", "doc_number", "title"):
-        cy = (f"MATCH (d:{d} {{key: $q}}) RETURN {props_expr('d', 'Document')}" if prop == "key" else  # a seek
-              f"MATCH (d:{d}) WHERE d.{schema.prop('Document', prop)} = $q RETURN {props_expr('d', 'Document')}")
-        found = [r[0] for r in store.query(cy, {"q": number_or_id}, timeout_s=timeout_s, limit=50).rows]
+    for by in ("key", "doc_number", "title"):
+        found = [r[0] for r in runner.run(store, "find_document", {"by": by, "q": number_or_id}, timeout_s=timeout_s,
+                                          limit=50).rows]
         if found:
             break
     if not found:
@@ -339,8 +293,7 @@ def resolve_region(store: GraphStore, region: str, *, timeout_s: float | None = 
     """The region name as the graph spells it: exact, or the one known name that starts
     with what was given (许昌 -> 许昌市)."""
     for lbl in schema.PLACES:  # a place of that name: three small tables, before every agency's region
-        if store.query(f"MATCH (p:{schema.label(lbl)}) WHERE p.name = $r RETURN count(p)", {"r": region},
-                       timeout_s=timeout_s).rows[0][0]:
+        if runner.run(store, "place_named", {"label": lbl, "r": region}, timeout_s=timeout_s).rows[0][0]:
             return region
     names = region_names(store, timeout_s=timeout_s)
     if region in names:

@@ -2,7 +2,7 @@
 // description: The chain of a task through the levels (national -> province -> city -> county): the tasks it derives from (depth > 0) and those derived from it (depth < 0), via Task DERIVED_FROM.
 // show: depth, level, region, text, score
 // param task: string, example 产业集聚区 -- a task key, or a fragment of task text
-// param region: region, default "", example 许昌市 -- only start tasks of this region or province ("" = any)
+// param region: region, default "", example 许昌市 -- only start tasks of this region and every region under it ("" = any)
 // anchor: task
 // sort: start_key, -depth, key
 // The registry first finds the tasks $task denotes (its key: an index seek; else one scan for the

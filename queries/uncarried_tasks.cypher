@@ -1,8 +1,8 @@
 // name: uncarried_tasks
 // description: The tasks of the higher region's documents that a lower region's documents cite (carry down) which no task of the lower region derives from, with the agencies responsible for them and the lower documents that cite them.
 // show: task, upper_title, agencies
-// param upper: region, example 河南省 -- the higher region (the cited documents' province, city or county)
-// param lower: region, example 许昌市 -- the lower region
+// param upper: region, example 河南省 -- the higher region, exactly (the cited documents' province, city or county)
+// param lower: region, example 许昌市 -- the lower region, exactly (the regions under it are not included)
 // unordered: agencies, lower_documents
 // Only documents the lower region cites (any citation of an ingested document): a higher region's other plans
 // are not the lower region's to carry.

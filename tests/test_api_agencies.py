@@ -101,7 +101,8 @@ def test_search_index_equals_the_cypher_search(client):
         queries = {n[i:i + k] for n in names + ["省财政厅", "市发展改革委"] for k in (1, 2, 3) for i in range(len(n))}
         queries |= {None, "不存在", "厅局"}
         for q in sorted(queries, key=str):
-            for region, level in ((None, None), ("许昌市", None), ("河南省", "province"), (None, "city")):
+            for region, level in ((None, None), ("许昌市", None), ("河南省", "province"), (None, "city"), ("洛阳市", None),
+                                  ("河南", None), ("河南省", None)):
                 for limit, offset in ((20, 0), (1, 1), (2, 3)):
                     args = (q, region, level, limit, offset)
                     assert index.search(*args).as_dict() == look.search_agencies(*args).as_dict(), args

@@ -16,3 +16,17 @@ def test_zones_clusters_targets(client):
     targets = client.get("/targets", params={"unit": "平方米"}).json()
     assert targets["total"] == 1 and targets["items"][0]["task"]["key"] == f"{CITY_DOC}#T2"
     assert client.get("/targets", params={"unit": "元"}).json()["total"] == 0
+
+
+def test_a_region_filter_takes_every_region_under_it(client):
+    """One meaning of region in every filter: the region and every region under it (河南省 holds
+    许昌市), a short name as the full one (许昌 = 许昌市)."""
+    for path in ("/zones", "/clusters", "/targets", "/agencies", "/documents"):
+        city = client.get(path, params={"region": "许昌市"}).json()
+        assert city["total"] >= 1, path
+        assert client.get(path, params={"region": "许昌"}).json()["total"] == city["total"], path
+        province = client.get(path, params={"region": "河南省"}).json()
+        assert {x["key"] for x in city["items"]} <= {x["key"] for x in province["items"]}, path
+        assert client.get(path, params={"region": "洛阳市"}).json()["total"] == 0, path
+    city_tasks = client.get("/tasks", params={"region": "许昌市"}).json()["total"]
+    assert client.get("/tasks", params={"region": "河南省"}).json()["total"] > city_tasks > 0

@@ -1,4 +1,5 @@
-"""POST /documents: the API key, size limits, bad input, and reads that see the upload."""
+"""POST /documents: the API key, size limits, bad input, the background finalize job (GET /jobs/{id}),
+and reads that see the upload."""
 from __future__ import annotations
 
 import os
@@ -11,7 +12,10 @@ from fixtures_api import fill_ladybug, ladybug_settings
 from fixtures_api import is_error
 
 from policykg.api.app import create_app
+from policykg.api.jobs import FinalizeJobs
+from policykg.errors import StoreBusyError
 from policykg.graph.stores.filelock import WriterLock
+from policykg.graph.touched import Touched
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
@@ -26,6 +30,29 @@ def db(tmp_path) -> str:
 
 def upload(c: TestClient, data: bytes, name: str = "s01.txt", headers=KEY, **form):
     return c.post("/documents", files={"file": (name, data, "text/plain")}, data=form, headers=headers)
+
+
+def finished(c: TestClient, r, timeout_s: float = 120.0) -> dict:
+    """The upload's finalize job once it is done or failed, polled over HTTP."""
+    assert r.status_code == 202, r.text
+    job = r.json()["job"]
+    assert r.headers["location"] == f"/jobs/{job['id']}" and job["state"] in ("queued", "running", "done")
+    deadline = time.monotonic() + timeout_s
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.1)
+        got = c.get(f"/jobs/{job['id']}")
+        assert got.status_code == 200, got.text
+        job = got.json()
+    return job
+
+
+def uploaded(c: TestClient, data: bytes, **kw) -> dict:
+    """Upload, wait for the finalize job to be done; the upload's answer."""
+    r = upload(c, data, **kw)
+    job = finished(c, r)
+    assert job["state"] == "done" and job["error"] is None, job
+    return r.json()
 
 
 def test_uploads_are_off_without_a_server_key(db):
@@ -45,10 +72,9 @@ def test_uploads_need_the_right_key(db):
 def test_an_upload_is_ingested_and_read_back(db):
     with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
         before = c.get("/documents").json()["total"]  # opens the read store before the write
-        r = upload(c, SAMPLE.read_bytes(), url="https://example.gov.cn/s01.html")
-        assert r.status_code == 201, r.text
-        body = r.json()
+        body = uploaded(c, SAMPLE.read_bytes(), url="https://example.gov.cn/s01.html")
         assert body["status"] == "new" and body["summary"]["new"] == 1
+        assert body["summary"]["finalize"] == {"deferred": "the recomputation runs after the write"}
         doc = body["document"]
         assert doc["key"] == "豫政〔2020〕75号" and doc["url"] == "https://example.gov.cn/s01.html"
         # the read store was reopened: the new document and its agencies are there
@@ -58,7 +84,9 @@ def test_an_upload_is_ingested_and_read_back(db):
         assert got["title"] == doc["title"] and got["tasks"] > 0
         assert c.get("/agencies", params={"q": "工业和信息化厅"}).json()["total"] >= 1
         again = upload(c, SAMPLE.read_bytes(), url="https://example.gov.cn/s01.html")
-        assert again.status_code == 201 and again.json()["status"] == "unchanged"
+        assert again.status_code == 202 and again.json()["status"] == "unchanged"
+        job = again.json()["job"]  # nothing to recompute: done at once
+        assert job["state"] == "done" and job["finalize"] == {"skipped": "nothing changed"}
 
 
 def test_another_worker_sees_the_upload(db):
@@ -66,7 +94,7 @@ def test_another_worker_sees_the_upload(db):
     settings = ladybug_settings(db, api_key=KEY["X-API-Key"])
     with TestClient(create_app(settings)) as writer, TestClient(create_app(settings)) as reader:
         assert reader.get("/documents", params={"q": "豫政〔2020〕75号"}).json()["total"] == 0
-        assert upload(writer, SAMPLE.read_bytes()).status_code == 201
+        uploaded(writer, SAMPLE.read_bytes())
         assert reader.get("/documents", params={"q": "豫政〔2020〕75号"}).json()["total"] == 1
 
 
@@ -93,9 +121,8 @@ def test_upload_on_neo4j(neo4j_api_settings):
 
     settings = dataclasses.replace(neo4j_api_settings, api_key=KEY["X-API-Key"])
     with TestClient(create_app(settings)) as c:
-        r = upload(c, SAMPLE.read_bytes())
-        assert r.status_code == 201, r.text
-        assert c.get(f"/documents/{r.json()['document']['id']}").json()["document"]["key"] == "豫政〔2020〕75号"
+        body = uploaded(c, SAMPLE.read_bytes())
+        assert c.get(f"/documents/{body['document']['id']}").json()["document"]["key"] == "豫政〔2020〕75号"
 
 
 def test_an_upload_waits_for_another_writer_then_answers_503(db):
@@ -110,7 +137,7 @@ def test_an_upload_waits_for_another_writer_then_answers_503(db):
         assert "nothing was written" in err["message"]
         assert c.get("/documents").json()["total"] == 2  # reads go on meanwhile
     with TestClient(create_app(settings)) as c:
-        assert upload(c, SAMPLE.read_bytes()).status_code == 201  # and once it is free, uploads do too
+        uploaded(c, SAMPLE.read_bytes())  # and once it is free, uploads do too
 
 
 def test_a_text_over_the_limit_is_refused_before_the_writer_lock(db):
@@ -122,3 +149,43 @@ def test_a_text_over_the_limit_is_refused_before_the_writer_lock(db):
         err = is_error(upload(c, SAMPLE.read_bytes()), 413, "document_too_large")
         assert time.monotonic() - t < 5
         assert "s01.txt" in err["message"] and "POLICYKG_MAX_TEXT_CHARS" in err["message"]
+
+
+def test_an_upload_answers_before_finalize_and_jobs_run_one_at_a_time(db):
+    """The request writes and answers 202; each upload's finalize is a job of its own, run one after
+    the other; the last one's reads see every upload finalized."""
+    other = SAMPLE.read_text(encoding="utf-8").replace("豫政〔2020〕75号", "豫政〔2020〕76号")
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
+        first, second = upload(c, SAMPLE.read_bytes()), upload(c, other.encode(), name="s01b.txt")
+        jobs = [finished(c, r) for r in (first, second)]
+        assert [j["state"] for j in jobs] == ["done", "done"] and first.json()["job"]["id"] != jobs[1]["id"]
+        assert jobs[0]["finished"] <= jobs[1]["started"] or jobs[1]["finalize"] == {
+            "skipped": "recomputed by an earlier job"}
+        keys = {d["key"] for d in c.get("/documents", params={"limit": 500}).json()["items"]}
+        assert {"豫政〔2020〕75号", "豫政〔2020〕76号"} <= keys
+
+
+def test_an_unknown_job_is_404_in_the_error_shape(db):
+    with TestClient(create_app(ladybug_settings(db, api_key=KEY["X-API-Key"]))) as c:
+        err = is_error(c.get("/jobs/nope"), 404, "not_found")
+        assert "nope" in err["message"]
+
+
+def test_a_failed_finalize_is_reported_with_the_error_shape():
+    """The worker reports a finalize that raised as ``failed`` with ``{code, message, detail}`` (paths
+    scrubbed) and goes on with the next job."""
+    def finalize(scope):
+        if "bad" in scope:
+            raise StoreBusyError("another writer kept /srv/db busy", waited_s=1.0)
+        return {"documents": len(scope)}
+    jobs = FinalizeJobs(finalize, scrub=lambda v: v.replace("/srv/db", "<database>") if isinstance(v, str) else v)
+    try:
+        bad = jobs.submit(Touched(["bad"]), {"key": "B"})
+        assert jobs.wait(10)
+        good = jobs.submit(Touched(["good"]), {"key": "G"})
+        assert jobs.wait(10)
+        assert jobs.get(bad.id).as_dict()["error"] == {"code": "store_busy", "message": "another writer kept "
+                                                       "<database> busy", "detail": {"waited_s": 1.0}}
+        assert jobs.get(bad.id).state == "failed" and jobs.get(good.id).finalize == {"documents": 1}
+    finally:
+        jobs.close()

@@ -184,6 +184,7 @@ def test_task_index_finds_what_the_scan_finds(wb_db, lineage_db):
         with LadybugStore(db, read_only=True) as s:
             look, index = Lookups(s, Settings(db_path=db)), TaskIndex.load(s)
             regions = [r[0] for r in s.query("MATCH (t:Task) RETURN DISTINCT t.region").rows] + ["没有", None]
+            regions += ["河南省", "洛阳市", "上海市", "许昌"]  # with the regions under them; a short name
             for q in ("", "产业", "住房", "负责", "。", "保障性租赁住房", "不在任何任务里"):
                 for region in regions:
                     for limit, offset in ((50, 0), (1, 1), (2, 3)):

@@ -6,6 +6,10 @@
 - no function longer than 80 lines outside bench/ and tests/;
 - no Cypher text in api/, viz/ or policykg/ (every read is a named query of queries/);
 - no import of a project module inside a function, and no ``try: import`` of a sibling;
+- API route modules take the store, the hub, the settings and the bounds through the one
+  ``Annotated`` dependency of each (``api/deps.py``: ``store: Store``) and import no store class;
+- in queries/ only the runner sends a read to a store (every read is an entry of the catalog and
+  runs through ``queries.runner.run``; ad-hoc Cypher runs through ``queries/adhoc.py``);
 - graph/ in rooms that depend one way too: the derived facts (``graph/derived``) -> the write path ->
   the model, the stores beside the model; only the loader runs the derived facts, and everything
   outside graph/derived reaches them through its entry point (``graph.derived.finalize``);
@@ -193,9 +197,36 @@ def test_the_checker_sees_cypher_and_imports():
     assert not CYPHER.search("Run read-only Cypher (row and time limits apply)")
 
 
+STORE_MODULES = ("policykg.graph.stores", "policykg.api.storehub")
+DEPENDENCY_GETTERS = {"get_store", "get_hub", "get_settings", "get_bounds"}
+
+
+def route_modules() -> list[Path]:
+    return sorted((ROOT / "api").glob("routes_*.py"))
+
+
+def test_routes_take_the_store_through_one_dependency():
+    wrong = [f"{rel(p)}:{node.lineno} imports {m}" for p in route_modules() for node, m in project_imports(p)
+             if m.startswith(STORE_MODULES)]
+    wrong += [f"{rel(p)}:{node.lineno} calls Depends({node.args[0].id})" for p in route_modules()
+              for node in ast.walk(tree(p)) if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Depends"
+              and node.args and getattr(node.args[0], "id", "") in DEPENDENCY_GETTERS]
+    assert route_modules() and wrong == []
+
+
+RUNS_READS = {"queries/runner.py", "queries/adhoc.py"}  # the catalog's reads; ad-hoc Cypher
+
+
+def test_only_the_runner_sends_reads_to_a_store():
+    found = [f"{rel(p)}:{node.lineno}" for p in sources() if rel(p).startswith("queries/") and rel(p) not in RUNS_READS
+             for node in ast.walk(tree(p)) if isinstance(node, ast.Attribute) and node.attr == "query"
+             and isinstance(node.value, (ast.Name, ast.Attribute)) and "store" in ast.unparse(node.value)]
+    assert found == []
+
+
 # graph/ in rooms: each module of graph/ (a subfolder counts as one) in exactly one
 GRAPH_ROOMS = {
-    "model": {"schema", "batch", "build", "columns", "statements", "export", "scratch"},
+    "model": {"schema", "batch", "build", "columns", "statements", "readform", "export", "scratch"},
     "write path": {"prepared", "loader", "write", "bulk", "ledger", "touched"},
     "stores": {"stores"},
     "derived": {"derived"},

@@ -76,7 +76,11 @@ def test_query_command(policy_db):
                             "--format", "json"])
     assert json.loads(r.stdout)["rows"] == [{"n": 16}]
     r = runner.invoke(app, ["query", "--list", "--format", "json"])
-    assert r.exit_code == 0 and [q["name"] for q in json.loads(r.stdout)] == [q.name for q in registry.all_queries()]
+    listed = json.loads(r.stdout)
+    assert r.exit_code == 0 and [q["name"] for q in listed if q["kind"] == "query"] == [
+        q.name for q in registry.all_queries()]
+    assert {"agencies", "view_hop", "anchor_agencies"} <= {q["name"] for q in listed if q["kind"] == "internal"}
+    assert "stored_documents" in {q["name"] for q in listed if q["kind"] == "graph"}
 
 
 def test_query_table_fits_the_terminal(policy_db):

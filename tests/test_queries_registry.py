@@ -5,6 +5,9 @@ import pytest
 
 from policykg.errors import ParameterError, UnknownQueryError
 from policykg.queries import registry
+from policykg.graph.readform import TYPES
+from policykg.queries import catalog
+from policykg.queries.anchors import regions_under
 from policykg.queries.registry import anchor_region, Param, agency_forms, bind, named_parameters, parse_query
 
 EXPECTED = {"agency_duties", "agency_cooperation", "cascade", "cascade_through_reforms", "cascade_tasks",
@@ -28,9 +31,11 @@ def test_declared_parameters_are_the_ones_the_text_uses(query):
     declared = sorted(p.name for p in query.params if p.name not in filters)
     assert all(query.param(a) and (query.param(a).type == "agency" or (query.param(a).type == "string" and a in ("task", "document")))
                for a in query.anchors)
-    assert named_parameters(query.cypher) == declared
+    # a region parameter x may be used as $x_under: the region and every region under it
+    under = {p.name + "_under": p.name for p in query.params if p.type == "region"}
+    assert sorted({under.get(n, n) for n in named_parameters(query.cypher)}) == declared
     for dialect, text in query.dialects.items():
-        assert named_parameters(text) == declared, dialect
+        assert sorted({under.get(n, n) for n in named_parameters(text)}) == declared, dialect
     assert query.description and query.path.endswith(f"{query.name}.cypher")
     for p in query.params:
         assert p.example is not None or not p.required, f"{p.name} needs an example"
@@ -70,8 +75,10 @@ def test_unknown_query_suggests_close_names():
 
 def test_parameters_are_typed_and_checked():
     q = registry.get("busiest_agencies")
-    assert bind(q, {"region": "河南", "top": "5"}) == {"region": "河南省", "top": 5}
-    assert bind(q, {"region": "许昌市"}) == {"region": "许昌市", "top": 20}  # the default
+    under = {"region_under": regions_under("河南省")}  # the region with every region under it
+    assert bind(q, {"region": "河南", "top": "5"}) == {"region": "河南省", "top": 5, **under}
+    assert bind(q, {"region": "许昌市"}) == {"region": "许昌市", "top": 20,  # the default
+                                           "region_under": regions_under("许昌市")}
     with pytest.raises(ParameterError, match="'top'") as e:
         bind(q, {"region": "河南省", "top": "five"})
     assert e.value.detail["parameter"] == "top"
@@ -107,4 +114,36 @@ def test_agency_forms_cover_how_users_type_names():
 
 
 def test_anchor_lookup_uses_its_own_parameters():
-    assert named_parameters(registry.ANCHOR_LOOKUP) == ["forms", "region"]
+    assert named_parameters(registry.ANCHOR_LOOKUP) == ["forms", "region", "region_under"]
+
+
+def test_every_read_of_the_catalog_is_declared_in_one_form():
+    """The analysts' queries, the API's and the views' reads: one form, unique names, a description
+    and typed parameters each; the internal ones are marked so and listed with their kind."""
+    reads = registry.entries()
+    assert len({q.name for q in reads}) == len(reads) > len(registry.all_queries())
+    for q in reads:
+        assert q.description and all(p.type in TYPES for p in q.params), q.name
+        assert (q.build is not None) != bool(q.cypher) or q.dialects, q.name
+    internal = {q.name for q in reads if q.internal}
+    assert {"agencies", "documents", "task_search", "view_hop", "find_agency", "anchor_agencies"} <= internal
+    assert not internal & {q.name for q in registry.all_queries()}
+    kinds = {kind for kind, _ in catalog.listing()}
+    assert kinds == {"query", "internal", "graph"}
+
+
+def test_a_read_builder_takes_labels_and_types_only_from_the_schema():
+    with pytest.raises(ParameterError, match="label"):
+        bind(registry.get("view_nodes"), {"label": "Agency) DETACH DELETE (x", "key": "k"})
+    with pytest.raises(ParameterError, match="relationship type"):
+        bind(registry.get("task_duties"), {"key": "k", "type": "OWNS"})
+    assert "$key" in registry.get("view_nodes").text_for("ladybug", bind(registry.get("view_nodes"),
+                                                                         {"label": "Zone", "key": "k"}))
+
+
+def test_a_region_means_the_region_and_every_region_under_it():
+    assert regions_under("许昌市")[0] == "许昌市" and "禹州市" in regions_under("许昌市")
+    assert {"许昌市", "禹州市", "洛阳市", "西工区"} <= set(regions_under("河南省"))
+    assert regions_under("西工区") == ["西工区"] and regions_under("") == []
+    bound = bind(registry.get("busiest_agencies"), {"region": "许昌"})  # a short name, as the full one
+    assert bound["region"] == "许昌市" and bound["region_under"] == regions_under("许昌市")

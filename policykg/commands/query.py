@@ -11,7 +11,7 @@ from ..config import Settings
 from ..errors import ParameterError
 from ..graph.stores.base import GraphStore, Result
 from ..graph.stores.sandbox import CypherSandbox
-from ..queries import registry
+from ..queries import catalog, registry
 from ..queries.adhoc import run_adhoc
 from ..queries.cascade import cascade
 from ..queries.guard import check_read_query
@@ -101,14 +101,16 @@ def explain_empty(store: GraphStore, query: registry.Query, params: dict, timeou
 
 
 def _list_queries(fmt: Format) -> None:
-    qs = registry.all_queries()
+    """Every read of the catalog: the analysts' named queries (kind ``query``), the reads the API
+    and the views run (``internal``) and the graph layer's own (``graph``, run by finalize)."""
+    listed = catalog.listing()
     if fmt == Format.json:
-        print_json([q.as_dict() for q in qs])
+        print_json([{"kind": kind, **q.as_dict()} for kind, q in listed])
         return
-    rows = [{"name": q.name, "description": q.description,
+    rows = [{"name": q.name, "kind": kind, "description": q.description,
              "parameters": ", ".join(f"{p.name}:{p.type}" + ("" if p.required else f"={p.default!r}")
-                                     for p in q.params)} for q in qs]
-    (print_csv if fmt == Format.csv else print_table)(rows, columns=["name", "description", "parameters"])
+                                     for p in q.params)} for kind, q in listed]
+    (print_csv if fmt == Format.csv else print_table)(rows, columns=["name", "kind", "description", "parameters"])
 
 
 def _through_reforms(name: str | None, params: dict) -> tuple[str | None, dict]:
@@ -148,7 +150,8 @@ def run_cypher(settings: Settings, db: Optional[str], neo4j: Optional[str], cyph
 def query_cmd(
     name: Optional[str] = typer.Argument(None, help="A named query (see --list)."),
     param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="KEY=VALUE, repeatable."),
-    list_: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
+    list_: bool = typer.Option(False, "--list", help="List the named reads and their parameters (kind: query, "
+                               "internal = what the API and views run, graph = what finalize runs)."),
     cypher: Optional[str] = typer.Option(None, "--cypher", help="Run this read-only Cypher instead "
                                          "(writes are refused)."),
     db: Optional[str] = DbOption,
