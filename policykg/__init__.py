@@ -5,6 +5,15 @@ In a notebook: ``g = policykg.open("policykg.db")`` (or a ``bolt://`` URI), then
 :mod:`policykg.notebook`.
 """
 import importlib
+import os
+
+# Python or Jupyter started in a checkout's top folder finds this policykg/ folder first on sys.path,
+# which holds only the command line: the other subpackages are the checkout's sibling folders (api/,
+# graph/ ..., as pyproject.toml maps them), so look there too.  An installed package has no pyproject.toml
+# beside it and is left alone.
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+if os.path.isfile(os.path.join(CHECKOUT, "pyproject.toml")) and os.path.isdir(os.path.join(CHECKOUT, "api")):
+    __path__.append(CHECKOUT)
 
 __version__ = "0.1.0"
 
