@@ -36,7 +36,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+if not __package__:  # run as a script (python bench/api.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(ROOT))
 
 from policykg.queries.ids import key_to_id  # noqa: E402
 from policykg.graph.batch import GraphBatch, merge  # noqa: E402
@@ -55,7 +56,7 @@ OBJECTS = ("产业集聚区基础设施建设", "重点项目审批服务", "标
 
 def build_graph(tasks_per_doc: int, seed: int = 7) -> GraphBatch:
     """Every region of the gazetteer with its departments, documents, tasks and links."""
-    from generator import DEPTS, provinces
+    from bench.generator import DEPTS, provinces
 
     rng = random.Random(seed)
     b = GraphBatch()
@@ -395,8 +396,8 @@ def show(label: str, r: dict, cpu_ms: float | None = None) -> None:
 
 def ingest_during_reads(db: Path, base: str, paths: list[str], seconds: float, tmp: Path) -> None:
     """Reads (and /health) for ``seconds`` while ``policykg ingest`` writes the same database."""
-    from generate import write_corpus
-    from generator import generate_corpus
+    from bench.generate import write_corpus
+    from bench.generator import generate_corpus
 
     corpus = tmp / "generated"
     write_corpus(generate_corpus(120, 13), corpus, False)

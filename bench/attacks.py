@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if not __package__:  # run as a script (python bench/attacks.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.api import stop_server as stop  # noqa: E402
 
 SLOW = "MATCH p=(a)-[*1..30]-(b) RETURN count(*)"

@@ -8,7 +8,7 @@ Generates a corpus (bench/generator.py) and extracts it on Dask into Parquet sha
 
 1. into a new LadybugDB with the loader's defaults (`policykg load`: groups growing with the
    database), and again in one transaction (`--batch-docs N`);
-2. into a Neo4j server sized for bulk work as docker-compose.yml runs it (graph/neo4j_server.BULK:
+2. into a Neo4j server sized for bulk work as docker-compose.yml runs it (policykg/servers/neo4j.py BULK:
    4g heap with G1, 4g page cache, 3g of transaction memory), incrementally through the same loader
    (new rows in UNWIND ... CREATE statements, the loader's groups of 100,000 rows);
 3. into a new Neo4j database with `neo4j-admin database import full` of the CSV that
@@ -29,7 +29,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/bulk.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generate import write_corpus  # noqa: E402
 from bench.generator import generate_corpus  # noqa: E402
 
@@ -72,10 +73,10 @@ def ladybug_runs(tmp: pathlib.Path, shards: pathlib.Path, docs: int) -> str:
 
 def neo4j_runs(tmp: pathlib.Path, shards: pathlib.Path, reference: str) -> None:
     from policykg.graph.export import canonical_dump, write_csv
-    from policykg.graph.neo4j_server import BULK, BULK_GC, BULK_HEAP, Neo4jServer
+    from policykg.servers.neo4j import BULK, BULK_GC, BULK_HEAP, Neo4jServer
     from policykg.graph.stores.ladybug import LadybugStore
     from policykg.graph.stores.neo4j import Neo4jStore
-    from policykg.graph.stores.neo4j_admin import import_full
+    from policykg.servers.neo4j_admin import import_full
 
     with Neo4jServer(tmp / "neo4j", heap=BULK_HEAP, config=BULK, gc=BULK_GC) as server, \
             Neo4jStore(server.uri) as store:
@@ -96,7 +97,7 @@ def neo4j_runs(tmp: pathlib.Path, shards: pathlib.Path, reference: str) -> None:
     with Neo4jServer(tmp / "neo4j-import", heap=BULK_HEAP, config=BULK, gc=BULK_GC) as server, \
             Neo4jStore(server.uri) as store:
         store.ensure_schema()
-        from policykg.graph.finalize import finalize
+        from policykg.graph.derived import finalize
         finalize(store)  # neo4j-admin reads an empty array as null: finalize writes the aliases back
         print(f"imported graph == LadybugDB graph: {canonical_dump(store, with_text=False) == reference}", flush=True)
 

@@ -16,7 +16,8 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/extract.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generator import generate_corpus  # noqa: E402
 
 BARE_DOCNO = re.compile(r"[\u3400-\u9fff]{1,12}[〔\[［(【](?:19|20)\d{2}[〕\]］)】]\d{1,5}号")

@@ -14,7 +14,8 @@ import pathlib
 import sys
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/extract_scaling.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generator import generate_corpus  # noqa: E402
 from policykg.ingest.pipeline import extract_text  # noqa: E402
 from policykg.vocab.places import gazetteer  # noqa: E402

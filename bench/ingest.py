@@ -3,7 +3,7 @@
     python bench/ingest.py [--docs 5000] [--workers 2] [--neo4j bolt://…] [--no-neo4j] [--per-row-docs 100]
 
 Generates a synthetic corpus (bench/generator.py), ingests it into a fresh LadybugDB and
-into an empty Neo4j (a server started here from graph/neo4j_server.py unless --neo4j names one), and
+into an empty Neo4j (a server started here from policykg/servers/neo4j.py unless --neo4j names one), and
 prints documents/s end to end (extraction in --workers processes + writes + finalize) and
 node+relationship rows/s of the writes alone.  On Neo4j, before the ingest, it writes the
 facts of the first --per-row-docs documents both ways -- as write.write_batch does (UNWIND
@@ -17,7 +17,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/ingest.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generate import write_corpus  # noqa: E402
 from bench.generator import generate_corpus  # noqa: E402
 from policykg.graph.batch import merge  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> None:
     ap.add_argument("--neo4j-password", default="neo4j")
     ap.add_argument("--no-neo4j", action="store_true")
     ap.add_argument("--per-row-docs", type=int, default=100, help="documents for the per-row comparison")
-    ap.add_argument("--no-align", action="store_true", help="skip graph.align.realign in finalize")
+    ap.add_argument("--no-align", action="store_true", help="skip graph.derived.align.realign in finalize")
     ap.add_argument("--stores", default="ladybug,neo4j", help="comma list of stores to run")
     a = ap.parse_args()
 
@@ -99,7 +100,7 @@ def main() -> None:
         return
     server = None
     if not a.neo4j:
-        from policykg.graph.neo4j_server import Neo4jServer
+        from policykg.servers.neo4j import Neo4jServer
 
         server = Neo4jServer(tmp / "neo4j", heap="1g").start()
         a.neo4j = server.uri

@@ -27,7 +27,8 @@ import time
 from dataclasses import dataclass, field
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script (python bench/lineage.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(ROOT))
 GOLD = ROOT / "tests" / "gold" / "lineage"
 
 from rapidfuzz import fuzz  # noqa: E402

@@ -30,7 +30,8 @@ import time
 from collections import Counter
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script (python bench/lineage_graph.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(ROOT))
 GOLD = ROOT / "tests" / "gold" / "lineage"
 
 from bench.lineage import same_doc  # noqa: E402

@@ -13,7 +13,8 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script (python bench/make_samples.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(ROOT))
 from bench.generator import GeneratedDoc, generate_families  # noqa: E402
 
 FAMILIES = [("河南省", ["许昌市", "洛阳市"], 1), ("河南省", ["许昌市"], 0)]

@@ -30,7 +30,8 @@ import tempfile
 import time
 from collections import defaultdict
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/query.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from policykg.graph import schema  # noqa: E402
 from policykg.vocab.bodies import FUNCTIONS  # noqa: E402
@@ -341,7 +342,7 @@ def main(argv=None) -> int:
         store.close()
 
         if not args.no_neo4j:
-            from policykg.graph.neo4j_server import BULK, BULK_GC, BULK_HEAP, Neo4jServer
+            from policykg.servers.neo4j import BULK, BULK_GC, BULK_HEAP, Neo4jServer
             from policykg.graph.stores.neo4j import Neo4jStore
 
             server = None

@@ -37,7 +37,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+if not __package__:  # run as a script (python bench/scale.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from bench.generate import write_corpus, write_doc  # noqa: E402
 from bench.generator import generate_corpus  # noqa: E402
 

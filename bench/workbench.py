@@ -27,11 +27,12 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+if not __package__:  # run as a script (python bench/workbench.py): the checkout's root makes `bench` importable
+    sys.path.insert(0, str(ROOT))
 
-from api import POLICYKG, pct, server_cpu_s, start_server, stop_server  # noqa: E402
-from generate import write_corpus  # noqa: E402
-from generator import generate_corpus  # noqa: E402
+from bench.api import POLICYKG, pct, server_cpu_s, start_server, stop_server  # noqa: E402
+from bench.generate import write_corpus  # noqa: E402
+from bench.generator import generate_corpus  # noqa: E402
 
 from policykg.queries.ids import key_to_id  # noqa: E402
 

@@ -34,7 +34,7 @@ from . import schema
 from .batch import merge
 from .bulk import edge_ident, split_blind
 from .columns import Packed
-from .finalize import finalize
+from .derived import finalize
 from .ledger import DONE, FINALIZE, PENDING, finalize_pending, read_files, set_state, write_files
 from .prepared import Failure, FileRecord, Prepared, fingerprint, prepare  # noqa: F401  (the loader's inputs)
 from .statements import read

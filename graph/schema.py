@@ -149,7 +149,7 @@ RELS: dict[str, RelType] = {r.type: r for r in [
 ]}
 # Task DERIVED_FROM Task is recomputed by alignment; it carries rule = "align:*".
 DERIVED_RULE_PREFIX = "align:"
-# SUCCEEDED_BY and Agency MEMBER_OF Agency are recomputed by lineage (graph/lineage.py)
+# SUCCEEDED_BY and Agency MEMBER_OF Agency are recomputed by lineage (graph/derived/lineage.py)
 LINEAGE_RULE_PREFIX = "lineage:"
 
 # The loader's ledger (:mod:`.ledger`): what it remembers besides the graph, in node tables no

@@ -17,7 +17,7 @@ READS: dict[str, str] = {
     # the loader: what is stored, to decide each document's fate
     "stored_documents": f"MATCH (d:{L('Document')}) WHERE d.stub IS NULL OR d.stub = false "
                         "RETURN d.key, d.sha, d.source, d.url, d.province, d.city, d.county",
-    # alignment's inputs (graph/align.py, graph/align_scope.py): documents, tasks and bodies by key
+    # alignment's inputs (graph/derived/align.py, align_scope.py): documents, tasks and bodies by key
     "align_document_keys": f"MATCH (:{L('Task')})-[:{T('PART_OF')}]->(d:{L('Document')}) RETURN DISTINCT d.key",
     "align_agency_keys": f"MATCH (a:{L('Agency')})-[:{T('RESPONSIBLE_FOR')}]->(:{L('Task')}) RETURN DISTINCT a.key "
                          f"UNION MATCH (a:{L('Agency')})-[:{T('COOPERATES_WITH')}]->(:{L('Task')}) RETURN DISTINCT a.key",
@@ -66,7 +66,7 @@ READS: dict[str, str] = {
     "align_links_carried_by": f"UNWIND $keys AS k MATCH (a:{L('Agency')} {{key: k}})-[:{T('RESPONSIBLE_FOR')}]->"
                               f"(t:{L('Task')})-[e:{T('DERIVED_FROM')}]->(u:{L('Task')}) "
                               "RETURN DISTINCT a.key, t.key, u.key, e.score, e.rule",
-    # lineage (graph/lineage.py): documents, who issued them, citations and repeals, agencies
+    # lineage (graph/derived/lineage.py): documents, who issued them, citations and repeals, agencies
     "lineage_documents": f"MATCH (d:{L('Document')}) RETURN d.key, d.stub, d.doc_number, d.number_from, d.title, "
                          "d.title_keys, d.issuer, d.province, d.city, d.county, d.level, d.date, d.status, "
                          "d.repealed_by, d.repealed_on, d.doc, d.span_start, d.span_end, d.rule",

@@ -13,6 +13,8 @@ from functools import lru_cache
 from itertools import islice
 
 from ..vocab.patterns import DOCNO, normalize_docno
+from ..vocab.web import ADVERT_WORDS, CHROME_OPENERS, FOOTER_OPENERS, NAV_WORDS, PAGE_CHROME
+from ..vocab.words import alternation
 from .relines import lost_lines, reline
 
 # --- characters ---------------------------------------------------------------------------
@@ -145,23 +147,15 @@ def _meta_pairs(line: str) -> dict[str, str] | None:
 
 # --- boilerplate ----------------------------------------------------------------------------
 BOILERPLATE = re.compile(  # (no anchors and no IGNORECASE: the engine then skips ahead, fifteen times faster)
-    r"留言与评论|发表评论|网友评论|评论\(共|验证码|TAG标签|友情提示|温馨提示|转载请注明|版权所有|"
-    r"Copyright|COPYRIGHT|copyright|©|ICP备|Powered by|站长推荐|网站首页|网站地图|免责声明|当前位置|现在的位置|您的位置|"
-    r"首页\s*>|>\s*正文|返回列表|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|扫一扫|微信公众号|分享到|下载文档|"
-    r"部分预览|侵犯您的权益|人工客服|提供额外的编辑|浏览次数|阅读次数|设为首页|加入收藏")
+    alternation(PAGE_CHROME, r"首页\s*>", r">\s*正文"))
 # chrome that opens a line: 标签:, 来源:, 责任编辑 …
-BOILERPLATE_START = re.compile(r"标签[::]|[Tt][Aa][Gg][Ss]?\s*:|分享[::]|字体[::]|归档时间|来源[::]|责任编辑|编辑[::]|作者[::]|"
-                               r"发布时间[::]|阅读[::]")
+BOILERPLATE_START = re.compile(alternation(CHROME_OPENERS, r"[Tt][Aa][Gg][Ss]?\s*:"))
 # adverts and contact lines: only short lines, or lines with a phone number or a web address,
 # since official text may mention 律师事务所 or 服务电话 in passing
-ADVERT = re.compile(r"律师事务所|律师|在线咨询|法律顾问|咨询热线|免费咨询|服务电话|热线电话|联系我们|关于我们|友情链接|"
-                    r"广告服务|二维码|客户端|微博|微信")
+ADVERT = re.compile(alternation(ADVERT_WORDS))
 _CONTACT = re.compile(r"\d{7,}|www\.|https?://")
 # once one of these appears in the last part of a page, the rest is footer
-FOOTER = re.compile(r"^(标签[::]|留言与评论|友情提示|转载请注明|Copyright|版权所有|站长推荐|tags?:|相关推荐|"
-                    r"相关文章|相关阅读|热门文章|猜你喜欢)", re.IGNORECASE)
-NAV_WORDS = frozenset("""全文 正文 政策全文 基本介绍 新闻动态 政策纵览 相关资讯 新闻中心 政务公开 信息公开 政策文件 政府文件
-打印 关闭 收藏 附件下载 相关文件 相关链接 EN 繁体 简体 无障碍 手机版 主页 首页""".split())
+FOOTER = re.compile("^" + alternation(FOOTER_OPENERS, "tags?:"), re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_MARK = re.compile(r"[。,;]")
 _SPACES = re.compile(r"[ \t]+")

@@ -8,6 +8,7 @@ hold for all of them: the file's size (``POLICYKG_MAX_DOCUMENT_BYTES``) before i
 is refused in seconds instead of being extracted for minutes."""
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from ..config import MAX_DOCUMENT_BYTES, MAX_TEXT_CHARS, ReadLimits, read_limits
@@ -24,10 +25,11 @@ READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 def read_bytes(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError as e:
         raise InputError(path, "no such file") from e
-    if path.is_dir():
+    size = st.st_size
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(path, "is a directory, not a document")
     if size == 0:
         raise EmptyDocumentError(path, "the file is empty")

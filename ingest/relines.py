@@ -15,6 +15,8 @@ import re
 
 from ..vocab.duties import FIELD_KEYS, COOPERATING_KEYS, RESPONSIBLE_KEYS
 from ..vocab.patterns import DATE_CN, DOCNO
+from ..vocab.titles import RUN_IN_KINDS
+from ..vocab.words import alternation
 from .extract.header import is_addressee_line
 from .extract.issuer import split_issuers
 from .extract.names import free_ok, has_body_ending
@@ -29,7 +31,7 @@ _LEADS_TO = set("于在自至从到止及和与、的为是截前后由对将“
 _GOES_ON = set(",,、:的前后起至以在召举发印出之开延止内间”\"")
 _BULLET = re.compile(r"[•·●]\s*(?=[\u4e00-\u9fff]\s*[\u4e00-\u9fff]?\s*[\u4e00-\u9fff]?\s*[\u4e00-\u9fff]?\s*:)")
 _CLOSING = re.compile(r"特此(?:通知|公告|通告|函告|批复)。?|附件\s*\d*\s*[::]|(?<=[。;])附件\s*\d")
-_KIND = r"(?:通知|意见|方案|办法|决定|措施|规定|细则|公告|通告|批复|函|规划|计划|要点|指引|通报|决议)"
+_KIND = alternation(RUN_IN_KINDS)
 _TITLE = re.compile(rf".{{6,140}}?{_KIND}(?:\((?:试行|暂行|征求意见稿|草案)\))*》?")
 _BODY_OPENS = re.compile(r"为|根据|按照|依据|近日|日前|现将|经研究")  # what a body's first sentence opens with
 _MORE_TITLE = re.compile(rf"[^,。:;]{{0,40}}?{_KIND}(?:\((?:试行|暂行|征求意见稿|草案)\))*》?")
@@ -54,7 +56,7 @@ def lost_lines(text: str) -> bool:
     """
     if len(text) < _MIN_CHARS:
         return False
-    return max(len(line) for line in text.split("\n")) >= 0.6 * len(text)
+    return max(map(len, text.split("\n"))) >= 0.6 * len(text)
 
 
 def relines(text: str) -> str:

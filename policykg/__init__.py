@@ -3,6 +3,12 @@
 In a notebook: ``g = policykg.open("policykg.db")`` (or a ``bolt://`` URI), then ``g.query(name,
 **params)``, ``g.cascade(upper, lower)``, ``g.diffusion(...)``, ``g.network(kind, ...)``: see
 :mod:`policykg.notebook`.
+
+This folder is the top of the house: the command line (:mod:`.cli`, one module per family of
+subcommands in :mod:`.commands`), the settings (:mod:`.config`), the one exception root
+(:mod:`.errors`), the notebook API (:mod:`.notebook`) and servers started from Python
+(:mod:`.servers`: Neo4j without Docker).  The layers it sits on are folders of their own:
+``ingest/`` -> ``graph/``, ``api/`` and ``viz/`` -> ``queries/`` -> ``graph/``, and ``vocab/`` for all.
 """
 import importlib
 import importlib.abc

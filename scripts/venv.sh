@@ -21,3 +21,9 @@ if ! .venv/bin/python -m pip install -q --disable-pip-version-check "${editable[
 fi
 # pip's note that lxml has merged its html_clean extra (trafilatura asks for it) is no problem of ours
 grep -v "does not provide the extra 'html_clean'" .venv/pip.log >&2 || true
+# an editable install leaves the project's modules uncompiled, and with PYTHONDONTWRITEBYTECODE set
+# (as on the team's machines) every command would compile them again: ~0.1 s of CPU a start
+# (docs/speed.md).  Python checks each .pyc against its source, so an edited module is still read fresh.
+if [ -n "${EXTRAS:-}" ]; then
+  .venv/bin/python -m compileall -q policykg ingest graph vocab queries api viz >/dev/null || true
+fi

@@ -65,7 +65,7 @@ def write_families(store, families: list[Family]) -> None:
 
 def resolve_citations(store) -> None:
     """What lineage does for these documents: a citation by number is resolved to the document."""
-    from policykg.graph.lineage import relink
+    from policykg.graph.derived.lineage import relink
 
     with store.transaction():
         relink(store)

@@ -7,10 +7,8 @@ expect is worked out by hand in the test that uses it.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from needs import SHARED, need_path
 
 from policykg.graph.write import write_batch
 from policykg.ingest.load import discover, load_files
@@ -142,7 +140,7 @@ def policy_batch() -> GraphBatch:
 
 
 def load_policy_graph(store, *, align: bool = True) -> None:
-    from policykg.graph.align import realign
+    from policykg.graph.derived.align import realign
 
     with store.transaction():
         write_batch(store, policy_batch())
@@ -158,7 +156,6 @@ def policy_store(store):
 
 
 # --- the seed corpus (the real documents in ../shared) ----------------------------------------
-SHARED = Path(os.environ.get("POLICYKG_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 CASCADE_GOLD = SHARED / "gold" / "cascade" / "henan-xuchang-2010.json"
 SCORE_CASCADE = SHARED / "eval" / "score_cascade.py"
@@ -166,11 +163,7 @@ SCORE_CASCADE = SHARED / "eval" / "score_cascade.py"
 
 def need_shared() -> None:
     """Skip when the shared corpus is absent (a user's clone); in CI that is a failure."""
-    if not (SEEDS / "manifest.csv").exists():
-        reason = f"the seed corpus is not at {SEEDS} (set POLICYKG_SHARED to the shared folder)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the seed tests, but {reason}", pytrace=False)
-        pytest.skip(reason)
+    need_path(SEEDS / "manifest.csv", "the seed tests")
 
 
 def ingest_seeds(store) -> None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from needs import missing
 
 from policykg.graph.write import write_batch
 from policykg.graph.batch import GraphBatch
@@ -143,10 +144,7 @@ def page_data(html: str) -> tuple[list[dict], list[dict]]:
 
 def need_chromium() -> str:
     if not os.path.exists(CHROMIUM):
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-        pytest.skip(reason)
+        missing("the browser tests", f"{CHROMIUM} is missing (apt-get install chromium)")
     return CHROMIUM
 
 

@@ -1,4 +1,4 @@
-"""Alignment (graph/align.py) on hand-built graphs, on both stores: which documents are carried down,
+"""Alignment (graph/derived/align.py) on hand-built graphs, on both stores: which documents are carried down,
 which counterparts and task derivations it finds at every step of the hierarchy (province -> city ->
 county, a municipality -> its districts, two steps at once, the nation -> a province), that re-running
 it gives the same graph, and that its thresholds are what decide."""
@@ -8,8 +8,8 @@ import json
 
 from fixtures_align import Family, write_families
 from fixtures_queries import load_policy_graph
-from policykg.graph.align import AlignSettings, realign
-from policykg.graph.derive import DeriveThresholds
+from policykg.graph.derived.align import AlignSettings, realign
+from policykg.graph.derived.task_links import DeriveThresholds
 
 COUNTERPARTS = [
     ("禹州市|发展和改革委员会", "许昌市|发展和改革委员会", "function"),

@@ -1,4 +1,4 @@
-"""Alignment after an ingest recomputes only what the touched documents can change (graph/align_scope.py),
+"""Alignment after an ingest recomputes only what the touched documents can change (graph/derived/align_scope.py),
 and gives what a recomputation of everything gives -- on both stores: documents of every kind of
 relation (a citation, the same plan's stem, resemblance only), arriving in any order, replaced with
 other tasks or another stem, and removed; a document of an unrelated region touches nothing else."""
@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from fixtures_align import Family, extraction
-from policykg.graph.align import AlignSettings, realign
+from policykg.graph.derived.align import AlignSettings, realign
 from policykg.graph.build import build_batch, document_key
 from policykg.graph.export import canonical_dump
-from policykg.graph.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.graph.touched import Touched, capture
 from policykg.graph.write import write_batch
 

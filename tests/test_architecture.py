@@ -5,7 +5,11 @@
   extraction rules (``ingest/extract``);
 - no function longer than 80 lines outside bench/ and tests/;
 - no Cypher text in api/, viz/ or policykg/ (every read is a named query of queries/);
-- no import of a project module inside a function, and no ``try: import`` of a sibling.
+- no import of a project module inside a function, and no ``try: import`` of a sibling;
+- graph/ in rooms that depend one way too: the derived facts (``graph/derived``) -> the write path ->
+  the model, the stores beside the model; only the loader runs the derived facts, and everything
+  outside graph/derived reaches them through its entry point (``graph.derived.finalize``);
+- every package says in its docstring what lives there; graph/'s packages name each module.
 """
 from __future__ import annotations
 
@@ -53,7 +57,7 @@ def tree(p: Path) -> ast.Module:
 
 
 def module_of(p: Path) -> str:
-    """The dotted module name of a source file (``graph/align.py`` -> ``policykg.graph.align``)."""
+    """The dotted module name of a source file (``graph/derived/align.py`` -> ``policykg.graph.derived.align``)."""
     parts = p.relative_to(ROOT).with_suffix("").parts
     base = PACKAGES.get(parts[0], parts[0])
     rest = [x for x in parts[1:] if x != "__init__"]
@@ -75,7 +79,7 @@ def imported(p: Path, node: ast.Import | ast.ImportFrom) -> list[str]:
 
 
 def layer(module: str) -> str | None:
-    """The source folder of a policykg module (``policykg.graph.align`` -> ``graph``)."""
+    """The source folder of a policykg module (``policykg.graph.derived.align`` -> ``graph``)."""
     if not module.startswith("policykg"):
         return None
     for folder, pkg in sorted(PACKAGES.items(), key=lambda kv: -len(kv[1])):
@@ -187,3 +191,97 @@ def test_the_checker_sees_cypher_and_imports():
     node = next(n for n in ast.walk(sample) if isinstance(n, ast.ImportFrom))
     assert imported(fake, node) == ["policykg.graph"] and layer("policykg.graph.schema") == "graph"
     assert not CYPHER.search("Run read-only Cypher (row and time limits apply)")
+
+
+# graph/ in rooms: each module of graph/ (a subfolder counts as one) in exactly one
+GRAPH_ROOMS = {
+    "model": {"schema", "batch", "build", "columns", "statements", "export", "scratch"},
+    "write path": {"prepared", "loader", "write", "bulk", "ledger", "touched"},
+    "stores": {"stores"},
+    "derived": {"derived"},
+}
+# which other rooms each room may import: derived -> write path -> model, stores beside the model
+ROOM_MAY_IMPORT = {"model": {"stores"}, "stores": {"model"}, "write path": {"model", "stores"},
+                   "derived": {"model", "stores", "write path"}}
+RUNS_DERIVED = {"graph/loader.py"}  # writes, then runs graph.derived.finalize
+# packages whose docstring names every module in them (``:mod:`.name```)
+MAPPED = ("graph", "graph/derived", "graph/stores", "policykg/servers")
+
+
+def room(module: str) -> str | None:
+    """The room of a graph module (``policykg.graph.derived.align`` -> ``derived``); None for graph itself."""
+    parts = module.split(".")
+    if parts[:2] != ["policykg", "graph"] or len(parts) < 3:
+        return None
+    return next((r for r, members in GRAPH_ROOMS.items() if parts[2] in members), "unplaced")
+
+
+def test_every_graph_module_has_a_room():
+    names = {p.stem if p.is_file() else p.name for p in (ROOT / "graph").iterdir()
+             if (p.suffix == ".py" and p.name != "__init__.py") or (p / "__init__.py").exists()}
+    placed = set().union(*GRAPH_ROOMS.values())
+    assert sorted(names - placed) == [], "add each new module of graph/ to a room of GRAPH_ROOMS"
+    assert sorted(placed - names) == []
+
+
+def test_graph_rooms_depend_one_way():
+    wrong = []
+    for p in sources():
+        own = room(module_of(p))
+        if not rel(p).startswith("graph/") or own is None:
+            continue
+        for node, m in project_imports(p):
+            target = room(m)
+            if target in (None, own) or target in ROOM_MAY_IMPORT.get(own, set()) \
+                    or (target == "derived" and rel(p) in RUNS_DERIVED):
+                continue
+            wrong.append(f"{rel(p)}:{node.lineno} ({own}) imports {m} ({target})")
+    assert wrong == []
+
+
+def test_derived_facts_import_no_upper_layer():
+    """graph/derived reads and writes the graph; it knows nothing of commands, api, viz, queries or ingest."""
+    wrong = [f"{rel(p)}:{node.lineno} imports {m}" for p in sources() if rel(p).startswith("graph/derived/")
+             for node, m in project_imports(p)
+             if layer(m) not in ("graph", "vocab") and not m.startswith(("policykg.config", "policykg.errors"))]
+    assert wrong == []
+
+
+def test_derived_facts_are_reached_through_their_entry_point():
+    """Outside graph/derived (tests and bench aside), only ``policykg.graph.derived`` itself is imported."""
+    wrong = [f"{rel(p)}:{node.lineno} imports {m}" for p in sources() if not rel(p).startswith("graph/derived/")
+             for node, m in project_imports(p) if m.startswith("policykg.graph.derived.")]
+    assert wrong == []
+
+
+def docstring(p: Path) -> str:
+    return ast.get_docstring(tree(p)) or ""
+
+
+def packages() -> list[Path]:
+    """Every folder of Python code in the source folders (data folders such as vocab/data aside)."""
+    return sorted({p.parent for d in PACKAGES for p in (ROOT / d).rglob("*.py") if ".venv" not in p.parts})
+
+
+def test_every_package_says_what_lives_there():
+    missing = [rel(d) for d in packages() if not (d / "__init__.py").exists() or len(docstring(d / "__init__.py")) < 40]
+    assert missing == []
+    tools = ROOT / "tools"  # scripts beside the package: a README or a package docstring says which
+    assert (tools / "README.md").exists() or len(docstring(tools / "__init__.py")) >= 40
+
+
+@pytest.mark.parametrize("folder", MAPPED)
+def test_package_docstring_names_each_module(folder):
+    d = ROOT / folder
+    doc = docstring(d / "__init__.py")
+    names = [p.stem for p in d.glob("*.py") if p.name != "__init__.py"] + \
+            [p.name for p in d.iterdir() if (p / "__init__.py").exists()]
+    assert [n for n in sorted(names) if f":mod:`.{n}`" not in doc] == []
+
+
+def test_the_room_checks_see_a_wrong_import():
+    """The room rules can fail: a store importing the write path, and the write path importing derived."""
+    assert room("policykg.graph.derived.align") == "derived" and room("policykg.graph.stores.base") == "stores"
+    assert room("policykg.graph.write") == "write path" and room("policykg.graph") is None
+    assert "write path" not in ROOM_MAY_IMPORT["stores"] and "derived" not in ROOM_MAY_IMPORT["write path"]
+    assert room("policykg.graph.newthing") == "unplaced"

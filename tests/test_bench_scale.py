@@ -2,16 +2,12 @@
 (the next documents of the generator, the first ones untouched) and the size on disk.  The full run is
 a benchmark (minutes), not a test."""
 import csv
-import pathlib
-import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
-from bench.scale import COLUMNS, add_documents, disk_mb, fit, projections  # noqa: E402
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
+from bench.scale import COLUMNS, add_documents, disk_mb, fit, projections
 
 
 def test_fit_recovers_a_power_law_and_projects_it():

@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from policykg.graph import build, export, finalize, schema, write
+from policykg.graph import build, export, schema, write
 from policykg.graph.build import build_batch
 from policykg.ingest.load import load_extractions
 
@@ -59,7 +59,7 @@ def edges(batch, typ):
 
 
 def test_doctests_of_the_graph_modules():
-    for mod in (build, write, finalize, export):
+    for mod in (build, write, export):
         assert doctest.testmod(mod).failed == 0, mod.__name__
 
 

@@ -13,11 +13,11 @@ from policykg.errors import PolicyKGError
 from policykg.graph.batch import GraphBatch
 from policykg.graph.columns import batch_tables, node_table
 from policykg.graph.export import canonical_dump, write_csv
-from policykg.graph.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.graph.loader import Prepared
 from policykg.ingest.load import discover, extract_and_prepare
 from policykg.graph.bulk import plan_for
-from policykg.graph.stores import neo4j_admin
+from policykg.servers import neo4j_admin
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.graph.batch import merge
 from policykg.graph.write import write_batch, write_rows
@@ -53,6 +53,7 @@ def bulk(store, batch):
     return write_batch(store, batch, bulk=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [1, 3, 6])
 def test_bulk_writes_give_the_graph_of_the_row_statements(store, tmp_path, prepared, size):
     write_groups(store, prepared, bulk, size)
@@ -83,6 +84,7 @@ def test_bulk_counts_rows_as_the_row_statements_do(ladybug_store, tmp_path, prep
     assert plan.counts()["upsert_nodes"] == 0 and plan.counts()["create_nodes"] == n  # an empty store
 
 
+@pytest.mark.slow
 def test_replacing_a_document_in_one_transaction_with_copy(store, tmp_path, prepared):
     """Delete the old facts and bulk-write the new ones in one transaction: the graph is
     the one of writing the new version alone (after finalize), as with write_batch."""
@@ -171,7 +173,7 @@ def test_pk_offset_error_reproduction_and_the_plan_avoids_it(ladybug_store, prep
 @pytest.mark.neo4j
 @pytest.mark.slow
 def test_neo4j_admin_import_then_finalize_equals_the_source(tmp_path, prepared, java_tools):
-    from policykg.graph.neo4j_server import Neo4jServer
+    from policykg.servers.neo4j import Neo4jServer
     from policykg.graph.stores.neo4j import Neo4jStore
 
     with LadybugStore(tmp_path / "src.db") as src:

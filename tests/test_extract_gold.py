@@ -1,20 +1,18 @@
 """The extractor against the hand-made gold: the issue's thresholds, measured with the
 project's scorer.  Skipped in a user's clone without ../shared; required in CI."""
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from needs import SHARED, need_path
 
 from policykg.errors import InputError
 from policykg.ingest.pipeline import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tools" / "eval"))
-from flatten import write_flat  # noqa: E402  (a tool script, not a module of the package)
+from tools.eval.flatten import write_flat
 
 SEEDS = {"duties": 0.95, "agencies": 0.90, "targets": 0.90, "zones": 0.90, "clusters": 0.90,
          "document.doc_number": 0.95, "document.issuer": 0.95, "document.date": 0.95, "document.level": 0.95,
@@ -33,10 +31,7 @@ FLAT = {"document.date": 0.90, "document.issuer": 0.90, "duties": 0.96}
 
 def _score(gold: Path, corpus: Path, tmp_path: Path) -> dict:
     for needed in (gold, corpus):
-        if not needed.exists():
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"CI must score the extractor but {needed} is missing")
-            pytest.skip(f"{needed} is not here (a user's clone has no ../shared)")
+        need_path(needed, "the extractor's scores")
     # what `policykg extract FILE --meta …` prints, made in this process (one process per document would
     # spend the test's time starting Python); the shared scorer reads it with --pred
     pred = tmp_path / f"pred-{gold.name}"
@@ -91,8 +86,7 @@ def test_short_held_out_pages_meet_the_thresholds(tmp_path):
 @pytest.mark.slow
 def test_documents_flattened_to_one_line_keep_date_issuer_and_duties(tmp_path):
     for gold, corpus in ((SHARED / "gold", SHARED / "corpus" / "seeds"), (SHARED / "gold" / "dev", SHARED / "corpus" / "dev")):
-        if not gold.exists() and os.environ.get("CI") != "true":
-            pytest.skip(f"{gold} is not here (a user's clone has no ../shared)")
+        need_path(gold, "the extractor's scores")
         out = tmp_path / gold.name
         write_flat(gold, corpus, out)
         _check(_score(out / "gold", out / "corpus", tmp_path), FLAT)

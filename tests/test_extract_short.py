@@ -1,15 +1,11 @@
 """Short and broken pages (issue 23): one-line pages, tables with empty cells, pinyin glosses inside
 items, zones in lists, issuers of news pages, titles without chrome, targets that are goals.  One
 snippet of our own per phenomenon."""
-import pathlib
-import sys
-
 import pytest
 
 from policykg.ingest.pipeline import extract_text
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools" / "eval"))
-from flatten import flatten  # noqa: E402
+from tools.eval.flatten import flatten
 
 NOTICE = ("许昌市人民政府办公室关于做好产业集聚区建设工作的通知\n"
           "许政办〔2024〕7号\n"

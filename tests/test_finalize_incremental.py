@@ -4,20 +4,17 @@ means free (no extraction, no finalize)."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from policykg.graph.export import canonical_dump
-from policykg.graph.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.ingest import prepare as ingest_prepare
 from policykg.ingest.load import discover, load_files
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
 
 N_FIRST, N_MORE = 60, 8
 
@@ -46,6 +43,7 @@ def assert_equals_full_recompute(store) -> None:
     assert canonical_dump(store) == before
 
 
+@pytest.mark.slow
 def test_adding_and_replacing_documents_finalizes_incrementally(store, tmp_path, generated):
     names = sorted(p.name for p in generated.glob("*.txt"))
     corpus = corpus_of(tmp_path, generated, names[:N_FIRST])

@@ -3,15 +3,14 @@ computed on generated text is wrong, and it must be reproducible from its seed."
 import csv
 import pathlib
 import re
-import sys
 import unicodedata
 
 import pytest
 
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
 
 N = 300
 

@@ -15,10 +15,8 @@ from policykg.graph.export import canonical_dump
 from policykg.ingest.load import discover, load_files
 from policykg.graph.stores.ladybug import LadybugStore
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
 
 N_DOCS, KILL_AFTER = 16, 5
 

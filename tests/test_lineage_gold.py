@@ -1,24 +1,16 @@
 """Lineage rules on the hand-annotated real documents of tests/gold/lineage (issue 14 targets:
 repeals recall >= .85, precision >= .90).  Skipped in a user's clone without ../shared;
 required in CI."""
-import os
-import pathlib
-import sys
 
 import pytest
+from needs import SHARED, need_path
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
-from bench.lineage import load_texts, score_cited, score_issuers, score_pairs, score_repeals  # noqa: E402
+from bench.lineage import load_texts, score_cited, score_issuers, score_pairs, score_repeals
 
 
 @pytest.fixture(scope="module")
 def texts():
-    if not (SHARED / "corpus" / "wild").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must score the lineage rules, but {SHARED}/corpus/wild is missing", pytrace=False)
-        pytest.skip(f"{SHARED}/corpus/wild is not here (a user's clone has no ../shared)")
+    need_path(SHARED / "corpus" / "wild", "the lineage scores")
     return load_texts(SHARED)
 
 

@@ -1,4 +1,4 @@
-"""Lineage recomputed only for what touched documents can change (graph/lineage_scope.py): after
+"""Lineage recomputed only for what touched documents can change (graph/derived/lineage_scope.py): after
 every ingest of the lineage documents -- in several orders, one at a time, and after replacements
 that change a title, drop a cited 文号 or rename a key -- the incremental finalize leaves the graph
 a recomputation of everything gives, on both stores."""
@@ -9,7 +9,7 @@ from fixtures_lineage import DOCS
 
 from policykg.graph import loader
 from policykg.graph.export import canonical_dump
-from policykg.graph.finalize import finalize
+from policykg.graph.derived import finalize
 from policykg.ingest.load import load_extractions
 
 ORDERS = [  # explicit cases: the cited arriving before and after the citing, the look-alike first or last

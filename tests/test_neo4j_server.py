@@ -12,7 +12,7 @@ import neo4j
 import pytest
 
 from policykg.errors import ParameterError, ReadOnlyViolationError, StoreUnavailableError
-from policykg.graph.neo4j_server import Neo4jServer, build_jar, free_port, java_available, port_in_use
+from policykg.servers.neo4j import Neo4jServer, build_jar, free_port, java_available, port_in_use
 from policykg.graph.stores.neo4j import Neo4jStore, schema_statements
 
 pytestmark = pytest.mark.neo4j
@@ -61,10 +61,10 @@ def test_java_available_names_what_is_missing(tmp_path, monkeypatch):
 
 
 def test_cli_serves_until_interrupted(java_tools, tmp_path):
-    """`python -m policykg.graph.neo4j_server` with a password, then Ctrl-C."""
+    """`python -m policykg.servers.neo4j` with a password, then Ctrl-C."""
     port, out = free_port(), tmp_path / "out.txt"
     with open(out, "w") as f:
-        proc = subprocess.Popen([sys.executable, "-m", "policykg.graph.neo4j_server", "--port", str(port),
+        proc = subprocess.Popen([sys.executable, "-m", "policykg.servers.neo4j", "--port", str(port),
                                  "--data", str(tmp_path / "data"), "--password", "secret-pw"],
                                 stdout=f, stderr=subprocess.STDOUT)
     try:

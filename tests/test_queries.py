@@ -7,7 +7,7 @@ import pytest
 
 from fixtures_align import Family, write_families
 from fixtures_queries import SEEDS, ingest_seeds, load_policy_graph
-from policykg.graph.align import realign
+from policykg.graph.derived.align import realign
 from policykg.errors import ParameterError, ReadOnlyViolationError
 from policykg.ingest.load import load_extractions
 from policykg.ingest.pipeline import extract_file

@@ -66,6 +66,7 @@ def rss_peak_mb(pid: int) -> float:
 
 
 # --- the upstream reproductions -----------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CRASHES))
 def test_repro_script_crashes_as_its_header_says(name):
     """If one of these now exits 0, LadybugDB fixed the bug: update tools/repro/README.md."""
@@ -85,6 +86,7 @@ def test_repro_timeout_setting_shows_the_setting_lifted():
     assert "this connection ['1'] another connection ['2']" in lines[3]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CRASHES))
 def test_a_crash_costs_one_query(sandbox, name):
     before, pids = sandbox.restarts, sandbox.pids()
@@ -126,11 +128,13 @@ def test_a_query_its_own_timeout_cannot_stop_is_killed_at_the_limit(sandbox):
     with pytest.raises(QueryTimeoutError) as info:
         sandbox.run(hang, timeout_s=2)
     took = time.monotonic() - t
-    assert 2 <= took < 2 + 1.5 and info.value.code == "query_timeout"
+    # killed at the limit, not when the parse ends (minutes): a wide margin, the machine may be loaded
+    assert 2 <= took < 2 + 10 and info.value.code == "query_timeout"
     assert sandbox.restarts == before + 1  # the worker was killed and replaced
     assert count(sandbox) == AGENCIES
 
 
+@pytest.mark.slow
 def test_slow_queries_block_only_their_own_worker(graph_db):
     hang = "RETURN " + "CASE WHEN true THEN " * 26 + "1" + " END" * 26
     with CypherSandbox(graph_db, workers=2, timeout_s=3, wait_s=0.5) as sb:

@@ -10,7 +10,7 @@ from policykg.graph.write import write_batch
 from policykg.errors import QueryError, QueryTimeoutError, ReadOnlyViolationError
 from policykg.graph import schema
 from policykg.graph.batch import GraphBatch
-from policykg.graph.finalize import collect_garbage
+from policykg.graph.derived.finalize import collect_garbage
 
 # ~8e9 rows: minutes on either store, so only the timeout can end it
 SLOW = "UNWIND range(1, 2000) AS a UNWIND range(1, 2000) AS b UNWIND range(1, 2000) AS c RETURN sum(a * b * c) AS s"

@@ -143,6 +143,7 @@ def test_a_second_ladybug_writer_waits_instead_of_failing(tmp_path):
 
 
 # --- readers and checkpoints ------------------------------------------------------------------
+@pytest.mark.slow
 def test_read_only_open_recovers_after_kill_9_during_a_checkpoint(killed_mid_checkpoint, tmp_path):
     path = copy_db(killed_mid_checkpoint, tmp_path)
     with pytest.raises(RuntimeError, match="recovery is pending"):  # what LadybugDB 0.22 does by itself
@@ -153,6 +154,7 @@ def test_read_only_open_recovers_after_kill_9_during_a_checkpoint(killed_mid_che
     ladybug.Database(path, read_only=True).close()  # and plain read-only opens work again
 
 
+@pytest.mark.slow
 def test_repair_reports_and_finishes_a_killed_checkpoint(killed_mid_checkpoint, tmp_path):
     path = copy_db(killed_mid_checkpoint, tmp_path)
     found = repair(path, wait_s=30)
@@ -163,6 +165,7 @@ def test_repair_reports_and_finishes_a_killed_checkpoint(killed_mid_checkpoint, 
     assert repair(path) == []  # nothing left to do
 
 
+@pytest.mark.slow
 def test_recovery_leaves_a_working_writer_alone(killed_mid_checkpoint, tmp_path):
     """While a writer holds the writer lock, a reader waits for it instead of recovering."""
     path = copy_db(killed_mid_checkpoint, tmp_path)
@@ -202,6 +205,7 @@ WRITER = """
 """
 
 
+@pytest.mark.slow
 def test_readers_under_the_gate_never_fail_while_a_gated_writer_commits(tmp_path):
     """Readers hold the gate shared while they read and reopen when the files changed; the writer
     commits and checkpoints (every MB of WAL) holding it exclusively."""
@@ -252,6 +256,7 @@ POLICYKG = str(Path(sys.executable).with_name("policykg"))
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "corpus" / "s01.txt"
 
 
+@pytest.mark.slow
 def test_ingest_waits_for_another_writer_saying_so_or_gives_up(tmp_path):
     path = str(tmp_path / "g.db")
     p = child(HOLDER, path, 12)
@@ -270,6 +275,7 @@ def test_ingest_waits_for_another_writer_saying_so_or_gives_up(tmp_path):
     assert '"new": 1' in waited.stdout
 
 
+@pytest.mark.slow
 def test_policykg_repair_after_kill_9_during_a_checkpoint(killed_mid_checkpoint, tmp_path):
     path = copy_db(killed_mid_checkpoint, tmp_path)
     r = subprocess.run([POLICYKG, "repair", "--db", path], capture_output=True, text=True, timeout=300)
@@ -282,6 +288,7 @@ def test_policykg_repair_after_kill_9_during_a_checkpoint(killed_mid_checkpoint,
     assert r.returncode == 2 and "no database at" in r.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_the_api_reads_a_database_left_by_kill_9_during_a_checkpoint(killed_mid_checkpoint, tmp_path):
     """The first read-only open finishes the killed checkpoint: no 503 waiting for some writer."""

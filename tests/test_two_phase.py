@@ -18,10 +18,8 @@ from policykg.cli import app
 from policykg.graph.export import canonical_dump
 from policykg.graph.stores.ladybug import LadybugStore
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench.generate import write_corpus  # noqa: E402
-from bench.generator import generate_corpus  # noqa: E402
+from bench.generate import write_corpus
+from bench.generator import generate_corpus
 
 RUNNER = textwrap.dedent("""
     import sys
@@ -60,6 +58,7 @@ def run(*args: str) -> dict:
     return json.loads(r.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_extract_then_load_equals_ingest_on_ladybug(shards, tmp_path):
     corpus, out = shards
     loaded = run("load", str(out), "--db", str(tmp_path / "loaded.db"))

@@ -3,11 +3,10 @@ extractor and ingest.  Skipped when ../shared is absent -- except in CI, where i
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from fixtures_viz import page_data
+from needs import SHARED, need_path
 from typer.testing import CliRunner
 
 from policykg.cli import app
@@ -16,17 +15,13 @@ from policykg.graph.stores.ladybug import LadybugStore
 from policykg.viz import views
 from policykg.viz.render import external_refs
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 SETTINGS = Settings(query_timeout_s=60)
 
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory) -> str:
-    if not (SEEDS / "manifest.csv").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the seed tests, but {SEEDS} is missing", pytrace=False)
-        pytest.skip(f"{SEEDS} is absent (the shared corpus is not part of the repository)")
+    need_path(SEEDS / "manifest.csv", "the seed tests")
     db = str(tmp_path_factory.mktemp("seeds") / "graph.db")
     res = CliRunner().invoke(app, ["ingest", str(SEEDS), "--manifest", str(SEEDS / "manifest.csv"), "--db", db])
     assert res.exit_code == 0, res.output

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .words import alternation
+
 # Last words of a body's name, longest first.  Free text needs one of these *and* a prefix
 # (a region, 各, a place name); a structured list (责任单位:..., a table cell) needs only the shape.
 BODY_SUFFIXES = [
@@ -18,7 +20,7 @@ BODY_SUFFIXES = [
     "宣传部", "组织部", "统战部", "总局", "分局", "研究室", "督查室", "政府", "公司", "集团", "银行", "分行",
     "支行", "海关", "部门", "单位", "人大", "政协", "党委", "工委", "纪委", "委办局", "局", "厅", "委", "办",
 ]
-SUFFIX_RE = re.compile("|".join(sorted(BODY_SUFFIXES, key=len, reverse=True)))
+SUFFIX_RE = re.compile(alternation(BODY_SUFFIXES))
 
 # bodies that need no prefix
 NATIONAL_BODIES = {
@@ -141,9 +143,11 @@ FUNCTIONS = [
     ("政府研究", ["政府研究室", "研究室"], "人民政府研究室", "人民政府研究室"),
     ("政府", ["人民政府", "政府"], "人民政府", "人民政府"),
 ]
+# functions by their short or older names (市住房公积金, 市发改: a level and a function, no body's suffix)
+SHORT_FUNCTIONS = ("住房公积金", "公积金", "住建", "资规", "不动产登记", "发改", "人社", "市场监管")
 FUNCTION_OF_CORE = {core: fn for fn, cores, _, _ in FUNCTIONS for core in cores}
 FULL_NAME = {fn: (prov, city) for fn, _, prov, city in FUNCTIONS}
-CORE_RE = re.compile("(?:" + "|".join(sorted(FUNCTION_OF_CORE, key=len, reverse=True)) + ")$")
+CORE_RE = re.compile(alternation(FUNCTION_OF_CORE) + "$")
 # functions whose bodies are counterparts across levels though the names differ
 COUNTERPART_FUNCTIONS = {
     ("工业和信息化", "经济和信息化"), ("经济和信息化", "工业和信息化"),
@@ -153,11 +157,13 @@ COUNTERPART_FUNCTIONS = {
 }
 
 # "和" inside a name, not between two names
-NAME_AND = re.compile(r"(?:发展|工业|经济|人力资源|住房|文化|广电|规划|自然资源|卫生|商务|科学技术|农业|城乡|交通|体育|民族|宗教|"
-                      r"新闻出版|科技|信息化|科学)和(?=改革|信息|社会|城乡|旅游|自然|规划|计划|粮食|体育|宗教|农村|城市|"
-                      r"工业|运输|广电|技术)")
-# words that end a name when they follow it (the role words of duty markers)
-ROLE_WORDS = re.compile(r"(?:牵头(?:落实|负责)?|负责(?:落实)?|配合(?:落实)?|主办|协办|参与|参加|协助|按职责分工负责|分别负责|"
-                        r"按职责负责|落实)$")
+# the words before a 和 inside a body's name (发展和改革, 人力资源和社会保障, 住房和城乡建设)
+AND_BEFORE = ("发展", "工业", "经济", "人力资源", "住房", "文化", "广电", "规划", "自然资源", "卫生", "商务", "科学技术", "农业", "城乡", "交通",
+              "体育", "民族", "宗教", "新闻出版", "科技", "信息化", "科学")
+# the words after such a 和
+AND_AFTER = ("改革", "信息", "社会", "城乡", "旅游", "自然", "规划", "计划", "粮食", "体育", "宗教", "农村", "城市", "工业", "运输", "广电",
+             "技术")
+NAME_AND = re.compile(alternation(AND_BEFORE) + "和(?=" + alternation(AND_AFTER) + ")")
 # titles of persons, not bodies
-PERSON_TITLE = re.compile(r"(?:省长|市长|县长|区长|书记|主任|局长|厅长|主席|委员|领导|同志|总理|部长)$")
+PERSON_TITLES = ("省长", "市长", "县长", "区长", "书记", "主任", "局长", "厅长", "主席", "委员", "领导", "同志", "总理", "部长")
+PERSON_TITLE = re.compile(alternation(PERSON_TITLES) + "$")

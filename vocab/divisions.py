@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from .bodies import CORE_RE, SUFFIX_RE
 from .places import MUNICIPALITIES, Place, gazetteer
+from .words import alternation
 
 # County-level units a province administers directly that jionlp files under their city.
 # 河南: ten 省直管县(市) chosen in 2011 and fully administered by the province from
@@ -50,8 +51,7 @@ _WORDS = {
     "province": ("各省、自治区、直辖市", "各省(自治区、直辖市)", "各省(区、市)", "各省区市", "各省、区、市"),
 }
 _WORD_KIND = {w: k for k, ws in _WORDS.items() for w in ws}
-_COLLECTIVE = re.compile("^(?P<word>" + "|".join(
-    re.escape(w) for w in sorted(_WORD_KIND, key=len, reverse=True)) + ")")
+_COLLECTIVE = re.compile("^(?P<word>" + alternation(_WORD_KIND) + ")")
 _TRAILING_PAREN = re.compile(r"\([^()]{1,10}\)$")
 # a government, whatever the member: 人民政府 for cities and counties, 行政公署 for 地区 and 盟
 _GOVERNMENT = re.compile(r"^(?:人民政府|行署|行政公署)(?:\((?:人民政府|行署|行政公署)\))?$")

@@ -20,6 +20,7 @@ import re
 from typing import Iterator
 
 from .patterns import CJK, find_docnos
+from .words import alternation
 
 # the fixed part of each form, found first (a cheap scan); the issuer is read backwards from it
 ANCHOR = re.compile(r"公告\s*(?P<ay>(?:19|20)\d{2})\s*年\s*第\s*(?P<an>\d{1,4})\s*号"
@@ -29,7 +30,10 @@ ANCHOR = re.compile(r"公告\s*(?P<ay>(?:19|20)\d{2})\s*年\s*第\s*(?P<an>\d{1,
 _ISSUER_BEFORE = {"announcement": re.compile(rf"[{CJK}][{CJK}、 ]{{0,38}}$"),
                   "order": re.compile(rf"[{CJK}]{{2,30}}$"), "ordinal": re.compile(rf"[{CJK}]{{2,30}}$")}
 # words before a number that are not its issuer (greedy: up to the last of them)
-_LEAD = re.compile(r"^.*(?:根据|按照|依据|执行|落实|贯彻|参照|依照|遵照|印发|发布|公布|即|的|是|在|对|将|由|号)")
+# words before a number that are not its issuer (按照财政部…公告, 印发的…令)
+NOT_ISSUER = ("根据", "按照", "依据", "执行", "落实", "贯彻", "参照", "依照", "遵照", "印发", "发布", "公布", "即", "的", "是", "在", "对",
+              "将", "由", "号")
+_LEAD = re.compile("^.*" + alternation(NOT_ISSUER))
 
 
 def _issuer(prefix: str) -> str:

@@ -16,18 +16,23 @@ from __future__ import annotations
 import re
 
 from .patterns import DATE_CN, DATE_ISO
+from .words import alternation
 
-# a paragraph that says why or by what authority the document is issued, or hands it over
-PREAMBLE = re.compile(
-    r"(?:制定本|特制定|特提出|现提出|提出(?:如下|以下)|(?:通知|意见|措施|规定|事项|办法)如下|如下(?:意见|通知|措施)|"
-    r"现(?:将|就|把)[^。]{0,80}(?:印发|转发|通知|明确|提出)|印发给你们|转发给你们|请认真(?:贯彻|遵照|组织|按照|抓好)|"
-    r"请遵照执行|请结合实际|现予(?:印发|公布)|现印发)")
+# a paragraph that says why or by what authority the document is issued, or hands it over (特制定本办法,
+# 现印发给你们), besides the patterns below
+PREAMBLE_WORDS = ("制定本", "特制定", "特提出", "现提出", "印发给你们", "转发给你们", "请遵照执行", "请结合实际", "现印发")
+PREAMBLE = re.compile(alternation(
+    PREAMBLE_WORDS, "提出(?:如下|以下)", "(?:通知|意见|措施|规定|事项|办法)如下", "如下(?:意见|通知|措施)",
+    "现(?:将|就|把)[^。]{0,80}(?:印发|转发|通知|明确|提出)", "请认真(?:贯彻|遵照|组织|按照|抓好)", "现予(?:印发|公布)"))
 # a news page's report of what was issued or said (not the measures it reports)
 REPORT = re.compile(r"^(?:近日|日前|近期|目前|今年以来|记者|据(?:悉|了解|介绍|报道)|本报讯|[^,。;]{0,40}(?:印发|发布|出台|召开)了)")
+# the kinds a document calls itself by in its closing formulae (本办法自…起施行, 本意见由…负责解释)
+CLOSING_KINDS = ("办法", "意见", "方案", "细则", "措施", "规定", "通知", "政策", "实施意见", "实施方案", "若干措施", "计划", "规则", "条例",
+                 "决定", "指引")
 # closing formulae: when the document takes effect, who interprets it, what it repeals
 CLOSING = re.compile(
-    r"^(?:特此(?:通知|公告|函告|批复)|本(?:办法|意见|方案|细则|措施|规定|通知|政策|实施意见|实施方案|若干措施|计划|规则|条例|"
-    r"决定|指引)(?:[^。]{0,40}(?:施行|执行|实施|有效期|废止|解释)|[^。]{0,20}(?:未尽事宜|与[^。]{0,20}不一致))|"
+    r"^(?:特此(?:通知|公告|函告|批复)|本" + alternation(CLOSING_KINDS)
+    + r"(?:[^。]{0,40}(?:施行|执行|实施|有效期|废止|解释)|[^。]{0,20}(?:未尽事宜|与[^。]{0,20}不一致))|"
     r"(?:以上|上述)[^。]{0,20}(?:政策|措施)[^。]{0,20}(?:施行|执行|有效期))")
 # lines that close the body: annexes, distribution, a printing line (contact lines do not: a
 # policy package prints 咨询电话: under each measure)
@@ -57,6 +62,12 @@ def is_date_line(line: str) -> bool:
     return bool(m) and len(s) - (m.end() - m.start()) <= 1
 
 
+# what a functional name of bodies ends with (建设主管部门, 项目单位, 开发区管委会, 各街镇), besides 各区/各县/各市
+FUNCTIONAL_HOLDERS = ("部门", "单位", "机构", "主体", "管委会", "管理委员会", "街道", "乡镇", "街镇", "政府")
+# what follows a functional name that is a clause's subject: a verb of duty, or a word that opens its
+# work (要 not 要求, 负责 not 负责人; 应当 is read as 应)
+FUNCTIONAL_VERBS = ("要", "应", "须", "必须", "需", "负责", "牵头", "统筹", "组织", "会同", "配合", "是", "按照", "根据", "依据", "依法",
+                    "对", "结合", "加强", "做好", "落实", "建立", "制定", "开展", "推进", "定期", "及时", "共同", "联合", "分别", "在")
 # a subject that names a body by its function, opening a clause that gives it work:
 # 建设主管部门要…, 各行业主管部门应当…, 区各行业主管部门,负责…, 项目(法人)单位应…, 行业主管部门和建设单位应当…
 _FUNCTIONAL_NAME = (
@@ -66,8 +77,7 @@ _FUNCTIONAL_NAME = (
     r"镇人民政府|区政府|县政府|区人民政府|县人民政府|各区|各县|各市|各街镇|各乡镇|各街道)")
 FUNCTIONAL_SUBJECT = re.compile(
     rf"(?P<name>{_FUNCTIONAL_NAME}(?:(?:和|及|与|、){_FUNCTIONAL_NAME})*)"
-    r"(?=[,、]?(?:要(?!求)|应当|应|须|必须|需|负责(?!人)|牵头|统筹|组织|会同|配合|是|按照|根据|依据|依法|对|结合|加强|做好|"
-    r"落实|建立|制定|开展|推进|定期|及时|共同|联合|分别|在))")
+    r"(?=[,、]?(?!要求|负责人)" + alternation(FUNCTIONAL_VERBS) + ")")
 FUNCTIONAL_JOIN = re.compile(r"和|及|与|、")
 # a definition of a functional name for a group of bodies: …等行业主管部门(以下统称“行业主管部门”)
 FUNCTIONAL_DEFINITION = re.compile(r"\(以下(?:简称|统称|称|合称)[“\"]?(?P<name>[^”\"()]{2,16}?(?:部门|单位|机构|主体))[”\"]?\)")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .words import alternation
+
 CJK = r"\u3400-\u9fff"
 OPEN = "〔\\[［(【"
 CLOSE = "〕\\]］)】"
@@ -21,9 +23,11 @@ DOCNO = re.compile(
     rf"\s*(?:号|(?=文件))")
 _BRACKET_YEAR = re.compile(rf"[{OPEN}]\s*(?:19|20)\d{{2}}")
 # words that precede a document number in running text but are not part of its prefix
-_PREFIX_STOP = re.compile(
-    r"^.*(?:落实|贯彻|按照|根据|依据|参照|印发|转发|执行|精神|文件|通知|意见|要求|规定|办法|关于|以及|一是|二是|三是|"
-    r"四是|五是|和|及|与|的|是|即|见|在|对|将|由|经|为|以|据|照|实|彻|号|年|批复|报送|收悉|请示|发布|公布|下发|颁布)")
+# (贯彻落实豫政办〔2012〕33号: the prefix is 豫政办)
+NOT_PREFIX = ("落实", "贯彻", "按照", "根据", "依据", "参照", "印发", "转发", "执行", "精神", "文件", "通知", "意见", "要求", "规定", "办法",
+              "关于", "以及", "一是", "二是", "三是", "四是", "五是", "和", "及", "与", "的", "是", "即", "见", "在", "对", "将", "由",
+              "经", "为", "以", "据", "照", "实", "彻", "号", "年", "批复", "报送", "收悉", "请示", "发布", "公布", "下发", "颁布")
+_PREFIX_STOP = re.compile("^.*" + alternation(NOT_PREFIX))
 
 
 def _trim_prefix(prefix: str) -> str:
@@ -41,11 +45,25 @@ def normalize_docno(s: str) -> str:
     return f"{_trim_prefix(m.group('prefix'))}〔{m.group('year')}〕{num}号"
 
 
+_last: tuple = (None, ())  # the last whole text read and its numbers: header, pipeline and citations ask in turn
+
+
 def find_docnos(text: str):
     """Yield ``(normalized, start, end)`` for every document number in the text.
 
     The search starts at a bracket followed by a year (a cheap scan) and only then reads the
-    prefix before it: the full pattern tried at every character is ten times slower."""
+    prefix before it: the full pattern tried at every character is ten times slower.  A whole
+    text asked about again (the same string object) is answered from the first reading."""
+    global _last
+    if len(text) < 200:  # a line: read lazily (callers often want only the first)
+        return _find_docnos(text)
+    last = _last
+    if last[0] is not text:
+        last = _last = (text, tuple(_find_docnos(text)))
+    return iter(last[1])
+
+
+def _find_docnos(text: str):
     end = 0
     for hit in _BRACKET_YEAR.finditer(text):
         p = hit.start()

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ZONE_WORDS = re.compile(r"开发区|园区|新区|示范区|试验区|合作区|集聚区|保税区|高新区|经开区|产业园|工业园|度假区|港区|综合区")
+from .words import alternation
+
+# what the name of a zone ends with (开发区, 园区, 新区 ...): a zone, not a division or a body
+ZONE_ENDINGS = ("开发区", "园区", "新区", "示范区", "试验区", "合作区", "集聚区", "保税区", "高新区", "经开区", "产业园", "工业园", "度假区", "港区",
+                "综合区")
+ZONE_WORDS = re.compile(alternation(ZONE_ENDINGS))
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # zones jionlp files among county-level divisions with a division's code (xx01-xx69, where a
 # functional zone's is xx70-xx99): 四川天府新区 and 成都高新区 are managed zones, not districts
@@ -83,7 +88,10 @@ class Gazetteer:
                         if len(a) >= 2 and a not in ("市辖区",):
                             self._add(a, kplace)
         self._short = None
-        self._longest = max(map(len, self.by_name), default=0)
+        self._reach: dict[str, int] = {}  # a name's first two characters -> the longest name starting so
+        for name in self.by_name:
+            if len(name) >= 2 and len(name) > self._reach.get(name[:2], 0):
+                self._reach[name[:2]] = len(name)
         self.automaton = ahocorasick.Automaton()
         for name in self.by_name:
             self.automaton.add_word(name, name)
@@ -137,7 +145,7 @@ class Gazetteer:
             short = [name for name, places in self.by_name.items()
                      if name[-1] not in "省市县区州盟旗" and any(p.level != "county" for p in places)
                      and (len(name) > 2 or is_place_word(name))]
-            self._short = re.compile("|".join(map(re.escape, sorted(short, key=len, reverse=True))))
+            self._short = re.compile(alternation(short))
         hits = list(self.find_full(text)) + [(m.group(0), m.start(), m.end()) for m in self._short.finditer(text)]
         last = -1
         for name, st, en in sorted(hits, key=lambda h: (h[1], -h[2])):
@@ -151,7 +159,7 @@ class Gazetteer:
         >>> gazetteer().longest_prefix("苏州市吴江区"), gazetteer().longest_prefix("资源厅"), gazetteer().longest_prefix("省财政厅")
         ('苏州市', '资源', None)
         """
-        for k in range(min(len(text), self._longest), 1, -1):
+        for k in range(min(len(text), self._reach.get(text[:2], 0)), 1, -1):
             if text[:k] in self.by_name:
                 return text[:k]
         return None

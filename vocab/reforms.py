@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from .places import gazetteer
+from .words import alternation
 
 LOCAL_2018 = {"national": 2018, "province": 2018, "city": 2019, "county": 2019}
 NATIONAL_ONLY_2018 = {"national": 2018}
@@ -167,8 +168,7 @@ NEW_NAMES = {
     "乡村振兴": ("乡村振兴局", "乡村振兴局", "乡村振兴局"),
     "金融监管": ("金融监管局", "金融监管局", "金融监管分局"),
 }
-_OLD_CORE_RE = re.compile("(?P<core>" + "|".join(
-    sorted({c for cores in OLD_CORES.values() for c in cores}, key=len, reverse=True)) + ")$")
+_OLD_CORE_RE = re.compile("(?P<core>" + alternation(c for cores in OLD_CORES.values() for c in cores) + ")$")
 FUNCTION_OF_OLD_CORE = {c: fn for fn, cores in OLD_CORES.items() for c in cores}
 _BY_OLD: dict[str, list[Reform]] = {}
 for _ref in REFORMS:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .hierarchy import without_places
+from .words import alternation
 
 MAX_TITLE = 200
 # nested brackets inside a title, as printed
@@ -26,14 +27,28 @@ DOC_KINDS = ("实施意见", "指导意见", "若干意见", "意见", "通知",
              "规划", "决定", "批复", "复函", "函", "行动计划", "计划", "纲要", "实施细则", "细则", "规定", "通报",
              "公告", "通告", "措施", "举措", "要点", "安排", "条例", "决议", "法典", "法", "建议", "政策", "规则",
              "工作报告", "指引", "令")
-KIND_RE = re.compile("(?:" + "|".join(sorted(DOC_KINDS, key=len, reverse=True)) + ")$")
+# the kinds a document's heading line ends with (X关于…的通知, …实施方案(试行)); wider than
+# DOC_KINDS in what a page heads (报告, 清单, 指南, 答复) and narrower in what a citation names (法, 令)
+HEADING_KINDS = ("通知", "意见", "方案", "办法", "决定", "批复", "报告", "函", "规划", "计划", "纲要", "细则", "规定", "通报", "公告", "措施",
+                 "要点", "安排", "清单", "条例", "决议", "公示", "指南", "指引", "通告", "规则", "标准", "建议", "答复", "举措")
+# words that open a sentence of the body, never a title (为…, 根据…, 现将…, 近日…)
+SENTENCE_OPENERS = ("为", "根据", "按照", "依据", "经", "现将", "近日", "日前", "请", "各", "据", "贯彻", "认真", "同时")
+# what opens a line of a news page that is no headline: a sentence, a note, a question or an answer
+NOT_HEADLINE_OPENERS = ("为", "根据", "按照", "经", "各", "近日", "日前", "注:", "问:", "答:")
+# the kinds that end a title run into the text or broken over lines (关于…的通知 / 实施方案(试行))
+RUN_IN_KINDS = ("通知", "意见", "方案", "办法", "决定", "措施", "规定", "细则", "公告", "通告", "批复", "函", "规划", "计划", "要点", "指引",
+                "通报", "决议")
+KIND_RE = re.compile(alternation(DOC_KINDS) + "$")
 # trailing qualifiers: (试行) (暂行) (修订) (征求意见稿) (2021-2025年) (草案)
 _TRAILER = re.compile(r"\s*[(（〔\[][^()（）〔〕\[\]]{1,16}[)）〕\]]\s*$")
 # a kind word alone, or with a generic modifier: a short name, not a title
-_GENERIC = re.compile(r"^(?:本|该|此|上述)?(?:若干|实施|指导|暂行|管理|行动|工作|补充|具体|相关|有关|试行)*"
-                      r"(?:" + "|".join(DOC_KINDS) + r")$")
+# modifiers of a kind that leave it generic (实施意见, 暂行办法, 相关规定)
+GENERIC_KIND_MODIFIERS = ("若干", "实施", "指导", "暂行", "管理", "行动", "工作", "补充", "具体", "相关", "有关", "试行")
+_GENERIC = re.compile("^(?:本|该|此|上述)?" + alternation(GENERIC_KIND_MODIFIERS) + "*" + alternation(DOC_KINDS) + "$")
 # forms that end like a document kind: 《银行保函确认函》, 《告知承诺书》 is caught by having no kind
-_FORM = re.compile(r"(?:确认|告知|询证|承诺|邀请|催缴|提示|回执|介绍|征询)函$|(?:申请|审批|登记|备案)(?:通知|意见)$")
+# what a form's 函 says it is (确认函, 告知函, 邀请函 ...): a form, not a document
+FORM_LETTERS = ("确认", "告知", "询证", "承诺", "邀请", "催缴", "提示", "回执", "介绍", "征询")
+_FORM = re.compile(alternation(FORM_LETTERS) + "函$|(?:申请|审批|登记|备案)(?:通知|意见)$")
 _SPACES = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"〈": None, "〉": None, "<": None, ">": None, "＜": None, "＞": None, "《": None,
                            "》": None, "«": None, "»": None, "“": None, "”": None, '"': None, "（": "(", "）": ")",
@@ -231,8 +246,7 @@ def title_variants(title: str) -> set[str]:
 _BRACKETED = re.compile(r"[《<〈＜]([^《》<>〈〉＜＞]{4,})[》>〉＞]")
 _ABOUT = re.compile(r"^(?:关于)?(?:印发|转发|批转|公布)?")
 _WRAPPER = re.compile(r"的?(?:通知|意见|决定|批复|通报|公告|通告)$")
-_STEM_END = re.compile(r"(?:(?:实施|工作|具体|操作|若干|暂行|试行|补充)*(?:" + "|".join(
-    sorted(DOC_KINDS, key=len, reverse=True)) + r"))+$")
+_STEM_END = re.compile(r"(?:(?:实施|工作|具体|操作|若干|暂行|试行|补充)*" + alternation(DOC_KINDS) + r")+$")
 _LEVEL_WORD = re.compile(r"^(?:本|全)?(?:自治区|[省市县区州盟旗])级?")
 
 

@@ -3,6 +3,16 @@
 :func:`open_store` picks the store from the settings: Neo4j when a URI is given, the
 embedded LadybugDB otherwise.  Each store loads its driver when first opened, so importing
 policykg never opens or even loads a database driver.
+
+- :mod:`.base`            the interface every store implements, and the statements they share
+- :mod:`.ladybug`         the embedded default store (LadybugDB, on disk, no server)
+- :mod:`.ladybug_bulk`    LadybugDB's bulk loader (``COPY ... FROM`` Arrow tables)
+- :mod:`.neo4j`           the server store (Neo4j 5 over Bolt)
+- :mod:`.filelock`        one writer at a time beside a LadybugDB database, readers kept out of commits
+- :mod:`.sandbox`         ad-hoc Cypher in a pool of worker processes (:mod:`.sandbox_worker`),
+  each shut out of files, the network and system calls it does not need (:mod:`.confine`)
+
+A Neo4j server to test against is started by :mod:`policykg.servers.neo4j`, not here.
 """
 from __future__ import annotations
 

@@ -7,7 +7,9 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from ...vocab.deadlines import COMPLETION_WORDS
 from ...vocab.patterns import cn_small_int
+from ...vocab.words import alternation
 
 _M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -87,7 +89,7 @@ def find_deadline(text: str, year: int | None, offset: int = 0) -> Deadline | No
     return None
 
 
-_COMPLETION = re.compile(r"\s*(?:基本)?(?:完成|前|底|确定|出台|制定|启动|召开|建成|开工|实现|印发|底前)")
+_COMPLETION = re.compile(r"\s*(?:基本)?" + alternation(COMPLETION_WORDS))
 
 
 def _counts(text: str, m: re.Match, start: int) -> bool:

@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from ...vocab.duties import SUBJECT_LEAD
-from ...vocab.measures import FUNCTIONAL_DEFINITION, FUNCTIONAL_JOIN, FUNCTIONAL_SUBJECT
+from ...vocab.measures import (FUNCTIONAL_DEFINITION, FUNCTIONAL_HOLDERS, FUNCTIONAL_JOIN, FUNCTIONAL_SUBJECT,
+                               FUNCTIONAL_VERBS)
 from ...vocab.sentences import after_last, sentences
+from ...vocab.words import alternation
 from .lists import split_names
 from .markers import is_party
 
-_MAY_HOLD = re.compile(r"部门|单位|机构|主体|管委会|管理委员会|街道|乡镇|街镇|政府|各[区县市]")
+_MAY_HOLD = re.compile(alternation(FUNCTIONAL_HOLDERS, "各[区县市]"))
 # where a functional name may stand before its duty verb (a cheap look over the whole text)
-FUNCTIONAL_HINT = re.compile(r"(?:部门|单位|机构|主体|管委会|管理委员会|街道|乡镇|街镇|政府|各[区县市])[,、]?"
-                             r"(?:要|应|须|必须|需|负责|牵头|统筹|组织|会同|配合|是|按照|根据|依据|依法|对|结合|加强|做好|"
-                             r"落实|建立|制定|开展|推进|定期|及时|共同|联合|分别|在)")
+FUNCTIONAL_HINT = re.compile(alternation(FUNCTIONAL_HOLDERS, "各[区县市]") + "[,、]?" + alternation(FUNCTIONAL_VERBS))
 _ETC = re.compile(r"等(?:[\u4e00-\u9fff]{0,12}(?:部门|单位|机构|主体))?$")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIES
 from ...vocab.patterns import DATE_CN, DATE_DIGITS, DATE_ISO, find_docnos, parse_date
 from ...vocab.places import MUNICIPALITIES
+from ...vocab.words import alternation
 from .issuer import (formal_name, is_issuer_name, issuers_above, issuers_in_title, reported_issuers, speaking_body,
                      split_issuers)
 from .lists import split_names
@@ -238,8 +239,8 @@ def _formal_body(rest: str, provincial: bool) -> str:
 
 _NATIONAL_NAMES = frozenset(NATIONAL_BODIES) | frozenset(NATIONAL_BODIES.values())
 # 住房城乡建设部办公厅, 国务院办公厅: a national body's own office
-_NATIONAL_LEAD = re.compile("(?:国务院|中共中央|" + "|".join(sorted(map(re.escape, _NATIONAL_NAMES), key=len, reverse=True)) + ")"
-                            r"(?:办公厅|办公室|[\u3400-\u9fff]{0,8}司)?$")
+_NATIONAL_LEAD = re.compile(alternation(("国务院", "中共中央", *_NATIONAL_NAMES))
+                            + r"(?:办公厅|办公室|[\u3400-\u9fff]{0,8}司)?$")
 
 
 def _level(text: str, h: Header, given: bool) -> str | None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 
 from ...vocab.bodies import NAME_AND, NATIONAL_BODIES, SUFFIX_RE
+from ...vocab.issuers import (CENTRAL_ENDINGS, ISSUER_OPENERS, REPORT_ADVERBS, SHORT_NATIONAL_NAMES, SPEAKER_TITLES,
+                              SUBUNITS)
 from ...vocab.places import gazetteer
+from ...vocab.words import alternation
 from .mentions import find_mentions
 from .names import free_ok, slot_rejection, suffix_of
 
 _IN_TITLE = re.compile(r"^(?P<issuer>[\u3400-\u9fff()、 |]{2,80}?)(?:关于|转发|印发|《)")
-_SPEAKER_WORD = re.compile(r"负责人|负责同志|发言人|部长|局长|主任|署长|行长|主席")
-_SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?(?:负责人|负责同志|新闻发言人|发言人|部长|局长|"
-                      r"主任|署长|行长|主席)[^。]{0,30}?(?:表示|说|指出|介绍|称|答记者问|解读|答问|回应)")
+_SPEAKER_WORD = re.compile(alternation(SPEAKER_TITLES))
+_SPEAKER = re.compile(r"(?P<body>[\u3400-\u9fff]{2,20}?)(?:有关|相关)?(?:司局)?" + alternation(SPEAKER_TITLES)
+                      + r"[^。]{0,30}?(?:表示|说|指出|介绍|称|答记者问|解读|答问|回应)")
 _JOINER = re.compile(r"、|和|与| ")
 # a lead sentence that reports the document: [when,] X[、Y…][联合]印发/发布…
 _REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|消息)[,:]|近日|日前|近期|"
@@ -25,7 +28,7 @@ _REPORT_LEAD = re.compile(r"^(?:[^,。]{0,30}?(?:近日|日前|近期|\d{1,2}月
                           r"(?:(?:经\S{2,12}同意|记者从\S{2,20}获悉)[,]?)?")
 _REPORT_VERB = re.compile(r"(?:\d+部门)?(?:联合)?(?:正式)?(?:印发|发布|公布|出台|下发|召开|举行|发出|制定)")
 _INVITED = re.compile(r"新闻发布会[^。]{0,20}?邀请了?")
-_ABBREVIATED = re.compile(r"^(?:住建部|央行|人行|发改委|银保监会|证监会|工信部|人社部|国资委|金融监管总局|外汇局)$")
+_ABBREVIATED = re.compile("^" + alternation(SHORT_NATIONAL_NAMES) + "$")
 
 
 _ETC_BODIES = re.compile(r"等(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)$")
@@ -58,14 +61,13 @@ def split_issuers(s: str) -> list[str]:
 
 # --- runs of names printed without separators ---------------------------------------------
 # a body's name ends here (the body suffixes and the endings of central bodies and centres)
-_ENDS = re.compile(r"(?:" + SUFFIX_RE.pattern + r"|部|署|总局|中心|银行|委员会|联合会|法院|检察院|工会|妇联|团委|行署|工商联)$")
+_ENDS = re.compile("(?:" + SUFFIX_RE.pattern + "|" + alternation(CENTRAL_ENDINGS) + ")$")
 # after one name ends, these words go on with the same body: 市委 组织部, 人民政府 办公厅
-_SUBUNIT = re.compile(r"^(?:办公厅|办公室|组织部|宣传部|统战部|政法委|党组|机关|直属|营业管理部|分局|支行|分行|"
-                      r"监管局|监管分局|税务局|稽查局|调查总队|管理部|国有资产|金融工作)")
-_LEVEL_START = re.compile(r"^(?:中共|中国共产党|共青团|中国|国家|国务院|全国|最高人民|自治区|省|市|县|区|州|盟|旗)")
+_SUBUNIT = re.compile("^" + alternation(SUBUNITS))
+_LEVEL_START = re.compile("^" + alternation(ISSUER_OPENERS))
 # a central body followed by a place and a branch is one name: 国家税务总局深圳市税务局
 _BRANCH = re.compile(r"^[\u3400-\u9fff]{2,10}?(?:税务局|分行|中心支行|营业管理部|监管局|监管分局|调查总队|海关|分局)")
-_NATIONAL_AT = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
+_NATIONAL_AT = re.compile(alternation(NATIONAL_BODIES))
 
 
 def _place_at(s: str) -> int:
@@ -257,7 +259,7 @@ def _named_before(clause: str) -> list[str]:
 _ETC = re.compile(r"等(?:有关|相关)?(?:[\d一二三四五六七八九十]+个?)?(?:部门|单位)?$")
 _SEVERAL = re.compile(r"[多各诸数几]部门$")  # 沈阳多部门: no body's name
 _ABBREVIATION = re.compile(r"\(以下(?:简称|称)[^()]{0,20}\)")
-_AFTER_SUBJECT = re.compile(r"(?:近日|日前|近期|正式|再次|已|也|今天|今日|昨日|于[^,。]{2,16}?日|在[^,。]{2,16}?上)+$")
+_AFTER_SUBJECT = re.compile(alternation(REPORT_ADVERBS, "于[^,。]{2,16}?日", "在[^,。]{2,16}?上") + "+$")
 
 
 def _issuers_of_quoted(after: str) -> list[str]:

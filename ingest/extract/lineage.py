@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ...vocab.citations import BASIS_WORDS, PROVISION_ONLY_VERBS, REPEAL_MODALS, REPEAL_VERBS, SELF_KINDS
 from ...vocab.docnumbers import find_numbers, number_key
 from ...vocab.patterns import DATE_CN, cn_small_int, parse_date
 from ...vocab.sentences import SENTENCE_ENDS, sentence_at
 from ...vocab.titles import Bracketed, bracketed_titles, kind_of, names_document, split_title, title_key
+from ...vocab.words import alternation
 from .issuer import split_issuers
 
 
@@ -129,7 +131,7 @@ class Cited:
 
 
 ROLE_RANK = {"repealed": 5, "attached": 4, "forwarded": 4, "basis": 3, "issued": 2, "mention": 1}
-BASIS = re.compile(r"根据|按照|依据|依照|遵照|参照|对照|贯彻落实|贯彻|落实|执行|遵循")
+BASIS = re.compile(alternation(BASIS_WORDS))
 ISSUE = re.compile(r"(?:联合|共同|制定|正式|相继|先后)?(?:印发|出台|发布|公布|下发|颁布|制定|出具|发出)(?:了)?")
 _ATTACH_LEFT = re.compile(r"现(?:将|把)(?:[^,。;□]{0,24}?(?:制定|起草|修订|拟定|编制)的)?\s*$")
 _ATTACH_RIGHT = re.compile(r"^\s*(?:[(（][^()（）]{0,30}[)）])?\s*(?:予以|现予|现予以)?(?P<verb>印发|下发|发布|转发|公布)")
@@ -276,9 +278,8 @@ class Repeal:
     modality: str = "done"  # done | proposed (拟予以废止) | reported (已废止, X于…起废止)
 
 
-VERB = re.compile(r"废止|废除|作废|停止执行|不再执行|停止施行|不再施行|停止实施|不再实施|失效|取消|解除")
+VERB = re.compile(alternation(REPEAL_VERBS))
 # verbs that lift a provision of a named document, never a whole one: 取消《X》中“…”, 《X》中关于…的限制解除
-_PROVISION_ONLY = ("取消", "解除")
 # between the last repealed reference and a trailing verb: 《X》(…号)文件同时废止 / 显示“已废止”
 _AFTER_GAP = re.compile(r"^[\s)）]*(?:[(（][^()（）。]{1,24}[)）])?\s*(?:等)?(?:文件|号文件?|等文件)?\s*(?:显示|标注为?)?[“\"]?\s*"
                         r"(?:自本[^,。;]{0,8}(?:施行|实施|执行|印发|发布|生效)之日起|(?:在)?本[^,。;]{0,8}(?:施行|实施)后)?"
@@ -290,7 +291,7 @@ _LIST_GAP = re.compile(r"^[\s)）]*(?:文件)?\s*(?:[、和及与]|以及)\s*(?:
 _PART = re.compile(r"第[一二三四五六七八九十百零\d]+[条款章项节]|条款|有关内容|的规定|相关规定|有关规定|附件|^[\s)）]*(?:文件)?中(?:关于|的)")
 _BEFORE_GAP = re.compile(r"^\s*[:]?\s*(?:原)?\s*$")
 _LIST_INTRO = re.compile(r"^\s*(?:以下|下列|如下)[^。\n《]{0,20}?[:]?\s*\n")
-_MODAL = re.compile(r"^[\s,]*(?:经研究|研究决定|决定|经[^,。]{0,12}同意|同意|拟|现|将|应|一律|均|也|亦)*\s*(?:予以)?$")
+_MODAL = re.compile(r"^[\s,]*" + alternation(REPEAL_MODALS, "经[^,。]{0,12}同意") + r"*\s*(?:予以)?$")
 _PROPOSED = re.compile(r"拟|建议|提请")
 _REPORTED = re.compile(r"已经?被?\s*$|随即|随之|于[^,。;]{0,16}起\s*$")
 
@@ -369,7 +370,7 @@ def find_repeals(text: str, refs: list[DocRef] | None = None) -> list[Repeal]:
     seen: dict[str, int] = {}
     for v in VERB.finditer(masked):
         objs, rule, partial = _objects(text, masked, refs, v)
-        if v.group(0) in _PROVISION_ONLY and not partial:
+        if v.group(0) in PROVISION_ONLY_VERBS and not partial:
             continue
         left = masked[_clause_start(masked, v.start()):v.start()]
         modality = ("proposed" if _PROPOSED.search(left) else "reported" if _REPORTED.search(left) else "done")
@@ -400,10 +401,11 @@ class Validity:
     rule: str
 
 
-_SELF = r"(?:本|该|此)?(?:通知|办法|规定|意见|细则|方案|措施|公告|决定|政策|规划|条例|实施意见|实施细则|实施办法|文件|举措)?"
+_SELF = "(?:本|该|此)?" + alternation(SELF_KINDS) + "?"
+_SELF_FIRST = "".join(dict.fromkeys(w[0] for w in SELF_KINDS))  # (a look-ahead of first characters: the engine skips ahead)
 _DATE = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年\d{0,2}[一二三四五六七八九十]{0,3}月\d{0,2}[一二三四五六七八九十]{0,3}日"
 _VALIDITY = (
-    ("effective", re.compile(rf"(?=[本该此通办规意细方措公决政条实文举自从于]){_SELF}(?:自|从|于)\s*(?P<date>{_DATE}|(?:发布|印发|公布|颁布|下发)之日)\s*起?\s*"
+    ("effective", re.compile(rf"(?=[本该此{_SELF_FIRST}自从于]){_SELF}(?:自|从|于)\s*(?P<date>{_DATE}|(?:发布|印发|公布|颁布|下发)之日)\s*起?\s*"
                              r"(?:开始)?(?:施行|执行|实施|生效)")),
     ("expires", re.compile(rf"(?:有效期|执行期|实施期)(?:限)?(?:为[^,。;]{{0,16}})?(?:至|到|截至)\s*(?P<date>{_DATE})")),
     ("expires", re.compile(rf"(?=[施执实])(?:施行|执行|实施)\s*,\s*(?P<date>{_DATE})\s*(?:废止|失效|止)")),
@@ -420,8 +422,12 @@ def find_validity(text: str) -> list[Validity]:
     """The document's own effective and expiry dates (``自2024年1月1日起施行``,
     ``有效期至2028年9月30日``, ``有效期5年``, ``有效期满后自行废止``)."""
     out = []
+    present: dict[str, bool] = {}  # word pattern -> found (有效期 serves three kinds: searched once)
     for kind, rx in _VALIDITY:
-        if not _VALIDITY_WORDS[kind].search(text):
+        words = _VALIDITY_WORDS[kind].pattern
+        if words not in present:
+            present[words] = _VALIDITY_WORDS[kind].search(text) is not None
+        if not present[words]:
             continue  # (a plain search for the words these patterns need spares most texts the patterns)
         for m in rx.finditer(text):
             raw = m.group("date")

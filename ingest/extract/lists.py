@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from ...vocab.bodies import NAME_AND
 from ...vocab.duties import ROLE_WORDS, role_of_phrase
+from ...vocab.names import BARE_SUFFIXES
+from ...vocab.words import alternation
 from .names import has_body_ending, names_nobody, PREFIX, REGION_CHARS, ROLE_PREFIX, clean_form, is_place, place_prefix, suffix_of
 from ...vocab.places import ZONE_WORDS
 
@@ -24,7 +26,7 @@ _TOKEN = re.compile(r"[()]|" + _SEPARATOR.pattern)
 _STUB_ITEM = rf"(?:[{REGION_CHARS}]{{1,3}}|自治区|直辖市|自治州|设区的?市)(?:\([^()]*\))?"
 _STUB = re.compile(rf"^(?:(?:各|相关|有关)?(?:所?辖)?{_STUB_ITEM}(?:、{_STUB_ITEM})*|中央)$")  # (各辖市、区人民政府)
 _STUB_NEXT = re.compile(rf"(?:[{REGION_CHARS}]|自治|直辖|设区)")  # 各市、县人民政府 -- not 各区县、西咸新区
-_BARE_SUFFIX = re.compile(r"^(?:委|办|厅|局|单位|部门|事业单位|企业|机构|公司)$")
+_BARE_SUFFIX = re.compile("^" + alternation(BARE_SUFFIXES) + "$")
 _GROUPING = ("、", "和", "及", "与", "等", "以及")
 _SHARED_SUFFIX = re.compile(r"(?:人民政府|政府|管委会|管理委员会)$")
 

@@ -15,19 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...vocab.bodies import FUNCTIONS
+from ...vocab.bodies import FUNCTIONS, SHORT_FUNCTIONS
 from ...vocab.duties import MARKER_KEY, role_of_key
 from .lists import Form, split_names
 from ...vocab.places import ZONE_WORDS
+from ...vocab.words import alternation
 from .names import free_ok, has_body_ending, is_place, slot_rejection
 
 _OPEN, _CLOSE = "(〔【[", ")〕】]"
 _PAIRS = {"(": ")", "〔": "〕", "【": "】", "[": "]"}
 _REGION_START = re.compile(r"^(?:[省市县区州]|各|自治区)")
 # 市住房公积金, 市自然资源: a level and a function's name, without the body's suffix
-_LEVEL_PREFIXED = re.compile(r"^(?:[省市县区州]|自治区)(?:" + "|".join(sorted(
-    {fn for fn, *_ in FUNCTIONS} | {"住房公积金", "公积金", "住建", "资规", "不动产登记", "发改", "人社", "市场监管"},
-    key=len, reverse=True)) + ")$")
+_LEVEL_PREFIXED = re.compile(r"^(?:[省市县区州]|自治区)" + alternation([fn for fn, *_ in FUNCTIONS] + list(SHORT_FUNCTIONS)) + "$")
 
 
 @dataclass

@@ -15,6 +15,7 @@ import ahocorasick
 
 from ...vocab.bodies import NATIONAL_BODIES, SUFFIX_RE
 from ...vocab.places import gazetteer
+from ...vocab.words import alternation
 from .names import REGION_CHARS, free_ok, suffix_of
 
 # a name is not followed by these (布局, 办理, 政府性 …)
@@ -82,7 +83,10 @@ def _after_last_non_name_char(text: str, a: int, b: int) -> int:
 def _ends_place(text: str, i: int) -> bool:
     """Is ``text[i]`` (省, 市, 县 …) the last character of a place name (铜仁市、…)?"""
     names = gazetteer().by_name
-    return any(i - k + 1 >= 0 and text[i - k + 1:i + 1] in names for k in (3, 4, 2, 5))
+    for k in (3, 4, 2, 5):  # (a loop, not any() over a generator: this runs for every candidate start)
+        if i - k + 1 >= 0 and text[i - k + 1:i + 1] in names:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -152,15 +156,14 @@ def shape_mentions(text: str) -> list[Mention]:
         pm = _ALTERNATIVE.match(text, end) if text.startswith("(", end) else None
         if pm and (suffix_of(pm.group(1)) or pm.group(1)[-1] in "镇乡") and not _NOT_NAME.match(pm.group(1)):
             end = pm.end()
-        run = _left_run(text, m.start(), rev=rev)
-        for st in range(_after_last_non_name_char(text, run, m.start()), m.start() + 1):
+        ms, me = m.span()
+        run = _left_run(text, ms, rev=rev)
+        for st in range(_after_last_non_name_char(text, run, ms), ms + 1):
             if text[st] not in starts or (st > 0 and text[st - 1] in BAD_BEFORE and st > run) \
                     or (text[st] in REGION_CHARS and _ends_place(text, st)):
                 continue  # a name starts with a region, 各, a place or a national body -- not with 铜仁's 市
-            cand = text[st:end]
-            cand_core = text[st:m.end()]
-            if free_ok(cand_core):
-                found.append(Mention(cand, st, end, "agency:shape"))
+            if free_ok(text[st:me]):  # (the core: the name up to its suffix)
+                found.append(Mention(text[st:end], st, end, "agency:shape"))
                 break
     return found
 
@@ -190,9 +193,9 @@ def find_mentions(text: str, lexicon: dict[str, str] | None = None,
     shapes, listed = known or (shape_mentions(text), listed_mentions(text))
     found = list(shapes)
     if lexicon:
-        forms = sorted((f for f in lexicon if len(f) >= 2), key=len, reverse=True)
+        forms = [f for f in lexicon if len(f) >= 2]
         if forms:
-            pat = re.compile("|".join(map(re.escape, forms)))
+            pat = re.compile(alternation(forms))
             for m in pat.finditer(text):
                 found.append(Mention(m.group(0), m.start(), m.end(), lexicon[m.group(0)]))
     found += listed  # (after the document's own forms: a tie goes to them)

@@ -15,33 +15,31 @@ from functools import lru_cache
 
 from ...vocab.bodies import BODY_SUFFIXES, NAME_AND, NATIONAL_BODIES, PERSON_TITLE
 from ...vocab.duties import ROLE_WORDS
+from ...vocab.names import (COLLECTIVE_WORDS, COMPANY_WORDS, GENERIC_BODIES, GENERIC_QUALIFIERS, MARKER_ROLES,
+                            NAME_BREAKERS, NAME_BREAKING_CHARS, NAME_OPENERS, SLOT_ENDINGS)
 from ...vocab.places import ZONE_WORDS, gazetteer, is_place_word
+from ...vocab.words import alternation
+from ...vocab.zones import ADMINISTERED_KINDS
 
 REGION_CHARS = "省市县区州盟旗镇乡"
 # a prefix at the start of a name in running text
-PREFIX = re.compile(rf"(?:自治区|自治州|团(?=[省市县区]委)|市(?![场民容内])|县(?![城域])|省(?![内外])|"
-                    rf"[{REGION_CHARS.replace('市', '').replace('县', '').replace('省', '')}]|各|中直|国家(?!级)|"
-                    rf"国务院|中共|全国|党中央|中央)")
+PREFIX = re.compile(alternation(NAME_OPENERS, "团(?=[省市县区]委)", "市(?![场民容内])", "县(?![城域])", "省(?![内外])",
+                                 rf"[{REGION_CHARS.replace('市', '').replace('县', '').replace('省', '')}]", "国家(?!级)"))
 # tokens a name never contains (after the 和 inside names such as 人力资源和社会保障 is masked)
-FORBIDDEN = re.compile(r"[的与及或要将对在把被向从由同等为是和了并而但其这该此之您你我他她它]|以上|以下|以内|所在|省长|市长|县长|"
-                       r"抓好|落实|全面|做好|"
-                       r"负责|牵头|配合|进行|推进|加强|加快|按照|根据|通过|实施|建设|发展的|[\d%“”\"《》〈〉,。;:!?]")
-COLLECTIVE_RE = re.compile(r"^(?:各|有关|相关)|各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)|有关部门|有关单位|直属各|"
-                           r"直属单位|两级|三级|各部门|成员单位|事业单位|企业|各专班")
+FORBIDDEN = re.compile(alternation(NAME_BREAKERS, f"[{NAME_BREAKING_CHARS}]", r"[\d%“”\"《》〈〉,。;:!?]"))
+COLLECTIVE_RE = re.compile(alternation(COLLECTIVE_WORDS, "^(?:各|有关|相关)", "各(?:有关|相关|级)?(?:部门|单位|委办局|委、|直属|成员)"))
 # collectives with no level or place: 有关部门, 相关单位, 各部门 -- not a body anyone can look up
-GENERIC_ONLY = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:级|地|直属|成员|有关|相关|大|责任|职能|主管|管理|行政|业务|专项)*"
-                          r"(?:部门|单位|机构|委办局|政府|人民政府|企业|责任单位|职能部门|政府部门|指挥部)$")
+GENERIC_ONLY = re.compile(f"^(?:各|有关|相关|其他|其它)*{alternation(GENERIC_QUALIFIERS)}*{alternation(GENERIC_BODIES)}$")
 # in a slot for names, 各直属单位 and 成员单位 are the addressees' own words; 有关部门 still names nobody
 _SLOT_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)*(?:有关|相关|责任|职能|主管|管理|行政|业务)*"
                            r"(?:部门|单位|机构|政府|人民政府|责任单位|职能部门|企业)$")
 ROLE_PREFIX = re.compile(r"^[★☆*●◆▲△]+")
 # a slot for names also takes these endings (中心, 站, 集团 …)
-_SLOT_ENDINGS = re.compile(r"(?:中心|站|所|院|集团|协会|商会|联合会|总会|工会|部|处|科|队|社|馆|机构|专班|公司|银行|分行|支行|署|组|"
-                           r"执委会|委会|法院|检察院|街道|乡镇|镇|乡|平台|处室|科室)$")
+_SLOT_ENDINGS = re.compile(alternation(SLOT_ENDINGS) + "$")
 _COLLECTIVE_PLACE = re.compile(r"^各(?:[省市县区州盟旗乡镇]|街道)")
 _STUB_CHAIN = re.compile(r"^(各?)(?:(?<=各)[\u4e00-\u9fff]{0,2}[省市县区州盟旗]、|[省市县区州盟旗]、)+(?=[省市县区州盟旗])")
 _SLOT_PUNCTUATION = re.compile(r"[。!?《》:]|\d{3,}")  # quotes may stand inside a name: 省“双找”工作专班
-_MARKER_TEXT = re.compile(r"[〔〕【】\[\]]|(?:责任|牵头|配合|主办|协办|参与|协同|承办|主责|落实|实施)(?:单位|部门)$")
+_MARKER_TEXT = re.compile(r"[〔〕【】\[\]]|" + alternation(MARKER_ROLES) + "(?:单位|部门)$")
 _WHITESPACE = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\([^()]{1,12}\)")
 # 建设/发展 inside the name of a leading group or its office: 市工业园区建设领导小组办公室
@@ -49,11 +47,10 @@ _NAME_VERBS = re.compile(r"(?:建设|发展|推进)(?=(?:工作)?(?:领导小组
 _EVERYWHERE = re.compile(r"^各地(?:区)?[、]?各")  # 各地各部门
 _ZONE_BODY = re.compile(r"(?:管委会|管理委员会|管理办|办公室|办事处|公司|政府|会议|领导小组)$")  # a zone's administration
 # 开发区管委会: the administration of the text's own zone, a body wherever a list of bodies names it
-ZONE_ADMIN = re.compile(r"各?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|产业园区|园区)"
-                        r"(?:管委会|管理委员会)")
-_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|(?:有限|股份|控股|子|置业|开发|投资|地产|实业|贸易|科技|服务)(?:责任)?公司$")
+ZONE_ADMIN = re.compile("各?" + alternation(ADMINISTERED_KINDS) + "(?:管委会|管理委员会)")
+_MARKET = re.compile(r"^各.*(?:银行|公司|企业|机构)$|" + alternation(COMPANY_WORDS) + "(?:责任)?公司$")
 _CLASS_START = re.compile(r"^各(?:类|种|项|个|位|级各类)")  # 各类单位: a class, not a body
-_NATIONAL_START = re.compile("|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True)))
+_NATIONAL_START = re.compile(alternation(NATIONAL_BODIES))
 _SUFFIXES = frozenset(BODY_SUFFIXES)
 _SUFFIX_LENGTHS = sorted({len(x) for x in BODY_SUFFIXES}, reverse=True)
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, OBLIGATION_VERB, SUBJECT_LEAD
+from ...vocab.duties import COOPERATING_VERB, DUTY_VERB, OBLIGATION_VERB, OBLIGATION_WORDS, SUBJECT_LEAD
 from ...vocab.places import gazetteer
 from ...vocab.sentences import clauses, sentences
+from ...vocab.words import alternation
 from .lists import split_names
 from .markers import is_party
 from .mentions import Mention
@@ -61,7 +62,7 @@ def _first_chars() -> frozenset[str]:
 
 # what a sentence needs for prose to find a duty in it besides a body's name: a collective (各…),
 # 由X / 会同Y, or a place followed by a verb of obligation (桂林市要…)
-_CAN_NAME = re.compile(r"[各由]|会同|[省市县区州盟旗](?:要|应|须|必须|需要|负责|牵头|统筹|组织|会同)")
+_CAN_NAME = re.compile(r"[各由]|会同|[省市县区州盟旗]" + alternation(OBLIGATION_WORDS))
 
 
 class MentionIndex(dict):

@@ -14,6 +14,8 @@ from collections import Counter
 from functools import lru_cache
 
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word
+from ...vocab.web import NEWS_AGENCIES
+from ...vocab.words import alternation
 from .registry import Region
 
 PROVINCE_ABBR = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "豫": "河南省", "云": "云南省",
@@ -21,8 +23,7 @@ PROVINCE_ABBR = {"京": "北京市", "津": "天津市", "沪": "上海市", "�
                  "苏": "江苏省", "浙": "浙江省", "赣": "江西省", "鄂": "湖北省", "桂": "广西壮族自治区", "甘": "甘肃省",
                  "晋": "山西省", "蒙": "内蒙古自治区", "陕": "陕西省", "吉": "吉林省", "闽": "福建省", "贵": "贵州省",
                  "粤": "广东省", "青": "青海省", "藏": "西藏自治区", "川": "四川省", "宁": "宁夏回族自治区", "琼": "海南省"}
-_DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央视网|新华网|央广网|经济日报|中国新闻网|证券时报|澎湃新闻)"
-                       r"[\u3400-\u9fff]{0,6}\d{1,2}月\d{1,2}日(?:电|讯)|(?:记者|通讯员)\s*[\u3400-\u9fff ]{2,12}\)?")
+_DATELINE = re.compile(alternation(NEWS_AGENCIES) + r"[\u3400-\u9fff]{0,6}\d{1,2}月\d{1,2}日(?:电|讯)|(?:记者|通讯员)\s*[\u3400-\u9fff ]{2,12}\)?")
 _SELF = re.compile(r"(?:我|本|全)(?P<lvl>省|自治区|市|州|县|区|旗)(?![委政级场民])")
 _DUTY_PREFIX = re.compile(r"(?:^|[(:、,])(?P<lvl>[省市县区])(?:[\u3400-\u9fff]{1,10})(?:局|委|办|厅)(?=[、,;)])")
 

@@ -13,11 +13,11 @@ from ...vocab.bodies import CORE_RE, FULL_NAME, FUNCTION_OF_CORE, NATIONAL_BODIE
 from ...vocab.hierarchy import chain
 from ...vocab.levels import LEVEL_OF_PREFIX
 from ...vocab.places import MUNICIPALITIES, gazetteer
+from ...vocab.words import alternation
 from .mentions import Mention
 from .names import COLLECTIVE_RE, place_prefix
 
-_NATIONAL_OFFICE = re.compile("^(?P<body>" + "|".join(sorted(map(re.escape, NATIONAL_BODIES), key=len, reverse=True))
-                              + ")(?P<office>办公厅|办公室)$")
+_NATIONAL_OFFICE = re.compile("^(?P<body>" + alternation(NATIONAL_BODIES) + ")(?P<office>办公厅|办公室)$")
 
 
 @dataclass

@@ -13,25 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...vocab.tables import HEADER_CELLS, HEADER_ENDINGS, OPEN_ENDED_TIMES, ROLE_HEADS
+from ...vocab.words import alternation
 from .deadlines import DEADLINE
 from .lists import Form, split_names
 from .names import structured_ok, suffix_of
 
-_HEADER = re.compile(r"^(?:序号|编号|重点工作|专项工作|工作任务|主要任务|工作内容|任务|具体任务|目标任务|工作目标|主要工作举措|"
-                     r"工作举措|主要举措|具体措施|政策措施|工作措施|重点任务|任务内容|项目|责任领导|牵头领导|牵头市领导|分管领导|"
-                     r"责任人|完成时限|完成时间|时间节点|时限|备注|类别|指标|序号任务)$")
-_ROLE_HEADER = re.compile(r"(?:牵头|责任|主办|主责|承办|落实|配合|参与|协办|协同|参加)(?:单位|部门)|^(?:单位|部门)$")
+_HEADER = re.compile("^" + alternation(HEADER_CELLS) + "$")
+_ROLE_HEADER = re.compile(alternation(ROLE_HEADS) + "(?:单位|部门)|^(?:单位|部门)$")
 _COOP_HEADER = re.compile(r"配合|参与|协办|协同|参加")
 _ROLE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,4}(?:单位|部门)|(?:\([^()\n]{1,6}\)))\s*$", re.M)
 # what a header cell of a task table ends with (项目序号, 任务类型, 工作要求 …), and the second line of a
 # cell broken over two (责任部门 / (单位))
-_HEADER_END = re.compile(r"(?:序号|编号|类型|类别|任务|要求|内容|措施|举措|时间|时限|节点|名称|事项|目标|备注|领导|责任人)$")
+_HEADER_END = re.compile(alternation(HEADER_ENDINGS) + "$")
 _PERSON_HEADER = re.compile(r"领导|责任人|联系人")
 _FRAGMENT = re.compile(r"^\([\u3400-\u9fff、]{1,6}\)$")
 _PERSON = re.compile(r"^[\u3400-\u9fff]{1,2}\s?[\u3400-\u9fff]{1,2}$")
 _INDEX = re.compile(r"^\d{1,3}$")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.、)]")
-_OPEN_ENDED = ("全年", "长期", "持续推进", "年内", "常态化", "长期坚持")
 # a time cell of a task table: 2026年起, 2026年汛期前, 2025.12.31, 2025年
 _TIME_CELL = re.compile(r"^(?:19|20)\d{2}(?:年[\u3400-\u9fff]{0,4}?(?:前|起|后|内|底|末)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)$")
 
@@ -233,7 +232,7 @@ def read_table(text: str, region: TableRegion) -> list[Row]:
             rows[-1].agencies.extend((f, f.role or role) for f in forms)
             prev_index = False
             continue
-        if _PERSON.match(t) or DEADLINE.fullmatch(flat) or flat in _OPEN_ENDED:
+        if _PERSON.match(t) or DEADLINE.fullmatch(flat) or flat in OPEN_ENDED_TIMES:
             prev_index = False
             continue
         is_task = len(flat) >= 8 or _NUMBERED.match(flat) or (prev_index and len(flat) >= 6 and "。" in flat)
@@ -318,6 +317,6 @@ def _cell_kind(c: Cell, people: bool) -> str:
     flat = re.sub(r"\s+", "", c.text)
     if _agency_cell(c):
         return "agency"
-    if (people and _PERSON.match(c.text)) or DEADLINE.fullmatch(flat) or flat in _OPEN_ENDED or _TIME_CELL.match(flat):
+    if (people and _PERSON.match(c.text)) or DEADLINE.fullmatch(flat) or flat in OPEN_ENDED_TIMES or _TIME_CELL.match(flat):
         return "other"
     return "text"

@@ -13,19 +13,20 @@ import re
 from dataclasses import dataclass
 
 from ...vocab.sentences import after_last
+from ...vocab.targets import (AGGREGATE_WORDS, CAP_WORDS, CONDITION_WORDS, COUNT_UNITS, GOAL_WORDS, MEASURE_UNITS,
+                              MONEY_UNITS, MONEY_WHAT, OWN_ITEMS, PARAMETER_WORDS, PAST_WORDS, REPORT_LEADS,
+                              THRESHOLD_UNITS)
+from ...vocab.words import alternation
 from .spans import Spans
 
 _NUM = r"\d+(?:\.\d+)?"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
-_COUNT_UNITS = "家次|人次|场次|个基点|基点|个百分点|百分点|家|个|名|人|次|期|项|所|座|套|户|台|辆|批|处|场|支|位|种|篇|间|栋|张"
-_MEASURE_UNITS = "平方公里|平方米|公顷|亩|公里|千米|吨|千瓦时|千瓦|标准箱|标箱"
-_MONEY_UNITS = "美元|元"
 # (the pattern opens on a digit, so the regex engine skips to digits; the look-behind after it
 # keeps 3.5 and A3 out)
 TARGET = re.compile(
     rf"(?P<v>\d(?<![\d.A-Za-z%]\d)\d*(?:\.\d+)?)\s*(?:(?P<dash>[—–\-~～至到])\s*(?P<v2>{_NUM}))?\s*"
     rf"(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?\s*"
-    rf"(?P<unit>%|{_MONEY_UNITS}|{_MEASURE_UNITS}|{_COUNT_UNITS})"
+    rf"(?P<unit>%|{alternation(MONEY_UNITS)}|{alternation(MEASURE_UNITS)}|{alternation(COUNT_UNITS)})"
     r"(?P<after>以上|以下|以内|左右|及以上|及以下)?"
 )
 _BEFORE_QUAL = [(re.compile(r"(?:不少于|不低于|至少|不小于)\s*$"), ">="),
@@ -34,48 +35,37 @@ _BEFORE_QUAL = [(re.compile(r"(?:不少于|不低于|至少|不小于)\s*$"), ">
                 (re.compile(r"(?:约|大约)\s*$"), "~")]
 _AFTER_QUAL = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "及以上": ">=", "及以下": "<="}
 # a money amount may be followed by what it is (资金, 投资); anything else nominal makes it a class
-_MONEY_OK_AFTER = re.compile(r"^(?:[,。;、:)\s]|$|资金|经费|资本|贷款|投资|的资金|用于|以|和|及|或|,|,|。|;|[\u4e00-\u9fff]{0,4}(?:券|红包|基金|债))")
+_MONEY_OK_AFTER = re.compile("^" + alternation(MONEY_WHAT, r"[,。;、:)\s]", "$", r"[\u4e00-\u9fff]{0,4}(?:券|红包|基金|债)"))
 # a target is set: a word of intent or change governs the number, in its clause
-_GOAL = re.compile(r"力争|争取|达到|达|确保|实现|增长|增加|完成|新增|新建|培育|建设|建成|突破|超过|超|控制|不低于|不少于|目标|"
-                   r"提高|提升|降低|下降|减少|削减|引进|举办|组织|成立|打造|创建|争创|推动|推进|开展|安排|筹措|投资|投入|"
-                   r"下达|盘活|撬动|扩大|培养|支持|改造|保持|办好|落实|拨付|形成|设立|规划|计划|预计|新改扩建|实施|引导|"
-                   r"吸引|带动|招引|扶持|认定|选派|选树|评选|遴选|培训|召开|开工|竣工|改建|扩建|整合|压减|淘汰|收储|供应|"
-                   r"落地|签约|融资|发行|解决|帮扶|资助|奖励|补助|到20\d\d年|到\d{4}年|年均|累计达|发放|动员|至少|"
-                   r"用于|覆盖|惠及|吸纳|带动|储备|收购|筹集|建立|搭建|规模|推选|推荐|评定|创成")
+_GOAL = re.compile(alternation(GOAL_WORDS, r"到20\d\d年", r"到\d{4}年"))
 # what a policy's rules are made of: a loan cap, a subsidy to each buyer, a rate, a share of a price, an
 # area or an age that qualifies, a period, what one may apply for
-_PARAMETER = re.compile(r"首付|贷款额度|额度|限额|利率|税率|费率|补贴|补助|奖励|资助|兑现|给予|房票|契税|面积|个月|月内|"
-                        r"日内|年限|单价|每户|每套|每人|每个|每家|每平方米|每年|最高|最低|不超过|不得超过|不得|上限|"
-                        r"下限|年龄|周岁|缴存|缴纳|支付|提取|返还|拨付|减免|贴息|可申请|可按|可提高|可增购|可购买|可在|购买|"
-                        r"购房|对象为|周期|期限|押金|保证金|价款|房款|总价|成交额|收入|起始价|按照|按|迁入|转移|配比|车位|"
-                        r"工作满|满\d|享受|申请|办理|分期|剩余|保留|分别")
+_PARAMETER = re.compile(alternation(PARAMETER_WORDS, r"满\d"))
 # ... unless the clause says the quantity is an aggregate the plan commits to
-_AGGREGATE = re.compile(r"增长|新增|新开工|开工建设|建成|筹集|筹措|到位|累计|力争|目标|任务|规模|总量|总额|全年|达到|完成|投入|"
-                        r"安排|计划|预计|确保")
+_AGGREGATE = re.compile(alternation(AGGREGATE_WORDS))
 # a cap or the share of a price, of a loan, of a fund: a rule's value whatever else the clause says
-_CONDITION = re.compile(r"即可|方可|才能|才可|可申请|可办理|准予|的,可|时,|^当|^如|^若")
-_CAP = re.compile(r"最高|上限|不超过|不得超过|不高于|(?<!不)低于|保留|^对|^凡|^符合|^当|"
-                  r"由[^,;。]{0,24}(?:调整|提高|提升|降低|下调|上调|放宽|延长|缩短)(?:为|至|到)|(?:价款|房款|总价|资金|租金|收入|成交额|起始价|贷款)[^,;。]{0,12}的\s*$")
+_CONDITION = re.compile(alternation(CONDITION_WORDS, "^当", "^如", "^若"))
+_CAP = re.compile(alternation(
+    CAP_WORDS, "(?<!不)低于", "^对", "^凡", "^符合", "^当", r"由[^,;。]{0,24}(?:调整|提高|提升|降低|下调|上调|放宽|延长|缩短)(?:为|至|到)",
+    r"(?:价款|房款|总价|资金|租金|收入|成交额|起始价|贷款)[^,;。]{0,12}的\s*$"))
 # a rate or a share to reach: 满意度在70%以上, 覆盖率保持在90%
 _RATE_AT = re.compile(r"(?:率|度|比例|比重|占比)(?:要|应|须)?(?:在|保持在|稳定在|提高到|提升到|达)\s*$")
 _PERMISSION = re.compile(r"可|申请|允许")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-_OWN_ITEMS = re.compile(r"(?:共|分解(?:成|为)|细化(?:成|为)|梳理出?|列出|明确了?|以下|如下|下列|主要体现在)\s*$")
+_OWN_ITEMS = re.compile(alternation(OWN_ITEMS) + r"\s*$")
 _COUNTED_BODY = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:部门|单位|部委|委办局|成员|厅局)")
 # a period, not a count: 3个月, 6个工作日; a dimension: 1个百分点 is kept as 百分点
 _PERIOD_AFTER = re.compile(r"^(?:月|工作日|日|小时|季度|年度|周|自然年|学年)")
 # a news page's report or a statistic: what happened, not what is to be done
-_PAST = re.compile(r"截至|截止|已经|已达|已有|已建|已累计|比上年|上年|去年|同比|环比|增长了|实现了|完成了|达到了|共完成|累计完成|"
-                   r"目前|现有|现已|到目前|先后|共有|今年以来|以来|拥有|较年初|比年初|较上年")
+_PAST = re.compile(alternation(PAST_WORDS))
 # a paragraph that reports figures (数据显示, 2024年,…): its numbers are statistics unless one is announced
 # as an intent
-_REPORT_LEAD = re.compile(r"数据显示|统计显示|据统计|数据表明|据介绍|据了解|记者从|负责人表示|负责人介绍|((?:19|20)\d{2})年(?:以来)?[,,]")
+_REPORT_LEAD = re.compile(alternation(REPORT_LEADS, r"((?:19|20)\d{2})年(?:以来)?[,,]"))
 _INTENT = re.compile(r"力争|计划|将|目标|预计|确保|要|到20\d\d年|20\d\d年(?:底|末)?前")
 # a change by an amount is an outcome to reach (利率下降30个基点), not a rule's value
 _CHANGE_BY = re.compile(r"(?:下降|降低|提高|提升|增长|减少|下调)\s*\d[\d.]*\s*(?:个基点|基点|个百分点|百分点)")
 # a day: what happened on it (9月8日落地3个), not before it (9月30日前完成)
 _DATED = re.compile(r"\d{1,2}月\d{1,2}日(?!前|之前|以前|起|至)")
-_THRESHOLD_UNITS = {"平方米", "平方公里", "公顷", "亩", "元", "美元", "人", "名", "个", "套"}
 
 
 @dataclass
@@ -212,7 +202,7 @@ def _goal(text: str, m: re.Match, sentence_start: int, year: int | None, carried
     changes = _CHANGE_BY.search(text, max(0, s - 4), m.end()) and not _PERMISSION.search(clause)
     if _PARAMETER.search(clause) and not _AGGREGATE.search(clause) and not changes:
         return False  # 首付比例不低于20%, 分别给予2万元: a rule of the policy, not a goal
-    if m.group("after") not in (None, "左右") and m.group("unit") in _THRESHOLD_UNITS \
+    if m.group("after") not in (None, "左右") and m.group("unit") in THRESHOLD_UNITS \
             and not _AGGREGATE.search(clause):
         return False  # 面积144平方米以上, 100万元以下: who or what qualifies
     if year and not _AHEAD.search(lead_in):

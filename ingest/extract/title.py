@@ -11,19 +11,20 @@ import re
 from functools import lru_cache
 
 from ...vocab.patterns import find_docnos
+from ...vocab.titles import HEADING_KINDS, NOT_HEADLINE_OPENERS, SENTENCE_OPENERS
+from ...vocab.words import alternation
 from .issuer import split_issuers
 
-DOC_KINDS = (r"(?:通知|意见|方案|办法|决定|批复|报告|函|规划|计划|纲要|细则|规定|通报|公告|意见的通知|措施|要点|安排|清单|"
-             r"条例|决议|公示|指南|指引|通告|规则|标准|建议|答复|举措)")
 _QUALIFIER = r"(?:\((?:试行|暂行|征求意见稿|草案|修订|修订版|修正|送审稿|第[一二三四五六七八九十\d]+号)\))*"
-_KIND_END = re.compile(rf"{DOC_KINDS}{_QUALIFIER}")
+_KIND_END = re.compile(alternation(HEADING_KINDS) + _QUALIFIER)
 _TAGS = re.compile(r"^(?:【[^】]{1,12}】|【[^】]{2,17}[省市州区县盟旗]】|\((?:19|20)\d{2}\)|\[[^\]]{1,8}\]|附件\d*[::]|\(此件[^()]{2,8}\))+\s*")
 _OUTLINE_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,2}[.、]|[★☆])")
 _QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _ATTACHED = re.compile(r"(?:现将|特将|将)《(?P<t>[^《》\n]{4,80}(?:〈[^〈〉]{1,60}〉[^《》\n]{0,40})?)》(?:印发|转发|发)给你们")
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+[\d:]+)?|[\d〇○零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月"
                         r"[\d一二三四五六七八九十]{1,3}日)$")
-_SENTENCE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近日|日前|请|各|据|贯彻|认真|同时|\d)|^[^《]*(?:按照|根据|依据|执行)《")
+_SENTENCE_START = re.compile("^" + alternation(SENTENCE_OPENERS, r"\d") + r"|^[^《]*(?:按照|根据|依据|执行)《")
+_NOT_HEADLINE = re.compile("^" + alternation(NOT_HEADLINE_OPENERS, "[A-Z][.、]", r"\d"))
 _LINE_END_PUNCT = re.compile(r"[。:;,!?]$")
 
 
@@ -171,6 +172,6 @@ def _headline(head: list[tuple[str, int]]) -> tuple[str, int, int, str] | None:
         off, line = off + line.find(part), part
     if not 8 <= len(line) <= 60 or re.search(r"[。;]|:$|^[一二三四五六七八九十]+、|^\(", line):
         return None  # (a headline may exclaim: 缴纳契税可享20%补贴!高新区…补贴来了)
-    if re.match(r"^(?:为|根据|按照|经|各|近日|日前|注[::]|问[::]|答[::]|[A-Z][.、]|\d)", line):
+    if _NOT_HEADLINE.match(line):
         return None
     return line, off, off + len(line), "title:headline"

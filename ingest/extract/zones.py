@@ -11,30 +11,15 @@ from dataclasses import dataclass
 
 from .spans import Spans
 from ...vocab.places import MUNICIPALITIES, Place, gazetteer, is_place_word, place_words
+from ...vocab.words import alternation
+from ...vocab.zones import BARE_KINDS, CLASS_OPENERS, GENERIC_MODIFIERS, SPECIFIC_KINDS, ZONE_KINDS, ZONE_STOPS
 
-ZONE_KIND = re.compile(
-    r"航天基地|航空基地|生态区|港务区|新城|自由贸易试验区|自由贸易港|自贸试验区|自贸区|高新技术产业开发区|高新技术产业园区|高新技术开发区|经济技术开发区|经济开发区|工业开发区|技术开发区|出口加工区|综合保税区|保税区|"
-    r"产业集聚区|示范产业园|产业园区|工业园区|物流园区|科技园区|产业园|工业园|科技园|示范基地|产业基地|"
-    r"合作示范区|示范区|合作区|试验区|实验区|高新区|经开区|开发区|核心区|新区|食品区|集聚区|园区"
-)
-# kinds a city has one of, named after it: 重庆经济技术开发区 is a proper name, 许昌市产业集聚区 a class
-_SPECIFIC = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "综合保税区", "自由贸易试验区", "自由贸易港",
-             "自贸试验区", "自贸区", "新区")
+ZONE_KIND = re.compile(alternation(ZONE_KINDS))
 _OUTLINE_LABEL = re.compile(r"\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、]")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及|,)\s*")
-_BARE_OK = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经开区", "高新区", "航天基地", "航空基地", "综合保税区")  # a city's own
 _NAME_MARKS = frozenset("“”\"()-—·")  # besides Chinese characters
-_STOP = re.compile(
-    r"的|和|与|及|在|对|把|将|为|以|向|从|于|由|是|等|、|推进|推动|加快|加强|建设|支持|打造|依托|围绕|包括|其中|培育|"
-    r"发展|创建|申报|争创|设立|入驻|进入|积极|协调|重点|加大|完成|实施|启动|开展|促进|做好|结合|抓好|提升|规划|位于|"
-    r"设在|落户|含|包含|包括|引进|引导|鼓励|全力|着力|继续|进一步|优先|各类|各|全省|全市|全区|全县|我省|我市|本市|本省|省级|市级|"
-    r"县级|国家级|自治区级|所在|相关|有关|一批|若干|这些|其他|每个|一个|两个|现有|新建|已有|并|或|同|即|如|到|至|"
-    r"认定|命名|批准|成为|作为|纳入|争取|申请|组织|指导|开发|加速|实现|服务|管理|研究|制定|编制|调整|确定|形成|拓展|"
-    r"优化|完善|整合|扩大|壮大|做大|做强|培养|引领|带动|吸引|鼓励|提高|突出|落实|明确|加以|按照|通过|利用|"
-    r"委托|代管|历史上|群众|来|驻|因"
-)
-_GENERIC = re.compile(r"^(?:城市|县域|专业|特色|现代|城区|中心城区|农村|产业|工业|示范|新|国家|沿海|重点|主导|优势|先进|"
-                      r"先进制造业|特色主导|[一二三四五六七八九十两几多\d]+个|各类|省|市|县|区|城|老)$")
+_STOP = re.compile(alternation(ZONE_STOPS))
+_GENERIC = re.compile("^" + alternation(GENERIC_MODIFIERS, r"[一二三四五六七八九十两几多\d]+个") + "$")
 _AGENCY_AFTER = re.compile(r"^(?:\([^()]{0,6}\))?(?:管委会|管理委员会|管理办|党工委|工委|办事处|管理局)")
 
 
@@ -85,8 +70,7 @@ def _starts_with_place(s: str) -> bool:
     return False
 
 
-_CLASS_START = re.compile(r"^(?:[省市县区][直管属]|国家级?|省级?|市级|县级|新型|先进|现代化?|重点|特色|示范|一批|各|全|本|该|这|其|所|相关|有关|"
-                          r"城市|县域|专业|农村|沿海|中心)")
+_CLASS_START = re.compile("^" + alternation(CLASS_OPENERS, "[省市县区][直管属]"))
 _NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|大|强|快|批|类|项|家)|十[一二三四五六七八九]五")
 _BOUNDARY = set("、,;:。()“\n和与及或")
 
@@ -156,7 +140,7 @@ def _candidate(text: str, m: re.Match, bare_kinds: bool) -> tuple[Named, bool, b
         st += 1  # “北部新区、…”: the quote opens a list, not a name
     mod = text[st:s].strip("“”\"()")
     if not mod:
-        if kind in _BARE_OK and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
+        if kind in BARE_KINDS and (s == 0 or text[s - 1] in _BOUNDARY or st == s):
             own = bare_kinds or bool(_LOCATIVE.search(text, max(0, s - 4), s))  # 城阳区(含高新区)
             return Named(kind, kind, s, e, "zone:kind"), own, True  # 高新区、经开区 in a list of zones
         return None
@@ -187,8 +171,8 @@ _INNER_KINDS = re.compile(r"新区|高新区|经开区|开发区")
 _OUTER_KINDS = ("新城", "航天基地", "航空基地")
 _HOLDS_ZONE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:新城|航天基地|航空基地)")
 _SUBDIVISION = re.compile(r"[\u4e00-\u9fff]{2,4}(?:街道|镇|乡)")  # a place inside the zone: 沣西新城高桥街道
-_SPECIFIC_ZONE = re.compile("(?:" + "|".join(_BARE_OK) + ")")
-_SPECIFIC_ZONE_END = re.compile("(?:" + "|".join(_BARE_OK) + ")$")
+_SPECIFIC_ZONE = re.compile(alternation(BARE_KINDS))
+_SPECIFIC_ZONE_END = re.compile(alternation(BARE_KINDS) + "$")
 _LOCATIVE = re.compile(r"(?:含|包括|位于|地处|坐落于|[东西南北]至|[东西南北]抵)$")
 _DIRECTION = re.compile(r"^(?:[东西南北中]部?|东南|西南|东北|西北)$")
 
@@ -237,7 +221,7 @@ def _named_after_place(name: str, kind: str) -> bool:
         return True
     if kind not in ("园区", "产业集聚区", "集聚区", "示范基地", "产业园区", "工业园区", "开发区") and place.level != "province":
         return True
-    return kind in _SPECIFIC and kind != "新区" and (place.level == "city" or place.name in MUNICIPALITIES
+    return kind in SPECIFIC_KINDS and kind != "新区" and (place.level == "city" or place.name in MUNICIPALITIES
                                                     or kind.startswith(("自由贸易", "自贸")))
 
 

@@ -11,6 +11,7 @@ from typing import List, Optional
 
 import typer
 
+from ..config import read_limits
 from ..errors import InputError
 from ..ingest.discover import Discovered, discover
 from ..ingest.distributed import ExtractReport, run_extract
@@ -18,6 +19,9 @@ from ..ingest.manifest import parse_meta_options
 from ..ingest.pipeline import extract_file
 from ..ingest.read import read_cleaned
 from .common import fail_cleanly, print_json, print_table
+
+
+_DOC_JSON = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False)
 
 
 class ExtractFormat(str, Enum):
@@ -65,9 +69,10 @@ def extract_cmd(
         _emit(doc, fmt, with_text, single=True)
         return
     failures = []
+    limits = read_limits()  # (once for the run, not once a document)
     for f in found.files:
         try:
-            doc = extract_file(f, found.meta_of(f, given))
+            doc = extract_file(f, found.meta_of(f, given), limits)
         except InputError as e:
             failures.append(e)
             continue
@@ -116,8 +121,8 @@ def _emit(out: dict, fmt: ExtractFormat, with_text: bool, single: bool) -> None:
     if fmt == ExtractFormat.json:
         if single:
             sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
-        else:
-            print_json(out)
+        else:  # (json.dumps's output, from one encoder: an extraction is a tree, no cycle to look for)
+            sys.stdout.write(_DOC_JSON.encode(out) + "\n")
         return
     d = out["document"]
     print_table([{k: d.get(k) for k in ("title", "doc_number", "issuer", "date", "level")}

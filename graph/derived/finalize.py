@@ -12,11 +12,11 @@ same graph:
    documents), and the provenance of every shared node = its first mention (smallest
    document key, then position);
 3. zone and cluster ``region`` = the most local region of a document that names them;
-4. lineage (:func:`policykg.graph.lineage.relink`): citations and repeals resolved to the
+4. lineage (:func:`.lineage.relink`): citations and repeals resolved to the
    documents they name (stubs merged into them), statuses, agency successions and memberships;
-5. alignment (:func:`policykg.graph.align.realign`): documents carried down, task derivations, counterparts.
+5. alignment (:func:`.align.realign`): documents carried down, task derivations, counterparts.
 
-Every step takes ``touched`` (:class:`.touched.Touched`: the documents an ingest wrote or
+Every step takes ``touched`` (:class:`policykg.graph.touched.Touched`: the documents an ingest wrote or
 removed, and what the removed versions named; None: everything).  Garbage is looked for only
 among what removed versions named (new documents leave none), shared facts are recomputed only
 for the nodes touched documents name or named, and alignment only where :mod:`.align_scope`
@@ -27,17 +27,17 @@ from __future__ import annotations
 
 import time
 
-from ..errors import PolicyKGError
-from . import schema
+from ...errors import PolicyKGError
+from .. import schema
 from .align_scope import realign_after
-from .batch import first_mention
+from ..batch import first_mention
 from .lineage import relink
-from .statements import SHARED_MENTIONED, read
-from .stores.base import GraphStore, chunks
+from ..statements import SHARED_MENTIONED, read
+from ..stores.base import GraphStore, chunks
 from .align import ALIGNED
-from .ledger import set_state
-from .touched import Touched
-from .write import set_properties
+from ..ledger import set_state
+from ..touched import Touched
+from ..write import set_properties
 
 PLACE_USERS = {  # who may point at a place; a place with none of these is garbage
     "County": [("Agency", "LOCATED_IN"), ("Zone", "LOCATED_IN"), ("Cluster", "LOCATED_IN"),

@@ -8,21 +8,21 @@ administrative hierarchy of :mod:`policykg.vocab.hierarchy`) when
   《静安区区级城市维护项目管理办法》, which cites nothing), or, when neither finds a stored document,
 * its tasks derive from those of a document of the region one step up, among the ``nearby`` ones
   nearest in date and not newer (``tasks``): the two documents must share at least ``min_links``
-  pairs at a higher bar (:class:`.derive.DeriveThresholds` ``strict_factor``), and are then
+  pairs at a higher bar (:class:`.task_links.DeriveThresholds` ``strict_factor``), and are then
   compared like the others.
 
 :func:`carry_down` gives the ``CARRIES`` edge of each pair it keeps and the task links
-(:func:`.derive.derive`) of those pairs.
+(:func:`.task_links.derive`) of those pairs.
 """
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from ..vocab.functions import functions_of, kinship
-from ..vocab.hierarchy import chain_of, is_above
-from ..vocab.levels import NATIONAL_REGION
-from .derive import DeriveThresholds, Link, TaskText, Vocabulary, derive
+from ...vocab.functions import functions_of, kinship
+from ...vocab.hierarchy import chain_of, is_above
+from ...vocab.levels import NATIONAL_REGION
+from .task_links import DeriveThresholds, Link, TaskText, Vocabulary, derive
 
 CITATION, TITLE, TASKS = "citation", "title", "tasks"
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab.bodies import CORE_RE, FUNCTION_OF_CORE
-from ..vocab.divisions import expand_collective
-from ..vocab.reforms import successors
+from ...vocab.bodies import CORE_RE, FUNCTION_OF_CORE
+from ...vocab.divisions import expand_collective
+from ...vocab.reforms import successors
 
 RULE_REFORM = "lineage:reform"
 RULE_DIVISIONS = "lineage:divisions"

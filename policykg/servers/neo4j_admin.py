@@ -15,8 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ...errors import StoreError, StoreUnavailableError
-from ..neo4j_server import LAUNCHER_DIR, build_jar, java_available
+from ..errors import StoreError, StoreUnavailableError
+from .neo4j import LAUNCHER_DIR, build_jar, java_available
 
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 
@@ -39,7 +39,7 @@ def admin_import_args(files: list[Path], database: str = "neo4j", *, overwrite: 
 def import_full(files: list[Path], data_dir: str | Path, *, database: str = "neo4j", overwrite: bool = False,
                 heap: str = "1g", launcher_dir: Path = LAUNCHER_DIR) -> dict:
     """Import CSV files into ``data_dir`` -- the ``--data`` directory of
-    :class:`~policykg.graph.neo4j_server.Neo4jServer`, which must not be running -- and
+    :class:`~policykg.servers.neo4j.Neo4jServer`, which must not be running -- and
     return what neo4j-admin reports.  Start the server on that directory afterwards and
     run ``ensure_schema`` (the import creates no constraints or indexes)."""
     reason = java_available(launcher_dir)

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..vocab.docnumbers import number_key
-from ..vocab.levels import LEVEL_RANK
-from ..vocab.titles import split_title, strip_tag, title_key, title_variants
+from ...vocab.docnumbers import number_key
+from ...vocab.levels import LEVEL_RANK
+from ...vocab.titles import split_title, strip_tag, title_key, title_variants
 
 ACCEPT = 0.8  # least score of a title match
 FUZZY = 95  # least rapidfuzz ratio of a title key that is not equal

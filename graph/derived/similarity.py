@@ -2,23 +2,21 @@
 
 Every plan says 推进, 加强, 建设, 落实 and 全市; the bigrams left once those generic words, the bodies
 named (市财政局: who does the work, not what it is), digits and punctuation are removed (and the
-bigrams that only join a word to a particle: 还等, 和财) are what a task is about.  :mod:`.derive` weighs them by how few tasks use them.
+bigrams that only join a word to a particle: 还等, 和财) are what a task is about.  :mod:`.task_links` weighs them by how few tasks use them.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from ...vocab.tasks import GENERIC_TASK_WORDS, PARTICLES, TASK_BODY_SUFFIXES
+from ...vocab.words import alternation
+
 # words every task uses; removing them lets the words that name the work decide similarity
-GENERIC = re.compile(
-    "产业集聚区|产业聚集区|积极|推进|推动|加快|加强|加大|建设|发展|工作|负责|组织|实施|指导|协调|促进|完善|建立|健全|开展|"
-    "落实|有关|相关|各项|政策|措施|一批|力争|提高|优化|及时|重点|做好|拟订|拟定|制定|全市|全省|全县|全区|我市|我省|我县|本市|本区|"
-    r"本县|[、,，。;；:：“”\"'()（）《》〈〉\s\d.%—\-#>*|]")
-# particles and conjunctions: a bigram holding one joins words, it names no work
-PARTICLES = frozenset("的和与及等并或在对将把为以按由向从于之其该所")
+GENERIC = re.compile(alternation(GENERIC_TASK_WORDS, r"[、,，。;；:：“”\"'()（）《》〈〉\s\d.%—\-#>*|]"))
 # the bodies a task names (市财政局, 区建设和交通委员会, 相关区政府): who does the work, not what it is
 BODIES = re.compile(r"(?<![集聚园新城社小片辖])(?:各|相关|有关)?(?:自治区|[省市区县州])[^\s,，。;；、:：()（）]{0,12}?"
-                    r"(?:委员会|管理委|局|厅|委|办(?![法理事])|中心|政府|部门|机构|单位)(?![\u4e00-\u9fff]?(?:局|委|办))")
+                    + alternation(TASK_BODY_SUFFIXES, "办(?![法理事])") + r"(?![\u4e00-\u9fff]?(?:局|委|办))")
 
 
 @lru_cache(maxsize=1 << 16)

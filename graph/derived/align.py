@@ -21,14 +21,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .batch import Edge, GraphBatch
+from ..batch import Edge, GraphBatch
 from .carries import CarryThresholds, Doc, carry_down, doc_of, kin_of, uppers_of
 from .counterparts import Body, Context, CounterpartThresholds, body_of, counterparts
-from .derive import DeriveThresholds, Link, TaskText, Vocabulary
-from .ledger import set_state
-from .statements import read
-from .stores.base import GraphStore, chunks
-from .write import write_batch
+from .task_links import DeriveThresholds, Link, TaskText, Vocabulary
+from ..ledger import set_state
+from ..statements import read
+from ..stores.base import GraphStore, chunks
+from ..write import write_batch
 
 ALIGNED = "aligned"  # ledger state: the version of the alignment the derived facts were computed by
 VERSION = "2"

@@ -22,15 +22,15 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from . import schema
+from .. import schema
 from .align import (ALIGNED, PARTIES_IN, VERSION, AlignSettings, align_agencies, align_documents, docs_of, keyed, pairs_of,
                     realign, summarize, with_tasks)
 from .carries import Doc, above, doc_of, uppers_of
-from .ledger import read_state, set_state
-from .statements import read
-from .stores.base import GraphStore, chunks
-from .touched import Touched
-from ..vocab.hierarchy import children
+from ..ledger import read_state, set_state
+from ..statements import read
+from ..stores.base import GraphStore, chunks
+from ..touched import Touched
+from ...vocab.hierarchy import children
 
 
 def same_stem_below(store: GraphStore, tops: list[Doc]) -> set[str]:

@@ -5,7 +5,7 @@ embedded with only its Bolt connector; this module builds that jar when needed, 
 on a free port and stops it.  The tests use it so the Neo4j store is always tested against
 the real database, and users can run one locally::
 
-    python -m policykg.graph.neo4j_server --port 7687 --data ./.neo4j-data
+    python -m policykg.servers.neo4j --port 7687 --data ./.neo4j-data
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import StoreUnavailableError
 
-LAUNCHER_DIR = Path(__file__).resolve().parents[1] / "tools" / "neo4j"
+LAUNCHER_DIR = Path(__file__).resolve().parents[2] / "tools" / "neo4j"
 JAR_NAME = "neo4j-launcher.jar"
 READY = re.compile(rb"^READY (bolt://\S+)$", re.M)
 
@@ -197,7 +197,7 @@ class Neo4jServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m policykg.graph.neo4j_server",
+    ap = argparse.ArgumentParser(prog="python -m policykg.servers.neo4j",
                                  description="Run a local Neo4j 5 Community server (no Docker) until Ctrl-C.")
     ap.add_argument("--port", type=int, default=7687)
     ap.add_argument("--data", default="./.neo4j-data", help="data directory (kept between runs)")

@@ -29,12 +29,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..vocab.divisions import collective_word
-from ..vocab.functions import functions_of, kinship, stood_in_for
-from ..vocab.hierarchy import chain_of, level_of
-from ..vocab.levels import LEVEL_RANK
-from ..vocab.places import MUNICIPALITIES
-from .derive import RULE_SIMILAR_TASK
+from ...vocab.divisions import collective_word
+from ...vocab.functions import functions_of, kinship, stood_in_for
+from ...vocab.hierarchy import chain_of, level_of
+from ...vocab.levels import LEVEL_RANK
+from ...vocab.places import MUNICIPALITIES
+from .task_links import RULE_SIMILAR_TASK
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ...vocab.tasks import OWN_BODY_ENDINGS, OWN_DUTY_VERBS
+from ...vocab.words import alternation
 from .similarity import content_bigrams
 
 
@@ -58,9 +60,8 @@ _PIECE_END = re.compile(r"[。；;！？!?\n]+")
 _TIME = re.compile(r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|起|前|内|初|中|末|以来|以后)?|同时|此外|其中|另外)"
                    r"[,，、]?")
 # a sentence that names who does it: a body (or a collective of bodies) before a verb of duty, or the verb
-_OWN = re.compile(r"^(?:由|请)?(?:各|相关|有关)?[\u4e00-\u9fff()（）、]{0,16}?(?:委员会|管理委|局|厅|委|办|中心|政府|部门|"
-                  r"集团|公司|机构|单位|街道|镇|署|队|所)(?:[\u4e00-\u9fff]{0,2})?(?:负责|牵头|会同|配合|要|应|将|对|按照|根据|"
-                  r"开展|完成|做好|落实|研究|制定|建立|组织|联合|参与|形成|承担|不|可)|^(?:负责|牵头|配合|参与|协助|会同)")
+_OWN = re.compile(r"^(?:由|请)?(?:各|相关|有关)?[\u4e00-\u9fff()（）、]{0,16}?" + alternation(OWN_BODY_ENDINGS)
+                  + r"(?:[\u4e00-\u9fff]{0,2})?" + alternation(OWN_DUTY_VERBS) + r"|^(?:负责|牵头|配合|参与|协助|会同)")
 
 
 def _starts_own(text: str) -> bool:

@@ -1,5 +1,5 @@
 """Lineage after an ingest, recomputed only for what the touched documents can change (used by
-:func:`policykg.graph.lineage.relink` when finalize passes ``touched``).
+:func:`policykg.graph.derived.lineage.relink` when finalize passes ``touched``).
 
 A citation or repeal resolves (:mod:`.resolve`) from its citing document and the documents
 whose 文号 equals the one it prints or whose title keys match its title (exactly, or at a
@@ -26,11 +26,11 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from ..vocab.docnumbers import number_key
-from .build import cited_key
+from ...vocab.docnumbers import number_key
+from ..build import cited_key
 from .resolve import FUZZY, Citation, Doc, Index, learned_numbers, resolve
-from .statements import read
-from .stores.base import GraphStore, chunks
+from ..statements import read
+from ..stores.base import GraphStore, chunks
 from .succession import Body, expansion
 
 

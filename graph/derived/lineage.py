@@ -21,18 +21,18 @@ import datetime
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from ..vocab.titles import title_variants
-from . import schema
-from .batch import Edge, GraphBatch, Node, first_mention
-from .build import cited_key
+from ...vocab.titles import title_variants
+from .. import schema
+from ..batch import Edge, GraphBatch, Node, first_mention
+from ..build import cited_key
 from .reproduction import reproduction
 from .resolve import Citation, Doc, Index, learned_numbers, resolve
-from .statements import read
-from .stores.base import GraphStore, chunks
+from ..statements import read
+from ..stores.base import GraphStore, chunks
 from .lineage_scope import bodies_of, agency_scope, resolve_scoped
 from .succession import RULE_DIVISIONS, RULE_REFORM, Body, member_edges, succession_edges
-from .touched import Touched
-from .write import set_properties, write_batch
+from ..touched import Touched
+from ..write import set_properties, write_batch
 
 LINK_TYPES = ("DERIVED_FROM", "SUPERSEDES")
 RESOLVED = ("basis", "score", "lag_days", "reproduction")  # what resolution sets on a citation edge
