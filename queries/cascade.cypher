@@ -8,8 +8,8 @@
 MATCH (l:Agency)-[c:COUNTERPART_OF]->(u:Agency)
 WHERE u.region = $upper AND l.region = $lower
 OPTIONAL MATCH (l)-[:RESPONSIBLE_FOR]->(lt:Task)-[d:DERIVED_FROM]->(ut:Task)<-[:RESPONSIBLE_FOR]-(u)
-RETURN u.key AS upper_key, u.name AS upper, u.aliases AS upper_aliases,
-       l.key AS lower_key, l.name AS lower, l.aliases AS lower_aliases,
+RETURN u.key AS upper_key, u.name AS upper, u.aliases AS upper_aliases, u.collective AS upper_collective,
+       l.key AS lower_key, l.name AS lower, l.aliases AS lower_aliases, l.collective AS lower_collective,
        c.score AS score, c.basis AS basis,
        ut.key AS upper_task_key, ut.text AS upper_task, lt.key AS lower_task_key, lt.text AS lower_task,
        d.score AS task_score, '' AS through, '' AS via

@@ -63,9 +63,32 @@ def _forms(name: str, aliases: list[str]) -> set[str]:
     return out
 
 
-def body_groups(bodies: dict[str, tuple[str, list[str]]]) -> dict[str, str]:
-    """key -> the key of its group, for the bodies of one region: those naming the same functions,
-    and the two names of one body, are one group.
+_QUANTIFIER = re.compile(r"^(?:各有关|各相关|各|相关|有关)(?=..)")
+
+
+def both_names(name: str, aliases: list[str]) -> list[str]:
+    """``aliases`` with the two names of every double name among ``name`` and them -- a body printed
+    as 区建设管理委（区水务局） goes by 区建设管理委 and by 区水务局 as well -- and a collective's
+    name without the quantifier it opens with (各行业主管部门 is 行业主管部门 too).
+
+    >>> both_names("静安区建设管理委(区水务局)", ["区建设管理委(区水务局)"])
+    ['区建设管理委', '区建设管理委(区水务局)', '区水务局', '静安区建设管理委']
+    >>> both_names("上海市水务局", ["市水务局"]), both_names("各行业主管部门", ["市行业主管部门"])
+    (['市水务局'], ['市行业主管部门', '行业主管部门'])
+    """
+    out = set(aliases)
+    for n in [name, *aliases]:
+        m = _DOUBLE_NAME.match(n or "")
+        if m:
+            out |= {m.group("outer"), m.group("inner")}
+        out.add(_QUANTIFIER.sub("", n or ""))
+    return sorted(out - {name, ""})
+
+
+def body_groups(bodies: dict[str, tuple]) -> dict[str, str]:
+    """key -> the key of its group, for the bodies of one region, each (name, aliases[, collective]):
+    those naming the same functions, and the two names of one body, are one group -- never a
+    collective party with a body of its own (相关区政府 in a municipal plan is not 市政府).
 
     >>> g = body_groups({"a": ("上海市水务局", ["市水务局"]), "b": ("上海市、区水务部门", []), "c": ("上海市财政局", [])})
     >>> g["a"] == g["b"] != g["c"]
@@ -73,14 +96,19 @@ def body_groups(bodies: dict[str, tuple[str, list[str]]]) -> dict[str, str]:
     >>> g = body_groups({"a": ("黄浦区建管委(区水务局)", []), "b": ("黄浦区水利局", ["区水务局"]), "c": ("黄浦区建管委", [])})
     >>> len(set(g.values()))
     1
+    >>> g = body_groups({"a": ("上海市人民政府", ["市政府"], False), "b": ("区政府", [], True)})
+    >>> g["a"] == g["b"]
+    False
     """
     keys = sorted(bodies)
     groups = UnionFind(keys)
     fns = {k: functions_of(bodies[k][0]) for k in keys}
-    forms = {k: _forms(*bodies[k]) for k in keys}
+    forms = {k: _forms(*bodies[k][:2]) for k in keys}
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             double = bool(_DOUBLE_NAME.match(bodies[a][0]) or _DOUBLE_NAME.match(bodies[b][0]))
+            if bodies[a][2:3] != bodies[b][2:3]:
+                continue
             if (fns[a] and fns[a] == fns[b]) or (double and forms[a] & forms[b]):
                 groups.union(a, b)
     return {k: min(g) for g in groups.to_sets() for k in g}
@@ -96,6 +124,7 @@ def _pairs(store: GraphStore, name: str, params: dict, timeout_s) -> dict[tuple[
             pair = pairs[key] = {
                 "upper": r["upper"], "upper_aliases": sorted(r["upper_aliases"] or []),
                 "lower": r["lower"], "lower_aliases": sorted(r["lower_aliases"] or []),
+                "upper_collective": bool(r["upper_collective"]), "lower_collective": bool(r["lower_collective"]),
                 "score": r["score"], "basis": r["basis"], "upper_key": r["upper_key"], "lower_key": r["lower_key"],
                 "tasks": []}
         if r["upper_task_key"] is not None:
@@ -126,8 +155,8 @@ def same_bodies(store: GraphStore, params: dict, timeout_s=None) -> list[dict]:
 def merge_groups(pairs: list[dict]) -> list[dict]:
     """One entry per (upper group, lower group) (:func:`body_groups`): the names and aliases of every
     node of each body, the strongest pair's name, score and basis, the task pairs of all."""
-    up = body_groups({p["upper_key"]: (p["upper"], p["upper_aliases"]) for p in pairs})
-    low = body_groups({p["lower_key"]: (p["lower"], p["lower_aliases"]) for p in pairs})
+    up = body_groups({p["upper_key"]: (p["upper"], p["upper_aliases"], p.get("upper_collective")) for p in pairs})
+    low = body_groups({p["lower_key"]: (p["lower"], p["lower_aliases"], p.get("lower_collective")) for p in pairs})
     merged: dict[tuple[str, str], dict] = {}
     for p in sorted(pairs, key=lambda p: (-(p["score"] or 0), p["upper_key"], p["lower_key"])):
         key = (up[p["upper_key"]], low[p["lower_key"]])
@@ -145,6 +174,8 @@ def merge_groups(pairs: list[dict]) -> list[dict]:
     for p in out:
         p["upper_keys"].sort()
         p["lower_keys"].sort()
+        for side in ("upper", "lower"):
+            p[f"{side}_aliases"] = both_names(p[side], p[f"{side}_aliases"])
         p["tasks"].sort(key=lambda t: (t["upper_task_key"], t["lower_task_key"]))
     return out
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, load_policy_graph
+from fixtures_queries import CASCADE_GOLD, SCORE_CASCADE, ingest_seeds, load_policy_graph, need_shared
 from policykg.cli import app
 from policykg.queries import registry
 from policykg.graph.stores.ladybug import LadybugStore
@@ -143,6 +143,18 @@ def test_cascade_scores_against_the_seed_gold(seeds_db, tmp_path):
     assert {"省环境保护厅", "省科技厅", "省财政厅", "省人力资源和社会保障厅", "省质量技术监督局", "省统计局", "省编办",
             "省政府金融办"} <= with_tasks
     assert len(out["task_pairs"]) >= 9 and out["uncarried"]
+
+
+@pytest.mark.slow
+def test_the_seed_cascade_scores_the_same_on_every_store(store, tmp_path):
+    """The seeds ingested into each store (LadybugDB, a real Neo4j): 河南省 -> 许昌市 keeps F1 >= .90."""
+    need_shared()
+    ingest_seeds(store)
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(cascade(store, "河南省", "许昌市"), ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(SCORE_CASCADE), str(CASCADE_GOLD), str(pred)], capture_output=True,
+                          text=True, cwd=SCORE_CASCADE.parent, check=True)
+    assert float(re.search(r"F1 ([0-9.]+)", done.stdout).group(1)) >= 0.9, done.stdout
 
 
 def test_a_body_that_carries_its_own_tasks_down_and_regions_upside_down(store):

@@ -31,7 +31,7 @@ from ..stores.base import GraphStore, chunks
 from ..write import write_batch
 
 ALIGNED = "aligned"  # ledger state: the version of the alignment the derived facts were computed by
-VERSION = "2"
+VERSION = "3"
 RULE_FUNCTION = "align:function"
 RULE_CARRIES = "align:carries"
 

@@ -117,9 +117,11 @@ _GOVERNMENT = frozenset({"政府", "政府办公"})
 
 
 def _approvers(u: Body, low: Body, ctx: Context) -> bool:
-    """Two governments (or their offices) named in measures without a duty on either side: a plan
-    names its government to approve or to be reported to (报市政府批准), which carries nothing down."""
-    return u.functions <= _GOVERNMENT and low.functions <= _GOVERNMENT and not ({u.key, low.key} & ctx.dutiful)
+    """Two governments (or their offices) where the upper one carries no duty: a plan names its
+    government to approve or to be reported to (报市政府批准), which carries nothing down, whatever
+    the lower government does (its own plan gives it duties; the upper plan addresses it as a
+    collective, 相关区政府, when it hands work down)."""
+    return u.functions <= _GOVERNMENT and low.functions <= _GOVERNMENT and u.key not in ctx.dutiful
 
 
 def _unexplained(ctx: Context, upper: str) -> list[float]:

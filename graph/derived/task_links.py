@@ -64,6 +64,26 @@ _OWN = re.compile(r"^(?:由|请)?(?:各|相关|有关)?[\u4e00-\u9fff()（）、
                   + r"(?:[\u4e00-\u9fff]{0,2})?" + alternation(OWN_DUTY_VERBS) + r"|^(?:负责|牵头|配合|参与|协助|会同)")
 
 
+# what a plan says that is no measure: an article's caption alone ((配套办法)), when it takes effect and lapses
+_CAPTION = re.compile(r"^\s*[（(][^（）()\d一二三四五六七八九十]{2,12}[)）]\s*")
+_IN_FORCE = re.compile(r"[^。；;]*(?:(?<![各来亲独])自(?:\d|[〇一二三四五六七八九十二]|发布|印发|公布|颁布|下发)[^。；;]{0,24}(?:施行|实施|生效|执行)|有效期[至自为到]|同时废止)[^。；;]*[。；;]?")
+
+
+def is_measure(text: str) -> bool:
+    """Whether a piece of a task names work: not only an article's caption, not only when the text
+    takes effect (annotators of cascades count neither).
+
+    >>> is_measure("(配套办法)"), is_measure("(施行日期)\\n本办法自2020年2月1日起施行,有效期至2025年1月31日。")
+    (False, False)
+    >>> is_measure("(一)推进平稳有序移交"), is_measure("(竣工验收)项目单位组织竣工验收。")
+    (True, True)
+    >>> is_measure("财政局等部门按照各自职责,协同实施本办法。")
+    True
+    """
+    rest = _IN_FORCE.sub("", _CAPTION.sub("", text, count=1))
+    return len(content_bigrams(rest)) >= 2
+
+
 def _starts_own(text: str) -> bool:
     """A sentence naming its own doer (相关区政府负责…, 2025年底,市水务局会同…, 负责…).
 
@@ -146,7 +166,7 @@ class DeriveThresholds:
 
     same: float = 0.45
     part: float = 0.6
-    part_other: float = 0.15
+    part_other: float = 0.16
     kin_factor: float = 0.8
     strict_factor: float = 1.3
     min_shared: int = 4
@@ -154,7 +174,7 @@ class DeriveThresholds:
     kin_min_shared: int = 3
     kin_min_weight: float = 6.0
     near_lower: float = 0.9
-    near_upper: float = 0.75
+    near_upper: float = 0.85
     max_links: int = 3
     min_span: int = 4
     inherit_factor: float = 0.9
@@ -394,6 +414,7 @@ def derive(lower: list[TaskText], upper: list[TaskText], kin, *, strict: bool = 
     chosen = {(i, j): found[(i, j)] for i, j in select(found, th)}
     chosen.update(between_anchors(chosen, scores, lambda i, j: kin(lu[i].task, uu[j].task), strict, th))
     chosen.update(inherited(lu, uu, chosen, scores, {t.key: t.parent for t in lower}, th))
+    chosen = {(i, j): got for (i, j), got in chosen.items() if is_measure(lu[i].text) and is_measure(uu[j].text)}
     by_task = {t.key: t for t in [*lower, *upper]}
     links: dict[tuple[str, str], Link] = {}
     for (i, j), (score, basis, k) in sorted(chosen.items()):

@@ -98,13 +98,37 @@ _AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助|安排|筹�
                      r"(?:万|亿)?元|(?:给予|予以|补贴|补助)[^,。;:\n]{0,24}?\d+(?:\.\d+)?%")
 _DESIGNATION = re.compile(r"示范(?:%s)" % "|".join(sorted(V.DESIGNATED, key=len, reverse=True)))
 _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_PLAN = re.compile(r"(?:%s)[^,。;:\n]{0,20}?(?:%s)" % (_alt(V.PLAN_VERBS), _alt(V.PLAN_OBJECTS)))
+_OVERSEEN = re.compile(r"(?:%s)(?:使用|管理|拨付)?的?(?:%s)" % (_alt(V.OWN_FUNDS), _alt(V.OVERSIGHT)))
+_OTHERS = re.compile(_alt(V.FUNDS_OF_OTHERS))  # 预售(监管)资金: named in the 4 characters before
+_WIDENED = re.compile(_alt(V.WIDENING))  # 扩大购房补贴范围: the money itself is widened (rule 1 before rule 2)
+_PUBLIC_USE = re.compile(r"(?:%s)[^,。;:\n]{0,14}?(?:用作|用于|作为|转化为|改建为|改造为)[^,。;:\n]{0,4}?(?:%s)" % (
+    _alt(V.ACQUIRE), _alt(V.PUBLIC_USES)))
+_ZONE_SET = re.compile(r"(?:%s)[^,。;:\n]{0,16}?(?:%s)(?=[,。;:、\s(]|$)" % (_alt(V.ZONE_DECISIONS), _alt(V.ZONES)))
+_ELIGIBLE = re.compile(r"(?:%s)(?:%s)" % (_alt(V.ELIGIBILITY_OF), _alt(V.ELIGIBILITY)))
+_ENJOYED = re.compile(r"(?:%s)[^,。;:的\n]{0,10}?的" % _alt(V.ENJOYED))
 _MONEY = (None, "money", False, False, 0, True, False, False, False)
 _TAX = ("税收优惠", "money", False, False, 3, False, False, False, False)  # paying later acts on what is paid
+_DRAFT = ("目标规划", "plans", False, False, 2, False, False, False, False)  # drafting a plan, at a clause's start
+_OWN = ("策略性措施", "organization", False, False, 0, False, False, False, False)  # its own money overseen (C12)
+_ZONED = ("目标规划", "plans", False, False, 2, False, False, False, False)  # a zone set up (C2)
+_RULE = ("法规管制", "rules", False, False, 2, False, False, False, False)  # who is eligible (C8)
+_BOUGHT = ("政府采购", "demand", False, False, 3, False, False, False, False)  # bought for a public use (C5)
 _new = tuple.__new__  # a Cue from a tuple of its fields, without a Python-level call
-# the cues found by pattern, in one pass: money given, paying later, and titles (示范基地: no cue)
-_PATTERNS = re.compile(f"(?=[给予奖补资安筹下拨兑延推暂缓分示])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
-                       f"|(?P<title>{_DESIGNATION.pattern}))")  # (the lookahead skips most positions at once)
-_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None}
+# the cues found by pattern, in one pass: money given, paying later, titles (示范基地: no cue), a plan
+# drafted and the government's own money overseen
+_LEADS = "".join(sorted({w[0] for w in V.PLAN_VERBS + V.OWN_FUNDS + V.ACQUIRE + V.ZONE_DECISIONS + V.ELIGIBILITY_OF + V.ENJOYED} | set("给予奖补资安筹下拨兑延推暂缓分示")))
+_PATTERNS = re.compile(f"(?=[{_LEADS}])(?:(?P<money>{_AMOUNT.pattern})|(?P<later>{_DEFERRED.pattern})"
+                       f"|(?P<title>{_DESIGNATION.pattern})|(?P<plan>{_PLAN.pattern})|(?P<own>{_OVERSEEN.pattern})|(?P<bought>{_PUBLIC_USE.pattern})"
+                       f"|(?P<zone>{_ZONE_SET.pattern})|(?P<eligible>{_ELIGIBLE.pattern})|(?P<enjoyed>{_ENJOYED.pattern}))")
+# (the lookahead skips most positions at once)
+_PATTERNED = {"money": _MONEY, "later": _TAX, "title": None, "plan": _DRAFT, "own": _OWN, "bought": _BOUGHT, "zone": _ZONED, "eligible": _RULE,
+              "enjoyed": None}
 
 
 def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -113,15 +137,20 @@ def find_cues(text: str, spans: list[tuple[int, int]] | None = None) -> list[Cue
 
     >>> t = "加强专项资金监管,建设标准厂房"
     >>> [(t[c.start:c.end], c.family, c.tool) for c in find_cues(t)]  # doctest: +NORMALIZE_WHITESPACE
-    [('专项资金', 'money', None), ('监管', 'rules', '法规管制'), ('建设', 'supply', '基础设施建设'),
+    [('专项资金监管', 'organization', '策略性措施'), ('建设', 'supply', '基础设施建设'),
      ('标准厂房', 'supply', '基础设施建设')]
+    >>> t = "加强预售资金监管"  # the money of market actors is regulated (C12)
+    >>> [(t[c.start:c.end], c.tool) for c in find_cues(t)]
+    [('预售资金', '法规管制'), ('监管', '法规管制')]
     """
     a = _automaton()
     out: list[Cue] = []
     for s, e in _merged(spans if spans is not None else [(0, len(text))]):
         if s >= e:
             continue
-        taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)]
+        taken = [(m.start(), m.end(), _PATTERNED[m.lastgroup]) for m in _PATTERNS.finditer(text, s, e)
+                 if not (m.lastgroup == "own" and _OTHERS.search(text, max(0, m.start() - 4), m.start())
+                         or m.lastgroup == "eligible" and _WIDENED.search(text, max(s, m.start() - 8), m.start()))]
         if not taken:  # (the spans are merged and in order: so are their cues)
             out.extend([_new(Cue, (end - n + 1, end + 1, *v)) for end, (n, v) in a.iter_long(text, s, e) if v])
             continue
@@ -290,6 +319,8 @@ def _head_of(group: list[Cue]) -> Cue:
         head = head._replace(tool="金融支持")  # 融资担保降费奖补, 贷款贴息: money through banks and guarantees
     if head.family == "rules" and head.tool == "法规管制":  # 贷款…认定标准, 税收政策: a rule on credit is credit
         head = next((g for g in group if g.family == "money" and g.tool in ("金融支持", "税收优惠") and not g.weak), head)
+    if head.tool == "公共服务" and head.family == "rules" and any(g.tool == "贸易管制" and not g.weak for g in group):
+        head = next(g for g in group if g.tool == "贸易管制" and not g.weak)  # 口岸通关便利化: trade procedures (C4)
     verb = head.verb if head.verb == 3 or head is group[0] else 0  # a verb that acts anywhere keeps acting
     return head._replace(start=group[0].start, end=group[-1].end, verb=verb)
 
@@ -310,6 +341,8 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
     >>> c = action(t, phrases(t, find_cues(t)), 0, len(t), False); t[c.start:c.end], c.tool
     ('培训', '人才培养')
     """
+    if not weak and _campaign(text, cues, a, b):
+        return cues[-1]  # 开展家电下乡活动: a campaign, whatever money it may add later (C11)
     if len(cues) == 1:  # the common case, the same answer as below without the lists
         c = cues[0]
         if c.family == "plans" and _CARRIED.search(text, a, c.start):
@@ -360,6 +393,16 @@ def action(text: str, cues: list[Cue], a: int, b: int, weak: bool | str) -> Cue 
     return deferred
 
 
+_CAMPAIGN_VERB = re.compile(_alt(V.CAMPAIGN_VERBS))
+
+
+def _campaign(text: str, cues: list[Cue], a: int, b: int) -> bool:
+    """A clause that opens on running a campaign (开展…活动) and names no tool but the campaign."""
+    last = cues[-1]
+    return (last.family == "organization" and text[last.start:last.end] in V.CAMPAIGNS and all(c.weak for c in cues)
+            and bool(_CAMPAIGN_VERB.match(text, _ADVERBS.match(text, a, b).end(), b)))
+
+
 def _credit_rule(cs: list[Cue], got: Cue) -> Cue:
     """A rule set or loosened on credit or tax (放宽公积金提取条件, 优化贷款套数认定标准) is that
     credit or tax (rule 1 before rule 2); enforcement against anyone stays regulation."""
@@ -376,6 +419,11 @@ _PURCHASE = re.compile("|".join(V.PURCHASE))
 _RECIPIENT_TOOL = {w: tool for tool, ws in V.RECIPIENTS.items() for w in ws}
 
 
+_GIVEN = re.compile(r"给予|予以|发放")
+_TRAINED = re.compile(_alt(V.TRAINING_MONEY))
+_TOPIC_OF = re.compile(r"\s*对于?([^,。;:\n]{1,40}?)的\s*[,:]")
+
+
 def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str, tuple[int, int] | None]:
     """Whom money reaches (消费补贴 for buyers and consumers, else 资金投入) and the word that says
     so: the last recipient named before the cue in its sentence, else the first after it.
@@ -384,19 +432,30 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
     >>> tool, (a, b) = recipient(t, 0, find_cues(t)[-1]); tool, t[a:b]
     ('消费补贴', '家庭')
     """
-    last = buyer = None
-    for m in _RECIPIENT.finditer(text, lo, cue.start):
+    last = None
+    topic = _TOPIC_OF.match(text, lo, cue.start)
+    bought = _PURCHASE.search(text, topic.start(1), topic.end(1)) if topic else None
+    if bought:  # 对企业组织员工购买5套以上的: the money pays for a purchase
+        return "消费补贴", bought.span()
+    if topic:  # 对企业新招用…人员的,给予…: the firms, the first named after 对 (a condition ending on 的)
+        last = _RECIPIENT.search(text, topic.start(1), topic.end(1))
+        while last is not None and (nxt := _RECIPIENT.match(text, last.end(), topic.end(1))):
+            last = nxt  # 社区居民, 企业职工: the compound's head
+    given = _GIVEN.search(text, cue.start, cue.end)  # a phrase that names whom before its verb: 毕业生给予…补贴
+    for m in () if last else _RECIPIENT.finditer(text, lo, given.start() if given else cue.start):
         if _RECIPIENT_TOOL[m.group()] == "人才培养" and last is not None:
             continue  # 人才 who buy (人才购房补贴, 购买…的人才): buyers (C9)
         last = m
-        buyer = m if _RECIPIENT_TOOL[m.group()] == "消费补贴" else buyer
     if last is not None and _RECIPIENT_TOOL[last.group()] == "人才培养" and _PURCHASE.search(text, lo, cue.end + 4):
         return "消费补贴", (last.start(), last.end())
     if last is None:
         last = _RECIPIENT.search(text, cue.end, min(cue.end + 20, len(text) if hi is None else hi))
     if last is None:  # 给予交易契税财政补贴: what the money pays for names who gets it
         bought = _PURCHASE.search(text, lo, len(text) if hi is None else hi)
-        return ("消费补贴", (bought.start(), bought.end())) if bought else ("资金投入", None)
+        if bought:
+            return "消费补贴", (bought.start(), bought.end())
+        trained = _TRAINED.search(text, cue.start, cue.end)  # 培训补贴 to whoever is trained: training (C9)
+        return ("人才培养", (trained.start(), trained.end())) if trained else ("资金投入", None)
     return _RECIPIENT_TOOL[last.group()], (last.start(), last.end())
 
 
@@ -447,6 +506,30 @@ def _goal(text: str, start: int, end: int) -> tuple[int, int] | None:
         if m is None or not _FIGURE.search(text, m.start(), end):
             return None
     return m.start(), m.end()
+
+
+_BUILD = re.compile(_alt(V.BUILD_VERBS))
+_FACILITY = re.compile(r"[^,。;:、\n]{0,6}?(?:%s)" % _alt(V.FACILITIES))
+
+
+def _built(text: str, cl: Clause, got: Cue, inside: list[Cue]) -> Cue:
+    """A service or talent facility a clause builds (建设一批普惠托育机构, 建设人才公寓1000套) is
+    building (rule 5, C9: talent housing built); the clause opens on the building verb."""
+    if got.tool not in ("公共服务", "人才培养"):
+        return got
+    verb = _BUILD.match(text, _ADVERBS.match(text, cl.start, cl.end).end(), cl.end)
+    if verb is None or got.start < verb.end() - 2 or not _FACILITY.match(text, got.start, cl.end):
+        return got
+    return got._replace(tool="基础设施建设", family="supply", start=min(got.start, verb.start()))
+
+
+_ABSTRACT = re.compile(_alt(V.NOT_BUILT))
+
+
+def _abstract(text: str, cl: Clause, got: Cue) -> bool:
+    """建设 alone of something that is not built (产业体系建设, 党风廉政建设, 生态文明建设): no building."""
+    return got.weak and got.tool == "基础设施建设" and text[got.start:got.end] == "建设" \
+        and bool(_ABSTRACT.search(text, cl.start, cl.end))
 
 
 class _Task:
@@ -530,7 +613,9 @@ class _Task:
             i = bisect.bisect_left(self.all_starts, cl.start, self.lo, self.hi)
             j = bisect.bisect_left(self.all_starts, cl.end, i, self.hi)
             inside = [c for c in self.all_cues[i:j] if c.end <= cl.end]
-            self._actions[key] = action(self.text, inside, cl.start, cl.end, weak) if inside else None
+            got = action(self.text, inside, cl.start, cl.end, weak) if inside else None
+            got = _built(self.text, cl, got, inside) if got is not None else None
+            self._actions[key] = None if got is not None and _abstract(self.text, cl, got) else got
         return self._actions[key]
 
     def tool(self, cue: Cue, cl: Clause) -> tuple[str, list[tuple[int, int]]]:
