@@ -1,6 +1,6 @@
 """The notebook API (policykg.open): the same answers as the command line and the HTTP API, on
 both stores; the tables as DataFrames; the networks as networkx graphs; and the README's
-notebook example, run as written."""
+notebook example (docs/notebooks.md), run as written."""
 from __future__ import annotations
 
 import json
@@ -80,18 +80,17 @@ def test_opening_nothing_says_so(tmp_path):
         policykg.open(tmp_path / "missing.db")
 
 
-def readme_example() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### Notebooks"):]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+def docs_example() -> str:
+    text = (ROOT / "docs" / "notebooks.md").read_text(encoding="utf-8")
+    return re.search(r"```python\n(.*?)```", text, re.S).group(1)
 
 
-def test_the_readme_notebook_example_runs_as_written(fresh_db, tmp_path, monkeypatch, capsys):
+def test_the_docs_notebook_example_runs_as_written(fresh_db, tmp_path, monkeypatch, capsys):
     """In the folder of a database named policykg.db (what the quick start leaves), the example runs."""
     monkeypatch.chdir(Path(fresh_db).parent)
-    code = readme_example()
+    code = docs_example()
     assert 'policykg.open("policykg.db")' in code
-    exec(compile(code, "README.md", "exec"), {"__name__": "__readme__"})
+    exec(compile(code, "docs/notebooks.md", "exec"), {"__name__": "__readme__"})
     out = capsys.readouterr().out
     assert out.strip() and Path("fgw.gexf").exists()
     assert nx.read_gexf("fgw.gexf").number_of_nodes() > 5
