@@ -386,3 +386,24 @@ WIDENING = ["扩大", "放宽", "拓展", "扩展", "提高"]
 # what 建设 can make that is not built (产业体系, 生态文明, 党风廉政, 人才队伍): 建设 alone is then no building
 NOT_BUILT = ["体系", "文明", "廉政", "政权", "党风", "作风", "队伍", "制度", "机制", "能力", "法治", "信用", "强市", "强省",
              "强国", "强区", "强县", "文化", "精神", "治理", "营商环境", "中心城市", "品牌"]
+
+# --- words the coder's clause patterns are built from (ingest/extract/instruments.py) -------------
+# verbs that hand out an amount of money (给予…50万元, 安排…资金1000万元): the money cue
+AMOUNT_VERBS = ("给予", "予以", "奖励", "补贴", "补助", "资助", "安排", "筹措", "下达", "拨付", "兑现")
+# modal words that make a clause a rule or an obligation (应当, 不得, 可以 …; 应/要/需/可 in patterns)
+MODAL_WORDS = ("应当", "须", "不得", "可以", "只能", "方可")
+# acts of a tax or subsidy scheme (减征, 免征, 补贴, 实行 …): the clause already acts
+SCHEME_ACTS = ("减征", "免征", "减免", "减半", "减按", "补贴", "补助", "奖励", "给予", "予以", "实行", "执行")
+# words that start a second, serial action within a stretch (用于, 推动, 以便 …; 支持 in a pattern)
+SERIAL_LEADS = ("用于", "推动", "促进", "带动", "确保", "助力", "以便", "从而", "进而", "满足", "实现", "吸引", "替代")
+# modal words and adverbs before a clause's verb, skipped to reach the action (要, 进一步, 依法依规, 多措并举 …)
+ADVERBS = ("要", "应", "须", "需", "并", "还", "也", "再", "均", "将", "已", "继续", "进一步", "加快", "积极", "大力", "全面",
+           "切实", "着力", "持续", "深入", "不断", "负责", "注重", "依法依规", "依法", "依规", "按规定", "严格", "坚决", "优先",
+           "重点", "抓紧", "尽快", "及时", "全力", "努力", "主动", "逐步", "稳步", "有序", "统一", "同步", "同时", "研究",
+           "适当", "合理", "科学", "稳妥", "精准", "常态化", "阶段性", "更大力度", "多渠道", "多措并举")
+# units after a figure (30%, 5万, 100家, 20平方公里 …): the clause states a quantity
+FIGURE_UNITS = ("%", "万", "亿", "个", "家", "项", "人", "平方", "公里", "千", "百", "倍", "户", "套", "所", "座", "条")
+# verbs that give something (给予, 安排, 发放 …; an amount of money in patterns)
+GIVE_VERBS = ("给予", "予以", "安排", "提供", "兑现", "发放", "争取")
+# what opens a goal statement before its figure (力争, 确保, 全年, 今年 …; dates in patterns)
+GOAL_OPENERS = ("力争", "确保", "全年", "年内", "今年", "当年", "实现")

@@ -35,6 +35,7 @@ import ahocorasick
 
 from ...vocab import instruments as V
 from ...vocab.sentences import SENTENCE_ENDS
+from ...vocab.words import alternation
 from .names import has_body_ending
 from .spans import Spans
 
@@ -94,7 +95,7 @@ def _automaton() -> ahocorasick.Automaton:
     return a
 
 
-_AMOUNT = re.compile(r"(?:给予|予以|奖励|补贴|补助|资助|安排|筹措|下达|拨付|兑现)[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*"
+_AMOUNT = re.compile(alternation(V.AMOUNT_VERBS) + r"[^,。;:\n]{0,16}?\d+(?:\.\d+)?\s*"
                      r"(?:万|亿)?元|(?:给予|予以|补贴|补助)[^,。;:\n]{0,24}?\d+(?:\.\d+)?%")
 _DESIGNATION = re.compile(r"示范(?:%s)" % "|".join(sorted(V.DESIGNATED, key=len, reverse=True)))
 _DEFERRED = re.compile(r"(?:延迟|延期|推迟|暂缓|缓|分期|分\d期|分[二三两]期)[^,。;:\n]{0,20}?缴")  # paying later: 税收优惠 (rule 1)
@@ -184,9 +185,9 @@ _PIECES = {_SENT: re.compile("[^%s]*[^%s\\s][^%s]*" % ((re.escape(SENTENCE_ENDS)
 _PURPOSE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PURPOSE_LEADS, key=len, reverse=True)))
 _COND_LEAD = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.CONDITION_LEADS, key=len, reverse=True)))
 _TOPIC = re.compile(r"\s*对于?")
-_MODAL = re.compile(r"应当|(?<![供相适响反效对顺呼理])应(?![用急对届])|须|不得|可以|可[按在向凭将申享适]|"
-                    r"(?<![主重需必])要(?![求素点件])|(?<![必])需(?![求要])|只能|方可")
-_ACTS = re.compile(r"减征|免征|减免|减半|减按|补贴|补助|奖励|给予|予以|实行|执行|按照?\d")
+_MODAL = re.compile(alternation(V.MODAL_WORDS, r"(?<![供相适响反效对顺呼理])应(?![用急对届])", r"可[按在向凭将申享适]",
+                                 r"(?<![主重需必])要(?![求素点件])", r"(?<![必])需(?![求要])"))
+_ACTS = re.compile(alternation(V.SCHEME_ACTS, r"按照?\d"))
 _PRINCIPLE = re.compile(r"\s*(?:%s)" % "|".join(sorted(V.PRINCIPLE_LEADS, key=len, reverse=True)))
 _COND_END = re.compile(r"(?:%s)\s*$" % "|".join(sorted(V.CONDITION_ENDS, key=len, reverse=True)))
 
@@ -278,11 +279,8 @@ def _spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[i
 
 
 # --- the action of a stretch -------------------------------------------------------------------
-_SERIAL = re.compile(r"(?:用于|支持(?!的)|推动|促进|带动|确保|助力|以便|从而|进而|满足|实现|吸引|替代)")
-_ADVERBS = re.compile(r"(?:要|应|须|需|并|还|也|再|均|将|已|继续|进一步|加快|积极|大力|全面|切实|着力|持续|深入|不断|负责|注重|"
-                      r"依法依规|依法|依规|按规定|"
-                      r"严格|依法|坚决|优先|重点|抓紧|尽快|及时|全力|努力|主动|逐步|稳步|有序|统一|同步|同时|研究|"
-                      r"适当|合理|科学|稳妥|精准|常态化|阶段性|更大力度|多渠道|多措并举)*")
+_SERIAL = re.compile(alternation(V.SERIAL_LEADS, r"支持(?!的)"))
+_ADVERBS = re.compile(alternation(V.ADVERBS) + "*")
 _CARRIED = re.compile(r"实施|落实|执行|贯彻|按照|根据|依据")  # 实施行动方案 carries a plan out: no planning
 _RELATIVE = re.compile(r"(?:支持|资助|扶持|投资|融资|补助|奖励)的")
 
@@ -462,16 +460,17 @@ def recipient(text: str, lo: int, cue: Cue, hi: int | None = None) -> tuple[str,
 # --- the decision ------------------------------------------------------------------------------
 _BY_YEAR = re.compile(r"(?:到|至|力争到?)\s*(?:19|20)\d{2}\s*年(?:底|末)?")
 _GOAL = re.compile(r"(?:%s)[^,。;\n]{0,12}?\d" % "|".join(sorted(V.GOAL_VERBS, key=len, reverse=True)))
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|家|项|人|平方|公里|千|百|倍|户|套|所|座|条)")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*" + alternation(V.FIGURE_UNITS))
 
 
-_GIVE = re.compile(r"给予|予以|安排|提供|兑现|发放|争取|奖励\d|补贴\d|补助\d|\d+(?:\.\d+)?\s*(?:万|亿)?元")
+_GIVE = re.compile(alternation(V.GIVE_VERBS, r"奖励\d", r"补贴\d", r"补助\d", r"\d+(?:\.\d+)?\s*(?:万|亿)?元"))
 _AIM = re.compile("|".join(sorted(V.AIM_LEADS, key=len, reverse=True)))
 _SUPPORT = re.compile("|".join(sorted(V.SUPPORT_LEADS, key=len, reverse=True)))
 _ACTION = re.compile("|".join(sorted(V.ACTION_VERBS, key=len, reverse=True)))
 _GOAL_PREDICATE = re.compile("|".join(sorted(V.GOAL_PREDICATES, key=len, reverse=True)))
-_GOAL_LEAD = re.compile(r"(?:力争|确保|全年|年内|今年|当年|实现|(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?|"
-                        r"\d{1,2}月(?:底|末|中旬|上旬|下旬)?(?:前)?|[一二三四]季度(?:末)?|[上下]半年|年底前?|[,、\s])*")
+_GOAL_LEAD = re.compile(alternation(V.GOAL_OPENERS, r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?",
+                                    r"\d{1,2}月(?:底|末|中旬|上旬|下旬)?(?:前)?", r"[一二三四]季度(?:末)?", r"[上下]半年",
+                                    r"年底前?", r"[,、\s]") + "*")
 
 
 def _opens_on(text: str, cl: Clause, pattern: re.Pattern) -> bool:
