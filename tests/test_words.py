@@ -32,7 +32,6 @@ HOLE = "\x00"  # a formatted value of an f-string, or a nested group: an alterna
 PENDING = {
 }
 PENDING_NAMES = {
-    "FUNCTIONS": "vocab/bodies.py (function -> surface names) and vocab/functions.py (cascade2's) bind one name",
 }
 
 

@@ -4,7 +4,7 @@ upper body's work, whatever each level calls it.
 A name says its functions in its own words: 上海市住房城乡建设管理委 and 静安区建设管理委 both
 build and manage (住建); 浦东新区建设和交通委员会 is two bodies of the municipality in one
 (住建 and 交通); 区科经委 carries 市科委 and 市经济信息化委; 区教体局 the 教育 and 体育 bureaus.
-:func:`functions_of` reads a name into its functions (:data:`FUNCTIONS`: the words of each,
+:func:`functions_of` reads a name into its functions (:data:`FUNCTION_WORDS`: the words of each,
 longest first), after the places and the level that open it (上海市黄浦区, 市, 区县).
 
 Bodies no word of the table names, and coordinating bodies, keep their own name as their function
@@ -31,9 +31,10 @@ from functools import lru_cache
 
 from .divisions import collective_word
 from .places import gazetteer
+from .words import alternation
 
 # function -> the words that name it in a body's name (any level, any era)
-FUNCTIONS: dict[str, tuple[str, ...]] = {
+FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
     "发展改革": ("发展和改革", "发展改革", "发改"),
     "经信": ("工业和信息化", "工业信息化", "经济和信息化", "经济信息化", "经济和信息", "经信", "工信", "科经", "经济委",
            "经委", "工业和科技创新", "商务和经济信息化"),
@@ -134,9 +135,9 @@ _GENERIC_LEAD = re.compile(r"^(?:各有关|各相关|各|相关|有关|其他|�
 _ENTERPRISE = re.compile(r"(?:公司|集团|银行|支行)$")  # a body only where a function word names its work
 _PARTY = re.compile(r"^(?:中共|中国共产党|各有关|各相关|各|相关|有关)+")
 _LEVEL = re.compile(r"^(?:中共|中国共产党)?(?:自治区|[省市县区州盟旗镇乡])(?:委|级)?(?=.)(?!场|容|政(?!府)|域)")
-_WORDS = re.compile("|".join(sorted({re.escape(w) for ws in FUNCTIONS.values() for w in ws}, key=len, reverse=True)))
+_WORDS = re.compile(alternation(w for ws in FUNCTION_WORDS.values() for w in ws))
 _FUNCTIONS_OF_WORD: dict[str, tuple[str, ...]] = {}
-for _fn, _ws in FUNCTIONS.items():
+for _fn, _ws in FUNCTION_WORDS.items():
     for _w in _ws:
         _FUNCTIONS_OF_WORD[_w] = _FUNCTIONS_OF_WORD.get(_w, ()) + (_fn,)
 
@@ -188,7 +189,7 @@ def kinship(upper: frozenset[str], lower: frozenset[str]) -> tuple[float, str] |
     """How the functions of two bodies match: (score, basis) -- the same functions (``function``),
     or one merged body against a part of it, either way (``function:merged``: 区建交委 and 市交通委);
     None when they share none.  (A reform's renaming is one function here: 国土资源 and 自然资源,
-    环境保护 and 生态环境 name one function of :data:`FUNCTIONS`.)
+    环境保护 and 生态环境 name one function of :data:`FUNCTION_WORDS`.)
 
     >>> kinship(frozenset({"财政"}), frozenset({"财政"})), kinship(frozenset({"交通"}), frozenset({"住建", "交通"}))
     ((1.0, 'function'), (0.85, 'function:merged'))
