@@ -18,8 +18,7 @@ TASK_BODY_SUFFIXES = ("委员会", "管理委", "局", "厅", "委", "中心", "
 
 # what ends the body a lower measure's sentence opens with (市水务局负责…, 上海城投集团负责…, 各街道要…):
 # TASK_BODY_SUFFIXES with the endings of offices, enterprises and street-level bodies
-OWN_BODY_ENDINGS = ("委员会", "管理委", "局", "厅", "委", "办", "中心", "政府", "部门", "集团", "公司", "机构", "单位",
-                    "街道", "镇", "署", "队", "所")
+OWN_BODY_ENDINGS = TASK_BODY_SUFFIXES + ("办", "集团", "公司", "街道", "镇", "署", "队", "所")
 # what a body does right after its name when the sentence is its own duty (负责, 牵头, 要, 应 …)
 OWN_DUTY_VERBS = ("负责", "牵头", "会同", "配合", "要", "应", "将", "对", "按照", "根据", "开展", "完成", "做好", "落实",
                   "研究", "制定", "建立", "组织", "联合", "参与", "形成", "承担", "不", "可")
